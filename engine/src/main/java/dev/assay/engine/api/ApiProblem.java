@@ -1,0 +1,72 @@
+package dev.assay.engine.api;
+
+import dev.assay.graders.Violation;
+
+import java.util.List;
+
+/**
+ * A failure the caller can act on, rendered as RFC 9457 problem+json. Every 4xx the API sends is one of these,
+ * so clients can rely on {@code type}, {@code status} and, for input errors, the {@code errors[].field} list.
+ */
+public final class ApiProblem extends RuntimeException {
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<Violation> errors;
+
+    public ApiProblem(int status, String type, String title, String detail, List<Violation> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiProblem invalid(List<Violation> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid; see errors";
+        return new ApiProblem(400, "validation", "Invalid request", detail, errors);
+    }
+
+    public static ApiProblem invalid(String field, String message) {
+        return invalid(List.of(new Violation(field, message)));
+    }
+
+    public static ApiProblem unprocessable(List<Violation> errors) {
+        ApiProblem base = invalid(errors);
+        return new ApiProblem(422, "unprocessable", "Request does not fit the assessment", base.getMessage(), errors);
+    }
+
+    public static ApiProblem notFound(String what, String id) {
+        return new ApiProblem(404, "not-found", "Not found", what + " '" + id + "' does not exist", List.of());
+    }
+
+    public static ApiProblem unauthorized(String detail) {
+        return new ApiProblem(401, "unauthorized", "Unauthorized", detail, List.of());
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail, List.of());
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(409, "conflict", "Conflict", detail, List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Violation> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.assay.engine.api;
+
+import dev.assay.engine.node.Services;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The HTTP API of one node. Several instances share the port, one per event loop. */
+public final class ApiVerticle extends VerticleBase {
+    private final Services services;
+    private HttpServer server;
+
+    public ApiVerticle(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Future<?> start() {
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(services.config().host())
+                .setPort(services.config().port())
+                .setMaxHeaderSize(16 * 1024)
+                .setCompressionSupported(true));
+        return server.requestHandler(router(services)).listen();
+    }
+
+    public static Router router(Services s) {
+        Router router = Router.router(s.vertx());
+        OpsRoutes.mount(router, s);
+
+        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
+        router.route("/v1/*").handler(Auth.handler(s.authenticator()));
+        CourseRoutes.mount(router, s);
+        AssessmentRoutes.mount(router, s);
+        SubmissionRoutes.mount(router, s);
+        LearnerRoutes.mount(router, s);
+        RegradeRoutes.mount(router, s);
+
+        for (int status : new int[]{400, 404, 405, 413, 415, 500}) {
+            router.errorHandler(status, ctx -> {
+                if (ctx.failure() != null && !(ctx.failure() instanceof io.vertx.ext.web.handler.HttpException)) {
+                    Problems.fail(ctx, ctx.failure());
+                } else {
+                    Problems.send(ctx, Problems.forStatus(ctx.statusCode(), ctx.failure()));
+                }
+            });
+        }
+        return router;
+    }
+}

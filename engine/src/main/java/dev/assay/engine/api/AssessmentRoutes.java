@@ -1,0 +1,125 @@
+package dev.assay.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.grading.QuizGrading;
+import dev.assay.engine.node.Services;
+import dev.assay.engine.store.AssessmentStore.AssessmentRow;
+import dev.assay.engine.store.Json;
+import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.Violation;
+import io.vertx.ext.web.Router;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Assessment definitions: created in a course, read, listed, and revised as numbered versions. */
+final class AssessmentRoutes {
+    static final List<String> KINDS = List.of("quiz");
+
+    record CreateBody(String title, String kind, JsonNode definition) {
+    }
+
+    record VersionBody(String title, JsonNode definition) {
+    }
+
+    private AssessmentRoutes() {
+    }
+
+    static void mount(Router router, Services s) {
+        router.post("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            String courseId = ctx.pathParam("courseId");
+            CreateBody body = Bodies.read(ctx, CreateBody.class);
+            List<Violation> errors = new ArrayList<>();
+            Params.text(body.title(), "title", 500, true, errors);
+            if (body.kind() == null) {
+                errors.add(new Violation("kind", "is required; one of " + KINDS));
+            } else if (!KINDS.contains(body.kind())) {
+                errors.add(new Violation("kind", "must be one of " + KINDS));
+            }
+            Params.object(body.definition(), "definition", errors);
+            Params.check(errors);
+            String definition = validDefinition(body.definition());
+            return CourseRoutes.requireCourse(s, platform.platformId(), courseId)
+                    .compose(v -> s.assessments().create(platform.platformId(), courseId, body.kind(), body.title(), definition))
+                    .map(a -> Reply.created(view(a, true), "/v1/assessments/" + a.id()));
+        }));
+        router.get("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            String courseId = ctx.pathParam("courseId");
+            int limit = Params.limit(ctx);
+            int offset = Params.offset(ctx);
+            return CourseRoutes.requireCourse(s, platform.platformId(), courseId)
+                    .compose(v -> s.assessments().list(platform.platformId(), courseId, limit, offset))
+                    .map(rows -> {
+                        ObjectNode page = Json.object();
+                        var items = page.putArray("items");
+                        rows.forEach(a -> items.add(view(a, false)));
+                        if (rows.size() == limit) {
+                            page.put("next", "/v1/courses/" + courseId + "/assessments?limit=" + limit + "&offset=" + (offset + limit));
+                        }
+                        return Reply.ok(page);
+                    });
+        }));
+        router.get("/v1/assessments/:id").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            return s.assessments().get(platform.platformId(), id)
+                    .map(a -> Reply.ok(view(a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())), true)));
+        }));
+        router.post("/v1/assessments/:id/versions").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            VersionBody body = Bodies.read(ctx, VersionBody.class);
+            List<Violation> errors = new ArrayList<>();
+            Params.text(body.title(), "title", 500, false, errors);
+            Params.object(body.definition(), "definition", errors);
+            Params.check(errors);
+            String definition = validDefinition(body.definition());
+            return s.assessments().addVersion(platform.platformId(), id, body.title(), definition)
+                    .map(a -> a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))
+                    .map(a -> Reply.created(view(a, true), "/v1/assessments/" + id + "/versions/" + a.version()));
+        }));
+        router.get("/v1/assessments/:id/versions/:version").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            String raw = ctx.pathParam("version");
+            int version;
+            try {
+                version = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                throw ApiProblem.notFound("version", raw);
+            }
+            return s.assessments().version(platform.platformId(), id, version)
+                    .map(a -> Reply.ok(view(a.orElseThrow(() -> ApiProblem.notFound("version", raw)), true)));
+        }));
+    }
+
+    /** Validates a quiz definition; field paths are reported under {@code definition.}. */
+    private static String validDefinition(JsonNode definition) {
+        try {
+            QuizGrading.parse(definition);
+        } catch (InvalidInputException e) {
+            throw ApiProblem.invalid(e.violations().stream()
+                    .map(v -> new Violation("definition." + v.field(), v.message())).toList());
+        }
+        return Json.write(definition);
+    }
+
+    static JsonNode view(AssessmentRow a, boolean withDefinition) {
+        ObjectNode node = Json.object()
+                .put("id", a.id().toString())
+                .put("courseId", a.courseId())
+                .put("kind", a.kind())
+                .put("title", a.title())
+                .put("version", a.version())
+                .put("createdAt", a.createdAt().toString())
+                .put("updatedAt", a.updatedAt().toString());
+        if (withDefinition) {
+            node.set("definition", Json.parse(a.definition()));
+        }
+        return node;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.assay.engine.api;
+
+import dev.assay.engine.auth.Authenticator;
+import dev.assay.engine.auth.Principal;
+import io.vertx.ext.web.RoutingContext;
+
+/** Route guards: every /v1 call carries a bearer credential; some routes are for platforms only. */
+public final class Auth {
+    private static final String KEY = "assay.principal";
+
+    private Auth() {
+    }
+
+    public static io.vertx.core.Handler<RoutingContext> handler(Authenticator authenticator) {
+        return ctx -> {
+            String header = ctx.request().getHeader("Authorization");
+            String credential = null;
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                credential = header.substring(7).trim();
+            } else if (header == null && "GET".equals(ctx.request().method().name())) {
+                // EventSource cannot set headers, so the learner stream also accepts the token as a query parameter.
+                credential = ctx.request().getParam("access_token");
+            }
+            if (credential == null || credential.isEmpty()) {
+                Problems.send(ctx, ApiProblem.unauthorized("a bearer API key or learner token is required"));
+                return;
+            }
+            authenticator.authenticate(credential).onComplete(ar -> {
+                if (ar.failed()) {
+                    Problems.fail(ctx, ar.cause());
+                } else if (ar.result().isEmpty()) {
+                    Problems.send(ctx, ApiProblem.unauthorized("the credential is invalid or expired"));
+                } else {
+                    ctx.put(KEY, ar.result().get());
+                    ctx.next();
+                }
+            });
+        };
+    }
+
+    public static Principal principal(RoutingContext ctx) {
+        return ctx.get(KEY);
+    }
+
+    public static Principal.Platform platform(RoutingContext ctx) {
+        if (principal(ctx) instanceof Principal.Platform p) {
+            return p;
+        }
+        throw ApiProblem.forbidden("this call needs the platform's API key, not a learner token");
+    }
+
+    /** The platform itself, or the learner named in the path asking about themselves. */
+    public static void requireLearnerOrPlatform(RoutingContext ctx, String learnerId) {
+        if (principal(ctx) instanceof Principal.Learner l && !l.learnerId().equals(learnerId)) {
+            throw ApiProblem.forbidden("a learner token gives access to that learner's own results only");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.assay.engine.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.node.Services;
+import dev.assay.engine.store.Json;
+import dev.assay.engine.store.RegradeStore.RegradeRow;
+import io.vertx.ext.web.Router;
+
+import java.util.UUID;
+
+/** Regrading every stored response of an assessment against a newer version, on the worker pool. */
+final class RegradeRoutes {
+    record RegradeBody(Integer version) {
+    }
+
+    private RegradeRoutes() {
+    }
+
+    static void mount(Router router, Services s) {
+        router.post("/v1/assessments/:id/regrade").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            Integer requested = Bodies.absent(ctx) ? null : Bodies.read(ctx, RegradeBody.class).version();
+            return s.assessments().get(platform.platformId(), id).compose(found -> {
+                var a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
+                int version = requested == null ? a.version() : requested;
+                if (version < 1 || version > a.version()) {
+                    throw ApiProblem.invalid("version", "must be an existing version, 1 to " + a.version());
+                }
+                return s.regrading().start(platform.platformId(), id, version);
+            }).compose(created -> s.regrades().get(platform.platformId(), created.regradeId())).map(r -> {
+                RegradeRow row = r.orElseThrow();
+                return new Reply(202, view(row), java.util.Map.of("Location", "/v1/regrades/" + row.id()));
+            });
+        }));
+        router.get("/v1/regrades/:id").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "regrade");
+            int limit = Params.limit(ctx);
+            int offset = Params.offset(ctx);
+            return s.regrades().get(platform.platformId(), id).compose(found -> {
+                RegradeRow row = found.orElseThrow(() -> ApiProblem.notFound("regrade", id.toString()));
+                return s.regrades().items(id, limit, offset).map(items -> {
+                    ObjectNode node = view(row);
+                    var array = node.putArray("items");
+                    items.forEach(i -> {
+                        ObjectNode item = array.addObject().put("submissionId", i.submissionId().toString())
+                                .put("learnerId", i.learnerId()).put("done", i.done());
+                        putScore(item, "oldScore", i.oldScore());
+                        putScore(item, "newScore", i.newScore());
+                    });
+                    if (items.size() == limit) {
+                        node.put("next", "/v1/regrades/" + id + "?limit=" + limit + "&offset=" + (offset + limit));
+                    }
+                    return Reply.ok(node);
+                });
+            });
+        }));
+    }
+
+    private static void putScore(ObjectNode node, String field, Double value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    static ObjectNode view(RegradeRow r) {
+        ObjectNode node = Json.object()
+                .put("id", r.id().toString())
+                .put("assessmentId", r.assessmentId().toString())
+                .put("toVersion", r.toVersion())
+                .put("status", r.done() == r.total() ? "completed" : "running")
+                .put("total", r.total())
+                .put("done", r.done())
+                .put("changed", r.changed())
+                .put("createdAt", r.createdAt().toString());
+        if (r.finishedAt() != null) {
+            node.put("finishedAt", r.finishedAt().toString());
+        }
+        return node;
+    }
+
+}

@@ -1,0 +1,60 @@
+package dev.assay.engine.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.node.Metrics;
+import dev.assay.engine.store.Json;
+import dev.assay.graders.GradeResult;
+import dev.assay.graders.quiz.Quiz;
+import dev.assay.graders.quiz.QuizCodec;
+import dev.assay.graders.quiz.QuizGrader;
+import dev.assay.graders.quiz.QuizResponse;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Quiz grading as the engine uses it. Definitions are immutable per version, so parsed quizzes are cached by
+ * (assessment, version) and grading a submission costs only the response parse and the grade itself.
+ */
+public final class QuizGrading {
+    public static final String GRADER = "quiz";
+    private static final int MAX_CACHED = 10_000;
+
+    private final QuizGrader grader = new QuizGrader();
+    private final Map<String, Quiz> quizzes = new ConcurrentHashMap<>();
+    private final Timer timer;
+
+    public QuizGrading(Metrics metrics) {
+        this.timer = metrics.gradingTimer(GRADER);
+    }
+
+    /** Parses and validates a definition; throws InvalidInputException naming the field. */
+    public static Quiz parse(JsonNode definition) {
+        return QuizCodec.readQuiz(definition);
+    }
+
+    public Quiz quiz(UUID assessmentId, int version, String definitionJson) {
+        String key = assessmentId + ":" + version;
+        Quiz cached = quizzes.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Quiz quiz = QuizCodec.readQuiz(Json.parse(definitionJson));
+        if (quizzes.size() >= MAX_CACHED) {
+            quizzes.clear();
+        }
+        quizzes.put(key, quiz);
+        return quiz;
+    }
+
+    /** Reads the learner's answers against the quiz (rejecting unknown questions and choices) and grades them. */
+    public GradeResult grade(Quiz quiz, JsonNode answers) {
+        QuizResponse response = QuizCodec.readResponse(quiz, answers);
+        long start = System.nanoTime();
+        GradeResult result = grader.grade(quiz, response);
+        timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return result;
+    }
+}

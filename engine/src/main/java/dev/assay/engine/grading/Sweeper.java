@@ -1,0 +1,61 @@
+package dev.assay.engine.grading;
+
+import dev.assay.engine.node.Metrics;
+import dev.assay.engine.store.RegradeStore;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Re-enqueues work that was accepted but not finished within its lease: after a whole-cluster restart the durable
+ * executor's queue is gone, and the store is the only record of what is left to do. Runs at start-up and then
+ * periodically on every node; the claim in the store stops two nodes from taking the same items.
+ */
+public final class Sweeper {
+    private static final Logger LOG = Logger.getLogger(Sweeper.class.getName());
+
+    private final Vertx vertx;
+    private final RegradeStore regrades;
+    private final TaskDispatcher dispatcher;
+    private final Metrics metrics;
+    private final long leaseMillis;
+    private long timerId = -1;
+
+    public Sweeper(Vertx vertx, RegradeStore regrades, TaskDispatcher dispatcher, Metrics metrics, long leaseMillis) {
+        this.vertx = vertx;
+        this.regrades = regrades;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.leaseMillis = leaseMillis;
+    }
+
+    public void start() {
+        sweep();
+        timerId = vertx.setPeriodic(Math.max(1000, leaseMillis / 3), id -> sweep());
+    }
+
+    public void stop() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    void sweep() {
+        regrades.pendingCount().onSuccess(metrics::queueDepth);
+        regrades.claimStale(leaseMillis, 5000).onSuccess(items -> {
+            if (items.isEmpty()) {
+                return;
+            }
+            Map<UUID, List<UUID>> byRegrade = new LinkedHashMap<>();
+            items.forEach(i -> byRegrade.computeIfAbsent(i.regradeId(), k -> new ArrayList<>()).add(i.submissionId()));
+            LOG.info("re-enqueueing " + items.size() + " grading items whose lease expired");
+            // Submitting may block briefly on the cluster, so keep it off the event loop.
+            Thread.ofVirtual().start(() -> byRegrade.forEach(dispatcher::dispatch));
+        }).onFailure(e -> LOG.warning("sweep failed: " + e.getMessage()));
+    }
+}

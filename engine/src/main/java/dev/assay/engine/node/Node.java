@@ -1,0 +1,140 @@
+package dev.assay.engine.node;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.assay.engine.api.ApiVerticle;
+import dev.assay.engine.auth.Authenticator;
+import dev.assay.engine.cluster.HazelcastSetup;
+import dev.assay.engine.grading.GradingWorker;
+import dev.assay.engine.grading.QuizGrading;
+import dev.assay.engine.grading.RegradeService;
+import dev.assay.engine.grading.ResultEvents;
+import dev.assay.engine.grading.Sweeper;
+import dev.assay.engine.grading.TaskDispatcher;
+import dev.assay.engine.grading.Workers;
+import dev.assay.engine.store.AssessmentStore;
+import dev.assay.engine.store.CourseStore;
+import dev.assay.engine.store.Database;
+import dev.assay.engine.store.PlatformStore;
+import dev.assay.engine.store.RegradeStore;
+import dev.assay.engine.store.SubmissionStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * One Assay node: store, Hazelcast member, clustered Vert.x, HTTP API and grading worker, started in that order
+ * and stopped in reverse. Blocking start-up steps (PostgreSQL, Flyway, Hazelcast join) run before any event loop.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Node.class.getName());
+
+    private final NodeConfig config;
+    private Database database;
+    private HazelcastInstance hazelcast;
+    private Vertx vertx;
+    private Pool pool;
+    private Sweeper sweeper;
+    private int boundPort;
+
+    private Node(NodeConfig config) {
+        this.config = config;
+    }
+
+    public static Node start(NodeConfig config) throws Exception {
+        Node node = new Node(config);
+        try {
+            node.boot();
+            return node;
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void boot() throws Exception {
+        database = config.pgUrl() == null ? Database.embedded(config.dataDir()) : Database.external(config.pgUrl());
+        database.migrate();
+
+        hazelcast = Hazelcast.newHazelcastInstance(HazelcastSetup.memberConfig(config));
+        Metrics metrics = new Metrics();
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .withClusterManager(new HazelcastClusterManager(hazelcast))
+                .buildClustered()
+                .await(120, TimeUnit.SECONDS);
+
+        Database.PgLocation pg = database.location();
+        pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(16))
+                .connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
+                        .setUser(pg.user()).setPassword(pg.password()).setCachePreparedStatements(true))
+                .using(vertx)
+                .build();
+
+        var regrades = new RegradeStore(pool);
+        var assessments = new AssessmentStore(pool);
+        var quizzes = new QuizGrading(metrics);
+        var events = new ResultEvents(vertx);
+        var dispatcher = new TaskDispatcher(hazelcast);
+        Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, assessments, quizzes, events));
+
+        Services services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
+                new CourseStore(pool), assessments, new SubmissionStore(pool), regrades, quizzes,
+                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast));
+
+        vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
+                        .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))
+                .await(60, TimeUnit.SECONDS);
+        boundPort = config.port();
+
+        sweeper = new Sweeper(vertx, regrades, dispatcher, metrics, config.leaseMillis());
+        sweeper.start();
+        LOG.info("Assay node " + hazelcast.getName() + " listening on http://" + config.host() + ":" + boundPort
+                + " (store " + (config.pgUrl() == null ? "embedded in " + config.dataDir().toAbsolutePath() : pg.host() + ":" + pg.port())
+                + ", cluster " + hazelcast.getCluster().getMembers().size() + " member(s))");
+    }
+
+    public int port() {
+        return boundPort;
+    }
+
+    public Database.PgLocation pg() {
+        return database.location();
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (sweeper != null) {
+            sweeper.stop();
+        }
+        if (hazelcast != null) {
+            Workers.unregister(hazelcast);
+        }
+        if (vertx != null) {
+            vertx.close().await(60, TimeUnit.SECONDS); // also leaves the cluster and shuts Hazelcast down
+        } else if (hazelcast != null) {
+            hazelcast.shutdown();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.assay.engine.node;
+
+import dev.assay.engine.auth.Authenticator;
+import dev.assay.engine.grading.QuizGrading;
+import dev.assay.engine.grading.RegradeService;
+import dev.assay.engine.grading.ResultEvents;
+import dev.assay.engine.store.AssessmentStore;
+import dev.assay.engine.store.CourseStore;
+import dev.assay.engine.store.RegradeStore;
+import dev.assay.engine.store.SubmissionStore;
+import io.vertx.core.Vertx;
+
+/** What the HTTP routes need from the node, wired once at start-up. */
+public record Services(
+        Vertx vertx,
+        NodeConfig config,
+        Authenticator authenticator,
+        CourseStore courses,
+        AssessmentStore assessments,
+        SubmissionStore submissions,
+        RegradeStore regrades,
+        QuizGrading quizzes,
+        RegradeService regrading,
+        ResultEvents events,
+        Metrics metrics,
+        Readiness readiness) {
+}

@@ -1,0 +1,105 @@
+package dev.assay.engine.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Assessments and their immutable, numbered definition versions. */
+public final class AssessmentStore {
+    private static final String SELECT = """
+            SELECT a.id, a.course_id, a.kind, a.title, a.current_version, a.created_at, a.updated_at,
+                   v.definition::text AS definition
+            FROM assessments a JOIN assessment_versions v
+              ON v.assessment_id = a.id AND v.version = a.current_version
+            """;
+
+    private final Pool pool;
+
+    public AssessmentStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public record AssessmentRow(UUID id, String courseId, String kind, String title, int version,
+                                OffsetDateTime createdAt, OffsetDateTime updatedAt, String definition) {
+    }
+
+    public Future<AssessmentRow> create(UUID platformId, String courseId, String kind, String title, String definition) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version)
+                                VALUES ($1, $2, $3, $4, $5, 1)""")
+                        .execute(Tuple.of(id, platformId, courseId, kind, title))
+                        .compose(r -> c.preparedQuery("""
+                                        INSERT INTO assessment_versions(assessment_id, version, definition)
+                                        VALUES ($1, 1, $2::text::jsonb)""")
+                                .execute(Tuple.of(id, definition))))
+                .compose(r -> get(platformId, id))
+                .map(Optional::orElseThrow);
+    }
+
+    /** Adds a version and makes it current; empty when the assessment is not the platform's. */
+    public Future<Optional<AssessmentRow>> addVersion(UUID platformId, UUID id, String title, String definition) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                UPDATE assessments SET current_version = current_version + 1, updated_at = now(),
+                                       title = COALESCE($3, title)
+                                WHERE id = $1 AND platform_id = $2 RETURNING current_version""")
+                        .execute(Tuple.of(id, platformId, title))
+                        .compose(rows -> {
+                            if (rows.size() == 0) {
+                                return Future.succeededFuture(false);
+                            }
+                            int version = rows.iterator().next().getInteger(0);
+                            return c.preparedQuery("""
+                                            INSERT INTO assessment_versions(assessment_id, version, definition)
+                                            VALUES ($1, $2, $3::text::jsonb)""")
+                                    .execute(Tuple.of(id, version, definition)).map(true);
+                        }))
+                .compose(found -> found ? get(platformId, id) : Future.succeededFuture(Optional.empty()));
+    }
+
+    public Future<Optional<AssessmentRow>> get(UUID platformId, UUID id) {
+        return pool.preparedQuery(SELECT + " WHERE a.id = $1 AND a.platform_id = $2")
+                .execute(Tuple.of(id, platformId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
+    }
+
+    public Future<Optional<AssessmentRow>> version(UUID platformId, UUID id, int version) {
+        return pool.preparedQuery("""
+                        SELECT a.id, a.course_id, a.kind, a.title, v.version AS current_version, a.created_at,
+                               v.created_at AS updated_at, v.definition::text AS definition
+                        FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                        WHERE a.id = $1 AND a.platform_id = $2 AND v.version = $3""")
+                .execute(Tuple.of(id, platformId, version))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
+    }
+
+    /** A definition by id and version, for workers that act on behalf of whichever platform owns it. */
+    public Future<String> definition(UUID id, int version) {
+        return pool.preparedQuery("SELECT definition::text FROM assessment_versions WHERE assessment_id = $1 AND version = $2")
+                .execute(Tuple.of(id, version))
+                .map(rows -> rows.iterator().next().getString(0));
+    }
+
+    public Future<List<AssessmentRow>> list(UUID platformId, String courseId, int limit, int offset) {
+        return pool.preparedQuery(SELECT + " WHERE a.platform_id = $1 AND a.course_id = $2 ORDER BY a.created_at, a.id LIMIT $3 OFFSET $4")
+                .execute(Tuple.of(platformId, courseId, limit, offset))
+                .map(rows -> {
+                    List<AssessmentRow> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(toRow(r)));
+                    return out;
+                });
+    }
+
+    private static AssessmentRow toRow(Row r) {
+        return new AssessmentRow(r.getUUID("id"), r.getString("course_id"), r.getString("kind"), r.getString("title"),
+                r.getInteger("current_version"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
+                r.getString("definition"));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.assay.engine.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Where the store lives: an external PostgreSQL named by URL, or an embedded one kept in the data directory.
+ * Either way the schema is brought up to date by Flyway before anything else touches it.
+ */
+public final class Database implements AutoCloseable {
+    private final PgLocation location;
+    private final EmbeddedPostgres embedded;
+
+    private Database(PgLocation location, EmbeddedPostgres embedded) {
+        this.location = location;
+        this.embedded = embedded;
+    }
+
+    /** Connects to an external server; {@code url} is {@code postgresql://user:pass@host:port/db}. */
+    public static Database external(String url) {
+        return new Database(PgLocation.parse(url), null);
+    }
+
+    /**
+     * Starts PostgreSQL on {@code dataDir/pg}, keeping earlier data. A server left running by a node killed
+     * earlier is shut down first (zonky tracks it through postmaster.pid), so a restart after a crash works.
+     */
+    public static Database embedded(Path dataDir) throws IOException {
+        Path pgData = dataDir.resolve("pg");
+        Files.createDirectories(pgData);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(dataDir.resolve("pg-bin").toFile())
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .start();
+        Files.writeString(dataDir.resolve("pg.port"), Integer.toString(pg.getPort()));
+        return new Database(new PgLocation("127.0.0.1", pg.getPort(), "postgres", "postgres", "postgres"), pg);
+    }
+
+    /**
+     * The embedded server a running node keeps in {@code dataDir}, if there is one: admin commands then use it
+     * instead of starting a second server on the same files.
+     */
+    public static PgLocation runningEmbedded(Path dataDir) {
+        Path pidFile = dataDir.resolve("pg").resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return null;
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            long pid = Long.parseLong(lines.get(0).trim());
+            int port = Integer.parseInt(lines.get(3).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                PgLocation location = new PgLocation("127.0.0.1", port, "postgres", "postgres", "postgres");
+                try (var c = DriverManager.getConnection(location.jdbcUrl(), location.user(), location.password())) {
+                    return location;
+                }
+            }
+        } catch (IOException | RuntimeException | SQLException e) {
+            return null; // a stale or half-written pid file: start our own server
+        }
+        return null;
+    }
+
+    public PgLocation location() {
+        return location;
+    }
+
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(location.jdbcUrl(), location.user(), location.password())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    /** Connection coordinates shared by JDBC (Flyway) and the reactive client. */
+    public record PgLocation(String host, int port, String database, String user, String password) {
+        public static PgLocation parse(String url) {
+            String u = url.startsWith("jdbc:") ? url.substring(5) : url;
+            URI uri = URI.create(u.replaceFirst("^postgres(ql)?://", "postgresql://"));
+            if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("expected postgresql://user:password@host:port/database, got " + url);
+            }
+            String user = "postgres";
+            String password = "";
+            if (uri.getUserInfo() != null) {
+                String[] parts = uri.getUserInfo().split(":", 2);
+                user = parts[0];
+                password = parts.length > 1 ? parts[1] : "";
+            }
+            String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+            return new PgLocation(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, db, user, password);
+        }
+
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        public String url() {
+            return "postgresql://" + user + (password.isEmpty() ? "" : ":" + password) + "@" + host + ":" + port + "/" + database;
+        }
+    }
+}

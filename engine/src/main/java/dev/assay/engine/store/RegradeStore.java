@@ -1,0 +1,186 @@
+package dev.assay.engine.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Regrades and their per-submission items. The item row is the unit of exactly-once: a task marks it done in the
+ * same transaction that stores the new result, and a second task for the same item finds it done and does nothing.
+ */
+public final class RegradeStore {
+    private final Pool pool;
+
+    public RegradeStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public record RegradeRow(UUID id, UUID assessmentId, int toVersion, int total, int done, int changed,
+                             OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+    }
+
+    public record ItemRow(UUID submissionId, String learnerId, Double oldScore, Double newScore, boolean done) {
+    }
+
+    /** What a grading task needs to regrade one submission. */
+    public record WorkItem(UUID submissionId, UUID platformId, UUID assessmentId, String learnerId, String response) {
+    }
+
+    public record Created(UUID regradeId, boolean isNew) {
+    }
+
+    /** Creates the regrade to {@code toVersion} with one item per submission graded against an older version. */
+    public Future<Created> create(UUID platformId, UUID assessmentId, int toVersion) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                INSERT INTO regrades(id, platform_id, assessment_id, to_version, total) VALUES ($1, $2, $3, $4, 0)
+                                ON CONFLICT (assessment_id, to_version) DO NOTHING RETURNING id""")
+                .execute(Tuple.of(id, platformId, assessmentId, toVersion))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return c.preparedQuery("SELECT id FROM regrades WHERE assessment_id = $1 AND to_version = $2")
+                                .execute(Tuple.of(assessmentId, toVersion))
+                                .map(r -> new Created(r.iterator().next().getUUID(0), false));
+                    }
+                    return c.preparedQuery("""
+                                    INSERT INTO regrade_items(regrade_id, submission_id)
+                                    SELECT $1, id FROM submissions
+                                    WHERE assessment_id = $2 AND (graded_version IS NULL OR graded_version < $3)""")
+                            .execute(Tuple.of(id, assessmentId, toVersion))
+                            .compose(r -> c.preparedQuery("UPDATE regrades SET total = $2 WHERE id = $1")
+                                    .execute(Tuple.of(id, r.rowCount())))
+                            .map(new Created(id, true));
+                }));
+    }
+
+    public Future<List<UUID>> pendingSubmissions(UUID regradeId) {
+        return pool.preparedQuery("SELECT submission_id FROM regrade_items WHERE regrade_id = $1 AND NOT done ORDER BY submission_id")
+                .execute(Tuple.of(regradeId))
+                .map(rows -> {
+                    List<UUID> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getUUID(0)));
+                    return out;
+                });
+    }
+
+    /** Items whose lease ran out without being done; their lease is renewed so only one sweep picks them up. */
+    public Future<List<ItemKey>> claimStale(long leaseMillis, int limit) {
+        return pool.preparedQuery("""
+                        UPDATE regrade_items SET enqueued_at = now()
+                        WHERE (regrade_id, submission_id) IN (
+                            SELECT regrade_id, submission_id FROM regrade_items
+                            WHERE NOT done AND enqueued_at < now() - make_interval(secs => $1)
+                            ORDER BY enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                        RETURNING regrade_id, submission_id""")
+                .execute(Tuple.of(leaseMillis / 1000.0, limit))
+                .map(rows -> {
+                    List<ItemKey> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new ItemKey(r.getUUID(0), r.getUUID(1))));
+                    return out;
+                });
+    }
+
+    public record ItemKey(UUID regradeId, UUID submissionId) {
+    }
+
+    public Future<Integer> pendingCount() {
+        return pool.query("SELECT count(*) FROM regrade_items WHERE NOT done").execute()
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    public Future<Optional<RegradeTarget>> target(UUID regradeId) {
+        return pool.preparedQuery("SELECT assessment_id, to_version FROM regrades WHERE id = $1")
+                .execute(Tuple.of(regradeId))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(new RegradeTarget(rows.iterator().next().getUUID(0), rows.iterator().next().getInteger(1))));
+    }
+
+    public record RegradeTarget(UUID assessmentId, int toVersion) {
+    }
+
+    public Future<List<WorkItem>> workItems(UUID regradeId, List<UUID> submissionIds) {
+        return pool.preparedQuery("""
+                        SELECT s.id, s.platform_id, s.assessment_id, s.learner_id, s.response::text
+                        FROM regrade_items i JOIN submissions s ON s.id = i.submission_id
+                        WHERE i.regrade_id = $1 AND i.submission_id = ANY($2) AND NOT i.done""")
+                .execute(Tuple.tuple().addUUID(regradeId).addArrayOfUUID(submissionIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<WorkItem> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new WorkItem(r.getUUID(0), r.getUUID(1), r.getUUID(2), r.getString(3), r.getString(4))));
+                    return out;
+                });
+    }
+
+    /**
+     * Stores one regraded result exactly once. Returns the old score when this call did the work, empty when
+     * another task already had (the row lock taken by the UPDATE serialises racing duplicates).
+     */
+    public Future<Optional<Double>> complete(UUID regradeId, UUID submissionId, int version, double score, double maxScore,
+                                             String result, String node) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                UPDATE regrade_items i SET done = true, done_at = now(), done_by = $3, new_score = $4,
+                                       old_score = s.score
+                                FROM submissions s
+                                WHERE i.regrade_id = $1 AND i.submission_id = $2 AND s.id = i.submission_id AND NOT i.done
+                                RETURNING i.old_score""")
+                .execute(Tuple.of(regradeId, submissionId, node, score))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(Optional.<Double>empty());
+                    }
+                    Double old = rows.iterator().next().getDouble(0);
+                    return c.preparedQuery("""
+                                    INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
+                                    VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING""")
+                            .execute(Tuple.of(submissionId, version, score, maxScore, result, node))
+                            .compose(r -> c.preparedQuery("""
+                                            UPDATE submissions SET graded_version = $2, score = $3, max_score = $4,
+                                                   result = $5::text::jsonb, graded_at = now(), status = 'graded'
+                                            WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)""")
+                                    .execute(Tuple.of(submissionId, version, score, maxScore, result)))
+                            .map(r -> Optional.ofNullable(old).or(() -> Optional.of(Double.NaN)));
+                }));
+    }
+
+    public Future<Optional<RegradeRow>> get(UUID platformId, UUID regradeId) {
+        return pool.preparedQuery("""
+                        SELECT r.id, r.assessment_id, r.to_version, r.total, r.created_at,
+                               count(*) FILTER (WHERE i.done) AS done,
+                               count(*) FILTER (WHERE i.done AND i.old_score IS DISTINCT FROM i.new_score) AS changed,
+                               max(i.done_at) AS last_done
+                        FROM regrades r LEFT JOIN regrade_items i ON i.regrade_id = r.id
+                        WHERE r.id = $1 AND r.platform_id = $2
+                        GROUP BY r.id""")
+                .execute(Tuple.of(regradeId, platformId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
+    }
+
+    public Future<List<ItemRow>> items(UUID regradeId, int limit, int offset) {
+        return pool.preparedQuery("""
+                        SELECT i.submission_id, s.learner_id, i.old_score, i.new_score, i.done
+                        FROM regrade_items i JOIN submissions s ON s.id = i.submission_id
+                        WHERE i.regrade_id = $1 ORDER BY s.created_at, i.submission_id LIMIT $2 OFFSET $3""")
+                .execute(Tuple.of(regradeId, limit, offset))
+                .map(rows -> {
+                    List<ItemRow> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new ItemRow(r.getUUID(0), r.getString(1), r.getDouble(2), r.getDouble(3),
+                            r.getBoolean(4))));
+                    return out;
+                });
+    }
+
+    private static RegradeRow toRow(Row r) {
+        int total = r.getInteger("total");
+        int done = r.getLong("done").intValue();
+        return new RegradeRow(r.getUUID("id"), r.getUUID("assessment_id"), r.getInteger("to_version"), total, done,
+                r.getLong("changed").intValue(), r.getOffsetDateTime("created_at"),
+                done == total ? r.getOffsetDateTime("last_done") : null);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.assay.engine.testing;
+
+import dev.assay.engine.node.Node;
+import dev.assay.engine.node.NodeConfig;
+import dev.assay.engine.store.Database;
+import dev.assay.engine.store.PlatformAdmin;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.UUID;
+
+/** An in-process node on loopback with its own database and a cluster name no other test shares. */
+public final class TestNode implements AutoCloseable {
+    private final Node node;
+    private final String pgUrl;
+
+    private TestNode(Node node, String pgUrl) {
+        this.node = node;
+        this.pgUrl = pgUrl;
+    }
+
+    public static TestNode start() throws Exception {
+        return start(NodeConfig.defaults());
+    }
+
+    public static TestNode start(NodeConfig base) throws Exception {
+        String pgUrl = TestPostgres.freshDatabase();
+        NodeConfig config = base.withPort(freePort()).withPgUrl(pgUrl)
+                .withClusterName("assay-test-" + UUID.randomUUID())
+                .withDataDir(Files.createTempDirectory("assay-node"))
+                .withHazelcastPort(5900 + (int) (Math.random() * 500));
+        return new TestNode(Node.start(config), pgUrl);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + node.port();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public String pgUrl() {
+        return pgUrl;
+    }
+
+    public Database.PgLocation pg() {
+        return node.pg();
+    }
+
+    /** Creates a platform the way an admin would and returns a client holding its key. */
+    public Api newPlatform(String name) throws Exception {
+        return new Api(baseUrl(), PlatformAdmin.create(node.pg(), name + "-" + UUID.randomUUID()).apiKey());
+    }
+
+    @Override
+    public void close() throws Exception {
+        node.close();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.assay.graders.quiz;
+
+import dev.assay.graders.Correctness;
+import dev.assay.graders.PartResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static dev.assay.graders.quiz.Fixtures.caseSensitive;
+import static dev.assay.graders.quiz.Fixtures.gradeOne;
+import static dev.assay.graders.quiz.Fixtures.regex;
+import static dev.assay.graders.quiz.Fixtures.shortText;
+import static dev.assay.graders.quiz.Fixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShortTextGradingTest {
+
+    private static boolean accepts(AcceptedText answer, String typed) {
+        return gradeOne(shortText("q", answer), new Answer.Text(typed)).correctness() == Correctness.CORRECT;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Paris|true", "paris|true", "PARIS|true", "'  Paris  '|true", "Pariss|false", "Pari|false"})
+    void caseInsensitiveByDefaultAndTrimmed(String typed, boolean accepted) {
+        assertThat(accepts(text("Paris"), typed)).isEqualTo(accepted);
+    }
+
+    @Test
+    void caseSensitiveWhenAsked() {
+        assertThat(accepts(caseSensitive("NaCl"), "NaCl")).isTrue();
+        assertThat(accepts(caseSensitive("NaCl"), "nacl")).isFalse();
+    }
+
+    @Test
+    void whitespaceRunsCollapseInAnswerAndPattern() {
+        assertThat(accepts(text("New   York"), "new york")).isTrue();
+        assertThat(accepts(text("New York"), " New\t\n York ")).isTrue();
+        assertThat(accepts(text("New York"), "New\u00a0York")).isTrue();
+        assertThat(accepts(text("New York"), "NewYork")).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "*berg|Heidelberg|true", "*berg|berg|true", "*berg|Bergen|false",
+            "photo*|Photosynthesis|true", "photo*|photo|true",
+            "*gen*|oxygen|true", "*gen*|Hydrogen atom|true", "*gen*|hydro|false",
+            "a*b*c|abc|true", "a*b*c|aXXbYYc|true", "a*b*c|acb|false", "a*b*c|ab|false",
+            "ab*ba|aba|false", "ab*ba|abba|true",
+            "*|anything|true", "**|x|true"})
+    void wildcards(String pattern, String typed, boolean accepted) {
+        assertThat(accepts(text(pattern), typed)).isEqualTo(accepted);
+    }
+
+    @Test
+    void escapedStarIsLiteral() {
+        assertThat(accepts(text("2\\*3"), "2*3")).isTrue();
+        assertThat(accepts(text("2\\*3"), "2x3")).isFalse();
+    }
+
+    @Test
+    void regexMustMatchTheWholeAnswer() {
+        AcceptedText answer = regex("colou?r", false);
+
+        assertThat(accepts(answer, "color")).isTrue();
+        assertThat(accepts(answer, "Colour")).isTrue();
+        assertThat(accepts(answer, "colors")).isFalse();
+        assertThat(accepts(answer, "watercolor")).isFalse();
+    }
+
+    @Test
+    void regexCaseSensitivity() {
+        assertThat(accepts(regex("H2O|water", true), "H2O")).isTrue();
+        assertThat(accepts(regex("H2O|water", true), "h2o")).isFalse();
+        assertThat(accepts(regex("h2o", false), "H2O")).isTrue();
+    }
+
+    @Test
+    void regexSeesWhitespaceNormalisedAnswer() {
+        assertThat(accepts(regex("carbon dioxide", false), "  carbon    dioxide ")).isTrue();
+    }
+
+    @Test
+    void wildcardIsNotSpecialInARegex() {
+        assertThat(accepts(regex("a.*", true), "abc")).isTrue();
+        assertThat(accepts(text("a.*"), "abc")).isFalse();
+        assertThat(accepts(text("a.*"), "a.xyz")).isTrue();
+    }
+
+    @Test
+    void bestFractionAmongMatchesWinsWithItsFeedback() {
+        ShortTextQuestion question = shortText("q",
+                AcceptedText.of("*", 0.0, "Not quite."),
+                AcceptedText.of("mitochondri*", 0.5, "Spelling."),
+                AcceptedText.of("mitochondrion", 1.0, "Yes."));
+
+        PartResult exact = gradeOne(question, new Answer.Text("Mitochondrion"));
+        PartResult plural = gradeOne(question, new Answer.Text("mitochondria"));
+        PartResult wrong = gradeOne(question, new Answer.Text("nucleus"));
+
+        assertThat(exact.score()).isEqualTo(1.0);
+        assertThat(exact.feedback()).containsExactly("Yes.");
+        assertThat(plural.score()).isEqualTo(0.5);
+        assertThat(plural.feedback()).containsExactly("Spelling.");
+        assertThat(wrong.score()).isZero();
+        assertThat(wrong.correctness()).isEqualTo(Correctness.INCORRECT);
+        assertThat(wrong.feedback()).containsExactly("Not quite.");
+    }
+
+    @Test
+    void blankTextIsUnanswered() {
+        PartResult part = gradeOne(shortText("q", text("*")), new Answer.Text("   "));
+
+        assertThat(part.correctness()).isEqualTo(Correctness.UNANSWERED);
+        assertThat(part.score()).isZero();
+    }
+}
