@@ -40,7 +40,7 @@ public final class Main {
     public static void main(String[] argv) {
         List<String> args = Arrays.asList(argv);
         try {
-            int code = run(args);
+            int code = run(args, System.out);
             if (code != 0 || args.isEmpty() || !"serve".equals(args.get(0))) {
                 System.exit(code);
             }
@@ -54,19 +54,19 @@ public final class Main {
         }
     }
 
-    static int run(List<String> args) throws Exception {
+    public static int run(List<String> args, java.io.PrintStream out) throws Exception {
         if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0))) {
-            System.out.print(HELP);
+            out.print(HELP);
             return 0;
         }
         return switch (args.get(0)) {
-            case "serve" -> serve(args.subList(1, args.size()));
-            case "platform" -> platform(args.subList(1, args.size()));
+            case "serve" -> serve(args.subList(1, args.size()), out);
+            case "platform" -> platform(args.subList(1, args.size()), out);
             default -> throw new Args.UsageException("unknown command '" + args.get(0) + "'");
         };
     }
 
-    private static int serve(List<String> argv) throws Exception {
+    private static int serve(List<String> argv, java.io.PrintStream out) throws Exception {
         Args a = Args.parse(argv, Set.of("port", "host", "data-dir", "pg-url", "members", "cluster-name", "hz-port",
                 "lease-ms", "body-limit"), Set.of("cluster"));
         NodeConfig config = NodeConfig.defaults()
@@ -93,12 +93,12 @@ public final class Main {
                 stopped.countDown();
             }
         }, "assay-shutdown"));
-        System.out.println("Assay is listening on http://" + config.host() + ":" + node.port());
+        out.println("Assay is listening on http://" + config.host() + ":" + node.port());
         stopped.await();
         return 0;
     }
 
-    private static int platform(List<String> argv) throws Exception {
+    private static int platform(List<String> argv, java.io.PrintStream out) throws Exception {
         Args a = Args.parse(argv, Set.of("data-dir", "pg-url"), Set.of());
         if (a.positional.size() != 2 || !"create".equals(a.positional.get(0))) {
             throw new Args.UsageException("usage: assay platform create NAME [--data-dir DIR | --pg-url URL]");
@@ -109,9 +109,9 @@ public final class Main {
         }
         try (StoreAccess store = StoreAccess.open(a.get("pg-url", null), Path.of(a.get("data-dir", "data")))) {
             PlatformAdmin.CreatedPlatform p = PlatformAdmin.create(store.location(), name);
-            System.out.println("Created platform '" + p.name() + "' (" + p.id() + ")");
-            System.out.println("API key (shown once, keep it secret):");
-            System.out.println(p.apiKey());
+            out.println("Created platform '" + p.name() + "' (" + p.id() + ")");
+            out.println("API key (shown once, keep it secret):");
+            out.println(p.apiKey());
         } catch (java.sql.SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 System.err.println("assay: a platform named '" + name + "' already exists");

@@ -1,0 +1,103 @@
+package dev.assay.engine.api;
+
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.Quizzes;
+import dev.assay.engine.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A learner's token opens an SSE stream that receives each of their results as it is stored, and nobody else's. */
+class FeedbackStreamTest {
+    static TestNode node;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("stream");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    /** Reads an SSE stream line by line in the background. */
+    static final class ResultStream implements AutoCloseable {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final CompletableFuture<HttpResponse<Stream<String>>> response;
+
+        ResultStream(HttpRequest request) {
+            response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+            response.thenAccept(r -> Thread.ofVirtual().start(() -> {
+                try (Stream<String> s = r.body()) {
+                    s.forEach(lines::add);
+                } catch (RuntimeException closed) {
+                    // the test closed the stream
+                }
+            }));
+        }
+
+        boolean saw(String text) {
+            return lines.stream().anyMatch(l -> l.contains(text));
+        }
+
+        @Override
+        public void close() {
+            response.thenAccept(r -> r.body().close());
+            response.cancel(true);
+        }
+    }
+
+    private static HttpRequest streamRequest(String path) {
+        return HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/event-stream").GET().build();
+    }
+
+    @Test
+    void learnerReceivesOwnResultsAsTheyAreStored() {
+        String quiz = Quizzes.createQuiz(api, "stream-1", Quizzes.twoQuestions(true));
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "gus")).json().get("token").asText();
+
+        try (ResultStream stream = new ResultStream(streamRequest("/v1/learners/gus/events?access_token=" + token))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
+            assertThat(stream.response.join().headers().firstValue("Content-Type")).hasValue("text/event-stream");
+
+            String other = api.post("/v1/assessments/" + quiz + "/submissions",
+                    Map.of("learnerId", "hal", "answers", Map.of("q1", "a"))).json().get("id").asText();
+            String mine = api.post("/v1/assessments/" + quiz + "/submissions",
+                    Map.of("learnerId", "gus", "answers", Map.of("q1", "a", "q2", true))).json().get("id").asText();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("id: " + mine));
+            assertThat(stream.lines).anyMatch(l -> l.startsWith("data:") && l.contains(mine) && l.contains("\"score\":3.0"));
+            assertThat(stream.saw(other)).isFalse();
+        }
+    }
+
+    @Test
+    void streamNeedsTheLearnersOwnToken() {
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "ida")).json().get("token").asText();
+
+        Api.Response otherLearner = api.as(token).get("/v1/learners/jon/events");
+        assertThat(otherLearner.status()).isEqualTo(403);
+        Api.Response noToken = api.as(null).get("/v1/learners/ida/events");
+        assertThat(noToken.status()).isEqualTo(401);
+        Api.Response forged = api.as(null).get("/v1/learners/ida/events?access_token=" + token.substring(0, token.length() - 4) + "AAAA");
+        assertThat(forged.status()).isEqualTo(401);
+    }
+}
