@@ -24,7 +24,7 @@ public final class ApiVerticle extends VerticleBase {
                 .setPort(services.config().port())
                 .setMaxHeaderSize(16 * 1024)
                 .setCompressionSupported(true));
-        return server.requestHandler(router(services)).listen();
+        return server.requestHandler(router(services)).invalidRequestHandler(Problems::invalidRequest).listen();
     }
 
     public static Router router(Services s) {
@@ -39,14 +39,10 @@ public final class ApiVerticle extends VerticleBase {
         LearnerRoutes.mount(router, s);
         RegradeRoutes.mount(router, s);
 
-        for (int status : new int[]{400, 404, 405, 413, 415, 500}) {
-            router.errorHandler(status, ctx -> {
-                if (ctx.failure() != null && !(ctx.failure() instanceof io.vertx.ext.web.handler.HttpException)) {
-                    Problems.fail(ctx, ctx.failure());
-                } else {
-                    Problems.send(ctx, Problems.forStatus(ctx.statusCode(), ctx.failure()));
-                }
-            });
+        // Whatever status Vert.x itself fails a request with, the caller still gets problem+json.
+        for (int status = 400; status < 600; status++) {
+            int code = status;
+            router.errorHandler(code, ctx -> Problems.routerFailure(ctx, code));
         }
         return router;
     }

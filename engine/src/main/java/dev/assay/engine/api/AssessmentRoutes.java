@@ -10,7 +10,6 @@ import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
 import io.vertx.ext.web.Router;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,37 +17,30 @@ import java.util.UUID;
 final class AssessmentRoutes {
     static final List<String> KINDS = List.of("quiz");
 
-    record CreateBody(String title, String kind, JsonNode definition) {
-    }
-
-    record VersionBody(String title, JsonNode definition) {
-    }
-
     private AssessmentRoutes() {
     }
 
     static void mount(Router router, Services s) {
         router.post("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
-            String courseId = ctx.pathParam("courseId");
-            CreateBody body = Bodies.read(ctx, CreateBody.class);
-            List<Violation> errors = new ArrayList<>();
-            Params.text(body.title(), "title", 500, true, errors);
-            if (body.kind() == null) {
-                errors.add(new Violation("kind", "is required; one of " + KINDS));
-            } else if (!KINDS.contains(body.kind())) {
-                errors.add(new Violation("kind", "must be one of " + KINDS));
+            String courseId = Params.existingId(ctx, "courseId", "course");
+            Fields body = Fields.of(ctx, "title", "kind", "definition");
+            String title = body.text("title", true);
+            Params.maxLength(title, "title", CourseRoutes.MAX_TITLE, body.errors());
+            String kind = body.text("kind", true);
+            if (kind != null && !KINDS.contains(kind)) {
+                body.errors().add(new Violation("kind", "must be one of " + KINDS));
             }
-            Params.object(body.definition(), "definition", errors);
-            Params.check(errors);
-            String definition = validDefinition(body.definition());
+            JsonNode definition = body.object("definition", true);
+            body.check();
+            String stored = validDefinition(definition);
             return CourseRoutes.requireCourse(s, platform.platformId(), courseId)
-                    .compose(v -> s.assessments().create(platform.platformId(), courseId, body.kind(), body.title(), definition))
+                    .compose(v -> s.assessments().create(platform.platformId(), courseId, kind, title, stored))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + a.id()));
         }));
         router.get("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
-            String courseId = ctx.pathParam("courseId");
+            String courseId = Params.existingId(ctx, "courseId", "course");
             int limit = Params.limit(ctx);
             int offset = Params.offset(ctx);
             return CourseRoutes.requireCourse(s, platform.platformId(), courseId)
@@ -58,7 +50,7 @@ final class AssessmentRoutes {
                         var items = page.putArray("items");
                         rows.forEach(a -> items.add(view(a, false)));
                         if (rows.size() == limit) {
-                            page.put("next", "/v1/courses/" + courseId + "/assessments?limit=" + limit + "&offset=" + (offset + limit));
+                            page.put("next", "/v1/courses/" + Params.segment(courseId) + "/assessments?limit=" + limit + "&offset=" + (offset + limit));
                         }
                         return Reply.ok(page);
                     });
@@ -72,13 +64,13 @@ final class AssessmentRoutes {
         router.post("/v1/assessments/:id/versions").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
-            VersionBody body = Bodies.read(ctx, VersionBody.class);
-            List<Violation> errors = new ArrayList<>();
-            Params.text(body.title(), "title", 500, false, errors);
-            Params.object(body.definition(), "definition", errors);
-            Params.check(errors);
-            String definition = validDefinition(body.definition());
-            return s.assessments().addVersion(platform.platformId(), id, body.title(), definition)
+            Fields body = Fields.of(ctx, "title", "definition");
+            String title = body.text("title", false);
+            Params.maxLength(title, "title", CourseRoutes.MAX_TITLE, body.errors());
+            JsonNode definition = body.object("definition", true);
+            body.check();
+            String stored = validDefinition(definition);
+            return s.assessments().addVersion(platform.platformId(), id, title, stored)
                     .map(a -> a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + id + "/versions/" + a.version()));
         }));
@@ -97,13 +89,13 @@ final class AssessmentRoutes {
         }));
     }
 
-    /** Validates a quiz definition; field paths are reported under {@code definition.}. */
+    /** Validates a quiz definition, reporting the graders' field paths under {@code definition}. */
     private static String validDefinition(JsonNode definition) {
         try {
             QuizGrading.parse(definition);
         } catch (InvalidInputException e) {
             throw ApiProblem.invalid(e.violations().stream()
-                    .map(v -> new Violation("definition." + v.field(), v.message())).toList());
+                    .map(v -> new Violation(Bodies.join("definition", v.field()), v.message())).toList());
         }
         return Json.write(definition);
     }

@@ -13,13 +13,12 @@ public final class Auth {
 
     public static io.vertx.core.Handler<RoutingContext> handler(Authenticator authenticator) {
         return ctx -> {
-            String header = ctx.request().getHeader("Authorization");
-            String credential = null;
-            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                credential = header.substring(7).trim();
-            } else if (header == null && "GET".equals(ctx.request().method().name())) {
-                // EventSource cannot set headers, so the learner stream also accepts the token as a query parameter.
-                credential = ctx.request().getParam("access_token");
+            String credential;
+            try {
+                credential = credential(ctx);
+            } catch (ApiProblem p) {
+                Problems.send(ctx, p);
+                return;
             }
             if (credential == null || credential.isEmpty()) {
                 Problems.send(ctx, ApiProblem.unauthorized("a bearer API key or learner token is required"));
@@ -36,6 +35,18 @@ public final class Auth {
                 }
             });
         };
+    }
+
+    private static String credential(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        if (header == null && "GET".equals(ctx.request().method().name())) {
+            // EventSource cannot set headers, so the learner stream also accepts the token as a query parameter.
+            return Params.query(ctx, "access_token");
+        }
+        return null;
     }
 
     public static Principal principal(RoutingContext ctx) {

@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.CourseStore.CourseRow;
 import dev.assay.engine.store.Json;
-import dev.assay.graders.Violation;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Courses: the platform names them with its own ids and upserts them with PUT. */
 final class CourseRoutes {
-    record CourseBody(String title) {
-    }
+    static final int MAX_TITLE = 500;
 
     private CourseRoutes() {
     }
@@ -23,28 +19,30 @@ final class CourseRoutes {
     static void mount(Router router, Services s) {
         router.put("/v1/courses/:courseId").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
-            List<Violation> errors = new ArrayList<>();
-            String courseId = Params.externalId(ctx.pathParam("courseId"), "courseId", errors);
-            CourseBody body = Bodies.read(ctx, CourseBody.class);
-            Params.text(body.title(), "title", 500, true, errors);
-            Params.check(errors);
-            return s.courses().upsert(platform.platformId(), courseId, body.title()).map(c -> Reply.ok(view(c)));
+            Fields body = Fields.of(ctx, "title");
+            String courseId = ctx.pathParam("courseId");
+            Params.externalId(courseId, "courseId", body.errors());
+            String title = body.text("title", true);
+            Params.maxLength(title, "title", MAX_TITLE, body.errors());
+            body.check();
+            return s.courses().upsert(platform.platformId(), courseId, title).map(c -> Reply.ok(view(c)));
         }));
         router.get("/v1/courses/:courseId").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
-            String courseId = ctx.pathParam("courseId");
+            String courseId = Params.existingId(ctx, "courseId", "course");
             return s.courses().get(platform.platformId(), courseId)
                     .map(c -> Reply.ok(view(c.orElseThrow(() -> ApiProblem.notFound("course", courseId)))));
         }));
         router.get("/v1/courses").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             int limit = Params.limit(ctx);
-            return s.courses().list(platform.platformId(), ctx.request().getParam("after"), limit).map(rows -> {
+            String after = Params.queryId(ctx, "after");
+            return s.courses().list(platform.platformId(), after, limit).map(rows -> {
                 ObjectNode page = Json.object();
                 var items = page.putArray("items");
                 rows.forEach(r -> items.add(view(r)));
                 if (rows.size() == limit) {
-                    page.put("next", "/v1/courses?limit=" + limit + "&after=" + rows.get(rows.size() - 1).id());
+                    page.put("next", "/v1/courses?limit=" + limit + "&after=" + Params.segment(rows.get(rows.size() - 1).id()));
                 }
                 return Reply.ok(page);
             });

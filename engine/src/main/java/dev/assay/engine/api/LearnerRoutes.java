@@ -4,13 +4,10 @@ import dev.assay.engine.auth.LearnerTokens;
 import dev.assay.engine.auth.Principal;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.Json;
-import dev.assay.graders.Violation;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Learner tokens, and the learner's live feed of results as Server-Sent Events. */
 final class LearnerRoutes {
@@ -18,36 +15,32 @@ final class LearnerRoutes {
     static final int MAX_TTL = 24 * 3600;
     static final long HEARTBEAT_MILLIS = 15_000;
 
-    record TokenBody(String learnerId, Integer ttlSeconds) {
-    }
-
     private LearnerRoutes() {
     }
 
     static void mount(Router router, Services s) {
         router.post("/v1/learner-tokens").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
-            TokenBody body = Bodies.read(ctx, TokenBody.class);
-            List<Violation> errors = new ArrayList<>();
-            Params.externalId(body.learnerId(), "learnerId", errors);
-            int ttl = body.ttlSeconds() == null ? DEFAULT_TTL : body.ttlSeconds();
-            if (ttl < 1 || ttl > MAX_TTL) {
-                errors.add(new Violation("ttlSeconds", "must be from 1 to " + MAX_TTL));
-            }
-            Params.check(errors);
-            Instant expires = Instant.now().plusSeconds(ttl);
+            Fields body = Fields.of(ctx, "learnerId", "ttlSeconds");
+            String learnerId = body.text("learnerId", true);
+            Params.externalId(learnerId, "learnerId", body.errors());
+            Integer ttl = body.integer("ttlSeconds", 1, MAX_TTL);
+            body.check();
+            Instant expires = Instant.now().plusSeconds(ttl == null ? DEFAULT_TTL : ttl);
             return s.authenticator().platformById(platform.platformId()).map(row -> {
-                String token = LearnerTokens.mint(platform.platformId(), row.orElseThrow().tokenSecret(), body.learnerId(), expires);
-                return Reply.created(Json.object().put("token", token).put("learnerId", body.learnerId())
+                String token = LearnerTokens.mint(platform.platformId(), row.orElseThrow().tokenSecret(), learnerId, expires);
+                String learner = "/v1/learners/" + Params.segment(learnerId);
+                return Reply.created(Json.object().put("token", token).put("learnerId", learnerId)
                         .put("expiresAt", expires.toString())
-                        .put("stream", "/v1/learners/" + body.learnerId() + "/events"), "/v1/learners/" + body.learnerId());
+                        .put("stream", learner + "/events"), learner + "/submissions");
             });
         }));
 
         router.get("/v1/learners/:learnerId/events").handler(ctx -> {
             Principal who = Auth.principal(ctx);
-            String learnerId = ctx.pathParam("learnerId");
+            String learnerId;
             try {
+                learnerId = Params.pathId(ctx, "learnerId");
                 Auth.requireLearnerOrPlatform(ctx, learnerId);
             } catch (ApiProblem p) {
                 Problems.send(ctx, p);

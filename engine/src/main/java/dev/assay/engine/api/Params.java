@@ -1,21 +1,22 @@
 package dev.assay.engine.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.graders.Violation;
 import io.vertx.ext.web.RoutingContext;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
 /** Path, query and field checks shared by the routes; each failure names the parameter or field. */
-public final class Params {
-    public static final int MAX_ID = 200;
+final class Params {
+    static final int MAX_ID = 200;
 
     private Params() {
     }
 
     /** An id in the path that is not a UUID cannot name anything, so it is simply not found. */
-    public static UUID uuid(RoutingContext ctx, String name, String what) {
+    static UUID uuid(RoutingContext ctx, String name, String what) {
         String raw = ctx.pathParam(name);
         try {
             return UUID.fromString(raw);
@@ -24,16 +25,54 @@ public final class Params {
         }
     }
 
-    public static int limit(RoutingContext ctx) {
+    /** A platform-chosen id in the path of a lookup; one that could never have been stored is simply not found. */
+    static String existingId(RoutingContext ctx, String name, String what) {
+        String raw = ctx.pathParam(name);
+        if (idProblem(raw) != null) {
+            throw ApiProblem.notFound(what, raw);
+        }
+        return raw;
+    }
+
+    /** A platform-chosen id in the path that is not looked up (a learner's); a malformed one is the caller's error. */
+    static String pathId(RoutingContext ctx, String name) {
+        String raw = ctx.pathParam(name);
+        String problem = idProblem(raw);
+        if (problem != null) {
+            throw ApiProblem.invalid(name, problem);
+        }
+        return raw;
+    }
+
+    /** An optional platform-chosen id in the query string, e.g. a filter or a paging cursor. */
+    static String queryId(RoutingContext ctx, String name) {
+        String raw = query(ctx, name);
+        String problem = raw == null ? null : idProblem(raw);
+        if (problem != null) {
+            throw ApiProblem.invalid(name, problem);
+        }
+        return raw;
+    }
+
+    static String query(RoutingContext ctx, String name) {
+        try {
+            return ctx.request().getParam(name);
+        } catch (IllegalArgumentException e) {
+            // Vert.x decodes the whole query string on first access, so a bad escape anywhere surfaces here.
+            throw ApiProblem.invalid("query", "is not a well-formed query string");
+        }
+    }
+
+    static int limit(RoutingContext ctx) {
         return intParam(ctx, "limit", 50, 1, 200);
     }
 
-    public static int offset(RoutingContext ctx) {
+    static int offset(RoutingContext ctx) {
         return intParam(ctx, "offset", 0, 0, 1_000_000);
     }
 
-    public static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-        String raw = ctx.request().getParam(name);
+    static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+        String raw = query(ctx, name);
         if (raw == null) {
             return fallback;
         }
@@ -48,37 +87,40 @@ public final class Params {
         throw ApiProblem.invalid(name, "must be an integer from " + min + " to " + max);
     }
 
-    /** Platform-chosen ids (courses, learners): non-empty, bounded, printable. */
-    public static String externalId(String value, String field, List<Violation> errors) {
-        if (value == null || value.isBlank()) {
-            errors.add(new Violation(field, "is required"));
-        } else if (value.length() > MAX_ID) {
-            errors.add(new Violation(field, "must be at most " + MAX_ID + " characters"));
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new Violation(field, "must not contain control characters"));
+    /** Checks a platform-chosen id (course, learner) when one was given; {@link Fields} reports a missing one. */
+    static void externalId(String value, String field, List<Violation> errors) {
+        String problem = value == null ? null : idProblem(value);
+        if (problem != null) {
+            errors.add(new Violation(field, problem));
         }
-        return value;
     }
 
-    public static void text(String value, String field, int max, boolean required, List<Violation> errors) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                errors.add(new Violation(field, "is required"));
-            }
-        } else if (value.length() > max) {
+    static void maxLength(String value, String field, int max, List<Violation> errors) {
+        if (value != null && value.length() > max) {
             errors.add(new Violation(field, "must be at most " + max + " characters"));
         }
     }
 
-    public static void object(JsonNode value, String field, List<Violation> errors) {
-        if (value == null || value.isNull()) {
-            errors.add(new Violation(field, "is required"));
-        } else if (!value.isObject()) {
-            errors.add(new Violation(field, "must be a JSON object"));
+    /** Why {@code value} cannot be a platform-chosen id, or null: they are non-blank, bounded and printable. */
+    private static String idProblem(String value) {
+        if (value == null || value.isBlank()) {
+            return "must not be blank";
         }
+        if (value.length() > MAX_ID) {
+            return "must be at most " + MAX_ID + " characters";
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            return "must not contain control characters";
+        }
+        return null;
     }
 
-    public static void check(List<Violation> errors) {
+    /** An id as one path segment of a link, so that ids with '/', '?' or spaces still link to themselves. */
+    static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static void check(List<Violation> errors) {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.InvalidInputException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -12,40 +16,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Renders failures as problem+json; anything unexpected becomes a logged 500 that leaks no internals. */
-public final class Problems {
-    public static final String TYPE_BASE = "https://assay.dev/problems/";
+final class Problems {
+    static final String TYPE_BASE = "https://assay.dev/problems/";
+    static final String MEDIA_TYPE = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(Problems.class.getName());
 
     private Problems() {
     }
 
-    public static void send(RoutingContext ctx, ApiProblem p) {
-        ObjectNode body = Json.object();
-        body.put("type", TYPE_BASE + p.type());
-        body.put("title", p.title());
-        body.put("status", p.status());
-        body.put("detail", p.getMessage());
-        body.put("instance", ctx.request().path());
-        if (!p.errors().isEmpty()) {
-            body.put("field", p.errors().get(0).field());
-            ArrayNode errors = body.putArray("errors");
-            p.errors().forEach(v -> errors.addObject().put("field", v.field()).put("message", v.message()));
-        }
-        HttpServerResponse response = ctx.response();
-        if (response.headWritten()) {
-            response.reset();
-            return;
-        }
-        if (p.status() == 401) {
-            response.putHeader("WWW-Authenticate", "Bearer");
-        }
-        response.setStatusCode(p.status())
-                .putHeader("Content-Type", "application/problem+json")
-                .end(Json.write(body));
+    static void send(RoutingContext ctx, ApiProblem p) {
+        write(ctx.response(), ctx.request().path(), p);
     }
 
     /** The single translation point from any failure to an HTTP answer. */
-    public static void fail(RoutingContext ctx, Throwable error) {
+    static void fail(RoutingContext ctx, Throwable error) {
         switch (error) {
             case ApiProblem p -> send(ctx, p);
             case InvalidInputException e -> send(ctx, ApiProblem.invalid(e.violations()));
@@ -57,18 +41,73 @@ public final class Problems {
         }
     }
 
-    /** Problems Vert.x raises itself (bad body size, unknown route, wrong method) as problem+json too. */
-    public static ApiProblem forStatus(int status, Throwable failure) {
+    /**
+     * The router's error handler for {@code status}. Vert.x reports its own 4xx (no route, wrong method, body too
+     * large, undecodable path) as an {@code HttpException}, as a plain exception, or with no failure recorded on the
+     * context at all; the status the handler was chosen for is then the only account of what went wrong.
+     */
+    static void routerFailure(RoutingContext ctx, int status) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiProblem || failure instanceof InvalidInputException) {
+            fail(ctx, failure);
+        } else if (status >= 400 && status < 500) {
+            send(ctx, forStatus(status, failure));
+        } else {
+            fail(ctx, failure != null ? failure : new IllegalStateException("the router failed with status " + status));
+        }
+    }
+
+    /** Requests the HTTP codec rejects (request line or headers too long, not HTTP at all) never reach the router. */
+    static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        ApiProblem p = switch (cause) {
+            case TooLongHttpLineException e -> new ApiProblem(414, "uri-too-long", "URI too long",
+                    "The request line exceeds the size limit", List.of());
+            case TooLongHttpHeaderException e -> new ApiProblem(431, "headers-too-large", "Request headers too large",
+                    "The request headers exceed the size limit", List.of());
+            case null, default -> new ApiProblem(400, "bad-request", "Bad request", "The request is not valid HTTP", List.of());
+        };
+        write(request.response().putHeader("Connection", "close"), "/", p)
+                .onComplete(v -> request.connection().close());
+    }
+
+    static ApiProblem forStatus(int status, Throwable failure) {
         return switch (status) {
             case 413 -> new ApiProblem(413, "body-too-large", "Request body too large",
                     "The request body exceeds the size limit", List.of());
             case 404 -> new ApiProblem(404, "not-found", "Not found", "No such resource", List.of());
             case 405 -> new ApiProblem(405, "method-not-allowed", "Method not allowed",
                     "This resource does not accept that method", List.of());
+            case 415 -> new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
+                    "send the body as application/json", List.of());
             case 400 -> new ApiProblem(400, "bad-request", "Bad request",
-                    failure == null || failure.getMessage() == null ? "Malformed request" : failure.getMessage(), List.of());
-            default -> new ApiProblem(status, "http-" + status, "HTTP " + status,
-                    failure == null ? "Request failed" : "Request failed", List.of());
+                    failure == null || failure.getMessage() == null ? "The request is malformed" : failure.getMessage(), List.of());
+            default -> new ApiProblem(status, "http-" + status, "HTTP " + status, "The request cannot be served", List.of());
         };
+    }
+
+    private static Future<Void> write(HttpServerResponse response, String instance, ApiProblem p) {
+        if (response.headWritten()) {
+            response.reset(); // a streamed answer already begun cannot turn into a problem; cut it off instead
+            return Future.succeededFuture();
+        }
+        if (response.ended() || response.closed()) {
+            return Future.succeededFuture();
+        }
+        ObjectNode body = Json.object();
+        body.put("type", TYPE_BASE + p.type());
+        body.put("title", p.title());
+        body.put("status", p.status());
+        body.put("detail", p.getMessage());
+        body.put("instance", instance == null ? "/" : instance);
+        if (!p.errors().isEmpty()) {
+            body.put("field", p.errors().get(0).field());
+            ArrayNode errors = body.putArray("errors");
+            p.errors().forEach(v -> errors.addObject().put("field", v.field()).put("message", v.message()));
+        }
+        if (p.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"assay\"");
+        }
+        return response.setStatusCode(p.status()).putHeader("Content-Type", MEDIA_TYPE).end(Json.write(body));
     }
 }

@@ -10,9 +10,6 @@ import java.util.UUID;
 
 /** Regrading every stored response of an assessment against a newer version, on the worker pool. */
 final class RegradeRoutes {
-    record RegradeBody(Integer version) {
-    }
-
     private RegradeRoutes() {
     }
 
@@ -20,7 +17,9 @@ final class RegradeRoutes {
         router.post("/v1/assessments/:id/regrade").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
-            Integer requested = Bodies.absent(ctx) ? null : Bodies.read(ctx, RegradeBody.class).version();
+            Fields body = Fields.optional(ctx, "version");
+            Integer requested = body.integer("version", 1, Integer.MAX_VALUE);
+            body.check();
             return s.assessments().get(platform.platformId(), id).compose(found -> {
                 var a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
                 int version = requested == null ? a.version() : requested;

@@ -19,8 +19,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +29,10 @@ import java.util.UUID;
  */
 final class SubmissionRoutes {
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    static final int MAX_KEY = 255;
 
-    record SubmitBody(String learnerId, JsonNode answers) {
+    /** What was submitted, after validation. */
+    private record SubmitBody(String learnerId, JsonNode answers) {
     }
 
     private SubmissionRoutes() {
@@ -54,12 +54,12 @@ final class SubmissionRoutes {
         }));
         router.get("/v1/learners/:learnerId/submissions").handler(Reply.handler(ctx -> {
             Principal who = Auth.principal(ctx);
-            String learnerId = ctx.pathParam("learnerId");
+            String learnerId = Params.pathId(ctx, "learnerId");
             Auth.requireLearnerOrPlatform(ctx, learnerId);
             int limit = Params.limit(ctx);
             int offset = Params.offset(ctx);
-            String courseId = ctx.request().getParam("courseId");
-            String assessment = ctx.request().getParam("assessmentId");
+            String courseId = Params.queryId(ctx, "courseId");
+            String assessment = Params.query(ctx, "assessmentId");
             UUID assessmentId = null;
             if (assessment != null) {
                 try {
@@ -68,12 +68,15 @@ final class SubmissionRoutes {
                     throw ApiProblem.invalid("assessmentId", "must be an assessment id (UUID)");
                 }
             }
+            String filters = (courseId == null ? "" : "&courseId=" + Params.segment(courseId))
+                    + (assessmentId == null ? "" : "&assessmentId=" + assessmentId);
             return s.submissions().byLearner(who.platformId(), learnerId, courseId, assessmentId, limit, offset).map(rows -> {
                 ObjectNode page = Json.object();
                 var items = page.putArray("items");
                 rows.forEach(r -> items.add(view(r)));
                 if (rows.size() == limit) {
-                    page.put("next", ctx.request().path() + "?limit=" + limit + "&offset=" + (offset + limit));
+                    page.put("next", "/v1/learners/" + Params.segment(learnerId) + "/submissions?limit=" + limit
+                            + "&offset=" + (offset + limit) + filters);
                 }
                 return Reply.ok(page);
             });
@@ -84,14 +87,15 @@ final class SubmissionRoutes {
         var platform = Auth.platform(ctx);
         UUID assessmentId = Params.uuid(ctx, "id", "assessment");
         String key = ctx.request().getHeader(IDEMPOTENCY_HEADER);
-        List<Violation> errors = new ArrayList<>();
-        if (key != null && (key.isBlank() || key.length() > 255)) {
-            errors.add(new Violation(IDEMPOTENCY_HEADER, "must be 1 to 255 characters"));
+        Fields fields = Fields.of(ctx, "learnerId", "answers");
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
+            fields.errors().add(new Violation(IDEMPOTENCY_HEADER, "must be 1 to " + MAX_KEY + " characters"));
         }
-        SubmitBody body = Bodies.read(ctx, SubmitBody.class);
-        Params.externalId(body.learnerId(), "learnerId", errors);
-        Params.object(body.answers(), "answers", errors);
-        Params.check(errors);
+        String learnerId = fields.text("learnerId", true);
+        Params.externalId(learnerId, "learnerId", fields.errors());
+        JsonNode answers = fields.object("answers", true);
+        fields.check();
+        SubmitBody body = new SubmitBody(learnerId, answers);
         byte[] hash = requestHash(assessmentId, body);
 
         return s.assessments().get(platform.platformId(), assessmentId).compose(found -> {

@@ -1,0 +1,185 @@
+package dev.assay.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.node.NodeConfig;
+import dev.assay.engine.node.Services;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.Quizzes;
+import dev.assay.engine.testing.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The unauthenticated operational endpoints: the API description, health and Prometheus metrics. */
+class OpsEndpointsTest {
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+
+    static TestNode node;
+    static Api api;
+    static Api anonymous;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("ops");
+        anonymous = api.as(null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void openApiDocumentIsServedWithoutCredentials() {
+        Api.Response r = anonymous.get("/v1/openapi.json");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        JsonNode doc = r.json();
+        assertThat(doc.path("openapi").asText()).matches("3\\.\\d+\\.\\d+");
+        assertThat(doc.path("info").path("title").asText()).isNotBlank();
+        assertThat(doc.at("/components/securitySchemes/platformKey/scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.at("/components/schemas/Question/discriminator/propertyName").asText()).isEqualTo("type");
+        assertThat(doc.at("/components/schemas/Question/oneOf")).hasSize(8);
+    }
+
+    @Test
+    void everyMountedRouteIsDocumentedAndNothingElse() throws Exception {
+        JsonNode doc = anonymous.get("/v1/openapi.json").json();
+        Set<String> documented = new TreeSet<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (HTTP_METHODS.contains(op.getKey())) {
+                documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+
+        assertThat(documented).isEqualTo(mountedRoutes());
+    }
+
+    @Test
+    void everyReferenceInTheDocumentResolves() {
+        JsonNode doc = anonymous.get("/v1/openapi.json").json();
+        List<String> refs = new ArrayList<>();
+        collectRefs(doc, refs);
+
+        assertThat(refs).isNotEmpty();
+        assertThat(refs).allSatisfy(ref -> {
+            assertThat(ref).startsWith("#/");
+            assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
+        });
+    }
+
+    @Test
+    void liveness() {
+        Api.Response r = anonymous.get("/health/live");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void readinessReportsStoreAndClusterUp() {
+        Api.Response r = anonymous.get("/health/ready");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("UP");
+        assertThat(r.json().at("/checks/store/status").asText()).isEqualTo("UP");
+        assertThat(r.json().at("/checks/cluster/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsExposeHttpRequestsQueueDepthAndQuizGradingTime() {
+        String quiz = Quizzes.createQuiz(api, "ops-1", Quizzes.twoQuestions(true));
+        Api.Response submitted = api.post("/v1/assessments/" + quiz + "/submissions",
+                Map.of("learnerId", "ola", "answers", Map.of("q1", "a", "q2", true)));
+        assertThat(submitted.status()).isEqualTo(201);
+
+        Api.Response r = anonymous.get("/metrics");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("text/plain");
+        String text = r.body();
+        assertThat(sample(text, "vertx_http_server_requests_total", "code=\"201\",method=\"POST\"")).isGreaterThanOrEqualTo(1);
+        assertThat(text).contains("vertx_http_server_response_time_seconds_count{");
+        assertThat(text).containsPattern("(?m)^assay_grading_queue_depth \\d");
+        assertThat(sample(text, "assay_grading_seconds_count", "grader=\"quiz\"")).isGreaterThanOrEqualTo(1);
+    }
+
+    /** The value of the sample with this name whose labels include {@code labels}, or -1. */
+    private static double sample(String prometheusText, String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$").matcher(prometheusText);
+        while (m.find()) {
+            if (m.group(1).contains(labels)) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return -1;
+    }
+
+    /** "METHOD /path/{param}" for every route with a method that the API router mounts (not the /v1/* filters). */
+    private static Set<String> mountedRoutes() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Set<String> mounted = new TreeSet<>();
+            for (Route route : ApiVerticle.router(routingOnlyServices(vertx)).getRoutes()) {
+                if (route.methods() == null || route.getPath() == null) {
+                    continue;
+                }
+                String path = route.getPath().replaceAll(":(\\w+)", "{$1}");
+                route.methods().forEach(m -> mounted.add(m.name() + " " + path));
+            }
+            assertThat(mounted).contains("POST /v1/assessments/{id}/submissions", "GET /metrics");
+            return mounted;
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Services with only what mounting needs (Vert.x and the config); the rest is used when a request is served.
+     * Built reflectively so that this test does not break whenever the node gains a service.
+     */
+    private static Services routingOnlyServices(Vertx vertx) throws Exception {
+        Constructor<?> constructor = Services.class.getDeclaredConstructors()[0];
+        Object[] args = new Object[constructor.getParameterCount()];
+        Class<?>[] types = constructor.getParameterTypes();
+        for (int i = 0; i < args.length; i++) {
+            if (types[i] == Vertx.class) {
+                args[i] = vertx;
+            } else if (types[i] == NodeConfig.class) {
+                args[i] = NodeConfig.defaults();
+            }
+        }
+        return (Services) constructor.newInstance(args);
+    }
+
+    private static void collectRefs(JsonNode node, List<String> out) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (e.getKey().equals("$ref")) {
+                    out.add(e.getValue().asText());
+                } else {
+                    collectRefs(e.getValue(), out);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectRefs(child, out));
+        }
+    }
+}
