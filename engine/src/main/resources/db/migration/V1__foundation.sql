@@ -93,3 +93,4 @@ CREATE TABLE regrade_items (
     PRIMARY KEY (regrade_id, submission_id)
 );
 CREATE INDEX regrade_items_pending ON regrade_items(enqueued_at) WHERE NOT done;
+CREATE INDEX regrade_items_progress ON regrade_items(regrade_id, done_at) WHERE done;

@@ -36,6 +36,8 @@ public final class HazelcastSetup {
             // Bind the member where the node's HTTP listens; on one machine that is loopback.
             network.getInterfaces().setEnabled(true).addInterface(node.host());
             config.setProperty("hazelcast.local.localAddress", node.host());
+            // Without this the member's server socket listens on every interface (0.0.0.0), whatever the above says.
+            config.setProperty("hazelcast.socket.bind.any", "false");
         }
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);

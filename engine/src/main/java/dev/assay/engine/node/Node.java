@@ -21,6 +21,7 @@ import dev.assay.engine.store.SubmissionStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -69,9 +70,15 @@ public final class Node implements AutoCloseable {
 
         hazelcast = Hazelcast.newHazelcastInstance(HazelcastSetup.memberConfig(config));
         Metrics metrics = new Metrics();
+        VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                .setJvmMetricsEnabled(true));
+        if (!"0.0.0.0".equals(config.host())) {
+            // Handed a Hazelcast instance it did not configure, Vert.x cannot tell the member's address and binds the
+            // clustered event bus to the machine's first non-loopback address: keep it where the member listens.
+            options.setEventBusOptions(new EventBusOptions().setHost(config.host()).setClusterPublicHost(config.host()));
+        }
         vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setJvmMetricsEnabled(true)))
+                .with(options)
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .withClusterManager(new HazelcastClusterManager(hazelcast))
                 .buildClustered()

@@ -70,14 +70,22 @@ public final class RegradeStore {
                 });
     }
 
-    /** Items whose lease ran out without being done; their lease is renewed so only one sweep picks them up. */
+    /**
+     * Items whose lease ran out without being done, in regrades that have made no progress for a whole lease: a
+     * regrade still completing items is only working through a long queue, and re-enqueueing its backlog would
+     * duplicate work. The claim renews the lease so only one sweep picks an item up.
+     */
     public Future<List<ItemKey>> claimStale(long leaseMillis, int limit) {
         return pool.preparedQuery("""
                         UPDATE regrade_items SET enqueued_at = now()
                         WHERE (regrade_id, submission_id) IN (
-                            SELECT regrade_id, submission_id FROM regrade_items
-                            WHERE NOT done AND enqueued_at < now() - make_interval(secs => $1)
-                            ORDER BY enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                            SELECT i.regrade_id, i.submission_id FROM regrade_items i
+                            WHERE NOT i.done AND i.enqueued_at < now() - make_interval(secs => $1)
+                              AND NOT EXISTS (
+                                  SELECT 1 FROM regrade_items d
+                                  WHERE d.regrade_id = i.regrade_id AND d.done
+                                    AND d.done_at > now() - make_interval(secs => $1))
+                            ORDER BY i.enqueued_at LIMIT $2 FOR UPDATE OF i SKIP LOCKED)
                         RETURNING regrade_id, submission_id""")
                 .execute(Tuple.of(leaseMillis / 1000.0, limit))
                 .map(rows -> {
