@@ -54,8 +54,11 @@ CREATE TABLE submissions (
     result             jsonb,
     created_at         timestamptz NOT NULL DEFAULT now(),
     graded_at          timestamptz,
+    -- When the submission was last handed to the worker pool; the sweep re-enqueues it after a lease.
+    enqueued_at        timestamptz NOT NULL DEFAULT now(),
     UNIQUE (platform_id, idempotency_key)
 );
+CREATE INDEX submissions_awaiting_grading ON submissions(enqueued_at) WHERE status = 'accepted';
 CREATE INDEX submissions_by_learner ON submissions(platform_id, learner_id, created_at);
 CREATE INDEX submissions_by_assessment ON submissions(assessment_id, created_at);
 
@@ -70,6 +73,7 @@ CREATE TABLE grading_results (
     graded_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (submission_id, version)
 );
+CREATE INDEX grading_results_recent ON grading_results(graded_at);
 
 CREATE TABLE regrades (
     id            uuid PRIMARY KEY,

@@ -17,9 +17,22 @@ public record GradeResult(double score, double maxScore, List<PartResult> parts,
     public GradeResult {
         parts = parts == null ? List.of() : List.copyOf(parts);
         feedback = feedback == null ? "" : feedback;
-        // Insertion order is kept so that stored and re-encoded results are byte-for-byte stable.
-        evidence = evidence == null || evidence.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        evidence = evidence == null ? Map.of() : inOrder(evidence);
+    }
+
+    /**
+     * An unmodifiable copy in insertion order, so that stored and re-encoded results are byte-for-byte stable
+     * ({@link Map#copyOf} would not keep it). Small maps, the common case on the grading hot path, skip the
+     * linked hash map.
+     */
+    private static Map<String, Object> inOrder(Map<String, Object> evidence) {
+        if (evidence.isEmpty()) {
+            return Map.of();
+        }
+        if (evidence.size() == 1) {
+            Map.Entry<String, Object> only = evidence.entrySet().iterator().next();
+            return Map.of(only.getKey(), only.getValue());
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
 }

@@ -13,13 +13,28 @@ public final class ApiProblem extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Violation> errors;
+    private final int retryAfterSeconds;
 
     public ApiProblem(int status, String type, String title, String detail, List<Violation> errors) {
+        this(status, type, title, detail, errors, 0);
+    }
+
+    private ApiProblem(int status, String type, String title, String detail, List<Violation> errors, int retryAfter) {
         super(detail, null, false, false);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfter;
+    }
+
+    /** 429: the caller should come back after {@code seconds}; nothing was stored. */
+    public static ApiProblem busy(String detail, int seconds) {
+        return new ApiProblem(429, "busy", "Too many submissions waiting", detail, List.of(), seconds);
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiProblem invalid(List<Violation> errors) {

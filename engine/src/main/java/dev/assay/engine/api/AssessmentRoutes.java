@@ -2,11 +2,12 @@ package dev.assay.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assay.engine.grading.QuizGrading;
+import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.code.Languages;
 import dev.assay.graders.Violation;
 import io.vertx.ext.web.Router;
 
@@ -15,12 +16,24 @@ import java.util.UUID;
 
 /** Assessment definitions: created in a course, read, listed, and revised as numbered versions. */
 final class AssessmentRoutes {
-    static final List<String> KINDS = List.of("quiz");
-
     private AssessmentRoutes() {
     }
 
     static void mount(Router router, Services s) {
+        router.get("/v1/languages").handler(Reply.handler(ctx -> {
+            Auth.principal(ctx);
+            ObjectNode body = Json.object();
+            var items = body.putArray("items");
+            var sandbox = s.kinds().code().sandbox();
+            if (sandbox.available()) {
+                // Without a sandbox no language is offered: nothing runs unsandboxed.
+                Languages.available().forEach(l -> items.addObject()
+                        .put("id", l.language().id()).put("name", l.name()).put("version", l.version()));
+            }
+            body.putObject("sandbox").put("available", sandbox.available()).put("detail",
+                    sandbox.available() ? "bubblewrap " + sandbox.version() : sandbox.reason());
+            return io.vertx.core.Future.succeededFuture(Reply.ok(body));
+        }));
         router.post("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             String courseId = Params.existingId(ctx, "courseId", "course");
@@ -28,12 +41,12 @@ final class AssessmentRoutes {
             String title = body.text("title", true);
             Params.maxLength(title, "title", CourseRoutes.MAX_TITLE, body.errors());
             String kind = body.text("kind", true);
-            if (kind != null && !KINDS.contains(kind)) {
-                body.errors().add(new Violation("kind", "must be one of " + KINDS));
+            if (kind != null && s.kinds().byName(kind).isEmpty()) {
+                body.errors().add(new Violation("kind", "must be one of " + s.kinds().names()));
             }
             JsonNode definition = body.object("definition", true);
             body.check();
-            String stored = validDefinition(definition);
+            String stored = validDefinition(s.kinds().of(kind), definition);
             return CourseRoutes.requireCourse(s, platform.platformId(), courseId)
                     .compose(v -> s.assessments().create(platform.platformId(), courseId, kind, title, stored))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + a.id()));
@@ -69,8 +82,10 @@ final class AssessmentRoutes {
             Params.maxLength(title, "title", CourseRoutes.MAX_TITLE, body.errors());
             JsonNode definition = body.object("definition", true);
             body.check();
-            String stored = validDefinition(definition);
-            return s.assessments().addVersion(platform.platformId(), id, title, stored)
+            return s.assessments().get(platform.platformId(), id)
+                    .map(a -> a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))
+                    .compose(a -> s.assessments().addVersion(platform.platformId(), id, title,
+                            validDefinition(s.kinds().of(a.kind()), definition)))
                     .map(a -> a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + id + "/versions/" + a.version()));
         }));
@@ -89,10 +104,10 @@ final class AssessmentRoutes {
         }));
     }
 
-    /** Validates a quiz definition, reporting the graders' field paths under {@code definition}. */
-    private static String validDefinition(JsonNode definition) {
+    /** Validates a definition of the given kind, reporting the graders' field paths under {@code definition}. */
+    private static String validDefinition(GraderKind kind, JsonNode definition) {
         try {
-            QuizGrading.parse(definition);
+            kind.validateDefinition(definition);
         } catch (InvalidInputException e) {
             throw ApiProblem.invalid(e.violations().stream()
                     .map(v -> new Violation(Bodies.join("definition", v.field()), v.message())).toList());

@@ -105,6 +105,10 @@ final class Problems {
             ArrayNode errors = body.putArray("errors");
             p.errors().forEach(v -> errors.addObject().put("field", v.field()).put("message", v.message()));
         }
+        if (p.retryAfterSeconds() > 0) {
+            body.put("retryAfter", p.retryAfterSeconds());
+            response.putHeader("Retry-After", Integer.toString(p.retryAfterSeconds()));
+        }
         if (p.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"assay\"");
         }

@@ -3,11 +3,12 @@ package dev.assay.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.auth.Principal;
-import dev.assay.engine.grading.QuizGrading;
+import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
 import dev.assay.engine.store.Json;
-import dev.assay.engine.store.SubmissionStore.NewGradedSubmission;
+import dev.assay.engine.store.SubmissionStore.Graded;
+import dev.assay.engine.store.SubmissionStore.NewSubmission;
 import dev.assay.engine.store.SubmissionStore.Stored;
 import dev.assay.engine.store.SubmissionStore.SubmissionRow;
 import dev.assay.graders.GradeResult;
@@ -24,15 +25,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Submissions. A quiz submission is graded inline and committed together with its result before the reply, so an
- * acknowledged submission is never lost; the Idempotency-Key makes a retried POST return the first result.
+ * Submissions. Every submission is committed before the reply, so an acknowledged submission is never lost. A quiz
+ * is graded inline and committed together with its result (201 with the result); other kinds are accepted (202 with
+ * a status URL) and graded by a task on the worker pool. The Idempotency-Key makes a retried POST return the first
+ * answer.
  */
 final class SubmissionRoutes {
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final int MAX_KEY = 255;
 
-    /** What was submitted, after validation. */
-    private record SubmitBody(String learnerId, JsonNode answers) {
+    /** The body fields that carry a learner's work, by assessment kind. */
+    static final Map<String, List<String>> RESPONSE_FIELDS = Map.of(
+            "quiz", List.of("answers"),
+            "code", List.of("source", "files"));
+
+    /** What was submitted, after validation: {@code response} is what the kind's grader reads. */
+    private record SubmitBody(String learnerId, ObjectNode fields) {
     }
 
     private SubmissionRoutes() {
@@ -87,40 +95,98 @@ final class SubmissionRoutes {
         var platform = Auth.platform(ctx);
         UUID assessmentId = Params.uuid(ctx, "id", "assessment");
         String key = ctx.request().getHeader(IDEMPOTENCY_HEADER);
-        Fields fields = Fields.of(ctx, "learnerId", "answers");
+        Fields fields = Fields.of(ctx, "learnerId", "answers", "source", "files");
         if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
             fields.errors().add(new Violation(IDEMPOTENCY_HEADER, "must be 1 to " + MAX_KEY + " characters"));
         }
         String learnerId = fields.text("learnerId", true);
         Params.externalId(learnerId, "learnerId", fields.errors());
-        JsonNode answers = fields.object("answers", true);
+        ObjectNode work = Json.object();
+        JsonNode answers = fields.object("answers", false);
+        if (answers != null) {
+            work.set("answers", answers);
+        }
+        String source = fields.text("source", false);
+        if (source != null) {
+            work.put("source", source);
+        }
+        JsonNode files = fields.object("files", false);
+        if (files != null) {
+            work.set("files", files);
+        }
+        if (work.isEmpty() && fields.errors().stream().noneMatch(v -> RESPONSE_FIELDS.values().stream()
+                .anyMatch(names -> names.contains(v.field())))) {
+            fields.errors().add(new Violation("answers", "is required (code submissions send source or files instead)"));
+        }
         fields.check();
-        SubmitBody body = new SubmitBody(learnerId, answers);
+        SubmitBody body = new SubmitBody(learnerId, work);
         byte[] hash = requestHash(assessmentId, body);
 
         return s.assessments().get(platform.platformId(), assessmentId).compose(found -> {
             AssessmentRow a = found.orElseThrow(() -> ApiProblem.notFound("assessment", assessmentId.toString()));
+            GraderKind kind = s.kinds().of(a.kind());
+            JsonNode response = responseFor(kind, body.fields());
             Future<Reply> replay = key == null ? Future.succeededFuture(null)
                     : s.submissions().byKey(platform.platformId(), key).map(prior -> prior.map(p -> replay(p, hash)).orElse(null));
-            return replay.compose(prior -> prior != null ? Future.succeededFuture(prior) : gradeAndStore(s, platform, a, body, key, hash));
+            return replay.compose(prior -> prior != null ? Future.succeededFuture(prior)
+                    : store(s, platform, a, kind, body.learnerId(), response, key, hash));
         });
     }
 
-    private static Future<Reply> gradeAndStore(Services s, Principal.Platform platform, AssessmentRow a, SubmitBody body,
-                                               String key, byte[] hash) {
-        GradeResult result;
+    /** The part of the body the kind's grader reads; fields that belong to another kind are named as mistakes. */
+    private static JsonNode responseFor(GraderKind kind, ObjectNode fields) {
+        List<String> mine = RESPONSE_FIELDS.get(kind.name());
+        List<Violation> errors = new java.util.ArrayList<>();
+        fields.fieldNames().forEachRemaining(f -> {
+            if (!mine.contains(f)) {
+                errors.add(new Violation(f, "is not part of a " + kind.name() + " submission; send " + String.join(" or ", mine)));
+            }
+        });
+        if (kind.name().equals("quiz")) {
+            if (!fields.has("answers")) {
+                errors.add(new Violation("answers", "is required"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiProblem.invalid(errors);
+            }
+            return fields.get("answers");
+        }
+        if (fields.isEmpty()) {
+            errors.add(new Violation(String.join(" or ", mine), "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return fields;
+    }
+
+    private static Future<Reply> store(Services s, Principal.Platform platform, AssessmentRow a, GraderKind kind,
+                                       String learnerId, JsonNode response, String key, byte[] hash) {
+        Graded graded = null;
         try {
-            result = s.quizzes().grade(s.quizzes().quiz(a.id(), a.version(), a.definition()), body.answers());
+            if (kind.inline()) {
+                GradeResult result = kind.grade(a.id(), a.version(), a.definition(), response);
+                graded = new Graded(result.score(), result.maxScore(), Json.write(result), "inline");
+            } else {
+                kind.checkResponse(a.id(), a.version(), a.definition(), response);
+                s.admission().admit(); // 429 rather than an unbounded queue
+            }
         } catch (InvalidInputException e) {
             throw ApiProblem.unprocessable(e.violations());
         }
-        var submission = new NewGradedSubmission(platform.platformId(), a.id(), a.courseId(), body.learnerId(), key, hash,
-                Json.write(body.answers()), a.version(), result.score(), result.maxScore(), Json.write(result), QuizGrading.GRADER);
-        return s.submissions().insertGraded(submission).map((Stored stored) -> {
+        var submission = new NewSubmission(platform.platformId(), a.id(), a.courseId(), learnerId, key, hash,
+                Json.write(response), a.version(), graded);
+        return s.submissions().insert(submission).map((Stored stored) -> {
             if (stored.replayed()) {
                 return replay(stored.row(), hash); // a concurrent retry with the same key won the insert
             }
             SubmissionRow r = stored.row();
+            if (!kind.inline()) {
+                s.admission().accepted();
+                // Durable already: if this hand-off is lost, the sweep finds the submission after its lease.
+                s.vertx().executeBlocking(() -> s.dispatcher().dispatchSubmissions(List.of(r.id())), false);
+                return new Reply(202, view(r), Map.of("Location", "/v1/submissions/" + r.id()));
+            }
             s.events().publish(platform.platformId(), r.learnerId(), event(r));
             return Reply.created(view(r), "/v1/submissions/" + r.id());
         });
@@ -142,7 +208,7 @@ final class SubmissionRoutes {
             md.update((byte) 0);
             md.update(body.learnerId().getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
-            md.update(Json.MAPPER.writeValueAsBytes(body.answers()));
+            md.update(Json.MAPPER.writeValueAsBytes(body.fields()));
             return md.digest();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -174,7 +240,13 @@ final class SubmissionRoutes {
                     .put("gradedAt", r.gradedAt().toString());
             node.set("result", Json.parse(r.result()));
         }
-        node.set("answers", Json.parse(r.response()));
+        JsonNode response = Json.parse(r.response());
+        if ("quiz".equals(r.kind())) {
+            node.set("answers", response);
+        } else if (response instanceof ObjectNode work) {
+            node.setAll(work);
+        }
+        node.put("kind", r.kind());
         return node;
     }
 

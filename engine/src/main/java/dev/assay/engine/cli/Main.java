@@ -29,6 +29,7 @@ public final class Main {
                 --hz-port N           first Hazelcast port to try (default 5701, auto-increments)
                 --lease-ms N          how long accepted work may stay unfinished before it is re-enqueued (default 60000)
                 --body-limit N        maximum request body in bytes (default 1048576)
+                --queue-limit N       submissions waiting for a worker, cluster-wide, before new ones get 429 (default 2000)
               platform create NAME    Create a platform (tenant) and print its API key
                 --data-dir DIR | --pg-url URL   the same store the nodes use
               help, --help            Show this help
@@ -68,7 +69,7 @@ public final class Main {
 
     private static int serve(List<String> argv, java.io.PrintStream out) throws Exception {
         Args a = Args.parse(argv, Set.of("port", "host", "data-dir", "pg-url", "members", "cluster-name", "hz-port",
-                "lease-ms", "body-limit"), Set.of("cluster"));
+                "lease-ms", "body-limit", "queue-limit"), Set.of("cluster"));
         NodeConfig config = NodeConfig.defaults()
                 .withPort(a.integer("port", 8080))
                 .withHost(a.get("host", "127.0.0.1"))
@@ -77,6 +78,7 @@ public final class Main {
                 .withClusterName(a.get("cluster-name", "assay"))
                 .withHazelcastPort(a.integer("hz-port", 5701))
                 .withLeaseMillis(a.integer("lease-ms", 60_000))
+                .withQueueLimit(a.integer("queue-limit", 2_000))
                 .withBodyLimit(a.integer("body-limit", (int) NodeConfig.DEFAULT_BODY_LIMIT));
         if (a.flag("cluster") || a.options.containsKey("members")) {
             String members = a.get("members", "");

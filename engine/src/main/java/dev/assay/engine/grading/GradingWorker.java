@@ -1,15 +1,16 @@
 package dev.assay.engine.grading;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.RegradeStore;
+import dev.assay.engine.store.SubmissionStore;
 import dev.assay.graders.GradeResult;
 import dev.assay.graders.InvalidInputException;
-import dev.assay.graders.quiz.Quiz;
 import io.vertx.core.Future;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,68 +19,96 @@ import java.util.logging.Logger;
 
 /**
  * Runs grading tasks on this node. Called on Hazelcast executor threads, never on an event loop, so it may block
- * on the store; every write goes through {@link RegradeStore#complete}, which makes re-runs harmless.
+ * on the store and on sandboxes; every write is keyed so that running a task twice stores its result once.
  */
 public final class GradingWorker {
     private static final Logger LOG = Logger.getLogger(GradingWorker.class.getName());
 
     private final String nodeName;
     private final RegradeStore regrades;
-    private final AssessmentStore assessments;
-    private final QuizGrading quizzes;
+    private final SubmissionStore submissions;
+    private final GraderKinds kinds;
     private final ResultEvents events;
 
-    public GradingWorker(String nodeName, RegradeStore regrades, AssessmentStore assessments, QuizGrading quizzes,
+    public GradingWorker(String nodeName, RegradeStore regrades, SubmissionStore submissions, GraderKinds kinds,
                          ResultEvents events) {
         this.nodeName = nodeName;
         this.regrades = regrades;
-        this.assessments = assessments;
-        this.quizzes = quizzes;
+        this.submissions = submissions;
+        this.kinds = kinds;
         this.events = events;
+    }
+
+    /** Grades one accepted submission; returns false when it was already graded (by an earlier run of the task). */
+    public boolean grade(UUID submissionId) throws Exception {
+        Optional<SubmissionStore.GradingWork> found = await(submissions.work(submissionId));
+        if (found.isEmpty()) {
+            return false;
+        }
+        SubmissionStore.GradingWork w = found.get();
+        GraderKind kind = kinds.of(w.kind());
+        GradeResult result = gradeOrExplain(kind, w.assessmentId(), w.version(), w.definition(), Json.parse(w.response()));
+        boolean stored = await(submissions.complete(submissionId, w.version(),
+                new SubmissionStore.Graded(result.score(), result.maxScore(), Json.write(result), nodeName)));
+        if (stored) {
+            publish(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.version(), result, false);
+        }
+        return stored;
     }
 
     /** Regrades the still-pending items among {@code submissionIds}; returns how many this call completed. */
     public int regrade(UUID regradeId, List<UUID> submissionIds) throws Exception {
-        Optional<RegradeStore.RegradeTarget> target = await(regrades.target(regradeId));
-        if (target.isEmpty()) {
+        Optional<RegradeStore.RegradeTarget> found = await(regrades.target(regradeId));
+        if (found.isEmpty()) {
             return 0;
         }
-        UUID assessmentId = target.get().assessmentId();
-        int version = target.get().toVersion();
-        Quiz quiz = quizzes.quiz(assessmentId, version, await(assessments.definition(assessmentId, version)));
+        RegradeStore.RegradeTarget target = found.get();
+        GraderKind kind = kinds.of(target.kind());
         int completed = 0;
         for (RegradeStore.WorkItem item : await(regrades.workItems(regradeId, submissionIds))) {
-            GradeResult result = gradeLeniently(quiz, (ObjectNode) Json.parse(item.response()), item.submissionId(), version);
-            Optional<Double> old = await(regrades.complete(regradeId, item.submissionId(), version, result.score(),
-                    result.maxScore(), Json.write(result), nodeName));
+            JsonNode response = Json.parse(item.response());
+            GradeResult result = kind instanceof QuizGrading quiz
+                    ? gradeQuizLeniently(quiz, target, (ObjectNode) response)
+                    : gradeOrExplain(kind, target.assessmentId(), target.toVersion(), target.definition(), response);
+            Optional<Double> old = await(regrades.complete(regradeId, item.submissionId(), target.toVersion(),
+                    result.score(), result.maxScore(), Json.write(result), nodeName));
             if (old.isPresent()) {
                 completed++;
-                ObjectNode event = Json.object().put("type", "result").put("submissionId", item.submissionId().toString())
-                        .put("assessmentId", assessmentId.toString()).put("version", version)
-                        .put("score", result.score()).put("maxScore", result.maxScore()).put("regrade", true);
-                events.publish(item.platformId(), item.learnerId(), event);
+                publish(item.platformId(), item.learnerId(), item.submissionId(), target.assessmentId(),
+                        target.toVersion(), result, true);
             }
         }
         return completed;
     }
 
+    /** A response that no longer fits the version (a renamed file, say) scores zero, with the reason as feedback. */
+    private static GradeResult gradeOrExplain(GraderKind kind, UUID assessmentId, int version, String definition,
+                                              JsonNode response) {
+        try {
+            return kind.grade(assessmentId, version, definition, response);
+        } catch (InvalidInputException e) {
+            return new GradeResult(0, 0, List.of(), "This submission cannot be graded against version " + version
+                    + " of the assessment: " + e.getMessage(), Map.of("violations", e.violations()));
+        }
+    }
+
     /**
-     * A response written against an older version may name a question or choice the new version removed; those
-     * answers score as unanswered, and the rest of the response is graded as usual.
+     * A quiz response written against an older version may name a question or choice the new version removed;
+     * those answers score as unanswered, and the rest of the response is graded as usual.
      */
-    private GradeResult gradeLeniently(Quiz quiz, ObjectNode answers, UUID submissionId, int version) {
-        for (int attempt = 0; ; attempt++) {
+    private static GradeResult gradeQuizLeniently(QuizGrading quiz, RegradeStore.RegradeTarget target, ObjectNode answers) {
+        while (true) {
             try {
-                return quizzes.grade(quiz, answers);
+                return quiz.grade(target.assessmentId(), target.toVersion(), target.definition(), answers);
             } catch (InvalidInputException e) {
-                LOG.log(Level.FINE, "response " + submissionId + " does not fully fit version " + version + ": " + e.violations());
+                LOG.log(Level.FINE, "response does not fully fit version " + target.toVersion() + ": " + e.violations());
                 boolean removed = false;
                 for (var v : e.violations()) {
                     String question = questionOf(v.field());
                     removed |= question != null && answers.remove(question) != null;
                 }
-                if (!removed || attempt > answers.size()) {
-                    answers.removeAll();
+                if (!removed) {
+                    answers.removeAll(); // cannot tell which answer is at fault: grade the response as unanswered
                 }
             }
         }
@@ -99,6 +128,15 @@ public final class GradingWorker {
             }
         }
         return rest.substring(0, end);
+    }
+
+    private void publish(UUID platformId, String learnerId, UUID submissionId, UUID assessmentId, int version,
+                         GradeResult result, boolean regrade) {
+        ObjectNode event = Json.object().put("type", "result").put("submissionId", submissionId.toString())
+                .put("assessmentId", assessmentId.toString()).put("status", "graded").put("version", version)
+                .put("score", result.score()).put("maxScore", result.maxScore()).put("regrade", regrade);
+        event.set("result", Json.toTree(result));
+        events.publish(platformId, learnerId, event);
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Quiz grading as the engine uses it. Definitions are immutable per version, so parsed quizzes are cached by
  * (assessment, version) and grading a submission costs only the response parse and the grade itself.
  */
-public final class QuizGrading {
+public final class QuizGrading implements GraderKind {
     public static final String GRADER = "quiz";
     private static final int MAX_CACHED = 10_000;
 
@@ -30,9 +30,29 @@ public final class QuizGrading {
         this.timer = metrics.gradingTimer(GRADER);
     }
 
-    /** Parses and validates a definition; throws InvalidInputException naming the field. */
-    public static Quiz parse(JsonNode definition) {
-        return QuizCodec.readQuiz(definition);
+    @Override
+    public String name() {
+        return GRADER;
+    }
+
+    @Override
+    public boolean inline() {
+        return true;
+    }
+
+    @Override
+    public void validateDefinition(JsonNode definition) {
+        QuizCodec.readQuiz(definition);
+    }
+
+    @Override
+    public void checkResponse(UUID assessmentId, int version, String definitionJson, JsonNode answers) {
+        QuizCodec.readResponse(quiz(assessmentId, version, definitionJson), answers);
+    }
+
+    @Override
+    public GradeResult grade(UUID assessmentId, int version, String definitionJson, JsonNode answers) {
+        return grade(quiz(assessmentId, version, definitionJson), answers);
     }
 
     public Quiz quiz(UUID assessmentId, int version, String definitionJson) {

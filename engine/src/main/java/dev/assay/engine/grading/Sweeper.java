@@ -1,7 +1,9 @@
 package dev.assay.engine.grading;
 
+import dev.assay.engine.node.Admission;
 import dev.assay.engine.node.Metrics;
 import dev.assay.engine.store.RegradeStore;
+import dev.assay.engine.store.SubmissionStore;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
@@ -21,14 +23,19 @@ public final class Sweeper {
 
     private final Vertx vertx;
     private final RegradeStore regrades;
+    private final SubmissionStore submissions;
     private final TaskDispatcher dispatcher;
     private final Metrics metrics;
+    private final Admission admission;
     private final long leaseMillis;
     private long timerId = -1;
 
-    public Sweeper(Vertx vertx, RegradeStore regrades, TaskDispatcher dispatcher, Metrics metrics, long leaseMillis) {
+    public Sweeper(Vertx vertx, RegradeStore regrades, SubmissionStore submissions, TaskDispatcher dispatcher,
+                   Metrics metrics, Admission admission, long leaseMillis) {
+        this.admission = admission;
         this.vertx = vertx;
         this.regrades = regrades;
+        this.submissions = submissions;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.leaseMillis = leaseMillis;
@@ -36,7 +43,8 @@ public final class Sweeper {
 
     public void start() {
         sweep();
-        timerId = vertx.setPeriodic(Math.max(1000, leaseMillis / 3), id -> sweep());
+        // At least every few seconds, so the admission count and queue-depth gauge stay current.
+        timerId = vertx.setPeriodic(Math.max(500, Math.min(5000, leaseMillis / 3)), id -> sweep());
     }
 
     public void stop() {
@@ -46,7 +54,15 @@ public final class Sweeper {
     }
 
     void sweep() {
-        regrades.pendingCount().onSuccess(metrics::queueDepth);
+        submissions.awaitingCount().onSuccess(admission::observed)
+                .compose(waiting -> regrades.pendingCount().map(items -> items + waiting))
+                .onSuccess(metrics::queueDepth);
+        submissions.claimStale(leaseMillis, 5000).onSuccess(ids -> {
+            if (!ids.isEmpty()) {
+                LOG.info("re-enqueueing " + ids.size() + " accepted submissions whose lease expired");
+                Thread.ofVirtual().start(() -> dispatcher.dispatchSubmissions(ids));
+            }
+        }).onFailure(e -> LOG.warning("submission sweep failed: " + e.getMessage()));
         regrades.claimStale(leaseMillis, 5000).onSuccess(items -> {
             if (items.isEmpty()) {
                 return;

@@ -24,6 +24,22 @@ public final class TaskDispatcher {
         this.executor = hazelcast.getDurableExecutorService(HazelcastSetup.GRADING_EXECUTOR);
     }
 
+    /** Hands accepted submissions to the pool, one task each (each may run for seconds in a sandbox). */
+    public int dispatchSubmissions(List<UUID> submissionIds) {
+        int submitted = 0;
+        for (UUID id : submissionIds) {
+            try {
+                executor.submitToKeyOwner(new GradeTask(id), id.toString());
+                submitted++;
+            } catch (RejectedExecutionException e) {
+                LOG.warning("grading executor is full; " + (submissionIds.size() - submitted)
+                        + " submissions wait for the sweep");
+                break;
+            }
+        }
+        return submitted;
+    }
+
     public int dispatch(UUID regradeId, List<UUID> submissionIds) {
         int submitted = 0;
         for (int from = 0; from < submissionIds.size(); from += BATCH) {

@@ -5,6 +5,8 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.assay.engine.api.ApiVerticle;
 import dev.assay.engine.auth.Authenticator;
 import dev.assay.engine.cluster.HazelcastSetup;
+import dev.assay.engine.grading.CodeGrading;
+import dev.assay.engine.grading.GraderKinds;
 import dev.assay.engine.grading.GradingWorker;
 import dev.assay.engine.grading.QuizGrading;
 import dev.assay.engine.grading.RegradeService;
@@ -94,21 +96,23 @@ public final class Node implements AutoCloseable {
 
         var regrades = new RegradeStore(pool);
         var assessments = new AssessmentStore(pool);
-        var quizzes = new QuizGrading(metrics);
+        var kinds = new GraderKinds(new QuizGrading(metrics), new CodeGrading(metrics));
+        var submissions = new SubmissionStore(pool);
+        var admission = new Admission(config.queueLimit());
         var events = new ResultEvents(vertx);
         var dispatcher = new TaskDispatcher(hazelcast);
-        Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, assessments, quizzes, events));
+        Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, submissions, kinds, events));
 
         Services services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
-                new CourseStore(pool), assessments, new SubmissionStore(pool), regrades, quizzes,
-                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast));
+                new CourseStore(pool), assessments, submissions, regrades, kinds, dispatcher, admission,
+                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()));
 
         vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
                         .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))
                 .await(60, TimeUnit.SECONDS);
         boundPort = config.port();
 
-        sweeper = new Sweeper(vertx, regrades, dispatcher, metrics, config.leaseMillis());
+        sweeper = new Sweeper(vertx, regrades, submissions, dispatcher, metrics, admission, config.leaseMillis());
         sweeper.start();
         LOG.info("Assay node " + hazelcast.getName() + " listening on http://" + config.host() + ":" + boundPort
                 + " (store " + (config.pgUrl() == null ? "embedded in " + config.dataDir().toAbsolutePath() : pg.host() + ":" + pg.port())

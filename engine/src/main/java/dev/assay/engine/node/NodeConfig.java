@@ -19,48 +19,53 @@ public record NodeConfig(
         int hazelcastPort,
         long bodyLimitBytes,
         int graderThreads,
-        long leaseMillis) {
+        long leaseMillis,
+        int queueLimit) {
 
     public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
 
     public static NodeConfig defaults() {
         return new NodeConfig("127.0.0.1", 8080, Path.of("data"), null, false, List.of(), "assay", 5701,
-                DEFAULT_BODY_LIMIT, Runtime.getRuntime().availableProcessors(), 60_000);
+                DEFAULT_BODY_LIMIT, Runtime.getRuntime().availableProcessors(), 60_000, 2_000);
     }
 
     public NodeConfig withPort(int p) {
-        return new NodeConfig(host, p, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis);
+        return new NodeConfig(host, p, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis, queueLimit);
     }
 
     public NodeConfig withHost(String h) {
-        return new NodeConfig(h, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis);
+        return new NodeConfig(h, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis, queueLimit);
     }
 
     public NodeConfig withDataDir(Path d) {
-        return new NodeConfig(host, port, d, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis);
+        return new NodeConfig(host, port, d, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis, queueLimit);
     }
 
     public NodeConfig withPgUrl(String u) {
-        return new NodeConfig(host, port, dataDir, u, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis);
+        return new NodeConfig(host, port, dataDir, u, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis, queueLimit);
     }
 
     public NodeConfig withCluster(List<String> m) {
-        return new NodeConfig(host, port, dataDir, pgUrl, true, List.copyOf(m), clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis);
+        return new NodeConfig(host, port, dataDir, pgUrl, true, List.copyOf(m), clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis, queueLimit);
     }
 
     public NodeConfig withClusterName(String n) {
-        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, n, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis);
+        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, n, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis, queueLimit);
     }
 
     public NodeConfig withHazelcastPort(int p) {
-        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, p, bodyLimitBytes, graderThreads, leaseMillis);
+        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, p, bodyLimitBytes, graderThreads, leaseMillis, queueLimit);
     }
 
     public NodeConfig withBodyLimit(long b) {
-        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, b, graderThreads, leaseMillis);
+        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, b, graderThreads, leaseMillis, queueLimit);
+    }
+
+    public NodeConfig withQueueLimit(int q) {
+        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis, q);
     }
 
     public NodeConfig withLeaseMillis(long l) {
-        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, l);
+        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, l, queueLimit);
     }
 }

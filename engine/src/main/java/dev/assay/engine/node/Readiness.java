@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.core.HazelcastInstance;
 import dev.assay.engine.store.Json;
+import dev.assay.graders.code.SandboxStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
-/** Ready means: the store answers a query and this member is running in an active cluster. */
+/**
+ * Ready means: the store answers a query and this member is running in an active cluster. The sandbox is reported
+ * too, since code grading depends on it.
+ */
 public final class Readiness {
     private final Pool pool;
     private final HazelcastInstance hazelcast;
+    private final SandboxStatus sandbox;
 
-    public Readiness(Pool pool, HazelcastInstance hazelcast) {
+    public Readiness(Pool pool, HazelcastInstance hazelcast, SandboxStatus sandbox) {
         this.pool = pool;
         this.hazelcast = hazelcast;
+        this.sandbox = sandbox;
     }
 
     public record Report(boolean ready, ObjectNode body) {
@@ -40,6 +46,9 @@ public final class Readiness {
                     ObjectNode checks = body.putObject("checks");
                     checks.putObject("store").put("status", store ? "UP" : "DOWN");
                     checks.putObject("cluster").put("status", cluster ? "UP" : "DOWN").put("detail", detail);
+                    // Without a sandbox the node still grades quizzes, so it stays ready; it refuses code instead.
+                    checks.putObject("sandbox").put("status", sandbox.available() ? "UP" : "DOWN")
+                            .put("detail", sandbox.available() ? "bubblewrap " + sandbox.version() : sandbox.reason());
                     return new Report(store && cluster, body);
                 });
     }

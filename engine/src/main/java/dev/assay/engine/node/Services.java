@@ -1,7 +1,8 @@
 package dev.assay.engine.node;
 
 import dev.assay.engine.auth.Authenticator;
-import dev.assay.engine.grading.QuizGrading;
+import dev.assay.engine.grading.GraderKinds;
+import dev.assay.engine.grading.TaskDispatcher;
 import dev.assay.engine.grading.RegradeService;
 import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.store.AssessmentStore;
@@ -19,7 +20,9 @@ public record Services(
         AssessmentStore assessments,
         SubmissionStore submissions,
         RegradeStore regrades,
-        QuizGrading quizzes,
+        GraderKinds kinds,
+        TaskDispatcher dispatcher,
+        Admission admission,
         RegradeService regrading,
         ResultEvents events,
         Metrics metrics,

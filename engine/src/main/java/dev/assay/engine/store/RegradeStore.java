@@ -104,13 +104,22 @@ public final class RegradeStore {
     }
 
     public Future<Optional<RegradeTarget>> target(UUID regradeId) {
-        return pool.preparedQuery("SELECT assessment_id, to_version FROM regrades WHERE id = $1")
+        return pool.preparedQuery("""
+                        SELECT r.assessment_id, r.to_version, a.kind, v.definition::text
+                        FROM regrades r JOIN assessments a ON a.id = r.assessment_id
+                        JOIN assessment_versions v ON v.assessment_id = r.assessment_id AND v.version = r.to_version
+                        WHERE r.id = $1""")
                 .execute(Tuple.of(regradeId))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(new RegradeTarget(rows.iterator().next().getUUID(0), rows.iterator().next().getInteger(1))));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new RegradeTarget(r.getUUID(0), r.getInteger(1), r.getString(2), r.getString(3)));
+                });
     }
 
-    public record RegradeTarget(UUID assessmentId, int toVersion) {
+    public record RegradeTarget(UUID assessmentId, int toVersion, String kind, String definition) {
     }
 
     public Future<List<WorkItem>> workItems(UUID regradeId, List<UUID> submissionIds) {

@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Learners' submissions and their grading results. */
+/**
+ * Learners' submissions and their grading results. A result is stored at most once per submission and assessment
+ * version (the {@code grading_results} key), which is what makes every grading task safe to run twice.
+ */
 public final class SubmissionStore {
-    private static final String COLUMNS = """
-            id, assessment_id, course_id, learner_id, idempotency_key, request_hash, response::text AS response,
-            status, submitted_version, graded_version, score, max_score, result::text AS result, created_at, graded_at
+    private static final String SELECT = """
+            SELECT s.id, s.assessment_id, a.kind, s.course_id, s.learner_id, s.idempotency_key, s.request_hash,
+                   s.response::text AS response, s.status, s.submitted_version, s.graded_version, s.score, s.max_score,
+                   s.result::text AS result, s.created_at, s.graded_at
+            FROM submissions s JOIN assessments a ON a.id = s.assessment_id
             """;
 
     private final Pool pool;
@@ -26,42 +31,53 @@ public final class SubmissionStore {
         this.pool = pool;
     }
 
-    public record SubmissionRow(UUID id, UUID assessmentId, String courseId, String learnerId, String idempotencyKey,
-                                byte[] requestHash, String response, String status, int submittedVersion,
-                                Integer gradedVersion, Double score, Double maxScore, String result,
+    public record SubmissionRow(UUID id, UUID assessmentId, String kind, String courseId, String learnerId,
+                                String idempotencyKey, byte[] requestHash, String response, String status,
+                                int submittedVersion, Integer gradedVersion, Double score, Double maxScore, String result,
                                 OffsetDateTime createdAt, OffsetDateTime gradedAt) {
     }
 
-    /** A submission graded before it is stored: the submission and its result commit together. */
-    public record NewGradedSubmission(UUID platformId, UUID assessmentId, String courseId, String learnerId,
-                                      String idempotencyKey, byte[] requestHash, String response, int version,
-                                      double score, double maxScore, String result, String gradedBy) {
+    /** A submission to store; {@code graded} is set when it was graded inline, before storing. */
+    public record NewSubmission(UUID platformId, UUID assessmentId, String courseId, String learnerId,
+                                String idempotencyKey, byte[] requestHash, String response, int version, Graded graded) {
     }
 
-    /** What {@link #insertGraded} found: the stored row, and whether it already existed under that key. */
+    public record Graded(double score, double maxScore, String result, String gradedBy) {
+    }
+
+    /** What {@link #insert} found: the stored row, and whether it already existed under that key. */
     public record Stored(SubmissionRow row, boolean replayed) {
     }
 
-    public Future<Stored> insertGraded(NewGradedSubmission s) {
+    /** Everything a worker needs to grade one accepted submission. */
+    public record GradingWork(UUID id, UUID platformId, UUID assessmentId, String kind, int version, String definition,
+                              String learnerId, String response) {
+    }
+
+    /** Commits the submission (and its inline result, if any) in one transaction; a known key returns the first row. */
+    public Future<Stored> insert(NewSubmission s) {
         UUID id = UUID.randomUUID();
+        Graded g = s.graded();
         return pool.withTransaction(c -> c.preparedQuery("""
                                 INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, idempotency_key,
                                     request_hash, response, status, submitted_version, graded_version, score, max_score,
                                     result, graded_at)
-                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, 'graded', $9, $9, $10, $11, $12::text::jsonb, now())
+                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14::text::jsonb,
+                                        CASE WHEN $11::int IS NULL THEN NULL ELSE now() END)
                                 ON CONFLICT (platform_id, idempotency_key) DO NOTHING
                                 RETURNING id""")
                         .execute(Tuple.from(Arrays.asList(id, s.platformId(), s.assessmentId(), s.courseId(), s.learnerId(),
-                                s.idempotencyKey(), Buffer.buffer(s.requestHash()), s.response(), s.version(), s.score(),
-                                s.maxScore(), s.result())))
+                                s.idempotencyKey(), Buffer.buffer(s.requestHash()), s.response(),
+                                g == null ? "accepted" : "graded", s.version(), g == null ? null : s.version(),
+                                g == null ? null : g.score(), g == null ? null : g.maxScore(), g == null ? null : g.result())))
                         .compose(rows -> {
-                            if (rows.size() == 0) {
-                                return Future.succeededFuture(false);
+                            if (rows.size() == 0 || g == null) {
+                                return Future.succeededFuture(rows.size() > 0);
                             }
                             return c.preparedQuery("""
                                             INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
                                             VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)""")
-                                    .execute(Tuple.of(id, s.version(), s.score(), s.maxScore(), s.result(), s.gradedBy()))
+                                    .execute(Tuple.of(id, s.version(), g.score(), g.maxScore(), g.result(), g.gradedBy()))
                                     .map(true);
                         }))
                 .compose(inserted -> inserted
@@ -69,22 +85,83 @@ public final class SubmissionStore {
                         : byKey(s.platformId(), s.idempotencyKey()).map(r -> new Stored(r.orElseThrow(), true)));
     }
 
+    /** The work for an accepted submission; empty when it is unknown or already graded. */
+    public Future<Optional<GradingWork>> work(UUID submissionId) {
+        return pool.preparedQuery("""
+                        SELECT s.id, s.platform_id, s.assessment_id, a.kind, s.submitted_version, v.definition::text,
+                               s.learner_id, s.response::text
+                        FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                        JOIN assessment_versions v ON v.assessment_id = s.assessment_id AND v.version = s.submitted_version
+                        WHERE s.id = $1 AND s.status = 'accepted'""")
+                .execute(Tuple.of(submissionId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new GradingWork(r.getUUID(0), r.getUUID(1), r.getUUID(2), r.getString(3),
+                            r.getInteger(4), r.getString(5), r.getString(6), r.getString(7)));
+                });
+    }
+
+    /** Stores a worker's result exactly once; false when another run already stored it. */
+    public Future<Boolean> complete(UUID submissionId, int version, Graded g) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
+                                VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING RETURNING submission_id""")
+                .execute(Tuple.of(submissionId, version, g.score(), g.maxScore(), g.result(), g.gradedBy()))
+                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : c.preparedQuery("""
+                                UPDATE submissions SET status = 'graded', graded_version = $2, score = $3, max_score = $4,
+                                       result = $5::text::jsonb, graded_at = now()
+                                WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)""")
+                        .execute(Tuple.of(submissionId, version, g.score(), g.maxScore(), g.result()))
+                        .map(true)));
+    }
+
+    /**
+     * Accepted submissions not graded within the lease, taken only while the worker pool has stored nothing for a
+     * whole lease: a pool that is still storing results is working through a queue, and re-enqueueing its backlog
+     * would run programs twice. The claim renews the lease so one sweep takes each submission.
+     */
+    public Future<List<UUID>> claimStale(long leaseMillis, int limit) {
+        return pool.preparedQuery("""
+                        UPDATE submissions SET enqueued_at = now()
+                        WHERE id IN (SELECT id FROM submissions
+                                     WHERE status = 'accepted' AND enqueued_at < now() - make_interval(secs => $1)
+                                       AND NOT EXISTS (SELECT 1 FROM grading_results
+                                                       WHERE graded_at > now() - make_interval(secs => $1)
+                                                         AND graded_by <> 'inline')
+                                     ORDER BY enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                        RETURNING id""")
+                .execute(Tuple.of(leaseMillis / 1000.0, limit))
+                .map(rows -> {
+                    List<UUID> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getUUID(0)));
+                    return out;
+                });
+    }
+
+    /** Accepted submissions still waiting for a worker, across the cluster. */
+    public Future<Integer> awaitingCount() {
+        return pool.query("SELECT count(*) FROM submissions WHERE status = 'accepted'").execute()
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
     public Future<Optional<SubmissionRow>> byKey(UUID platformId, String key) {
-        return one("SELECT " + COLUMNS + " FROM submissions WHERE platform_id = $1 AND idempotency_key = $2",
-                Tuple.of(platformId, key));
+        return one(SELECT + " WHERE s.platform_id = $1 AND s.idempotency_key = $2", Tuple.of(platformId, key));
     }
 
     public Future<Optional<SubmissionRow>> byId(UUID platformId, UUID id) {
-        return one("SELECT " + COLUMNS + " FROM submissions WHERE platform_id = $1 AND id = $2", Tuple.of(platformId, id));
+        return one(SELECT + " WHERE s.platform_id = $1 AND s.id = $2", Tuple.of(platformId, id));
     }
 
     /** A learner's submissions, newest first, optionally within one course or assessment. */
     public Future<List<SubmissionRow>> byLearner(UUID platformId, String learnerId, String courseId, UUID assessmentId,
                                                  int limit, int offset) {
-        return pool.preparedQuery("SELECT " + COLUMNS + """
-                         FROM submissions WHERE platform_id = $1 AND learner_id = $2
-                          AND ($3::text IS NULL OR course_id = $3) AND ($4::uuid IS NULL OR assessment_id = $4)
-                        ORDER BY created_at DESC, id LIMIT $5 OFFSET $6""")
+        return pool.preparedQuery(SELECT + """
+                         WHERE s.platform_id = $1 AND s.learner_id = $2
+                          AND ($3::text IS NULL OR s.course_id = $3) AND ($4::uuid IS NULL OR s.assessment_id = $4)
+                        ORDER BY s.created_at DESC, s.id LIMIT $5 OFFSET $6""")
                 .execute(Tuple.from(Arrays.asList(platformId, learnerId, courseId, assessmentId, limit, offset)))
                 .map(rows -> {
                     List<SubmissionRow> out = new ArrayList<>();
@@ -98,9 +175,9 @@ public final class SubmissionStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
     }
 
-    public static SubmissionRow toRow(Row r) {
+    private static SubmissionRow toRow(Row r) {
         Buffer hash = r.getBuffer("request_hash");
-        return new SubmissionRow(r.getUUID("id"), r.getUUID("assessment_id"), r.getString("course_id"),
+        return new SubmissionRow(r.getUUID("id"), r.getUUID("assessment_id"), r.getString("kind"), r.getString("course_id"),
                 r.getString("learner_id"), r.getString("idempotency_key"), hash == null ? new byte[0] : hash.getBytes(),
                 r.getString("response"), r.getString("status"), r.getInteger("submitted_version"),
                 r.getInteger("graded_version"), r.getDouble("score"), r.getDouble("max_score"), r.getString("result"),

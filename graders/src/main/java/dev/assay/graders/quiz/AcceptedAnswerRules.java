@@ -81,9 +81,16 @@ final class AcceptedAnswerRules {
         if (answer.tolerance() != null || answer.relativeTolerance() != null) {
             out.add(at + ".tolerance", "applies only to a value, not to an interval");
         }
-        if (min != null && Double.isNaN(min) || max != null && Double.isNaN(max)) {
-            out.add(at, "interval ends must be numbers");
-        } else if (min != null && max != null) {
+        boolean finite = true;
+        if (min != null && !Double.isFinite(min)) {
+            out.add(at + ".min", "must be a finite number (leave it out for no lower bound)");
+            finite = false;
+        }
+        if (max != null && !Double.isFinite(max)) {
+            out.add(at + ".max", "must be a finite number (leave it out for no upper bound)");
+            finite = false;
+        }
+        if (finite && min != null && max != null) {
             if (min > max) {
                 out.add(at + ".min", "must not be greater than max");
             } else if (min.equals(max) && !(answer.minInclusive() && answer.maxInclusive())) {

@@ -21,12 +21,12 @@ final class ChoiceScoring {
     static Scored multiple(MultipleResponseQuestion question, Answer.Multiple answer) {
         Set<String> selected = answer.choiceIds();
         List<String> feedback = Scored.newFeedback();
-        double sum = 0.0;
+        long sum = 0;
         int rightDecisions = 0;
         for (Choice choice : question.choices()) {
             boolean chosen = selected.contains(choice.id());
             if (chosen) {
-                sum += choice.fraction();
+                sum += Scores.fixedFraction(choice.fraction());
                 Scored.addFeedback(feedback, choice.feedback());
             }
             if (chosen == (choice.fraction() > 0)) {
@@ -35,7 +35,7 @@ final class ChoiceScoring {
         }
         int decisions = question.choices().size();
         double raw = switch (question.mode()) {
-            case PARTIAL -> sum;
+            case PARTIAL -> Scores.fromFixedFraction(sum);
             case ALL_OR_NOTHING -> rightDecisions == decisions ? 1.0 : 0.0;
             case EVERY_DECISION -> (double) rightDecisions / decisions;
         };

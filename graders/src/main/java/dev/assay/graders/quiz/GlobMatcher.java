@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A pattern where {@code *} stands for any text (possibly empty) and {@code \*} for a literal star.
- * Matched by hand rather than through a regular expression: it is the common case and this is several
- * times faster and allocation-free.
+ * Matched by hand rather than through a regular expression: it is the common case, and this needs no
+ * {@link java.util.regex.Matcher} per answer and cannot backtrack badly.
  */
 final class GlobMatcher implements TextMatcher {
 

@@ -11,7 +11,6 @@ import dev.assay.graders.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /** Turns Jackson's binding errors into violations with {@code questions[2].choices[1].fraction}-style paths. */
 final class JsonErrors {
@@ -85,10 +84,7 @@ final class JsonErrors {
         if (type.isEnum()) {
             return "one of " + enumNames(type);
         }
-        if (Map.class.isAssignableFrom(type) || type.isRecord() || type.isInterface() || type == AcceptedText.class) {
-            return "an object";
-        }
-        return "a " + type.getSimpleName();
+        return "an object";
     }
 
     private static String enumNames(Class<?> type) {

@@ -26,6 +26,9 @@ public sealed interface Question
 
     double DEFAULT_POINTS = 1.0;
 
+    /** Far above any real use; keeps totals (summed in millionths as longs) far from overflow. */
+    double MAX_POINTS = 1_000_000.0;
+
     String id();
 
     String prompt();

@@ -40,12 +40,12 @@ public record Quiz(String title, List<Question> questions, boolean shuffle) {
         return null;
     }
 
-    /** The sum of the questions' points. */
+    /** The sum of the questions' points (to the millionth, as {@link QuizGrader} totals them). */
     public double maxScore() {
-        double max = 0;
+        long max = 0;
         for (Question question : questions) {
-            max += question.points();
+            max += Scores.micros(question.points());
         }
-        return Scores.round(max);
+        return Scores.fromMicros(max);
     }
 }

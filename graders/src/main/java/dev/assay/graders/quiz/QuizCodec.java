@@ -3,6 +3,7 @@ package dev.assay.graders.quiz;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.assay.graders.GradeResult;
 import dev.assay.graders.InvalidInputException;
@@ -37,8 +39,12 @@ public final class QuizCodec {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
+
+    private static final ObjectWriter RESULT_WRITER = MAPPER.writerFor(GradeResult.class);
 
     private QuizCodec() {
     }
@@ -113,7 +119,7 @@ public final class QuizCodec {
 
     public static byte[] writeResult(GradeResult result) {
         try {
-            return MAPPER.writeValueAsBytes(result);
+            return RESULT_WRITER.writeValueAsBytes(result);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a grade result is always encodable", e);
         }

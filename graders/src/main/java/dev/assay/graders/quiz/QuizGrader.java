@@ -6,8 +6,6 @@ import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.PartResult;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,31 +27,29 @@ public final class QuizGrader {
         List<Question> questions = quiz.questions();
         Map<String, Answer> answers = response.answers();
         List<PartResult> parts = new ArrayList<>(questions.size());
-        Map<String, Object> rawFractions = new LinkedHashMap<>();
+        RawFractions rawFractions = new RawFractions(questions.size());
         int[] tally = new int[CORRECTNESS_KINDS];
-        double score = 0.0;
-        double max = 0.0;
+        long score = 0;
+        long max = 0;
         for (Question question : questions) {
             PartResult part = gradeQuestion(question, answers.get(question.id()), rawFractions);
             parts.add(part);
             tally[part.correctness().ordinal()]++;
-            score += part.score();
-            max += part.maxScore();
+            score += Scores.micros(part.score());
+            max += Scores.micros(part.maxScore());
         }
-        max = Scores.round(max);
-        score = Math.max(0.0, Math.min(max, Scores.round(score)));
-        return new GradeResult(score, max, parts, summary(tally),
-                Map.of("rawFractions", Collections.unmodifiableMap(rawFractions)));
+        return new GradeResult(Scores.fromMicros(score), Scores.fromMicros(max), parts, summary(tally),
+                Map.of("rawFractions", rawFractions));
     }
 
-    private static PartResult gradeQuestion(Question question, Answer answer, Map<String, Object> rawFractions) {
+    private static PartResult gradeQuestion(Question question, Answer answer, RawFractions rawFractions) {
         double points = question.points();
         if (answer == null || isBlank(answer)) {
             return new PartResult(question.id(), 0.0, points, Correctness.UNANSWERED,
                     withGeneral(List.of(), question.generalFeedback()));
         }
         Scored scored = score(question, answer);
-        rawFractions.put(question.id(), scored.rawFraction());
+        rawFractions.record(question.id(), scored.rawFraction());
         double earned = Scores.points(Scores.clampFraction(scored.rawFraction()), points);
         Correctness correctness = earned >= points ? Correctness.CORRECT
                 : earned <= 0.0 ? Correctness.INCORRECT : Correctness.PARTIAL;
@@ -88,7 +84,7 @@ public final class QuizGrader {
      */
     private static boolean isBlank(Answer answer) {
         return switch (answer) {
-            case Answer.Text text -> Whitespace.normalise(text.text()).isEmpty();
+            case Answer.Text text -> Whitespace.isBlank(text.text());
             case Answer.Pairs pairs -> pairs.pairs().isEmpty();
             case Answer.Sequence sequence -> sequence.itemIds().isEmpty();
             case Answer.Blanks blanks -> allBlank(blanks.texts());
@@ -101,7 +97,7 @@ public final class QuizGrader {
 
     private static boolean allBlank(Map<String, String> texts) {
         for (String text : texts.values()) {
-            if (!text.isBlank()) {
+            if (!Whitespace.isBlank(text)) {
                 return false;
             }
         }
@@ -111,6 +107,12 @@ public final class QuizGrader {
     private static List<String> withGeneral(List<String> feedback, String general) {
         if (general == null || general.isBlank()) {
             return feedback;
+        }
+        if (feedback.isEmpty()) {
+            return List.of(general);
+        }
+        if (feedback.size() == 1) {
+            return List.of(feedback.getFirst(), general);
         }
         List<String> all = new ArrayList<>(feedback.size() + 1);
         all.addAll(feedback);

@@ -37,8 +37,8 @@ final class QuizValidator {
     private static void question(Violations out, String path, Question question) {
         out.id(path + ".id", question.id());
         out.text(path + ".prompt", question.prompt());
-        if (!(question.points() > 0.0 && Double.isFinite(question.points()))) {
-            out.add(path + ".points", "must be a positive number");
+        if (!(question.points() > 0.0 && question.points() <= Question.MAX_POINTS)) {
+            out.add(path + ".points", "must be a positive number no greater than 1000000");
         }
         switch (question) {
             case SingleChoiceQuestion q -> {

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads a learner's answers object against the quiz it answers, so that the grader only ever sees answers
  * of the right kind with ids that exist. Reports every problem at once, each under {@code answers.<id>...}.
+ *
+ * <p>This runs for every quiz submission, so ids are looked up by scanning the question's short lists
+ * rather than by building sets, and field paths are only built when there is something to report.
  */
 final class ResponseReader {
 
@@ -29,26 +32,25 @@ final class ResponseReader {
         this.quiz = quiz;
     }
 
-    static ResponseReader.Result read(Quiz quiz, JsonNode answers) {
-        return new ResponseReader(quiz).readAll(answers);
-    }
-
     record Result(QuizResponse response, Violations violations) {
     }
 
+    static Result read(Quiz quiz, JsonNode answers) {
+        return new ResponseReader(quiz).readAll(answers);
+    }
+
     private Result readAll(JsonNode answers) {
-        Map<String, Answer> read = new HashMap<>();
         if (answers == null || !answers.isObject()) {
             out.add("answers", "must be an object mapping question ids to answers");
             return new Result(null, out);
         }
+        Map<String, Answer> read = new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : answers.properties()) {
-            String path = "answers." + entry.getKey();
             Question question = quiz.question(entry.getKey());
             if (question == null) {
-                out.add(path, "is not a question of this quiz");
+                out.add("answers." + entry.getKey(), "is not a question of this quiz");
             } else if (!entry.getValue().isNull()) {
-                Answer answer = answer(path, question, entry.getValue());
+                Answer answer = answer("answers." + entry.getKey(), question, entry.getValue());
                 if (answer != null) {
                     read.put(question.id(), answer);
                 }
@@ -61,12 +63,12 @@ final class ResponseReader {
     private Answer answer(String path, Question question, JsonNode json) {
         return switch (question) {
             case SingleChoiceQuestion q -> {
-                String id = knownId(path, json, choiceIds(q.choices()), "choice");
-                yield id == null ? null : new Answer.Single(id);
+                String choice = knownId(path, json, id -> hasId(q.choices(), Choice::id, id), "choice");
+                yield choice == null ? null : new Answer.Single(choice);
             }
             case MultipleResponseQuestion q -> {
-                List<String> ids = idList(path, json, choiceIds(q.choices()), "choice");
-                yield ids == null ? null : new Answer.Multiple(new HashSet<>(ids));
+                List<String> ids = idList(path, json, id -> hasId(q.choices(), Choice::id, id), "choice");
+                yield ids == null ? null : new Answer.Multiple(Set.copyOf(ids));
             }
             case TrueFalseQuestion q -> json.isBoolean() ? new Answer.TrueFalse(json.booleanValue())
                     : wrongType(path, "a boolean");
@@ -76,67 +78,52 @@ final class ResponseReader {
                 String text = text(path, json);
                 yield text == null ? null : new Answer.Text(text);
             }
-            case MatchingQuestion q -> pairs(path, json, q);
+            case MatchingQuestion q -> {
+                Map<String, String> pairs = idMap(path, json, "premise", "option ids",
+                        id -> hasId(q.premises(), Premise::id, id),
+                        (at, value) -> knownId(at, value, id -> hasId(q.options(), MatchOption::id, id), "option"));
+                yield pairs == null ? null : new Answer.Pairs(pairs);
+            }
             case OrderingQuestion q -> {
-                Set<String> itemIds = new LinkedHashSet<>();
-                q.items().forEach(item -> itemIds.add(item.id()));
-                List<String> ids = idList(path, json, itemIds, "item");
+                List<String> ids = idList(path, json, id -> hasId(q.items(), OrderItem::id, id), "item");
                 yield ids == null ? null : new Answer.Sequence(ids);
             }
-            case FillBlanksQuestion q -> blanks(path, json, q);
+            case FillBlanksQuestion q -> {
+                Map<String, String> texts = idMap(path, json, "gap", "texts",
+                        id -> hasId(q.gaps(), Gap::id, id), this::text);
+                yield texts == null ? null : new Answer.Blanks(texts);
+            }
         };
     }
 
-    private Answer pairs(String path, JsonNode json, MatchingQuestion question) {
-        if (!json.isObject()) {
-            return wrongType(path, "an object mapping premise ids to option ids");
-        }
-        Set<String> premiseIds = new HashSet<>();
-        question.premises().forEach(premise -> premiseIds.add(premise.id()));
-        Set<String> optionIds = new HashSet<>();
-        question.options().forEach(option -> optionIds.add(option.id()));
-        Map<String, String> pairs = new HashMap<>();
-        boolean ok = true;
-        for (Map.Entry<String, JsonNode> entry : json.properties()) {
-            String at = path + "." + entry.getKey();
-            if (!premiseIds.contains(entry.getKey())) {
-                out.add(at, "is not a premise of this question");
-                ok = false;
-            } else if (!entry.getValue().isNull()) {
-                String option = knownId(at, entry.getValue(), optionIds, "option");
-                if (option == null) {
-                    ok = false;
-                } else {
-                    pairs.put(entry.getKey(), option);
-                }
-            }
-        }
-        return ok ? new Answer.Pairs(pairs) : null;
+    /** Reads one value of an object answer; returns null after reporting a problem. */
+    private interface ValueReader {
+        String read(String path, JsonNode value);
     }
 
-    private Answer blanks(String path, JsonNode json, FillBlanksQuestion question) {
+    /** An object answer keyed by ids (premises, gaps); null entries are left out as unanswered. */
+    private Map<String, String> idMap(String path, JsonNode json, String keyKind, String valueKind,
+                                      Predicate<String> knownKey, ValueReader values) {
         if (!json.isObject()) {
-            return wrongType(path, "an object mapping gap ids to texts");
+            wrongType(path, "an object mapping " + keyKind + " ids to " + valueKind);
+            return null;
         }
-        Set<String> gapIds = new HashSet<>();
-        question.gaps().forEach(gap -> gapIds.add(gap.id()));
-        Map<String, String> texts = new HashMap<>();
+        Map<String, String> read = new HashMap<>();
         boolean ok = true;
         for (Map.Entry<String, JsonNode> entry : json.properties()) {
-            String at = path + "." + entry.getKey();
-            if (!gapIds.contains(entry.getKey())) {
-                out.add(at, "is not a gap of this question");
+            if (!knownKey.test(entry.getKey())) {
+                out.add(path + "." + entry.getKey(), "is not one of this question's " + keyKind + "s");
                 ok = false;
             } else if (!entry.getValue().isNull()) {
-                String text = text(at, entry.getValue());
-                if (text == null) {
+                String value = values.read(path + "." + entry.getKey(), entry.getValue());
+                if (value == null) {
                     ok = false;
                 } else {
-                    texts.put(entry.getKey(), text);
+                    read.put(entry.getKey(), value);
                 }
             }
         }
-        return ok ? new Answer.Blanks(texts) : null;
+        return ok ? read : null;
     }
 
     private String text(String path, JsonNode json) {
@@ -151,33 +138,33 @@ final class ResponseReader {
         return json.textValue();
     }
 
-    private String knownId(String path, JsonNode json, Set<String> ids, String what) {
+    private String knownId(String path, JsonNode json, Predicate<String> known, String kind) {
         if (!json.isTextual()) {
-            wrongType(path, "a " + what + " id (string)");
+            wrongType(path, "a " + kind + " id (string)");
             return null;
         }
-        if (!ids.contains(json.textValue())) {
-            out.add(path, "'" + json.textValue() + "' is not a " + what + " of this question");
+        if (!known.test(json.textValue())) {
+            out.add(path, "'" + json.textValue() + "' is not one of this question's " + kind + "s");
             return null;
         }
         return json.textValue();
     }
 
-    private List<String> idList(String path, JsonNode json, Set<String> ids, String what) {
+    private List<String> idList(String path, JsonNode json, Predicate<String> known, String kind) {
         if (!json.isArray()) {
-            wrongType(path, "an array of " + what + " ids");
+            wrongType(path, "an array of " + kind + " ids");
             return null;
         }
         List<String> read = new ArrayList<>(json.size());
-        Set<String> seen = new HashSet<>();
         boolean ok = true;
         for (int i = 0; i < json.size(); i++) {
-            String at = path + "[" + i + "]";
-            String id = knownId(at, json.get(i), ids, what);
+            JsonNode element = json.get(i);
+            String id = element.isTextual() && known.test(element.textValue()) ? element.textValue()
+                    : knownId(path + "[" + i + "]", element, known, kind);
             if (id == null) {
                 ok = false;
-            } else if (!seen.add(id)) {
-                out.add(at, "repeats " + what + " '" + id + "'");
+            } else if (read.contains(id)) {
+                out.add(path + "[" + i + "]", "repeats " + kind + " '" + id + "'");
                 ok = false;
             } else {
                 read.add(id);
@@ -186,16 +173,17 @@ final class ResponseReader {
         return ok ? read : null;
     }
 
-    private static Set<String> choiceIds(List<Choice> choices) {
-        Set<String> ids = new HashSet<>();
-        for (Choice choice : choices) {
-            ids.add(choice.id());
-        }
-        return ids;
-    }
-
     private Answer wrongType(String path, String expected) {
         out.add(path, "must be " + expected);
         return null;
+    }
+
+    private static <T> boolean hasId(List<T> list, Function<T, String> idOf, String id) {
+        for (T element : list) {
+            if (idOf.apply(element).equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -11,6 +11,9 @@ final class Scores {
 
     private static final double SCALE = 1e6;
 
+    /** Fixed-point unit for summing fractions: 2^-40, about 1e-12, far below the 1e-6 that is reported. */
+    private static final double FRACTION_UNIT = 0x1p40;
+
     private Scores() {
     }
 
@@ -25,6 +28,30 @@ final class Scores {
     /** Rounds to 6 decimals so that learners see 0.3, not 0.30000000000000004. */
     static double round(double value) {
         return Math.round(value * SCALE) / SCALE;
+    }
+
+    /**
+     * Points as a whole number of millionths. Totals are summed in these units so that they are exact and
+     * independent of question order: a learner's shuffled variant must total exactly what the original does.
+     */
+    static long micros(double points) {
+        return Math.round(points * SCALE);
+    }
+
+    static double fromMicros(long micros) {
+        return micros / SCALE;
+    }
+
+    /**
+     * A fraction in fixed point, for the same reason as {@link #micros}: summing choice fractions in floating
+     * point would depend (in the last bit) on the order of the choices, which differs between variants.
+     */
+    static long fixedFraction(double fraction) {
+        return Math.round(fraction * FRACTION_UNIT);
+    }
+
+    static double fromFixedFraction(long fixed) {
+        return fixed / FRACTION_UNIT;
     }
 
     /** The points earned for a clamped fraction: exactly {@code points} for full credit, never above it. */

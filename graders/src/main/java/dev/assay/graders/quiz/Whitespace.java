@@ -28,6 +28,16 @@ final class Whitespace {
         return out.toString();
     }
 
+    /** Whether the text is empty or all white space, in the same sense as {@link #normalise}. */
+    static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isSpace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isNormal(String s) {
         int n = s.length();
         if (n > 0 && (isSpace(s.charAt(0)) || isSpace(s.charAt(n - 1)))) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.assay.graders.quiz.Fixtures.gradeOne;
-import static dev.assay.graders.quiz.Fixtures.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MatchingGradingTest {

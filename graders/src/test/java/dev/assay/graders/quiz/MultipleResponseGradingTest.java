@@ -4,13 +4,10 @@ import dev.assay.graders.Correctness;
 import dev.assay.graders.PartResult;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
 import static dev.assay.graders.quiz.Fixtures.choice;
 import static dev.assay.graders.quiz.Fixtures.gradeOne;
 import static dev.assay.graders.quiz.Fixtures.multiple;
 import static dev.assay.graders.quiz.Fixtures.selected;
-import static dev.assay.graders.quiz.Fixtures.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

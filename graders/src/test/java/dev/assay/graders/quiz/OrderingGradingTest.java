@@ -5,7 +5,6 @@ import dev.assay.graders.PartResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static dev.assay.graders.quiz.Fixtures.gradeOne;
 import static dev.assay.graders.quiz.Fixtures.sequence;

@@ -152,6 +152,17 @@ class QuizCodecDefinitionTest {
     }
 
     @Test
+    void numbersTooLargeForADoubleAreRejected() {
+        JsonNode json = sampleWith(quiz -> {
+            question(quiz, 2).set("points", Samples.parse("1e400"));
+            ((ObjectNode) question(quiz, 3).withArray("answers").get(2)).set("max", Samples.parse("-1e400"));
+        });
+
+        assertThat(errors(json)).extracting(Violation::field)
+                .containsExactly("questions[2].points", "questions[3].answers[2].max");
+    }
+
+    @Test
     void questionThatIsNotAnObject() {
         assertThat(errors(sampleWith(quiz -> quiz.withArray("questions").insert(1, 7))))
                 .containsExactly(new Violation("questions[1]", "must be an object"));

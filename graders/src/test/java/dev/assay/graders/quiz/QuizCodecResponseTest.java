@@ -60,21 +60,21 @@ class QuizCodecResponseTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"q1\": [\"paris\"]}|answers.q1|must be a choice id (string)",
-            "{\"q1\": \"rome\"}|answers.q1|'rome' is not a choice of this question",
+            "{\"q1\": \"rome\"}|answers.q1|'rome' is not one of this question's choices",
             "{\"q2\": \"a\"}|answers.q2|must be an array of choice ids",
-            "{\"q2\": [\"a\", \"z\"]}|answers.q2[1]|'z' is not a choice of this question",
+            "{\"q2\": [\"a\", \"z\"]}|answers.q2[1]|'z' is not one of this question's choices",
             "{\"q2\": [\"a\", 3]}|answers.q2[1]|must be a choice id (string)",
             "{\"q2\": [\"b\", \"b\"]}|answers.q2[1]|repeats choice 'b'",
             "{\"q3\": \"true\"}|answers.q3|must be a boolean",
             "{\"q4\": \"9.81\"}|answers.q4|must be a number",
             "{\"q5\": 42}|answers.q5|must be a string",
             "{\"q6\": [\"paris\"]}|answers.q6|must be an object mapping premise ids to option ids",
-            "{\"q6\": {\"es\": \"madrid\"}}|answers.q6.es|is not a premise of this question",
-            "{\"q6\": {\"fr\": \"lisbon\"}}|answers.q6.fr|'lisbon' is not a option of this question",
-            "{\"q7\": [\"mercury\", \"pluto\"]}|answers.q7[1]|'pluto' is not a item of this question",
+            "{\"q6\": {\"es\": \"madrid\"}}|answers.q6.es|is not one of this question's premises",
+            "{\"q6\": {\"fr\": \"lisbon\"}}|answers.q6.fr|'lisbon' is not one of this question's options",
+            "{\"q7\": [\"mercury\", \"pluto\"]}|answers.q7[1]|'pluto' is not one of this question's items",
             "{\"q7\": {\"mercury\": 1}}|answers.q7|must be an array of item ids",
             "{\"q8\": {\"liquid\": 100}}|answers.q8.liquid|must be a string",
-            "{\"q8\": {\"gas\": \"air\"}}|answers.q8.gas|is not a gap of this question",
+            "{\"q8\": {\"gas\": \"air\"}}|answers.q8.gas|is not one of this question's gaps",
             "{\"q8\": \"water\"}|answers.q8|must be an object mapping gap ids to texts",
             "{\"q9\": \"a\"}|answers.q9|is not a question of this quiz"})
     void badAnswersNameTheirField(String answers, String field, String message) {

@@ -54,6 +54,11 @@ class QuizValidatorTest {
                 .containsExactly("questions[1].id", "questions[1].points");
         assertThat(fields(new SingleChoiceQuestion("q", "p", Double.POSITIVE_INFINITY, null,
                 List.of(choice("a", 1), choice("b", 0))))).containsExactly("questions[1].points");
+        // so that totals, summed in millionths, cannot overflow
+        assertThat(fields(new SingleChoiceQuestion("q", "p", 1e308, null,
+                List.of(choice("a", 1), choice("b", 0))))).containsExactly("questions[1].points");
+        assertThat(fields(new SingleChoiceQuestion("q", "p", Question.MAX_POINTS, null,
+                List.of(choice("a", 1), choice("b", 0))))).isEmpty();
     }
 
     @Test
@@ -106,6 +111,14 @@ class QuizValidatorTest {
                         "questions[1].answers[1].fraction",
                         "questions[1].answers[2]",
                         "questions[1].answers[3].tolerance");
+    }
+
+    @Test
+    void intervalEndsMustBeFinite() {
+        assertThat(fields(Fixtures.numeric("q",
+                AcceptedNumber.interval(Double.NEGATIVE_INFINITY, true, 3.0, true, 1, null),
+                AcceptedNumber.interval(0.0, true, Double.POSITIVE_INFINITY, true, 1, null))))
+                .containsExactly("questions[1].answers[0].min", "questions[1].answers[1].max");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.assay.graders.quiz;
 import dev.assay.graders.Correctness;
 import dev.assay.graders.PartResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -113,5 +114,14 @@ class ShortTextGradingTest {
 
         assertThat(part.correctness()).isEqualTo(Correctness.UNANSWERED);
         assertThat(part.score()).isZero();
+    }
+
+    @Test
+    @Timeout(5)
+    void catastrophicRegexGivesUpInsteadOfHanging() {
+        AcceptedText evil = regex("(a+)+b", true);
+
+        assertThat(accepts(evil, "a".repeat(60))).isFalse();
+        assertThat(accepts(evil, "aaab")).isTrue();
     }
 }

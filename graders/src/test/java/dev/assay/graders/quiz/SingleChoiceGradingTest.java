@@ -5,14 +5,12 @@ import dev.assay.graders.PartResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.assay.graders.quiz.Fixtures.choice;
 import static dev.assay.graders.quiz.Fixtures.gradeOne;
-import static dev.assay.graders.quiz.Fixtures.multiple;
-import static dev.assay.graders.quiz.Fixtures.selected;
 import static dev.assay.graders.quiz.Fixtures.single;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class SingleChoiceGradingTest {
 
@@ -44,13 +42,13 @@ class SingleChoiceGradingTest {
     @Test
     void negativeFractionIsClampedToZeroButKeptAsEvidence() {
         var result = new QuizGrader().grade(Fixtures.quiz(question),
-                QuizResponse.of(java.util.Map.of("q1", new Answer.Single("berlin"))));
+                QuizResponse.of(Map.of("q1", new Answer.Single("berlin"))));
 
         assertThat(result.parts().getFirst().score()).isZero();
         assertThat(result.parts().getFirst().correctness()).isEqualTo(Correctness.INCORRECT);
         assertThat(result.parts().getFirst().feedback()).first().isEqualTo("That is Germany.");
         assertThat(result.evidence()).extractingByKey("rawFractions")
-                .isEqualTo(java.util.Map.of("q1", -0.5));
+                .isEqualTo(Map.of("q1", -0.5));
     }
 
     @Test

@@ -1,0 +1,95 @@
+package dev.assay.engine.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.node.Metrics;
+import dev.assay.engine.store.Json;
+import dev.assay.graders.GradeResult;
+import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.code.CodeAssessment;
+import dev.assay.graders.code.CodeCodec;
+import dev.assay.graders.code.CodeGrader;
+import dev.assay.graders.code.Languages;
+import dev.assay.graders.code.Sandbox;
+import dev.assay.graders.code.SandboxStatus;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Code grading as the engine uses it: learners' programs run in the sandbox on worker-pool threads. When this node
+ * cannot create sandboxes, it refuses code work rather than run anything unsandboxed.
+ */
+public final class CodeGrading implements GraderKind {
+    public static final String GRADER = "code";
+    private static final int MAX_CACHED = 1_000;
+
+    private final SandboxStatus status;
+    private final CodeGrader grader;
+    private final Map<String, CodeAssessment> assessments = new ConcurrentHashMap<>();
+    private final Timer timer;
+
+    public CodeGrading(Metrics metrics) {
+        this.timer = metrics.gradingTimer(GRADER);
+        this.status = Sandbox.probe();
+        this.grader = status.available() ? new CodeGrader(Sandbox.create()) : null;
+    }
+
+    public SandboxStatus sandbox() {
+        return status;
+    }
+
+    @Override
+    public String name() {
+        return GRADER;
+    }
+
+    @Override
+    public boolean inline() {
+        return false;
+    }
+
+    @Override
+    public void validateDefinition(JsonNode definition) {
+        CodeAssessment assessment = CodeCodec.readAssessment(definition);
+        if (!Languages.isAvailable(assessment.language())) {
+            throw new InvalidInputException("language", "'" + assessment.language().id()
+                    + "' is not offered here: its toolchain is not installed (GET /v1/languages lists what is)");
+        }
+    }
+
+    @Override
+    public void checkResponse(UUID assessmentId, int version, String definitionJson, JsonNode response) {
+        CodeCodec.readSubmission(assessment(assessmentId, version, definitionJson), response);
+    }
+
+    @Override
+    public GradeResult grade(UUID assessmentId, int version, String definitionJson, JsonNode response) {
+        if (grader == null) {
+            throw new IllegalStateException("code grading is unavailable on this node: " + status.reason());
+        }
+        CodeAssessment assessment = assessment(assessmentId, version, definitionJson);
+        long start = System.nanoTime();
+        try {
+            return grader.grade(assessment, CodeCodec.readSubmission(assessment, response));
+        } finally {
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private CodeAssessment assessment(UUID id, int version, String definitionJson) {
+        String key = id + ":" + version;
+        CodeAssessment cached = assessments.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CodeAssessment parsed = CodeCodec.readAssessment(Json.parse(definitionJson));
+        if (assessments.size() >= MAX_CACHED) {
+            assessments.clear();
+        }
+        assessments.put(key, parsed);
+        return parsed;
+    }
+}

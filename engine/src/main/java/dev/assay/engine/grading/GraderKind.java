@@ -1,0 +1,31 @@
+package dev.assay.engine.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.graders.GradeResult;
+
+import java.util.UUID;
+
+/**
+ * One kind of assessment as the engine handles it: how its definitions are validated, what a submission carries,
+ * and whether it is graded inline (in the HTTP reply) or as a task on the worker pool.
+ */
+public sealed interface GraderKind permits QuizGrading, CodeGrading {
+
+    /** The {@code kind} of assessments graded this way. */
+    String name();
+
+    /** Inline kinds are graded before the submission is stored; the others are stored first and graded by a task. */
+    boolean inline();
+
+    /** Throws InvalidInputException, with field paths relative to the definition, when it cannot be used. */
+    void validateDefinition(JsonNode definition);
+
+    /**
+     * Throws InvalidInputException when a response cannot be graded against this version (a choice that does not
+     * exist, a file name that is not allowed), so bad work is refused before it is accepted.
+     */
+    void checkResponse(UUID assessmentId, int version, String definitionJson, JsonNode response);
+
+    /** Grades one response; may block (code runs in a sandbox), so never call it on an event loop for async kinds. */
+    GradeResult grade(UUID assessmentId, int version, String definitionJson, JsonNode response);
+}

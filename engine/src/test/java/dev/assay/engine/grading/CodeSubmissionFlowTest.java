@@ -1,0 +1,160 @@
+package dev.assay.engine.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.node.NodeConfig;
+import dev.assay.engine.store.Json;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Code submissions through the engine: accepted with 202, graded in the sandbox by the worker pool, the result
+ * stored and readable at the Location URL; a full queue answers 429 with Retry-After.
+ */
+class CodeSubmissionFlowTest {
+    static TestNode node;
+    static Api api;
+
+    static final JsonNode ADDER = Json.parse("""
+            {"language": "python3",
+             "limits": {"cpuSeconds": 2, "wallSeconds": 4},
+             "tests": [
+               {"id": "small", "stdin": "2 3\\n", "expected": "5\\n", "points": 1},
+               {"id": "hidden-big", "stdin": "40 2\\n", "expected": "42\\n", "points": 2, "visibility": "hidden"}
+             ]}""");
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("code");
+        api.put("/v1/courses/code-course", Map.of("title", "Programming"));
+        boolean sandbox = api.get("/v1/languages").json().at("/sandbox/available").asBoolean();
+        if (System.getenv("ASSAY_REQUIRE_SANDBOX") == null) {
+            assumeThat(sandbox).as("bubblewrap sandbox available").isTrue();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    private String createAssessment(JsonNode definition) {
+        Api.Response r = api.post("/v1/courses/code-course/assessments",
+                Map.of("title", "Adder", "kind", "code", "definition", definition));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    private JsonNode awaitGraded(String location) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get(location).json(), s -> "graded".equals(s.path("status").asText()));
+    }
+
+    @Test
+    void languagesAndReadinessReportTheSandbox() {
+        JsonNode languages = api.get("/v1/languages").json();
+        assertThat(languages.get("items").findValuesAsText("id")).contains("python3");
+        assertThat(languages.at("/items/0/version").asText()).isNotBlank();
+        JsonNode ready = api.get("/health/ready").json();
+        assertThat(ready.at("/checks/sandbox/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void codeIsAcceptedThenGradedInTheSandbox() {
+        String id = createAssessment(ADDER);
+
+        Api.Response accepted = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "lee", "source", "a, b = map(int, input().split())\nprint(a + b)\n"),
+                Map.of("Idempotency-Key", "lee-1"));
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().get("status").asText()).isIn("accepted", "graded");
+        String location = accepted.header("Location");
+
+        JsonNode graded = awaitGraded(location);
+        assertThat(graded.get("score").asDouble()).isEqualTo(3.0);
+        assertThat(graded.get("maxScore").asDouble()).isEqualTo(3.0);
+        assertThat(graded.get("kind").asText()).isEqualTo("code");
+        assertThat(graded.get("source").asText()).contains("print(a + b)");
+
+        Api.Response replay = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "lee", "source", "a, b = map(int, input().split())\nprint(a + b)\n"),
+                Map.of("Idempotency-Key", "lee-1"));
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.json().get("id")).isEqualTo(accepted.json().get("id"));
+    }
+
+    @Test
+    void wrongAndRunawayProgramsGetTheirVerdictsAndHiddenTestsStayHidden() {
+        String id = createAssessment(ADDER);
+        String wrong = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "max", "source", "print(5)\n")).header("Location");
+        String loop = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "max", "source", "while True:\n    pass\n")).header("Location");
+
+        JsonNode wrongResult = awaitGraded(wrong);
+        assertThat(wrongResult.get("score").asDouble()).isEqualTo(1.0); // passes "small" only
+        String hidden = wrongResult.at("/result/parts/1").toString();
+        assertThat(hidden).doesNotContain("42"); // a hidden test shows neither expected output nor the learner's
+
+        JsonNode loopResult = awaitGraded(loop);
+        assertThat(loopResult.get("score").asDouble()).isZero();
+        assertThat(loopResult.get("result").toString()).containsIgnoringCase("time limit");
+        assertThat(api.get("/health/live").status()).isEqualTo(200);
+    }
+
+    @Test
+    void submissionThatCannotFitIsRefusedBeforeItIsAccepted() {
+        String id = createAssessment(ADDER);
+        Api.Response r = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "ned", "files", Map.of("../escape.py", "print(1)")));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("field").asText()).startsWith("files");
+
+        Api.Response quizShaped = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "ned", "answers", Map.of("q1", "a")));
+        assertThat(quizShaped.status()).isEqualTo(400);
+        assertThat(quizShaped.json().get("field").asText()).isEqualTo("answers");
+    }
+
+    @Test
+    void aFullQueueAnswers429WithRetryAfter() throws Exception {
+        try (TestNode small = TestNode.start(NodeConfig.defaults().withQueueLimit(3))) {
+            Api busy = small.newPlatform("busy");
+            busy.put("/v1/courses/code-course", Map.of("title", "Programming"));
+            fillQueue(busy);
+        }
+    }
+
+    private static void fillQueue(Api api) {
+        String id = api.post("/v1/courses/code-course/assessments", Map.of("title", "Sleeper", "kind", "code",
+                "definition", Json.parse("""
+                {"language": "python3", "limits": {"wallSeconds": 10, "cpuSeconds": 5},
+                 "tests": [{"id": "t", "expected": "done\\n"}]}"""))).json().get("id").asText();
+        String sleeper = "import time\ntime.sleep(3)\nprint('done')\n";
+        int accepted = 0;
+        Api.Response refused = null;
+        for (int i = 0; i < 10 && refused == null; i++) {
+            Api.Response r = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "q" + i, "source", sleeper));
+            if (r.status() == 202) {
+                accepted++;
+            } else {
+                refused = r;
+            }
+        }
+        assertThat(refused).as("a submission past the queue limit is refused").isNotNull();
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(accepted).isBetween(1, 3);
+    }
+}

@@ -1,0 +1,548 @@
+package dev.assay.graders.code;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs process trees in fresh bubblewrap sandboxes. Every {@link #run} gets new namespaces (user, mount, PID, network,
+ * IPC, UTS, cgroup): no network at all (its own loopback only), its own PID 1, a read-only view of the system
+ * directories in {@link SandboxConfig#systemPaths()}, private size-limited {@code /tmp}, {@code /dev/shm} and work
+ * directory, nothing else of the host (no {@code /etc/shadow}, {@code /root}, {@code /home}, the engine's files or
+ * data). The program runs as an unprivileged uid that maps to a non-root host uid, with no capabilities, no new
+ * privileges, no way to create further user namespaces, in a new session; rlimits bound CPU, address space, stack,
+ * file size, open files and tasks; the caller's clock bounds wall time, and output is cut at its limit. When a run
+ * ends for any reason the whole tree is killed: killing bubblewrap kills the sandbox's PID 1
+ * ({@code --die-with-parent}), and the kernel kills every process of a PID namespace whose init exits.
+ *
+ * <p>Thread-safe and stateless apart from its configuration: the engine decides how many runs go at once.
+ * If the sandbox cannot be made, {@link #create} throws {@link SandboxUnavailableException}; nothing ever runs
+ * unsandboxed.
+ */
+public final class Sandbox {
+
+    /** The working directory inside every sandbox. */
+    public static final String WORK = "/sandbox";
+    /** The uid (and gid) programs see inside the sandbox. */
+    public static final int INSIDE_UID = 65534;
+
+    private static final String[] ROOT_LINKS = {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"};
+    private static final long SHM_BYTES = 1024 * 1024;
+    private static final long READER_GRACE_MILLIS = 2000;
+
+    private final SandboxConfig config;
+    private final boolean root;
+    private final List<String> fixedArgs;
+    private final String version;
+
+    private Sandbox(SandboxConfig config, boolean root, List<String> fixedArgs, String version) {
+        this.config = config;
+        this.root = root;
+        this.fixedArgs = fixedArgs;
+        this.version = version;
+    }
+
+    /** A sandbox with {@link SandboxConfig#defaults()}; throws {@link SandboxUnavailableException} if none can be made. */
+    public static Sandbox create() {
+        return create(SandboxConfig.defaults());
+    }
+
+    /** Checks the host, then runs a trivial program in a sandbox to prove it works; throws if it does not. */
+    public static Sandbox create(SandboxConfig config) {
+        Sandbox sandbox = prepare(config);
+        String problem = sandbox.selfTest();
+        if (problem != null) {
+            throw new SandboxUnavailableException(problem);
+        }
+        return sandbox;
+    }
+
+    /** Whether sandboxes can be made here with the default configuration (about 10 ms: it runs one). */
+    public static SandboxStatus probe() {
+        return probe(SandboxConfig.defaults());
+    }
+
+    public static SandboxStatus probe(SandboxConfig config) {
+        Sandbox sandbox;
+        try {
+            sandbox = prepare(config);
+        } catch (SandboxUnavailableException e) {
+            return SandboxStatus.down(e.getMessage(), bwrapVersion(config.bwrap()));
+        }
+        String problem = sandbox.selfTest();
+        return problem == null ? SandboxStatus.up(sandbox.version) : SandboxStatus.down(problem, sandbox.version);
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    /** bubblewrap's version, e.g. {@code 0.8.0}. */
+    public String version() {
+        return version;
+    }
+
+    /** A fresh host directory for one submission's files; close it to delete it. */
+    public Workspace newWorkspace() {
+        return Workspace.create(config.workRoot(), root ? config.hostUid() : -1, root ? config.hostGid() : -1);
+    }
+
+    private static Sandbox prepare(SandboxConfig config) {
+        requireExecutable(config.bwrap(), "bubblewrap (" + config.bwrap()
+                + ") is not installed or not executable; install the 'bubblewrap' package");
+        requireExecutable(config.prlimit(), "prlimit (" + config.prlimit()
+                + ") is not installed; install the 'util-linux' package");
+        boolean root = isRoot();
+        if (root) {
+            requireExecutable(config.setpriv(), "the engine runs as root and needs setpriv (" + config.setpriv()
+                    + ", package 'util-linux') to start sandboxes as an unprivileged uid");
+        }
+        if (config.systemPaths().stream().noneMatch(config.prlimit()::startsWith)) {
+            throw new SandboxUnavailableException("prlimit " + config.prlimit() + " is outside the sandbox's system paths");
+        }
+        Path etc;
+        try {
+            Path workRoot = config.workRoot();
+            if (!Files.exists(workRoot, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(workRoot);
+            }
+            // In a shared /tmp someone else could have made this name first (a link elsewhere, a directory of theirs).
+            PosixFileAttributes attributes = Files.readAttributes(workRoot, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Object owner = Files.getAttribute(workRoot, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            if (!attributes.isDirectory() || !owner.equals(self)) {
+                throw new SandboxUnavailableException("the sandbox work root " + workRoot
+                        + " must be a directory (not a link) owned by the engine's user; remove it or configure another");
+            }
+            Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwx--x--x"));
+            etc = writeEtc(workRoot);
+            removeStale(workRoot);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new SandboxUnavailableException("cannot prepare the sandbox work root " + config.workRoot() + ": " + e, e);
+        }
+        return new Sandbox(config, root, fixedArgs(config, root, etc), bwrapVersion(config.bwrap()));
+    }
+
+    /** Runs the request to completion (or to its limits) and returns how it ended. */
+    public SandboxResult run(SandboxRequest request) {
+        // What bubblewrap would fail on for this request alone is checked here, so that its failures (told apart
+        // from a program's by a self-test) only ever mean a broken machine.
+        if (request.workDir() != null && !Files.isDirectory(request.workDir(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new SandboxException("the work directory " + request.workDir() + " is not a directory");
+        }
+        for (SandboxRequest.Mount mount : request.mounts()) {
+            if (!Files.exists(mount.host(), LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(mount.host())) {
+                throw new SandboxException("cannot mount " + mount.host() + ": missing, or a symbolic link");
+            }
+        }
+        List<String> argv = commandLine(request);
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        // Nothing of the engine's environment (credentials, URLs) reaches even bubblewrap itself.
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        builder.directory(Path.of("/").toFile());
+        SandboxLimits limits = request.limits();
+        AtomicReference<SandboxResult.Termination> killedFor = new AtomicReference<>();
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot start bubblewrap: " + e.getMessage(), e);
+        }
+        Runnable overflow = () -> {
+            if (killedFor.compareAndSet(null, SandboxResult.Termination.OUTPUT_LIMIT)) {
+                killTree(process);
+            }
+        };
+        Capture stdout = new Capture(process.getInputStream(), limits.stdoutBytes(), overflow);
+        Capture stderr = new Capture(process.getErrorStream(), limits.stderrBytes(), overflow);
+        Thread outThread = Thread.ofVirtual().name("sandbox-stdout").start(stdout);
+        Thread errThread = Thread.ofVirtual().name("sandbox-stderr").start(stderr);
+        Thread inThread = Thread.ofVirtual().name("sandbox-stdin").start(() -> feed(process.getOutputStream(), request.stdin()));
+        try {
+            if (!process.waitFor(limits.wallMillis(), TimeUnit.MILLISECONDS)) {
+                killedFor.compareAndSet(null, SandboxResult.Termination.WALL_TIMEOUT);
+                killTree(process);
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while a sandbox was running", e);
+        }
+        long wallMillis = (System.nanoTime() - start) / 1_000_000;
+        // The PID namespace died with its init, so the pipes reach end-of-file at once; the grace is only a guard.
+        joinQuietly(outThread, stdout);
+        joinQuietly(errThread, stderr);
+        inThread.interrupt();
+        int status = process.exitValue();
+        byte[] err = stderr.bytes();
+        SandboxResult.Termination ours = killedFor.get();
+        if (ours != null) {
+            return new SandboxResult(ours, -1, 9, wallMillis, stdout.bytes(), err, stdout.overflowed(), stderr.overflowed());
+        }
+        if (status == 1 && stdout.total() == 0 && setupFailed(err)) {
+            // bubblewrap's own failure, or a program printing the same words: a trivial sandbox tells them apart, so
+            // that a program cannot turn its grading into an endless retry.
+            String problem = selfTest();
+            if (problem != null) {
+                throw new SandboxException("the sandbox could not be set up: " + firstLine(err) + " (" + problem + ")");
+            }
+        }
+        if (status > 128 && status < 128 + 65) {
+            return new SandboxResult(SandboxResult.Termination.SIGNALED, -1, status - 128, wallMillis, stdout.bytes(),
+                    err, false, false);
+        }
+        return new SandboxResult(SandboxResult.Termination.EXITED, status, 0, wallMillis, stdout.bytes(), err, false, false);
+    }
+
+    /** The full host command line for a request (exposed for tests and for operators debugging a sandbox). */
+    public List<String> commandLine(SandboxRequest request) {
+        SandboxLimits limits = request.limits();
+        List<String> argv = new ArrayList<>(fixedArgs);
+        argv.add("--size");
+        argv.add(Long.toString(limits.tmpfsBytes()));
+        argv.add("--tmpfs");
+        argv.add("/tmp");
+        if (request.workDir() != null && request.writableWorkDir()) {
+            argv.add("--bind");
+            argv.add(request.workDir().toString());
+            argv.add(WORK);
+        } else {
+            argv.add("--size");
+            argv.add(Long.toString(limits.tmpfsBytes()));
+            argv.add("--tmpfs");
+            argv.add(WORK);
+            if (request.workDir() != null) {
+                for (Path entry : entries(request.workDir())) {
+                    argv.add("--ro-bind");
+                    argv.add(entry.toString());
+                    argv.add(WORK + "/" + entry.getFileName());
+                }
+            }
+        }
+        for (SandboxRequest.Mount mount : request.mounts()) {
+            argv.add("--ro-bind");
+            argv.add(mount.host().toString());
+            argv.add(mount.target());
+        }
+        argv.add("--remount-ro");
+        argv.add("/");
+        argv.add("--chdir");
+        argv.add(WORK);
+        Map<String, String> env = new TreeMap<>(Map.of(
+                "PATH", "/usr/local/bin:/usr/bin:/bin",
+                "HOME", "/tmp",
+                "TMPDIR", "/tmp",
+                "LANG", "C.UTF-8",
+                "LC_ALL", "C.UTF-8",
+                "USER", "sandbox"));
+        env.putAll(request.env());
+        argv.add("--clearenv");
+        env.forEach((name, value) -> {
+            argv.add("--setenv");
+            argv.add(name);
+            argv.add(value);
+        });
+        argv.add("--");
+        argv.add(config.prlimit().toString());
+        long cpuSeconds = Math.max(1, (limits.cpuMillis() + 999) / 1000);
+        argv.add("--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1));
+        argv.add("--as=" + limits.addressSpaceBytes());
+        argv.add("--stack=" + limits.stackBytes());
+        argv.add("--fsize=" + limits.fileSizeBytes());
+        argv.add("--nofile=" + limits.openFiles());
+        argv.add("--nproc=" + limits.tasks());
+        argv.add("--core=0");
+        argv.add("--");
+        argv.addAll(request.command());
+        return argv;
+    }
+
+    private static List<String> fixedArgs(SandboxConfig config, boolean root, Path etc) {
+        List<String> argv = new ArrayList<>();
+        if (root) {
+            // Real uid root is exempt from RLIMIT_NPROC whatever namespace it is in; drop to an ordinary uid first.
+            argv.add(config.setpriv().toString());
+            argv.add("--reuid=" + config.hostUid());
+            argv.add("--regid=" + config.hostGid());
+            argv.add("--clear-groups");
+            argv.add("--");
+        }
+        argv.add(config.bwrap().toString());
+        argv.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+                "--new-session", "--hostname", "sandbox",
+                "--uid", Integer.toString(INSIDE_UID), "--gid", Integer.toString(INSIDE_UID)));
+        for (Path path : config.systemPaths()) {
+            argv.add("--ro-bind");
+            argv.add(path.toString());
+            argv.add(path.toString());
+        }
+        for (String name : ROOT_LINKS) {
+            Path path = Path.of(name);
+            if (Files.isSymbolicLink(path)) {
+                try {
+                    argv.add("--symlink");
+                    argv.add(Files.readSymbolicLink(path).toString());
+                    argv.add(name);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else if (Files.isDirectory(path) && !config.systemPaths().contains(path)) {
+                argv.add("--ro-bind");
+                argv.add(name);
+                argv.add(name);
+            }
+        }
+        for (Path file : etcFiles(config)) {
+            argv.add("--ro-bind");
+            argv.add(file.toString());
+            argv.add(file.toString());
+        }
+        argv.addAll(List.of("--ro-bind", etc.resolve("passwd").toString(), "/etc/passwd",
+                "--ro-bind", etc.resolve("group").toString(), "/etc/group",
+                "--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"));
+        return List.copyOf(argv);
+    }
+
+    /** The configured /etc entries that exist, plus Debian's per-JDK configuration directories (/etc/java-17-openjdk). */
+    private static List<Path> etcFiles(SandboxConfig config) {
+        List<Path> files = new ArrayList<>();
+        for (Path file : config.etcFiles()) {
+            if (Files.exists(file)) {
+                files.add(file);
+            }
+        }
+        try (DirectoryStream<Path> java = Files.newDirectoryStream(Path.of("/etc"), "java-*")) {
+            for (Path dir : java) {
+                if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(dir);
+                }
+            }
+        } catch (IOException e) {
+            // no /etc/java-* is fine
+        }
+        return files;
+    }
+
+    /** Work directories a crashed engine left behind (a grading never lasts a day). */
+    private static void removeStale(Path workRoot) {
+        long dayAgo = System.currentTimeMillis() - 24L * 3600 * 1000;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(workRoot, "ws-*")) {
+            for (Path dir : stream) {
+                BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isDirectory() && attributes.lastModifiedTime().toMillis() < dayAgo) {
+                    Workspace.deleteTree(dir);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a later start tries again
+        }
+    }
+
+    /** A minimal passwd/group so that tools asking "who am I" get an answer without seeing the host's accounts. */
+    private static Path writeEtc(Path workRoot) throws IOException {
+        Path etc = workRoot.resolve("etc");
+        Files.createDirectories(etc);
+        Path passwd = etc.resolve("passwd");
+        Path group = etc.resolve("group");
+        String passwdText = "sandbox:x:" + INSIDE_UID + ":" + INSIDE_UID + ":sandbox:/tmp:/bin/sh\n";
+        String groupText = "sandbox:x:" + INSIDE_UID + ":\n";
+        if (!Files.exists(passwd) || !Files.readString(passwd).equals(passwdText)) {
+            Files.writeString(passwd, passwdText);
+        }
+        if (!Files.exists(group) || !Files.readString(group).equals(groupText)) {
+            Files.writeString(group, groupText);
+        }
+        try {
+            Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(group, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            // another engine on this host owns them; they are readable already
+        }
+        return etc;
+    }
+
+    /**
+     * The regular files and directories directly inside a work directory. Symbolic links are left out: bubblewrap
+     * resolves a bind source on the host, so a link left by a compile step could otherwise expose a host file.
+     */
+    private static List<Path> entries(Path dir) {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path entry : stream) {
+                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isRegularFile() || attributes.isDirectory()) {
+                    entries.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the work directory " + dir, e);
+        }
+        entries.sort(null);
+        return entries;
+    }
+
+    private String selfTest() {
+        SandboxLimits limits = SandboxLimits.defaults().withWallMillis(10_000);
+        try {
+            SandboxResult result = run(SandboxRequest.of(List.of("/bin/sh", "-c", "exit 0"), null, limits));
+            if (!result.succeeded()) {
+                return "a trivial sandboxed program failed (" + result.termination() + ", exit " + result.exitCode()
+                        + "): " + firstLine(result.stderr());
+            }
+            return null;
+        } catch (SandboxException | SandboxUnavailableException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return "cannot run a sandbox: " + e;
+        }
+    }
+
+    private static boolean setupFailed(byte[] stderr) {
+        String text = new String(stderr, 0, Math.min(stderr.length, 200), StandardCharsets.UTF_8);
+        return text.startsWith("bwrap: ") || text.startsWith("setpriv: ") || text.startsWith("prlimit: ");
+    }
+
+    private static String firstLine(byte[] bytes) {
+        String text = new String(bytes, 0, Math.min(bytes.length, 500), StandardCharsets.UTF_8).strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    static void killTree(Process process) {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static void feed(OutputStream stdin, byte[] bytes) {
+        try (stdin) {
+            stdin.write(bytes);
+        } catch (IOException e) {
+            // The program exited or closed its stdin before reading it all: that is its business.
+        }
+    }
+
+    private static void joinQuietly(Thread thread, Capture capture) {
+        try {
+            if (!thread.join(java.time.Duration.ofMillis(READER_GRACE_MILLIS))) {
+                capture.close();
+                thread.join(java.time.Duration.ofMillis(READER_GRACE_MILLIS));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void requireExecutable(Path path, String message) {
+        if (!Files.isExecutable(path)) {
+            throw new SandboxUnavailableException(message);
+        }
+    }
+
+    static boolean isRoot() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return uid instanceof Integer value && value == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static String bwrapVersion(Path bwrap) {
+        if (!Files.isExecutable(bwrap)) {
+            return "";
+        }
+        try {
+            Process process = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
+            byte[] out = process.getInputStream().readNBytes(200);
+            process.waitFor(5, TimeUnit.SECONDS);
+            String text = new String(out, StandardCharsets.UTF_8).strip();
+            return text.startsWith("bubblewrap ") ? text.substring("bubblewrap ".length()) : text;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Reads a stream to its end, keeping at most {@code limit} bytes and reporting the first byte beyond it. */
+    private static final class Capture implements Runnable {
+        private final InputStream in;
+        private final long limit;
+        private final Runnable onOverflow;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private volatile long total;
+        private volatile boolean overflowed;
+
+        Capture(InputStream in, long limit, Runnable onOverflow) {
+            this.in = in;
+            this.limit = limit;
+            this.onOverflow = onOverflow;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[16 * 1024];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    long room = limit - total;
+                    synchronized (kept) {
+                        kept.write(buffer, 0, (int) Math.min(n, Math.max(0, room)));
+                    }
+                    total += n;
+                    if (total > limit) {
+                        overflowed = true;
+                        onOverflow.run();
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // closed underneath us once the run is over
+            }
+        }
+
+        long total() {
+            return total;
+        }
+
+        boolean overflowed() {
+            return overflowed;
+        }
+
+        byte[] bytes() {
+            synchronized (kept) {
+                return kept.toByteArray();
+            }
+        }
+
+        void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+    }
+}

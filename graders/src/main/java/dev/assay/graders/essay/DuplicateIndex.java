@@ -1,0 +1,326 @@
+package dev.assay.graders.essay;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * Near-duplicate detection across the submissions of a course: word 5-gram shingles (of Lucene-analysed
+ * tokens), with every shingle that also occurs in a prompt or source text left out so that shared quotations do
+ * not count, summarised by MinHash signatures and looked up through locality-sensitive hashing (42 bands of 3
+ * rows). Candidates are verified on their signatures; when both texts are at hand the overlapping passages are
+ * found exactly.
+ *
+ * <p>Thread-safe (many concurrent lookups, one writer at a time). Memory: about 0.6 KB per essay for the
+ * signature and band tables, plus the text when {@code retainTexts} is on. The engine can persist
+ * {@link Signature#toBase64()} with each submission and rebuild the index with {@link #add(String, Signature, String)}.
+ */
+public final class DuplicateIndex {
+
+    public static final int HASHES = 126;
+    public static final int BANDS = 42;
+    public static final int ROWS = HASHES / BANDS;
+    /** Reported when the estimated Jaccard similarity of the shingle sets reaches this ... */
+    public static final double MIN_SIMILARITY = 0.3;
+    /** ... or when this share of the smaller essay's shingles is in the other one. */
+    public static final double MIN_CONTAINMENT = 0.5;
+    /** Essays with fewer distinct (non-quoted) shingles are not compared. */
+    public static final int MIN_SHINGLES = 8;
+    private static final long[] SEEDS = new long[HASHES];
+
+    static {
+        long s = 0x2545F4914F6CDD1DL;
+        for (int i = 0; i < HASHES; i++) {
+            s += 0x9E3779B97F4A7C15L;
+            SEEDS[i] = Hashing.mix(s);
+        }
+    }
+
+    /** A MinHash signature and the number of distinct shingles it summarises. */
+    public record Signature(int[] minHashes, int shingles) {
+
+        public Signature {
+            Objects.requireNonNull(minHashes, "minHashes");
+            if (minHashes.length != HASHES) {
+                throw new IllegalArgumentException("a signature has " + HASHES + " hashes");
+            }
+        }
+
+        public String toBase64() {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (HASHES + 1));
+            b.putInt(shingles);
+            for (int h : minHashes) {
+                b.putInt(h);
+            }
+            return Base64.getEncoder().encodeToString(b.array());
+        }
+
+        public static Signature fromBase64(String text) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(text));
+            if (b.remaining() != 4 * (HASHES + 1)) {
+                throw new IllegalArgumentException("not a signature");
+            }
+            int shingles = b.getInt();
+            int[] h = new int[HASHES];
+            for (int i = 0; i < HASHES; i++) {
+                h[i] = b.getInt();
+            }
+            return new Signature(h, shingles);
+        }
+    }
+
+    /**
+     * A passage found in both essays, as character ranges ({@code [start, end)}) in the essay looked up and in
+     * the matched one (-1 when its text is not available).
+     */
+    public record Passage(int start, int end, int otherStart, int otherEnd, int words, String text) {
+    }
+
+    /**
+     * An earlier submission that the essay nearly duplicates.
+     *
+     * @param similarity  estimated Jaccard similarity of the two (non-quoted) shingle sets
+     * @param containment estimated share of the smaller essay's shingles found in the other
+     * @param overlap     share of the essay's words inside the overlapping passages (-1 without the other text)
+     */
+    public record Match(String id, double similarity, double containment, double overlap, List<Passage> passages) {
+
+        public Match {
+            passages = List.copyOf(passages);
+        }
+    }
+
+    private final LongIntMap excluded;
+    private final boolean retainTexts;
+    private final Function<String, String> textLookup;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> byId = new HashMap<>();
+    private final List<String> ids = new ArrayList<>();
+    private int[] signatures = new int[1024 * HASHES];
+    private int[] sizes = new int[1024];
+    private String[] texts;
+    private int[] next = new int[1024 * BANDS];
+    private final LongIntMap heads = new LongIntMap(1 << 16);
+
+    /**
+     * @param excludedTexts prompts and source texts whose shingles never count as copying
+     * @param retainTexts   keep each essay's text to show overlapping passages (otherwise use {@code textLookup})
+     * @param textLookup    finds an indexed essay's text by id when texts are not retained (may be null)
+     */
+    public DuplicateIndex(Collection<String> excludedTexts, boolean retainTexts, Function<String, String> textLookup) {
+        this.excluded = new LongIntMap(1024);
+        for (String t : excludedTexts) {
+            for (long s : PromptProfile.shingles(EssayText.analyze(t))) {
+                excluded.put(s, 1);
+            }
+        }
+        this.retainTexts = retainTexts;
+        this.textLookup = textLookup;
+        this.texts = retainTexts ? new String[1024] : null;
+    }
+
+    /** An index that keeps texts, ignoring shingles of the given prompt and source texts. */
+    public DuplicateIndex(String... excludedTexts) {
+        this(Arrays.asList(excludedTexts), true, null);
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return ids.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Signature signature(String text) {
+        return signature(EssayText.analyze(text));
+    }
+
+    Signature signature(EssayText text) {
+        long[] shingles = distinctShingles(text);
+        int[] mins = new int[HASHES];
+        Arrays.fill(mins, Integer.MAX_VALUE);
+        for (long s : shingles) {
+            for (int k = 0; k < HASHES; k++) {
+                int h = (int) Hashing.mix(s ^ SEEDS[k]);
+                if (h < mins[k]) {
+                    mins[k] = h;
+                }
+            }
+        }
+        return new Signature(mins, shingles.length);
+    }
+
+    private long[] distinctShingles(EssayText text) {
+        long[] all = PromptProfile.distinct(PromptProfile.shingles(text));
+        int m = 0;
+        for (long s : all) {
+            if (!excluded.contains(s)) {
+                all[m++] = s;
+            }
+        }
+        return Arrays.copyOf(all, m);
+    }
+
+    /** Adds (or replaces the signature of) a submission. */
+    public Signature add(String id, String text) {
+        Signature sig = signature(text);
+        add(id, sig, text);
+        return sig;
+    }
+
+    /** Adds a submission from a stored signature; {@code text} may be null. Re-adding an id is ignored. */
+    public void add(String id, Signature signature, String text) {
+        lock.writeLock().lock();
+        try {
+            if (byId.containsKey(id)) {
+                return;
+            }
+            int doc = ids.size();
+            if (doc == sizes.length) {
+                int cap = doc * 2;
+                signatures = Arrays.copyOf(signatures, cap * HASHES);
+                sizes = Arrays.copyOf(sizes, cap);
+                next = Arrays.copyOf(next, cap * BANDS);
+                if (texts != null) {
+                    texts = Arrays.copyOf(texts, cap);
+                }
+            }
+            ids.add(id);
+            byId.put(id, doc);
+            System.arraycopy(signature.minHashes(), 0, signatures, doc * HASHES, HASHES);
+            sizes[doc] = signature.shingles();
+            if (texts != null) {
+                texts[doc] = text;
+            }
+            if (signature.shingles() < MIN_SHINGLES) {
+                return;
+            }
+            for (int b = 0; b < BANDS; b++) {
+                long key = bandKey(signature.minHashes(), b);
+                next[doc * BANDS + b] = heads.get(key, -1);
+                heads.put(key, doc);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static long bandKey(int[] mins, int band) {
+        long h = band + 1L;
+        for (int r = 0; r < ROWS; r++) {
+            h = Hashing.combine(h, mins[band * ROWS + r]);
+        }
+        return h;
+    }
+
+    /** Earlier submissions that the essay nearly duplicates, most similar first (at most 5). */
+    public List<Match> find(String text, String ownId) {
+        return find(EssayText.analyze(text), ownId);
+    }
+
+    List<Match> find(EssayText text, String ownId) {
+        Signature sig = signature(text);
+        if (sig.shingles() < MIN_SHINGLES) {
+            return List.of();
+        }
+        List<double[]> hits = new ArrayList<>();
+        List<String> hitTexts = new ArrayList<>();
+        List<String> hitIds = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            Integer own = ownId == null ? null : byId.get(ownId);
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int b = 0; b < BANDS; b++) {
+                int doc = heads.get(bandKey(sig.minHashes(), b), -1);
+                while (doc >= 0) {
+                    if (seen.add(doc) && (own == null || doc != own)) {
+                        int same = 0;
+                        int base = doc * HASHES;
+                        for (int k = 0; k < HASHES; k++) {
+                            if (signatures[base + k] == sig.minHashes()[k]) {
+                                same++;
+                            }
+                        }
+                        double j = (double) same / HASHES;
+                        int smaller = Math.min(sizes[doc], sig.shingles());
+                        double containment = smaller == 0 ? 0
+                                : Math.min(1, j * (sizes[doc] + sig.shingles()) / (1 + j) / smaller);
+                        if (j >= MIN_SIMILARITY || containment >= MIN_CONTAINMENT) {
+                            hits.add(new double[] {j, containment, hitIds.size()});
+                            hitIds.add(ids.get(doc));
+                            hitTexts.add(texts == null ? null : texts[doc]);
+                        }
+                    }
+                    doc = next[doc * BANDS + b];
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        hits.sort((a, b) -> Double.compare(Math.max(b[0], b[1]), Math.max(a[0], a[1])));
+        List<Match> out = new ArrayList<>();
+        for (int h = 0; h < hits.size() && h < 5; h++) {
+            double[] hit = hits.get(h);
+            int k = (int) hit[2];
+            String other = hitTexts.get(k);
+            if (other == null && textLookup != null) {
+                other = textLookup.apply(hitIds.get(k));
+            }
+            List<Passage> passages = List.of();
+            double overlap = -1;
+            if (other != null) {
+                passages = passages(text, EssayText.analyze(other));
+                int words = passages.stream().mapToInt(Passage::words).sum();
+                overlap = text.wordCount() == 0 ? 0 : TargetModel.round4((double) words / text.wordCount());
+            }
+            out.add(new Match(hitIds.get(k), TargetModel.round4(hit[0]), TargetModel.round4(hit[1]), overlap, passages));
+        }
+        return out;
+    }
+
+    /** Maximal runs of shared (non-quoted) 5-word shingles, as passages of both texts. */
+    List<Passage> passages(EssayText a, EssayText b) {
+        long[] sa = PromptProfile.shingles(a);
+        long[] sb = PromptProfile.shingles(b);
+        Map<Long, Integer> firstInB = new HashMap<>();
+        for (int i = sb.length - 1; i >= 0; i--) {
+            if (!excluded.contains(sb[i])) {
+                firstInB.put(sb[i], i);
+            }
+        }
+        List<Passage> out = new ArrayList<>();
+        int i = 0;
+        while (i < sa.length) {
+            Integer j = firstInB.get(sa[i]);
+            if (j == null || excluded.contains(sa[i])) {
+                i++;
+                continue;
+            }
+            int startA = i;
+            int startB = j;
+            int len = 1;
+            // Extend while the following shingles are shared too (in step in b when possible).
+            while (i + len < sa.length && !excluded.contains(sa[i + len])
+                    && (startB + len < sb.length && sb[startB + len] == sa[i + len] || firstInB.containsKey(sa[i + len]))) {
+                len++;
+            }
+            int lastTokenA = startA + len - 1 + PromptProfile.SHINGLE - 1;
+            int endTokenB = Math.min(b.words.length - 1, startB + len - 1 + PromptProfile.SHINGLE - 1);
+            int start = a.starts[startA];
+            int end = a.ends[lastTokenA];
+            out.add(new Passage(start, end, b.starts[startB], b.ends[endTokenB], lastTokenA - startA + 1,
+                    a.text.substring(start, end)));
+            i = startA + len + PromptProfile.SHINGLE - 1;
+        }
+        return out;
+    }
+}

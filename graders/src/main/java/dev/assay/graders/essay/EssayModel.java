@@ -1,0 +1,391 @@
+package dev.assay.graders.essay;
+
+import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.Violation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A per-prompt scoring model learnt from staff-scored exemplars: ridge regression over standardised hand-crafted
+ * features and hashed word and character n-grams, with rounding cut-points and a confidence model calibrated on
+ * k-fold cross-validated predictions. Immutable and thread-safe once built; {@link EssayModelCodec} stores it.
+ */
+public final class EssayModel {
+
+    /** Version of the algorithm and of the stored form; part of the model id. */
+    public static final int FORMAT_VERSION = 1;
+    /** Fewest exemplars a model can be trained on. */
+    public static final int MIN_EXEMPLARS = 10;
+    static final String HOLISTIC = "score";
+    static final int MAX_ITERATIONS = 400;
+    static final double TOLERANCE = 1e-4;
+    /** Features whose exemplar distributions are kept for routing and feedback. */
+    static final List<String> PROFILED = List.of("words", "topic_similarity", "bigram_coverage", "unknown_share",
+            "repeated_5gram_share", "repeated_sentence_share", "coherence_adjacent", "coherence_ratio", "copy_share",
+            "type_token_ratio", "long_word_share", "sentence_len_mean", "key_term_coverage", "distinct_words",
+            "misplaced_markers");
+
+    final String id;
+    final String assessmentFingerprint;
+    final int minScore;
+    final int maxScore;
+    final TrainingOptions options;
+    final PromptProfile profile;
+    final double[] denseMean;
+    final double[] denseSd;
+    final List<TargetModel> targets;
+    /** Feature name to its 101 percentiles over all exemplars ("name") and over the top band ("top:name"). */
+    final Map<String, double[]> quantiles;
+    final TrainingReport report;
+
+    EssayModel(String id, String assessmentFingerprint, int minScore, int maxScore, TrainingOptions options,
+               PromptProfile profile, double[] denseMean, double[] denseSd, List<TargetModel> targets,
+               Map<String, double[]> quantiles, TrainingReport report) {
+        this.id = id;
+        this.assessmentFingerprint = assessmentFingerprint;
+        this.minScore = minScore;
+        this.maxScore = maxScore;
+        this.options = options;
+        this.profile = profile;
+        this.denseMean = denseMean;
+        this.denseSd = denseSd;
+        this.targets = List.copyOf(targets);
+        this.quantiles = quantiles;
+        this.report = report;
+    }
+
+    /** Model id: a fingerprint of the algorithm version, the assessment, the options and the exemplars. */
+    public String id() {
+        return id;
+    }
+
+    public String assessmentFingerprint() {
+        return assessmentFingerprint;
+    }
+
+    public TrainingReport report() {
+        return report;
+    }
+
+    public int exemplarCount() {
+        return profile.exemplarCount;
+    }
+
+    public static EssayModel train(EssayAssessment assessment, List<Exemplar> exemplars) {
+        return train(assessment, exemplars, TrainingOptions.defaults());
+    }
+
+    /**
+     * Trains a model. Exemplar scores must be whole points within the range (with a rubric: every criterion
+     * scored within its own range); violations are reported as an {@link InvalidInputException} naming the
+     * exemplar, e.g. {@code exemplars[3].score}.
+     */
+    public static EssayModel train(EssayAssessment assessment, List<Exemplar> exemplars, TrainingOptions options) {
+        List<String> targetIds = new ArrayList<>();
+        List<int[]> ranges = new ArrayList<>();
+        if (assessment.hasRubric()) {
+            for (Criterion c : assessment.criteria()) {
+                targetIds.add(c.id());
+                ranges.add(new int[] {c.minScore(), c.maxScore()});
+            }
+        } else {
+            targetIds.add(HOLISTIC);
+            ranges.add(new int[] {assessment.minScore(), assessment.maxScore()});
+        }
+        int n = exemplars.size();
+        double[][] y = new double[targetIds.size()][n];
+        double[] overall = new double[n];
+        List<Violation> violations = new ArrayList<>();
+        if (n < MIN_EXEMPLARS) {
+            violations.add(new Violation("exemplars", "at least " + MIN_EXEMPLARS + " scored exemplars are needed, got " + n));
+        }
+        for (int e = 0; e < n; e++) {
+            Exemplar ex = exemplars.get(e);
+            if (ex.text().isBlank()) {
+                violations.add(new Violation("exemplars[" + e + "].text", "must not be blank"));
+            }
+            for (int t = 0; t < targetIds.size(); t++) {
+                double s;
+                String field;
+                if (assessment.hasRubric()) {
+                    field = "exemplars[" + e + "].criterionScores." + targetIds.get(t);
+                    Double v = ex.criterionScores().get(targetIds.get(t));
+                    if (v == null) {
+                        violations.add(new Violation(field, "missing"));
+                        continue;
+                    }
+                    s = v;
+                } else {
+                    field = "exemplars[" + e + "].score";
+                    s = ex.score();
+                }
+                int[] r = ranges.get(t);
+                if (!(s >= r[0] && s <= r[1]) || s != Math.rint(s)) {
+                    violations.add(new Violation(field, "must be a whole number from " + r[0] + " to " + r[1]));
+                }
+                y[t][e] = s;
+                overall[e] += s;
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        for (int t = 0; t < targetIds.size(); t++) {
+            double first = y[t][0];
+            if (Arrays.stream(y[t]).allMatch(v -> v == first)) {
+                throw new InvalidInputException(assessment.hasRubric() ? "exemplars[].criterionScores." + targetIds.get(t)
+                        : "exemplars[].score", "exemplars must not all have the same score");
+            }
+        }
+
+        List<EssayText> texts = new ArrayList<>(n);
+        for (Exemplar ex : exemplars) {
+            texts.add(EssayText.analyze(ex.text()));
+        }
+        PromptProfile profile = PromptProfile.build(assessment, texts, overall, options.blockWeights());
+        EssayFeatures[] features = new EssayFeatures[n];
+        for (int e = 0; e < n; e++) {
+            features[e] = profile.features(texts.get(e), profile.band(overall[e]));
+        }
+        int nd = EssayFeatures.NAMES.size();
+        double[] mean = new double[nd];
+        double[] sd = new double[nd];
+        for (EssayFeatures f : features) {
+            for (int j = 0; j < nd; j++) {
+                mean[j] += f.dense[j];
+            }
+        }
+        for (int j = 0; j < nd; j++) {
+            mean[j] /= n;
+        }
+        for (EssayFeatures f : features) {
+            for (int j = 0; j < nd; j++) {
+                sd[j] += (f.dense[j] - mean[j]) * (f.dense[j] - mean[j]);
+            }
+        }
+        for (int j = 0; j < nd; j++) {
+            sd[j] = Math.sqrt(sd[j] / n);
+            if (sd[j] < 1e-9) {
+                sd[j] = 0;
+            }
+        }
+        Design design = Design.build(features, mean, sd, options.denseWeight());
+        int[] folds = folds(overall, options.folds(), options.seed());
+        Map<String, double[]> quantiles = quantiles(features, overall, profile);
+
+        List<TargetModel> targetModels = new ArrayList<>();
+        List<TrainingReport.TargetReport> reports = new ArrayList<>();
+        for (int t = 0; t < targetIds.size(); t++) {
+            int[] r = ranges.get(t);
+            TargetModel.Fit fit = TargetModel.fit(targetIds.get(t), r[0], r[1], design, features, mean, sd, y[t],
+                    folds, options, assessment.autoGradeShare());
+            targetModels.add(fit.model());
+            reports.add(fit.report());
+        }
+        String id = modelId(assessment, exemplars, options);
+        return new EssayModel(id, assessment.fingerprint(), assessment.minScore(), assessment.maxScore(), options,
+                profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports));
+    }
+
+    /** Stratified fold assignment: exemplars sorted by score (ties shuffled), dealt round-robin. */
+    static int[] folds(double[] scores, int k, long seed) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        double[] jitter = new double[n];
+        Random random = new Random(seed);
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            jitter[i] = random.nextDouble();
+        }
+        Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[a], scores[b])
+                : Double.compare(jitter[a], jitter[b]));
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[order[i]] = i % k;
+        }
+        return fold;
+    }
+
+    private static Map<String, double[]> quantiles(EssayFeatures[] features, double[] overall, PromptProfile profile) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        int topBand = profile.bands() - 1;
+        for (String name : PROFILED) {
+            double[] all = new double[features.length];
+            double[] top = new double[features.length];
+            int topCount = 0;
+            for (int e = 0; e < features.length; e++) {
+                double v = profiledValue(features[e], name);
+                all[e] = v;
+                if (profile.band(overall[e]) == topBand) {
+                    top[topCount++] = v;
+                }
+            }
+            out.put(name, percentiles(all));
+            if (topCount > 0) {
+                out.put("top:" + name, percentiles(Arrays.copyOf(top, topCount)));
+            }
+        }
+        return out;
+    }
+
+    static double profiledValue(EssayFeatures f, String name) {
+        return switch (name) {
+            case "words" -> f.wordCount;
+            case "distinct_words" -> f.distinctWords;
+            case "misplaced_markers" -> f.misplacedMarkers;
+            default -> f.get(name);
+        };
+    }
+
+    static double[] percentiles(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double[] out = new double[101];
+        for (int p = 0; p <= 100; p++) {
+            double pos = p / 100.0 * (sorted.length - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = Math.min(sorted.length - 1, lo + 1);
+            out[p] = sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+        }
+        return out;
+    }
+
+    /** The value at percentile p (0..100) of an exemplar feature distribution, or NaN if unknown. */
+    double percentile(String name, int p) {
+        double[] q = quantiles.get(name);
+        return q == null ? Double.NaN : q[p];
+    }
+
+    private static String modelId(EssayAssessment assessment, List<Exemplar> exemplars, TrainingOptions options) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(("essay-model/" + FORMAT_VERSION + "/" + assessment.fingerprint() + "/" + options)
+                    .getBytes(StandardCharsets.UTF_8));
+            for (Exemplar e : exemplars) {
+                byte[] text = e.text().getBytes(StandardCharsets.UTF_8);
+                digest.update(Integer.toString(text.length).getBytes(StandardCharsets.UTF_8));
+                digest.update(text);
+                digest.update(("|" + e.score() + "|" + new java.util.TreeMap<>(e.criterionScores()))
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return "essay-v" + FORMAT_VERSION + "-" + HexFormat.of().formatHex(digest.digest()).substring(0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Features of a new essay under this model. */
+    public EssayFeatures features(EssayText text) {
+        return profile.features(text, -1);
+    }
+
+    public EssayFeatures features(String essay) {
+        return features(EssayText.analyze(essay));
+    }
+
+    /** Scores of every target (the holistic score, or each rubric criterion in order). */
+    public List<ScorePrediction> predict(EssayFeatures features) {
+        List<ScorePrediction> out = new ArrayList<>(targets.size());
+        for (TargetModel t : targets) {
+            out.add(t.predict(features, denseMean, denseSd, options.denseWeight()));
+        }
+        return out;
+    }
+
+    public List<ScorePrediction> predict(String essay) {
+        return predict(features(essay));
+    }
+
+    /**
+     * The confidence at or above which an essay is auto-accepted so that about {@code share} of essays like the
+     * exemplars are: the (1 - share) quantile of the exemplars' cross-validated confidences.
+     */
+    public double confidenceThreshold(double share) {
+        return targets.get(0).confidenceThreshold(share);
+    }
+
+    double confidenceThreshold(int target, double share) {
+        return targets.get(target).confidenceThreshold(share);
+    }
+
+    /** The design matrix of the exemplars: hashed n-grams, standardised features and a bias column. */
+    static final class Design {
+        final int[] rowPtr;
+        final int[] cols;
+        final float[] vals;
+        /** Global column (n-gram index, then dense features, then bias) of each compact column. */
+        final int[] columns;
+
+        private Design(int[] rowPtr, int[] cols, float[] vals, int[] columns) {
+            this.rowPtr = rowPtr;
+            this.cols = cols;
+            this.vals = vals;
+            this.columns = columns;
+        }
+
+        static int globalDimension() {
+            return NgramVectorizer.DIMENSION + EssayFeatures.NAMES.size() + 1;
+        }
+
+        static Design build(EssayFeatures[] features, double[] mean, double[] sd, double denseWeight) {
+            int n = features.length;
+            int nd = mean.length;
+            int[] compact = new int[globalDimension()];
+            Arrays.fill(compact, -1);
+            int total = 0;
+            for (EssayFeatures f : features) {
+                total += f.ngrams.size() + nd + 1;
+            }
+            int[] rowPtr = new int[n + 1];
+            int[] cols = new int[total];
+            float[] vals = new float[total];
+            List<Integer> columns = new ArrayList<>();
+            int at = 0;
+            for (int e = 0; e < n; e++) {
+                rowPtr[e] = at;
+                SparseVector x = features[e].ngrams;
+                for (int k = 0; k < x.size(); k++) {
+                    at = put(compact, columns, cols, vals, at, x.indices()[k], x.values()[k]);
+                }
+                for (int j = 0; j < nd; j++) {
+                    float v = (float) standardised(features[e].dense[j], mean[j], sd[j], denseWeight);
+                    at = put(compact, columns, cols, vals, at, NgramVectorizer.DIMENSION + j, v);
+                }
+                at = put(compact, columns, cols, vals, at, NgramVectorizer.DIMENSION + nd, 1f);
+            }
+            rowPtr[n] = at;
+            return new Design(rowPtr, Arrays.copyOf(cols, at), Arrays.copyOf(vals, at),
+                    columns.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        private static int put(int[] compact, List<Integer> columns, int[] cols, float[] vals, int at, int global, float v) {
+            int c = compact[global];
+            if (c < 0) {
+                c = columns.size();
+                compact[global] = c;
+                columns.add(global);
+            }
+            cols[at] = c;
+            vals[at] = v;
+            return at + 1;
+        }
+    }
+
+    static double standardised(double value, double mean, double sd, double weight) {
+        if (sd == 0) {
+            return 0;
+        }
+        double z = (value - mean) / sd;
+        z = Math.max(-6, Math.min(6, z));
+        return z * weight;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.assay.graders.essay;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Why an essay goes to peer or staff review instead of being auto-accepted. */
+public enum RouteReason {
+    /** No words at all. */
+    EMPTY,
+    /** Mostly words or word sequences that no exemplar uses: keyboard mashing, word salad, another language. */
+    GIBBERISH,
+    /** Far from what the exemplars write about. */
+    OFF_TOPIC,
+    /** Mostly a copy of the prompt or source text. */
+    COPIES_PROMPT,
+    /** Nearly the same as another submission of the course. */
+    NEAR_DUPLICATE,
+    /** Padded with repeated sentences or passages. */
+    REPETITIVE,
+    /** Sentences in an order that makes no sense (e.g. shuffled). */
+    INCOHERENT,
+    /** Much longer than any exemplar: the model has not seen such essays. */
+    UNUSUAL_LENGTH,
+    /** The model's confidence is under the threshold set by the auto-grade share. */
+    LOW_CONFIDENCE;
+
+    @JsonValue
+    public String jsonName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.assay.graders.essay;
+
+import java.util.List;
+
+/**
+ * Cross-validated quality of a trained model, from out-of-fold predictions of the exemplars.
+ *
+ * @param targets one entry for the holistic score, or one per rubric criterion
+ */
+public record TrainingReport(int exemplars, int folds, List<TargetReport> targets) {
+
+    public TrainingReport {
+        targets = List.copyOf(targets);
+    }
+
+    /** Quadratic weighted kappa of the first (or only) target. */
+    public double qwk() {
+        return targets.isEmpty() ? 0 : targets.get(0).qwk();
+    }
+
+    /**
+     * @param exactAgreement    share of exemplars whose out-of-fold score equals the staff score
+     * @param adjacentAgreement share within one point
+     * @param withinTolerance   share within the target's tolerance (see {@link ScorePrediction#tolerance()})
+     * @param autoShareAccuracy at the assessment's auto-grade share, the share of auto-accepted exemplars within
+     *                          tolerance
+     */
+    public record TargetReport(String target, int minScore, int maxScore, double qwk, double exactAgreement,
+                               double adjacentAgreement, int tolerance, double withinTolerance,
+                               double autoShareAccuracy) {
+    }
+}

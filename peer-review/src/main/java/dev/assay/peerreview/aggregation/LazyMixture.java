@@ -1,0 +1,157 @@
+package dev.assay.peerreview.aggregation;
+
+import java.util.Arrays;
+
+/**
+ * Detects reviewers who score without reading, after Zarkoob et al. (2023), "Better Peer Grading through Bayesian
+ * Inference" (AAAI): a lazy reviewer's scores ignore the submission and scatter around a personal centre,
+ * z_uv ~ N(c_v, 1/λ); a diligent one follows PG1, z_uv ~ N(s_u + b_v, 1/τ_v). Each reviewer is lazy with prior
+ * probability ρ. The centre is the course mean plus the reviewer's bias, c_v ~ N(μ₀, 1/η₀): lazy reviewers are as
+ * lenient or harsh as anyone else. Tying the centres to the existing priors leaves only ρ and λ to learn, so the
+ * lazy class cannot drift into describing something else (such as the few reviewers who give full marks to all). (Zarkoob et al. let effort vary per review; here it is per reviewer,
+ * which is how the behaviour shows up in MOOC data and is much better identified with five reviews each.)
+ *
+ * <p>The probability that a reviewer is lazy compares how well each hypothesis explains all of that reviewer's
+ * scores, with the reviewer's own centre or bias integrated out rather than fitted, so that neither hypothesis can
+ * win merely by fitting a reviewer's few scores exactly. The diligent side compares each score with the grade its
+ * submission would get <em>without</em> that score, so a lazy reviewer cannot confirm themselves. Lazy reviews then
+ * carry weight (1 − P(lazy))·τ_v in the grades, which is close to zero for a confidently lazy reviewer.
+ */
+final class LazyMixture {
+
+    /** Bounds on ρ: above 1/2 the "lazy" label could swap meaning with "diligent". */
+    private static final double MIN_PRIOR = 1e-4;
+    private static final double MAX_PRIOR = 0.5;
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private final ReviewGraph g;
+    private final double[] probability;
+    private double prior = 0.05;
+    private double precision;
+    /**
+     * Lazy scores may not scatter less than a tenth of the typical disagreement between peers (in SD). Without a
+     * floor, a reviewer who gave the same score five times has an infinitely likely "lazy" explanation and drags λ to
+     * infinity; with it, such a reviewer is still very likely lazy, which is the right reading.
+     */
+    private final double minVariance;
+
+    LazyMixture(ReviewGraph g, double within) {
+        this.minVariance = Math.max(0.01 * within, g.varianceFloor());
+        this.g = g;
+        this.probability = new double[g.reviewers()];
+        Arrays.fill(probability, prior);
+        // Start by assuming lazy scores scatter half as much as peers disagree; the M-step then learns it.
+        this.precision = 4 / within;
+    }
+
+    String describe() {
+        return String.format("rho %.5f sd %.3f", prior, 1 / Math.sqrt(precision));
+    }
+
+    double probability(int v) {
+        return probability[v];
+    }
+
+    double[] probabilities() {
+        return probability;
+    }
+
+    /**
+     * E-step for every reviewer.
+     *
+     * @param grade         current grades
+     * @param gradePrecision precision of each grade (used to remove a review's own influence from its grade)
+     * @param tau           reviewers' reliabilities
+     * @param mu0           course mean (centre of the lazy centres)
+     * @param eta0          precision of the bias prior (and of the lazy centres)
+     */
+    void updateProbabilities(double[] grade, double[] gradePrecision, double[] bias, double[] tau, double mu0,
+                             double eta0) {
+        double logPriorOdds = Math.log(prior / (1 - prior));
+        int maxReviews = 0;
+        for (int v = 0; v < g.reviewers(); v++) {
+            maxReviews = Math.max(maxReviews, g.reviewsBy(v));
+        }
+        double[] residual = new double[maxReviews];
+        double[] variance = new double[maxReviews];
+        for (int v = 0; v < g.reviewers(); v++) {
+            int n = g.reviewsBy(v);
+            double w = (1 - probability[v]) * tau[v];
+            for (int i = 0; i < n; i++) {
+                int at = g.reviewerStart[v] + i;
+                int u = g.submissionByReviewer[at];
+                double z = g.scoreByReviewer[at];
+                if (g.anchored(u)) {
+                    residual[i] = z - g.anchor[u];
+                    variance[i] = 1 / tau[v];
+                } else {
+                    // Grade of u without this review: remove its term from the precision-weighted average.
+                    double p = gradePrecision[u];
+                    double without = Math.max(p - w, 1e-12 * p);
+                    double loo = (p * grade[u] - w * (z - bias[v])) / without;
+                    residual[i] = z - loo;
+                    variance[i] = 1 / tau[v] + 1 / without;
+                }
+            }
+            double diligent = logDensity(residual, variance, n, 1 / eta0);
+            for (int i = 0; i < n; i++) {
+                residual[i] = g.scoreByReviewer[g.reviewerStart[v] + i] - mu0;
+                variance[i] = 1 / precision;
+            }
+            double lazy = logDensity(residual, variance, n, 1 / eta0);
+            double logOdds = logPriorOdds + lazy - diligent;
+            probability[v] = logOdds > 0 ? 1 / (1 + Math.exp(-logOdds)) : Math.exp(logOdds) / (1 + Math.exp(logOdds));
+        }
+    }
+
+    /**
+     * M-step: ρ and λ from the reviewers weighted by their probability of being lazy. When the course has (almost)
+     * no lazy reviewers λ is estimated from very little; it is then kept as it is, which matters little because a
+     * tiny ρ already keeps everybody diligent.
+     */
+    void updateParameters(double mu0, double eta0) {
+        double total = 0;
+        for (double p : probability) {
+            total += p;
+        }
+        prior = Math.max(MIN_PRIOR, Math.min(MAX_PRIOR, total / probability.length));
+        if (total < 2) {
+            return;
+        }
+        double squares = 0;
+        double count = 0;
+        for (int v = 0; v < g.reviewers(); v++) {
+            double p = probability[v];
+            int n = g.reviewsBy(v);
+            double sum = 0;
+            for (int i = g.reviewerStart[v]; i < g.reviewerStart[v + 1]; i++) {
+                sum += g.scoreByReviewer[i];
+            }
+            // Posterior of this reviewer's centre if lazy.
+            double k = eta0 + n * precision;
+            double c = (eta0 * mu0 + precision * sum) / k;
+            for (int i = g.reviewerStart[v]; i < g.reviewerStart[v + 1]; i++) {
+                double d = g.scoreByReviewer[i] - c;
+                squares += p * (d * d + 1 / k);
+            }
+            count += p * n;
+        }
+        precision = 1 / Math.max(squares / count, minVariance);
+    }
+
+    /** log N(r; 0, diag(d) + s²·11ᵀ), in O(n) by the matrix determinant lemma and Sherman–Morrison. */
+    static double logDensity(double[] r, double[] d, int n, double s2) {
+        double sumLogD = 0;
+        double sumInv = 0;
+        double sumR = 0;
+        double sumR2 = 0;
+        for (int i = 0; i < n; i++) {
+            sumLogD += Math.log(d[i]);
+            sumInv += 1 / d[i];
+            sumR += r[i] / d[i];
+            sumR2 += r[i] * r[i] / d[i];
+        }
+        double k = 1 + s2 * sumInv;
+        return -0.5 * (n * LOG_2PI + sumLogD + Math.log(k) + sumR2 - s2 * sumR * sumR / k);
+    }
+}
