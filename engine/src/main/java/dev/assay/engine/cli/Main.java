@@ -4,6 +4,7 @@ import dev.assay.engine.node.Node;
 import dev.assay.engine.node.NodeConfig;
 import dev.assay.engine.store.Database;
 import dev.assay.engine.store.PlatformAdmin;
+import dev.assay.peerreview.cli.PeerCli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,9 @@ public final class Main {
                 --queue-limit N       submissions waiting for a worker, cluster-wide, before new ones get 429 (default 2000)
               platform create NAME    Create a platform (tenant) and print its API key
                 --data-dir DIR | --pg-url URL   the same store the nodes use
+              peer aggregate|simulate|evaluate ...
+                                      Offline peer-review tools (aggregation models, course simulator);
+                                      'assay peer --help' lists their options
               help, --help            Show this help
             """;
 
@@ -43,6 +47,7 @@ public final class Main {
         try {
             int code = run(args, System.out);
             if (code != 0 || args.isEmpty() || !"serve".equals(args.get(0))) {
+                System.out.flush();
                 System.exit(code);
             }
         } catch (Args.UsageException e) {
@@ -63,6 +68,7 @@ public final class Main {
         return switch (args.get(0)) {
             case "serve" -> serve(args.subList(1, args.size()), out);
             case "platform" -> platform(args.subList(1, args.size()), out);
+            case "peer" -> PeerCli.run(args.subList(1, args.size()), out, System.err);
             default -> throw new Args.UsageException("unknown command '" + args.get(0) + "'");
         };
     }

@@ -46,10 +46,11 @@ public final class EssayModel {
     /** Feature name to its 101 percentiles over all exemplars ("name") and over the top band ("top:name"). */
     final Map<String, double[]> quantiles;
     final TrainingReport report;
+    final OrderModel order;
 
     EssayModel(String id, String assessmentFingerprint, int minScore, int maxScore, TrainingOptions options,
                PromptProfile profile, double[] denseMean, double[] denseSd, List<TargetModel> targets,
-               Map<String, double[]> quantiles, TrainingReport report) {
+               Map<String, double[]> quantiles, TrainingReport report, OrderModel order) {
         this.id = id;
         this.assessmentFingerprint = assessmentFingerprint;
         this.minScore = minScore;
@@ -61,6 +62,7 @@ public final class EssayModel {
         this.targets = List.copyOf(targets);
         this.quantiles = quantiles;
         this.report = report;
+        this.order = order;
     }
 
     /** Model id: a fingerprint of the algorithm version, the assessment, the options and the exemplars. */
@@ -147,15 +149,19 @@ public final class EssayModel {
             }
         }
 
+        long t0 = System.nanoTime();
         List<EssayText> texts = new ArrayList<>(n);
         for (Exemplar ex : exemplars) {
             texts.add(EssayText.analyze(ex.text()));
         }
+        long t1 = System.nanoTime();
         PromptProfile profile = PromptProfile.build(assessment, texts, overall, options.blockWeights());
+        long t2 = System.nanoTime();
         EssayFeatures[] features = new EssayFeatures[n];
         for (int e = 0; e < n; e++) {
             features[e] = profile.features(texts.get(e), profile.band(overall[e]));
         }
+        long t3 = System.nanoTime();
         int nd = EssayFeatures.NAMES.size();
         double[] mean = new double[nd];
         double[] sd = new double[nd];
@@ -191,9 +197,15 @@ public final class EssayModel {
             targetModels.add(fit.model());
             reports.add(fit.report());
         }
+        long t4 = System.nanoTime();
+        if (RidgeSolver.DEBUG) {
+            System.err.printf("analyse %.2fs profile %.2fs features %.2fs fit %.2fs%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                    (t3 - t2) / 1e9, (t4 - t3) / 1e9);
+        }
         String id = modelId(assessment, exemplars, options);
         return new EssayModel(id, assessment.fingerprint(), assessment.minScore(), assessment.maxScore(), options,
-                profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports));
+                profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports),
+                OrderModel.train(texts, options.seed()));
     }
 
     /** Stratified fold assignment: exemplars sorted by score (ties shuffled), dealt round-robin. */

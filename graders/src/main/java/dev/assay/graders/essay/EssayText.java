@@ -171,14 +171,7 @@ public final class EssayText {
                 ch = 0;
             }
             switch (ch) {
-                case '.', '!', '?' -> {
-                    open = false;
-                    if (ch == '?') {
-                        counts[3]++;
-                    } else if (ch == '!') {
-                        counts[4]++;
-                    }
-                }
+                case '.', '!', '?' -> open = false;
                 case '\n' -> {
                     newlines++;
                     if (newlines >= 2 || looksLikeParagraphBreak(text, c)) {
@@ -186,17 +179,23 @@ public final class EssayText {
                         inParagraph = false;
                     }
                 }
-                case ',' -> counts[1]++;
-                case ';', ':' -> counts[2]++;
-                case '"', '\u201c', '\u201d' -> counts[5]++;
-                case '\'', '\u2019' -> counts[6]++;
-                case '(', ')' -> counts[7]++;
-                case '\r' -> { }
                 default -> {
                     if (ch != 0 && !Character.isWhitespace(ch)) {
                         newlines = 0;
                     }
                 }
+            }
+        }
+        for (int c = 0; c < text.length(); c++) {
+            switch (text.charAt(c)) {
+                case ',' -> counts[1]++;
+                case ';', ':' -> counts[2]++;
+                case '?' -> counts[3]++;
+                case '!' -> counts[4]++;
+                case '"', '\u201c', '\u201d' -> counts[5]++;
+                case '\'', '\u2019' -> counts[6]++;
+                case '(', ')' -> counts[7]++;
+                default -> { }
             }
         }
         if (count == 0) {

@@ -16,8 +16,8 @@ final class NgramVectorizer {
     private static final int BIGRAM_SIZE = 1 << 16;
     private static final int CHAR_BASE = 1 << 17;
     private static final int CHAR_SIZE = 1 << 17;
-    private static final int MIN_CHAR_N = 3;
-    private static final int MAX_CHAR_N = 5;
+    private static final int MIN_CHAR_N = Integer.getInteger("assay.essay.minChar", 3);
+    private static final int MAX_CHAR_N = Integer.getInteger("assay.essay.maxChar", 5);
 
     private NgramVectorizer() {
     }
@@ -57,6 +57,9 @@ final class NgramVectorizer {
         int m = 0;
         for (int b = 0; b < blocks.length; b++) {
             int[] raw = blocks[b];
+            if (blockWeights[b] == 0) {
+                continue;
+            }
             Arrays.sort(raw);
             int start = m;
             double normSq = 0;

@@ -566,10 +566,21 @@ final class PromptProfile {
         f[39] = sh.length == 0 ? 0 : 1 - (double) distinct(sh).length / sh.length;
 
         // Bigrams seen in other essays (gibberish), shingles of the prompt and source (copying).
+        // Only bigrams of two known words count: an off-topic essay's unknown words say nothing about word order.
         long[] bigramHashes = bigramHashes(t);
         int seen = 0;
+        int counted = 0;
         long[] distinctBigrams = self ? distinct(bigramHashes) : null;
-        for (long b : bigramHashes) {
+        boolean[] known = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            known[i] = Lexicon.isFunctionWord(t.words[i]) || isKnown(t.words[i], self);
+        }
+        for (int i = 0; i < bigramHashes.length; i++) {
+            if (!known[i] || !known[i + 1]) {
+                continue;
+            }
+            long b = bigramHashes[i];
+            counted++;
             int df = bigramDf.get(b, 0);
             if (self && df > 0 && Arrays.binarySearch(distinctBigrams, b) >= 0) {
                 df--;
@@ -578,7 +589,7 @@ final class PromptProfile {
                 seen++;
             }
         }
-        f[40] = bigramHashes.length == 0 ? 1 : (double) seen / bigramHashes.length;
+        f[40] = counted == 0 ? 1 : (double) seen / counted;
         int copied = 0;
         for (long s : sh) {
             if (quotableShingles.contains(s)) {

@@ -27,8 +27,6 @@ import java.util.Arrays;
  */
 final class BiasReliabilityFit {
 
-    private static final boolean TRACE = System.getenv("PEER_TRACE") != null;
-
     private final ReviewGraph g;
     private final FitSettings settings;
     private final ReliabilityPrior prior;
@@ -103,11 +101,6 @@ final class BiasReliabilityFit {
                 lazy.updateParameters(mu0, eta0);
             }
             updateHyperparameters();
-            if (TRACE) {
-                System.err.printf("it %d moved %.2e mu0 %.3f sdS %.3f sdB %.3f m0 %.5f slope %.4f %s%n", iteration,
-                        moved, mu0, Math.sqrt(1 / gamma0), Math.sqrt(1 / eta0), prior.mean(0), prior.slope(),
-                        lazy == null ? "" : lazy.describe());
-            }
             if (moved < settings.tolerance() * scale) {
                 converged = true;
                 break;
@@ -119,7 +112,7 @@ final class BiasReliabilityFit {
         for (int v = 0; v < cautious.length; v++) {
             cautious[v] = diligence[v] / noiseVariance[v];
         }
-        posterior.converge(cautious, gamma0, eta0, 100);
+        posterior.converge(cautious, gamma0, eta0, 50);
         double[] sd = new double[g.submissions()];
         for (int u = 0; u < sd.length; u++) {
             sd[u] = g.anchored(u) ? 0 : Math.sqrt(posterior.scoreVariance(u));

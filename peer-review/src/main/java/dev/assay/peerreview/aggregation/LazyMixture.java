@@ -44,10 +44,6 @@ final class LazyMixture {
         this.precision = 4 / within;
     }
 
-    String describe() {
-        return String.format("rho %.5f sd %.3f", prior, 1 / Math.sqrt(precision));
-    }
-
     double probability(int v) {
         return probability[v];
     }
@@ -79,13 +75,14 @@ final class LazyMixture {
             double w = (1 - probability[v]) * tau[v];
             for (int i = 0; i < n; i++) {
                 int at = g.reviewerStart[v] + i;
-                int u = g.submissionByReviewer[at];
                 double z = g.scoreByReviewer[at];
-                if (g.anchored(u)) {
-                    residual[i] = z - g.anchor[u];
+                double anchor = g.anchorByReviewer[at];
+                if (!Double.isNaN(anchor)) {
+                    residual[i] = z - anchor;
                     variance[i] = 1 / tau[v];
                 } else {
                     // Grade of u without this review: remove its term from the precision-weighted average.
+                    int u = g.submissionByReviewer[at];
                     double p = gradePrecision[u];
                     double without = Math.max(p - w, 1e-12 * p);
                     double loo = (p * grade[u] - w * (z - bias[v])) / without;
@@ -94,11 +91,14 @@ final class LazyMixture {
                 }
             }
             double diligent = logDensity(residual, variance, n, 1 / eta0);
-            for (int i = 0; i < n; i++) {
-                residual[i] = g.scoreByReviewer[g.reviewerStart[v] + i] - mu0;
-                variance[i] = 1 / precision;
+            double sum = 0;
+            double squares = 0;
+            for (int i = g.reviewerStart[v]; i < g.reviewerStart[v + 1]; i++) {
+                double r = g.scoreByReviewer[i] - mu0;
+                sum += r;
+                squares += r * r;
             }
-            double lazy = logDensity(residual, variance, n, 1 / eta0);
+            double lazy = logDensity(sum, squares, n, 1 / precision, 1 / eta0);
             double logOdds = logPriorOdds + lazy - diligent;
             probability[v] = logOdds > 0 ? 1 / (1 + Math.exp(-logOdds)) : Math.exp(logOdds) / (1 + Math.exp(logOdds));
         }
@@ -153,5 +153,11 @@ final class LazyMixture {
         }
         double k = 1 + s2 * sumInv;
         return -0.5 * (n * LOG_2PI + sumLogD + Math.log(k) + sumR2 - s2 * sumR * sumR / k);
+    }
+
+    /** The same with every d_i = d, from the sum and the sum of squares of r (no logarithm per review). */
+    static double logDensity(double sum, double squares, int n, double d, double s2) {
+        double k = 1 + s2 * n / d;
+        return -0.5 * (n * LOG_2PI + n * Math.log(d) + Math.log(k) + squares / d - s2 * sum * sum / (d * d * k));
     }
 }

@@ -101,7 +101,7 @@ final class PosteriorVariance {
     /** Repeats {@link #sweep} until the messages settle (or {@code maxSweeps}). */
     void converge(double[] weight, double gamma0, double eta0, int maxSweeps) {
         for (int i = 0; i < maxSweeps; i++) {
-            if (sweep(weight, gamma0, eta0) < 1e-6) {
+            if (sweep(weight, gamma0, eta0) < 1e-5) {
                 return;
             }
         }

@@ -83,13 +83,13 @@ public final class AccuracyReport {
     public static String markdown(List<Row> rows) {
         var text = new StringBuilder();
         text.append("| preset | model | RMSE | RMSE range over seeds | within 10% of scale | 90% interval coverage |"
-                + " mean interval width | ms per course |\n");
-        text.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+                + " mean interval width |\n");
+        text.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             Accuracy a = r.accuracy();
-            text.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f–%.3f | %.1f%% | %.1f%% | %.2f | %.0f |%n",
+            text.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f–%.3f | %.1f%% | %.1f%% | %.2f |%n",
                     r.preset(), r.model(), a.rmse(), r.rmseMin(), r.rmseMax(), 100 * a.withinTolerance(),
-                    100 * a.coverage(), a.meanWidth(), r.millis()));
+                    100 * a.coverage(), a.meanWidth()));
         }
         return text.toString();
     }

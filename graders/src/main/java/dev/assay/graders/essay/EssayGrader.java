@@ -1,0 +1,266 @@
+package dev.assay.graders.essay;
+
+import dev.assay.graders.Correctness;
+import dev.assay.graders.GradeResult;
+import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.PartResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scores an essay with a trained model, or routes it to review. An essay is routed, never silently scored, when
+ * it is empty, gibberish, off-topic, mostly a copy of the prompt or source, padded with repetition, incoherently
+ * ordered, far longer than any exemplar, a near-duplicate of another submission, or when the model's confidence
+ * is under the threshold that the assessment's auto-grade share sets. Stateless and thread-safe.
+ */
+public final class EssayGrader {
+
+    /** Learners see this for a routed essay (the provisional score is for staff only). */
+    public static final String ROUTED_MESSAGE =
+            "Your essay has been sent for review by peers or course staff; you will get its score and feedback then.";
+
+    /** Results of the validity checks (no confidence, no duplicates). */
+    record Checks(List<RouteReason> reasons, Map<String, Object> details) {
+    }
+
+    /** Grades without registering the essay; {@code duplicates} may be null (no duplicate check). */
+    public EssayVerdict grade(EssayAssessment assessment, EssayModel model, String essay, DuplicateIndex duplicates) {
+        return grade(assessment, model, null, essay, duplicates);
+    }
+
+    /**
+     * Grades a submission, checks it against the other submissions in {@code duplicates} (all but
+     * {@code submissionId} itself) and then adds it to the index, so that later submissions are checked against it.
+     */
+    public EssayVerdict grade(EssayAssessment assessment, EssayModel model, String submissionId, String essay,
+                              DuplicateIndex duplicates) {
+        if (essay == null) {
+            throw new InvalidInputException("essay", "is required");
+        }
+        if (!model.assessmentFingerprint().equals(assessment.fingerprint())) {
+            throw new IllegalArgumentException("model " + model.id() + " was trained for another version of this assessment");
+        }
+        EssayText text = EssayText.analyze(essay);
+        EssayFeatures features = model.features(text);
+        List<ScorePrediction> predictions = model.predict(features);
+        Checks checks = checks(assessment, model, text, features);
+        List<RouteReason> reasons = new ArrayList<>(checks.reasons());
+        List<DuplicateIndex.Match> matches = List.of();
+        if (duplicates != null) {
+            matches = duplicates.find(text, submissionId);
+            if (!matches.isEmpty()) {
+                reasons.add(RouteReason.NEAR_DUPLICATE);
+            }
+            if (submissionId != null) {
+                duplicates.add(submissionId, duplicates.signature(text), essay);
+            }
+        }
+        double share = assessment.autoGradeShare();
+        double minConfidence = 1;
+        boolean lowConfidence = false;
+        for (int t = 0; t < predictions.size(); t++) {
+            minConfidence = Math.min(minConfidence, predictions.get(t).confidence());
+            if (predictions.get(t).confidence() < model.confidenceThreshold(t, share)) {
+                lowConfidence = true;
+            }
+        }
+        if (lowConfidence) {
+            reasons.add(RouteReason.LOW_CONFIDENCE);
+        }
+        int score = 0;
+        for (ScorePrediction p : predictions) {
+            score += p.score();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("modelId", model.id());
+        evidence.put(reasons.isEmpty() ? "score" : "provisionalScore", score);
+        evidence.put("confidence", TargetModel.round4(minConfidence));
+        evidence.put("confidenceThreshold", TargetModel.round4(model.confidenceThreshold(share)));
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (ScorePrediction p : predictions) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", p.target());
+            m.put("score", p.score());
+            m.put("continuous", p.continuous());
+            m.put("confidence", p.confidence());
+            m.put("tolerance", p.tolerance());
+            targets.add(m);
+        }
+        evidence.put("predictions", targets);
+        evidence.put("checks", checks.details());
+        if (!matches.isEmpty()) {
+            evidence.put("duplicates", matches.stream().map(EssayGrader::matchEvidence).toList());
+        }
+        evidence.put("keyTermsUsed", features.keyTermsUsed());
+        evidence.put("keyTermsMissing", features.keyTermsMissing());
+        evidence.put("unknownWords", features.unknownWords().subList(0, Math.min(20, features.unknownWords().size())));
+        evidence.put("features", features.asMap());
+        if (!reasons.isEmpty()) {
+            evidence.put("reasons", reasons);
+            return new EssayVerdict.Routed(model.id(), reasons, ROUTED_MESSAGE, evidence);
+        }
+        List<String> feedback = feedback(model, features);
+        List<PartResult> parts = new ArrayList<>();
+        if (assessment.hasRubric()) {
+            for (int t = 0; t < predictions.size(); t++) {
+                Criterion c = assessment.criteria().get(t);
+                ScorePrediction p = predictions.get(t);
+                parts.add(new PartResult(c.id(), p.score() - c.minScore(), c.maxScore() - c.minScore(),
+                        correctness(p.score(), c.minScore(), c.maxScore()), List.of()));
+            }
+        } else {
+            parts.add(new PartResult("essay", score, assessment.maxScore(),
+                    correctness(score, assessment.minScore(), assessment.maxScore()), feedback));
+        }
+        String summary = "Score " + score + " out of " + assessment.maxScore() + ". " + String.join(" ", feedback);
+        return new EssayVerdict.AutoScored(model.id(),
+                new GradeResult(score, assessment.maxScore(), parts, summary.trim(), evidence));
+    }
+
+    private static Correctness correctness(int score, int min, int max) {
+        if (score >= max) {
+            return Correctness.CORRECT;
+        }
+        return score <= min ? Correctness.INCORRECT : Correctness.PARTIAL;
+    }
+
+    private static Map<String, Object> matchEvidence(DuplicateIndex.Match m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("submissionId", m.id());
+        out.put("similarity", m.similarity());
+        out.put("containment", m.containment());
+        out.put("overlap", m.overlap());
+        out.put("passages", m.passages().stream().limit(20).map(p -> {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("start", p.start());
+            pm.put("end", p.end());
+            pm.put("otherStart", p.otherStart());
+            pm.put("otherEnd", p.otherEnd());
+            pm.put("text", p.text());
+            return pm;
+        }).toList());
+        return out;
+    }
+
+    /** The validity checks, with the measured values and limits for staff. */
+    Checks checks(EssayAssessment assessment, EssayModel model, EssayText text, EssayFeatures f) {
+        List<RouteReason> reasons = new ArrayList<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        int words = text.wordCount();
+        if (words == 0) {
+            reasons.add(RouteReason.EMPTY);
+            return new Checks(reasons, details);
+        }
+        double bigrams = f.dense[EssayFeatures.BIGRAM_COVERAGE];
+        double bigramLimit = 0.5 * model.percentile("bigram_coverage", 1);
+        double unknown = f.dense[EssayFeatures.UNKNOWN_SHARE];
+        double unknownLimit = Math.max(0.5, 1.5 * model.percentile("unknown_share", 99));
+        details.put("bigramCoverage", limit(bigrams, bigramLimit, "min"));
+        details.put("unknownShare", limit(unknown, unknownLimit, "max"));
+        if (words >= 5 && (bigrams < bigramLimit || unknown > unknownLimit)) {
+            reasons.add(RouteReason.GIBBERISH);
+        }
+        double topic = f.dense[EssayFeatures.TOPIC_SIMILARITY];
+        double topicLimit = 0.5 * model.percentile("topic_similarity", 1);
+        details.put("topicSimilarity", limit(topic, topicLimit, "min"));
+        if (topic < topicLimit && !reasons.contains(RouteReason.GIBBERISH)) {
+            reasons.add(RouteReason.OFF_TOPIC);
+        }
+        double copy = f.dense[EssayFeatures.COPY_SHARE];
+        details.put("copyShare", limit(copy, 0.5, "max"));
+        if (copy >= 0.5 && words >= 10) {
+            reasons.add(RouteReason.COPIES_PROMPT);
+        }
+        double repeated = f.dense[EssayFeatures.REPEATED_5GRAM_SHARE];
+        double repeatedLimit = Math.max(0.15, model.percentile("repeated_5gram_share", 99) + 0.05);
+        double repeatedSentences = f.dense[EssayFeatures.REPEATED_SENTENCE_SHARE];
+        double repeatedSentencesLimit = Math.max(0.15, model.percentile("repeated_sentence_share", 99) + 0.05);
+        details.put("repeated5gramShare", limit(repeated, repeatedLimit, "max"));
+        details.put("repeatedSentenceShare", limit(repeatedSentences, repeatedSentencesLimit, "max"));
+        if (repeated > repeatedLimit || repeatedSentences > repeatedSentencesLimit) {
+            reasons.add(RouteReason.REPETITIVE);
+        }
+        double maxWords = model.percentile("words", 100);
+        double lengthLimit = 1.5 * maxWords + 50;
+        details.put("words", limit(words, lengthLimit, "max"));
+        if (words > lengthLimit) {
+            reasons.add(RouteReason.UNUSUAL_LENGTH);
+        }
+        double shuffled = model.order.shuffledProbability(text);
+        details.put("shuffledProbability", limit(shuffled, model.order.threshold, "max"));
+        if (shuffled > model.order.threshold) {
+            reasons.add(RouteReason.INCOHERENT);
+        }
+        return new Checks(reasons, details);
+    }
+
+    private static Map<String, Object> limit(double value, double limit, String kind) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", TargetModel.round4(value));
+        m.put(kind, TargetModel.round4(limit));
+        return m;
+    }
+
+    /** Feedback a learner can act on, comparing the essay with the exemplars that scored best. */
+    List<String> feedback(EssayModel model, EssayFeatures f) {
+        List<String> out = new ArrayList<>();
+        double lo = model.percentile("top:words", 25);
+        double hi = model.percentile("top:words", 75);
+        if (!Double.isNaN(lo)) {
+            String range = Math.round(lo) + "-" + Math.round(hi);
+            if (f.wordCount < lo) {
+                out.add("Length: your essay has " + f.wordCount + " words; the best-scored essays for this prompt mostly have "
+                        + range + ". Develop your ideas further with explanations and examples.");
+            } else if (f.wordCount > hi * 1.5) {
+                out.add("Length: your essay has " + f.wordCount + " words, more than the best-scored essays (mostly "
+                        + range + "). Make sure every paragraph serves your point.");
+            } else {
+                out.add("Length: " + f.wordCount + " words, in line with the best-scored essays (mostly " + range + ").");
+            }
+        }
+        int keys = f.keyTermsUsed.size() + f.keyTermsMissing.size();
+        if (keys > 0) {
+            String line = "Key ideas and terms: you use " + f.keyTermsUsed.size() + " of " + keys + ".";
+            if (!f.keyTermsMissing.isEmpty()) {
+                line += " Consider also addressing: " + String.join(", ",
+                        f.keyTermsMissing.subList(0, Math.min(6, f.keyTermsMissing.size()))) + ".";
+            }
+            out.add(line);
+        }
+        double ttrTop = model.percentile("top:long_word_share", 50);
+        double longShare = f.dense[EssayFeatures.LONG_WORD_SHARE];
+        if (!Double.isNaN(ttrTop)) {
+            if (longShare < model.percentile("top:long_word_share", 25)) {
+                out.add(String.format(Locale.ROOT, "Vocabulary: %.0f%% of your words have 7 letters or more, against "
+                        + "about %.0f%% in the best-scored essays; use more precise and varied words.", 100 * longShare,
+                        100 * ttrTop));
+            } else {
+                out.add(String.format(Locale.ROOT, "Vocabulary: varied (%.0f%% long words; best-scored essays: about %.0f%%).",
+                        100 * longShare, 100 * ttrTop));
+            }
+        }
+        double unknown = f.dense[EssayFeatures.UNKNOWN_SHARE];
+        double unknownTop = model.percentile("top:unknown_share", 75);
+        if (!Double.isNaN(unknownTop) && unknown > Math.max(0.01, unknownTop) && !f.unknownWords.isEmpty()) {
+            out.add(String.format(Locale.ROOT, "Spelling: about %.0f%% of your words look misspelled or unusual (for example: %s); "
+                    + "check them.", 100 * unknown, String.join(", ", f.unknownWords.subList(0, Math.min(5, f.unknownWords.size())))));
+        } else {
+            out.add("Spelling: few words look misspelled.");
+        }
+        double sentLo = model.percentile("top:sentence_len_mean", 10);
+        double sentHi = model.percentile("top:sentence_len_mean", 90);
+        double sentence = f.dense[EssayFeatures.SENTENCE_LEN_MEAN];
+        if (!Double.isNaN(sentLo)) {
+            if (sentence < sentLo) {
+                out.add(String.format(Locale.ROOT, "Sentences: yours average %.0f words; combine short sentences to connect your ideas.", sentence));
+            } else if (sentence > sentHi) {
+                out.add(String.format(Locale.ROOT, "Sentences: yours average %.0f words; split long sentences and check punctuation.", sentence));
+            }
+        }
+        return out;
+    }
+}
