@@ -3,6 +3,7 @@ package dev.assay.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.auth.Principal;
+import dev.assay.engine.grading.CodeGrading;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
@@ -173,6 +174,8 @@ final class SubmissionRoutes {
             }
         } catch (InvalidInputException e) {
             throw ApiProblem.unprocessable(e.violations());
+        } catch (CodeGrading.UnavailableException e) {
+            throw new ApiProblem(503, "grader-unavailable", "Grader unavailable", e.getMessage(), List.of());
         }
         var submission = new NewSubmission(platform.platformId(), a.id(), a.courseId(), learnerId, key, hash,
                 Json.write(response), a.version(), graded);

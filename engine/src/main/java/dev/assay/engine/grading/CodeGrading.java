@@ -63,6 +63,17 @@ public final class CodeGrading implements GraderKind {
     @Override
     public void checkResponse(UUID assessmentId, int version, String definitionJson, JsonNode response) {
         CodeCodec.readSubmission(assessment(assessmentId, version, definitionJson), response);
+        if (!status.available()) {
+            // Accepting work this node can never grade would only hide the outage from the platform.
+            throw new UnavailableException("code grading is unavailable on this node: " + status.reason());
+        }
+    }
+
+    /** The node cannot grade this kind at all right now (no sandbox); the caller should retry elsewhere or later. */
+    public static final class UnavailableException extends RuntimeException {
+        public UnavailableException(String message) {
+            super(message);
+        }
     }
 
     @Override

@@ -65,6 +65,11 @@ public record NodeConfig(
         return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, leaseMillis, q);
     }
 
+    /** Gradings this node runs at once (the durable executor's pool size; at least 2). */
+    public NodeConfig withGraderThreads(int t) {
+        return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, t, leaseMillis, queueLimit);
+    }
+
     public NodeConfig withLeaseMillis(long l) {
         return new NodeConfig(host, port, dataDir, pgUrl, cluster, members, clusterName, hazelcastPort, bodyLimitBytes, graderThreads, l, queueLimit);
     }
