@@ -4,6 +4,7 @@ import dev.assay.engine.node.Node;
 import dev.assay.engine.node.NodeConfig;
 import dev.assay.engine.store.Database;
 import dev.assay.engine.store.PlatformAdmin;
+import dev.assay.graders.essay.EssayCli;
 import dev.assay.peerreview.cli.PeerCli;
 
 import java.nio.file.Files;
@@ -36,6 +37,8 @@ public final class Main {
               peer aggregate|simulate|evaluate ...
                                       Offline peer-review tools (aggregation models, course simulator);
                                       'assay peer --help' lists their options
+              essay evaluate --train A.tsv,B.tsv,C.tsv --test D.tsv [--exemplars N] [--hybrid 0.7]
+                                      Train the essay grader per prompt on ASAP-format files and print QWK
               help, --help            Show this help
             """;
 
@@ -69,6 +72,7 @@ public final class Main {
             case "serve" -> serve(args.subList(1, args.size()), out);
             case "platform" -> platform(args.subList(1, args.size()), out);
             case "peer" -> PeerCli.run(args.subList(1, args.size()), out, System.err);
+            case "essay" -> EssayCli.run(args.subList(1, args.size()), out, System.err);
             default -> throw new Args.UsageException("unknown command '" + args.get(0) + "'");
         };
     }

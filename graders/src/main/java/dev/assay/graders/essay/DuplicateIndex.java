@@ -106,6 +106,8 @@ public final class DuplicateIndex {
     private int[] signatures = new int[1024 * HASHES];
     private int[] sizes = new int[1024];
     private String[] texts;
+    private boolean[] replaced = new boolean[1024];
+    private int live;
     private int[] next = new int[1024 * BANDS];
     private final LongIntMap heads = new LongIntMap(1 << 16);
 
@@ -134,7 +136,7 @@ public final class DuplicateIndex {
     public int size() {
         lock.readLock().lock();
         try {
-            return ids.size();
+            return live;
         } finally {
             lock.readLock().unlock();
         }
@@ -177,12 +179,21 @@ public final class DuplicateIndex {
         return sig;
     }
 
-    /** Adds a submission from a stored signature; {@code text} may be null. Re-adding an id is ignored. */
+    /**
+     * Adds a submission from a stored signature; {@code text} may be null. Adding an id again replaces its earlier
+     * entry, so an id per learner and assessment (rather than per submission) keeps a learner's resubmissions from
+     * matching their own earlier attempts.
+     */
     public void add(String id, Signature signature, String text) {
         lock.writeLock().lock();
         try {
-            if (byId.containsKey(id)) {
-                return;
+            Integer old = byId.get(id);
+            if (old != null) {
+                replaced[old] = true;
+                if (texts != null) {
+                    texts[old] = null;
+                }
+                live--;
             }
             int doc = ids.size();
             if (doc == sizes.length) {
@@ -190,12 +201,14 @@ public final class DuplicateIndex {
                 signatures = Arrays.copyOf(signatures, cap * HASHES);
                 sizes = Arrays.copyOf(sizes, cap);
                 next = Arrays.copyOf(next, cap * BANDS);
+                replaced = Arrays.copyOf(replaced, cap);
                 if (texts != null) {
                     texts = Arrays.copyOf(texts, cap);
                 }
             }
             ids.add(id);
             byId.put(id, doc);
+            live++;
             System.arraycopy(signature.minHashes(), 0, signatures, doc * HASHES, HASHES);
             sizes[doc] = signature.shingles();
             if (texts != null) {
@@ -242,7 +255,7 @@ public final class DuplicateIndex {
             for (int b = 0; b < BANDS; b++) {
                 int doc = heads.get(bandKey(sig.minHashes(), b), -1);
                 while (doc >= 0) {
-                    if (seen.add(doc) && (own == null || doc != own)) {
+                    if (seen.add(doc) && !replaced[doc] && (own == null || doc != own)) {
                         int same = 0;
                         int base = doc * HASHES;
                         for (int k = 0; k < HASHES; k++) {

@@ -28,6 +28,7 @@ public final class EssayFeatures {
     static final int TYPE_TOKEN_RATIO = 10;
     static final int LONG_WORD_SHARE = 8;
     static final int UNKNOWN_SHARE = 13;
+    static final int PROMPT_OVERLAP = 26;
     static final int KEY_TERM_COVERAGE = 27;
     static final int TOPIC_SIMILARITY = 28;
     static final int COHERENCE_ADJACENT = 36;
@@ -48,6 +49,11 @@ public final class EssayFeatures {
     final List<String> keyTermsMissing;
     /** Markers of sequence (first, in conclusion, ...) found where they make no sense. */
     final int misplacedMarkers;
+    /** Share of determiners followed by a function word that cannot follow one ("the of", "a and"). */
+    double determinerErrors;
+    int determiners;
+    /** Set for exemplars during training (order model), for the routing percentiles. */
+    double shuffledProbability;
 
     EssayFeatures(double[] dense, SparseVector ngrams, int wordCount, int distinctWords, List<String> unknownWords,
                   List<String> keyTermsUsed, List<String> keyTermsMissing, int misplacedMarkers) {

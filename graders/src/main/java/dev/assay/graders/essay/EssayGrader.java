@@ -23,6 +23,11 @@ public final class EssayGrader {
     public static final String ROUTED_MESSAGE =
             "Your essay has been sent for review by peers or course staff; you will get its score and feedback then.";
 
+    /** Fewest word pairs (used by two exemplars or more) for the word-order part of the gibberish check. */
+    static final int MIN_BIGRAMS = 2000;
+    /** Share of misplaced determiners above which a text is word salad. */
+    static final double DETERMINER_ERRORS = 0.2;
+
     /** Results of the validity checks (no confidence, no duplicates). */
     record Checks(List<RouteReason> reasons, Map<String, Object> details) {
     }
@@ -47,7 +52,7 @@ public final class EssayGrader {
         EssayText text = EssayText.analyze(essay);
         EssayFeatures features = model.features(text);
         List<ScorePrediction> predictions = model.predict(features);
-        Checks checks = checks(assessment, model, text, features);
+        Checks checks = checks(assessment, model, text, features, predictions);
         List<RouteReason> reasons = new ArrayList<>(checks.reasons());
         List<DuplicateIndex.Match> matches = List.of();
         if (duplicates != null) {
@@ -148,6 +153,20 @@ public final class EssayGrader {
 
     /** The validity checks, with the measured values and limits for staff. */
     Checks checks(EssayAssessment assessment, EssayModel model, EssayText text, EssayFeatures f) {
+        return checks(assessment, model, text, f, model.predict(f));
+    }
+
+    /** Whether the predicted score is in the upper part of the range (the top 40 %). */
+    static boolean highScore(EssayModel model, List<ScorePrediction> predicted) {
+        int total = 0;
+        for (ScorePrediction p : predicted) {
+            total += p.score();
+        }
+        return total >= model.minScore + EssayModel.HIGH_SHARE * (model.maxScore - model.minScore);
+    }
+
+    Checks checks(EssayAssessment assessment, EssayModel model, EssayText text, EssayFeatures f,
+                  List<ScorePrediction> predicted) {
         List<RouteReason> reasons = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
         int words = text.wordCount();
@@ -156,18 +175,39 @@ public final class EssayGrader {
             return new Checks(reasons, details);
         }
         double bigrams = f.dense[EssayFeatures.BIGRAM_COVERAGE];
-        double bigramLimit = 0.5 * model.percentile("bigram_coverage", 1);
+        // Word salad sits far below real essays (ASAP-AES: 0.2-0.42 against a 1st percentile of 0.47-0.62); the cap
+        // keeps small or formulaic exemplar sets, whose bigrams are few, from calling plain English gibberish.
+        double bigramLimit = Math.min(0.45, 0.8 * model.percentile("bigram_coverage", 1));
         double unknown = f.dense[EssayFeatures.UNKNOWN_SHARE];
         double unknownLimit = Math.max(0.5, 1.5 * model.percentile("unknown_share", 99));
         details.put("bigramCoverage", limit(bigrams, bigramLimit, "min"));
         details.put("unknownShare", limit(unknown, unknownLimit, "max"));
-        if (words >= 5 && (bigrams < bigramLimit || unknown > unknownLimit)) {
+        // Word order is judged only when the exemplars give enough word pairs to judge by.
+        boolean enoughBigrams = model.profile.bigramDf.size() >= MIN_BIGRAMS;
+        // Determiners followed by words that cannot follow them ("the of", "a and") are rare in any English text.
+        details.put("determinerErrors", limit(f.determinerErrors, DETERMINER_ERRORS, "max"));
+        boolean broken = f.determiners >= 6 && f.determinerErrors > DETERMINER_ERRORS;
+        if (words >= 5 && ((enoughBigrams && bigrams < bigramLimit) || unknown > unknownLimit || broken)) {
             reasons.add(RouteReason.GIBBERISH);
         }
         double topic = f.dense[EssayFeatures.TOPIC_SIMILARITY];
-        double topicLimit = 0.5 * model.percentile("topic_similarity", 1);
+        double topicLimit = 0.7 * model.percentile("topic_similarity", 1);
+        // A high score needs more: content like the best exemplars' and a sensible order.
+        boolean high = highScore(model, predicted);
+        double topTopic = model.percentile("top:topic_similarity", 5);
+        if (high && !Double.isNaN(topTopic)) {
+            topicLimit = Math.max(topicLimit, Math.min(topTopic, model.percentile("topic_similarity", 10)));
+        }
+        // With a prompt or source text, a high score also needs its terms about as much as the best exemplars use them.
+        boolean farFromPrompt = false;
+        double overlapLimit = model.percentile("top:prompt_overlap", 5);
+        if (high && !assessment.quotableText().isBlank() && !Double.isNaN(overlapLimit) && overlapLimit > 0) {
+            double overlap = f.dense[EssayFeatures.PROMPT_OVERLAP];
+            details.put("promptOverlap", limit(overlap, overlapLimit, "min"));
+            farFromPrompt = overlap < overlapLimit;
+        }
         details.put("topicSimilarity", limit(topic, topicLimit, "min"));
-        if (topic < topicLimit && !reasons.contains(RouteReason.GIBBERISH)) {
+        if ((topic < topicLimit || farFromPrompt) && !reasons.contains(RouteReason.GIBBERISH)) {
             reasons.add(RouteReason.OFF_TOPIC);
         }
         double copy = f.dense[EssayFeatures.COPY_SHARE];
@@ -191,8 +231,13 @@ public final class EssayGrader {
             reasons.add(RouteReason.UNUSUAL_LENGTH);
         }
         double shuffled = model.order.shuffledProbability(text);
-        details.put("shuffledProbability", limit(shuffled, model.order.threshold, "max"));
-        if (shuffled > model.order.threshold) {
+        double shuffledLimit = model.order.threshold;
+        double topShuffled = model.percentile("top:shuffled_probability", 80);
+        if (high && !Double.isNaN(topShuffled)) {
+            shuffledLimit = Math.min(shuffledLimit, Math.max(0.5, topShuffled));
+        }
+        details.put("shuffledProbability", limit(shuffled, shuffledLimit, "max"));
+        if (shuffled > shuffledLimit) {
             reasons.add(RouteReason.INCOHERENT);
         }
         return new Checks(reasons, details);

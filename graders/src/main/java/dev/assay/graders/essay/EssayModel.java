@@ -26,13 +26,15 @@ public final class EssayModel {
     /** Fewest exemplars a model can be trained on. */
     public static final int MIN_EXEMPLARS = 10;
     static final String HOLISTIC = "score";
+    /** Scores from this share of the range up count as high (and need more evidence to be auto-accepted). */
+    static final double HIGH_SHARE = 0.6;
     static final int MAX_ITERATIONS = 400;
     static final double TOLERANCE = 1e-4;
     /** Features whose exemplar distributions are kept for routing and feedback. */
     static final List<String> PROFILED = List.of("words", "topic_similarity", "bigram_coverage", "unknown_share",
             "repeated_5gram_share", "repeated_sentence_share", "coherence_adjacent", "coherence_ratio", "copy_share",
             "type_token_ratio", "long_word_share", "sentence_len_mean", "key_term_coverage", "distinct_words",
-            "misplaced_markers");
+            "misplaced_markers", "shuffled_probability", "sim_top_band", "prompt_overlap");
 
     final String id;
     final String assessmentFingerprint;
@@ -149,19 +151,15 @@ public final class EssayModel {
             }
         }
 
-        long t0 = System.nanoTime();
         List<EssayText> texts = new ArrayList<>(n);
         for (Exemplar ex : exemplars) {
             texts.add(EssayText.analyze(ex.text()));
         }
-        long t1 = System.nanoTime();
         PromptProfile profile = PromptProfile.build(assessment, texts, overall, options.blockWeights());
-        long t2 = System.nanoTime();
         EssayFeatures[] features = new EssayFeatures[n];
         for (int e = 0; e < n; e++) {
             features[e] = profile.features(texts.get(e), profile.band(overall[e]));
         }
-        long t3 = System.nanoTime();
         int nd = EssayFeatures.NAMES.size();
         double[] mean = new double[nd];
         double[] sd = new double[nd];
@@ -186,6 +184,10 @@ public final class EssayModel {
         }
         Design design = Design.build(features, mean, sd, options.denseWeight());
         int[] folds = folds(overall, options.folds(), options.seed());
+        OrderModel order = OrderModel.train(texts, options.seed());
+        for (int e = 0; e < n; e++) {
+            features[e].shuffledProbability = order.trainingProbabilities[e];
+        }
         Map<String, double[]> quantiles = quantiles(features, overall, profile);
 
         List<TargetModel> targetModels = new ArrayList<>();
@@ -197,15 +199,9 @@ public final class EssayModel {
             targetModels.add(fit.model());
             reports.add(fit.report());
         }
-        long t4 = System.nanoTime();
-        if (RidgeSolver.DEBUG) {
-            System.err.printf("analyse %.2fs profile %.2fs features %.2fs fit %.2fs%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                    (t3 - t2) / 1e9, (t4 - t3) / 1e9);
-        }
         String id = modelId(assessment, exemplars, options);
         return new EssayModel(id, assessment.fingerprint(), assessment.minScore(), assessment.maxScore(), options,
-                profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports),
-                OrderModel.train(texts, options.seed()));
+                profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports), order);
     }
 
     /** Stratified fold assignment: exemplars sorted by score (ties shuffled), dealt round-robin. */
@@ -235,7 +231,7 @@ public final class EssayModel {
             double[] top = new double[features.length];
             int topCount = 0;
             for (int e = 0; e < features.length; e++) {
-                double v = profiledValue(features[e], name);
+                double v = profiledValue(features[e], name, profile.bands());
                 all[e] = v;
                 if (profile.band(overall[e]) == topBand) {
                     top[topCount++] = v;
@@ -249,11 +245,13 @@ public final class EssayModel {
         return out;
     }
 
-    static double profiledValue(EssayFeatures f, String name) {
+    static double profiledValue(EssayFeatures f, String name, int bands) {
         return switch (name) {
             case "words" -> f.wordCount;
             case "distinct_words" -> f.distinctWords;
             case "misplaced_markers" -> f.misplacedMarkers;
+            case "shuffled_probability" -> f.shuffledProbability;
+            case "sim_top_band" -> f.dense[EssayFeatures.SIM_BAND_0 + Math.min(EssayFeatures.MAX_BANDS, bands) - 1];
             default -> f.get(name);
         };
     }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +100,8 @@ public final class EssayModelCodec {
         order.put("firstSum", floats(m.order.firstSum));
         order.put("lastSum", floats(m.order.lastSum));
         order.put("middleSum", floats(m.order.middleSum));
+        order.put("positionSum", floats(m.order.positionSum));
+        order.put("positionCount", floats(m.order.positionCount));
         order.put("weights", doubles(m.order.weights));
         order.put("threshold", m.order.threshold);
         try {
@@ -133,9 +134,7 @@ public final class EssayModelCodec {
                         readDoubles(n.get("confidencePercentiles"))));
             }
             Map<String, double[]> quantiles = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = root.get("quantiles").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.get("quantiles").properties()) {
                 quantiles.put(e.getKey(), readDoubles(e.getValue()));
             }
             TrainingReport report = MAPPER.treeToValue(root.get("report"), TrainingReport.class);
@@ -154,7 +153,7 @@ public final class EssayModelCodec {
     private static OrderModel readOrder(JsonNode n) {
         JsonNode threshold = n.get("threshold");
         return new OrderModel(readFloats(n.get("firstSum")), readFloats(n.get("lastSum")), readFloats(n.get("middleSum")),
-                readDoubles(n.get("weights")), threshold.isNumber() ? threshold.asDouble() : Double.POSITIVE_INFINITY);
+                readFloats(n.get("positionSum")), readFloats(n.get("positionCount")), readDoubles(n.get("weights")), threshold.isNumber() ? threshold.asDouble() : Double.POSITIVE_INFINITY);
     }
 
     private static ObjectNode profile(PromptProfile p) {
@@ -175,7 +174,7 @@ public final class EssayModelCodec {
         n.put("stemIdf", floats(p.stemIdf));
         n.set("quotableStems", MAPPER.valueToTree(new java.util.TreeSet<>(p.quotableStems)));
         n.set("keyTerms", MAPPER.valueToTree(p.keyTerms));
-        n.put("overallSum", floats(p.overallSum));
+        n.put("topicalSum", floats(p.topicalSum));
         ArrayNode bands = n.putArray("bandSums");
         for (float[] b : p.bandSums) {
             bands.add(floats(b));
@@ -195,9 +194,7 @@ public final class EssayModelCodec {
         p.minScore = n.get("minScore").asInt();
         p.maxScore = n.get("maxScore").asInt();
         p.wordDf = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = n.get("wordDf").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.get("wordDf").properties()) {
             p.wordDf.put(e.getKey(), e.getValue().asInt());
         }
         p.bigramDf = readLongIntMap(n.get("bigramDf"));
@@ -215,8 +212,8 @@ public final class EssayModelCodec {
         p.quotableStems = new HashSet<>();
         n.get("quotableStems").forEach(s -> p.quotableStems.add(s.asInt()));
         p.keyTerms = MAPPER.treeToValue(n.get("keyTerms"), int[].class);
-        p.overallSum = readFloats(n.get("overallSum"));
-        p.overallNormSq = normSq(p.overallSum);
+        p.topicalSum = readFloats(n.get("topicalSum"));
+        p.topicalNormSq = normSq(p.topicalSum);
         JsonNode bands = n.get("bandSums");
         p.bandSums = new float[bands.size()][];
         p.bandNormSq = new double[bands.size()];

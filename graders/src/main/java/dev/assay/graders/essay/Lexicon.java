@@ -67,6 +67,15 @@ final class Lexicon {
             + "feel felt made said went got took came saw knew thought told became began gave found kept left "
             + "things people years times days ways friends kids parents students teachers computers words").split(" ")));
 
+    /** Determiners that are never pronouns (and that learners do not confuse with "it's", "there", "you're"). */
+    static final Set<String> DETERMINERS = Set.of("the", "a", "an", "my", "our", "every");
+
+    /** Function words that may follow a determiner ("the other", "a few", "my own"). */
+    static final Set<String> AFTER_DETERMINER = Set.of("other", "others", "most", "more", "few", "many", "same",
+            "own", "very", "such", "much", "only", "first", "last", "next", "best", "whole", "two", "one", "all",
+            "both", "less", "least", "further", "another", "several", "i", "it's", "not", "no", "so", "too",
+            "that", "this", "what", "who", "which", "there", "here", "then", "now", "up", "out", "off", "down", "over", "while", "lot", "bit");
+
     static boolean isFunctionWord(String word) {
         return FUNCTION_WORDS.contains(word);
     }

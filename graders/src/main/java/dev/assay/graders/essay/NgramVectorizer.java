@@ -16,15 +16,15 @@ final class NgramVectorizer {
     private static final int BIGRAM_SIZE = 1 << 16;
     private static final int CHAR_BASE = 1 << 17;
     private static final int CHAR_SIZE = 1 << 17;
-    private static final int MIN_CHAR_N = Integer.getInteger("assay.essay.minChar", 3);
-    private static final int MAX_CHAR_N = Integer.getInteger("assay.essay.maxChar", 5);
+    private static final int MIN_CHAR_N = 3;
+    private static final int MAX_CHAR_N = 5;
 
     private NgramVectorizer() {
     }
 
     /** The distinct hashed indices of the essay (for document frequencies). */
-    static int[] distinctIndices(EssayText text) {
-        int[][] blocks = rawBlocks(text);
+    static int[] distinctIndices(EssayText text, boolean withChars) {
+        int[][] blocks = rawBlocks(text, withChars);
         int total = 0;
         for (int[] b : blocks) {
             total += b.length;
@@ -47,7 +47,7 @@ final class NgramVectorizer {
 
     /** The weighted vector; {@code idf} has one entry per index (0 for never-seen indices drops them). */
     static SparseVector vector(EssayText text, float[] idf, float[] blockWeights) {
-        int[][] blocks = rawBlocks(text);
+        int[][] blocks = rawBlocks(text, blockWeights[2] != 0);
         int total = 0;
         for (int[] b : blocks) {
             total += b.length;
@@ -92,7 +92,7 @@ final class NgramVectorizer {
 
     static final int BLOCKS = 3;
 
-    private static int[][] rawBlocks(EssayText text) {
+    private static int[][] rawBlocks(EssayText text, boolean withChars) {
         String[] words = text.words;
         int n = words.length;
         int[] uni = new int[n];
@@ -106,7 +106,7 @@ final class NgramVectorizer {
         for (int i = 0; i + 1 < n; i++) {
             bi[i] = BIGRAM_BASE + (int) (Hashing.combine(wordHashes[i], wordHashes[i + 1]) & (BIGRAM_SIZE - 1));
         }
-        return new int[][] {uni, bi, charGrams(text.text)};
+        return new int[][] {uni, bi, withChars ? charGrams(text.text) : new int[0]};
     }
 
     private static int[] charGrams(String raw) {

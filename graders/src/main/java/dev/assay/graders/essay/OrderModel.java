@@ -14,7 +14,7 @@ import java.util.Set;
 final class OrderModel {
 
     static final int BUCKETS = 1 << 14;
-    static final int FEATURES = 7;
+    static final int FEATURES = 8;
     static final int MIN_SENTENCES = 4;
     /** Share of exemplars (as written) allowed above the threshold. */
     static final double FALSE_ALARM_RATE = 0.02;
@@ -23,22 +23,32 @@ final class OrderModel {
             "second", "third", "thirdly", "another", "furthermore", "moreover", "finally", "lastly", "therefore",
             "then", "besides", "additionally", "plus", "thus", "hence", "consequently", "next", "afterwards",
             "overall", "still", "instead", "otherwise", "likewise", "similarly");
+    private static final Set<String> ANAPHORS = Set.of("he", "she", "it", "they", "this", "that", "these", "those",
+            "his", "her", "their", "its");
     private static final Set<String> ORDINAL_FIRST = Set.of("first", "firstly");
     private static final Set<String> ORDINAL_LATER = Set.of("second", "secondly", "third", "thirdly", "finally", "lastly");
 
     final float[] firstSum;
     final float[] lastSum;
     final float[] middleSum;
+    /** Per word bucket: summed relative position (0 = first sentence, 1 = last) and count of exemplar sentences. */
+    final float[] positionSum;
+    final float[] positionCount;
     final double[] weights;
     final double threshold;
+    /** For the texts it was trained on: their probability of being shuffled as written (not stored). */
+    double[] trainingProbabilities = new double[0];
     private final double firstNormSq;
     private final double lastNormSq;
     private final double middleNormSq;
 
-    OrderModel(float[] firstSum, float[] lastSum, float[] middleSum, double[] weights, double threshold) {
+    OrderModel(float[] firstSum, float[] lastSum, float[] middleSum, float[] positionSum, float[] positionCount,
+               double[] weights, double threshold) {
         this.firstSum = firstSum;
         this.lastSum = lastSum;
         this.middleSum = middleSum;
+        this.positionSum = positionSum;
+        this.positionCount = positionCount;
         this.weights = weights;
         this.threshold = threshold;
         this.firstNormSq = normSq(firstSum);
@@ -58,6 +68,8 @@ final class OrderModel {
         float[] first = new float[BUCKETS];
         float[] last = new float[BUCKETS];
         float[] middle = new float[BUCKETS];
+        float[] positionSum = new float[BUCKETS];
+        float[] positionCount = new float[BUCKETS];
         for (EssayText t : texts) {
             int s = t.sentenceCount();
             if (s < MIN_SENTENCES) {
@@ -66,18 +78,27 @@ final class OrderModel {
             for (int i = 0; i < s; i++) {
                 SparseVector v = sentenceVector(t, i);
                 add(i == 0 ? first : i == s - 1 ? last : middle, v, 1);
+                float position = (float) i / (s - 1);
+                for (int b : v.indices()) {
+                    positionSum[b] += position;
+                    positionCount[b]++;
+                }
             }
         }
-        OrderModel sums = new OrderModel(first, last, middle, null, 0);
+        OrderModel sums = new OrderModel(first, last, middle, positionSum, positionCount, null, 0);
         Random random = new Random(seed);
         java.util.List<double[]> x = new java.util.ArrayList<>();
         java.util.List<Double> y = new java.util.ArrayList<>();
         java.util.List<double[]> natural = new java.util.ArrayList<>();
-        for (EssayText t : texts) {
+        int[] naturalIndex = new int[texts.size()];
+        Arrays.fill(naturalIndex, -1);
+        for (int e = 0; e < texts.size(); e++) {
+            EssayText t = texts.get(e);
             int s = t.sentenceCount();
             if (s < MIN_SENTENCES) {
                 continue;
             }
+            naturalIndex[e] = natural.size();
             int[] order = new int[s];
             for (int i = 0; i < s; i++) {
                 order[i] = i;
@@ -102,16 +123,23 @@ final class OrderModel {
             }
         }
         if (natural.size() < 10) {
-            return new OrderModel(first, last, middle, new double[FEATURES], Double.POSITIVE_INFINITY);
+            return new OrderModel(first, last, middle, positionSum, positionCount, new double[FEATURES],
+                    Double.POSITIVE_INFINITY);
         }
         double[] w = Logistic.fit(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray(), 1e-2);
         double[] p = new double[natural.size()];
         for (int i = 0; i < p.length; i++) {
             p[i] = Logistic.probability(w, natural.get(i));
         }
+        double[] perText = new double[texts.size()];
+        for (int e = 0; e < texts.size(); e++) {
+            perText[e] = naturalIndex[e] < 0 ? 0 : p[naturalIndex[e]];
+        }
         Arrays.sort(p);
         double threshold = Math.max(0.5, p[(int) Math.floor((1 - FALSE_ALARM_RATE) * (p.length - 1))]);
-        return new OrderModel(first, last, middle, w, threshold);
+        OrderModel model = new OrderModel(first, last, middle, positionSum, positionCount, w, threshold);
+        model.trainingProbabilities = perText;
+        return model;
     }
 
     private static void add(float[] sum, SparseVector v, float sign) {
@@ -207,7 +235,7 @@ final class OrderModel {
         double adjacentMean = adjacent / (cap - 1);
         f[3] = Math.max(-4, Math.min(4, (adjacentMean - mean) / (sd / Math.sqrt(cap - 1) + 1e-3)));
         String w0 = t.words.length == 0 ? "" : t.words[t.sentenceStarts[order[0]]];
-        f[4] = CONNECTIVES.contains(w0) ? 1 : 0;
+        f[4] = CONNECTIVES.contains(w0) || ANAPHORS.contains(w0) ? 1 : 0;
         int misplaced = 0;
         int lastFirstOrdinal = -1;
         int firstLaterOrdinal = Integer.MAX_VALUE;
@@ -240,7 +268,58 @@ final class OrderModel {
         }
         f[5] = Math.min(2, misplaced);
         f[6] = Math.log(s);
+        f[7] = positionCorrelation(t, order, exemplar);
         return f;
+    }
+
+    /**
+     * Correlation between where the exemplars put sentences with these words (smoothed mean relative position of
+     * each word, averaged over the sentence) and where the sentences are.
+     */
+    private double positionCorrelation(EssayText t, int[] order, boolean exemplar) {
+        int s = order.length;
+        java.util.Map<Integer, double[]> own = new java.util.HashMap<>();
+        SparseVector[] vectors = new SparseVector[s];
+        for (int o = 0; o < s; o++) {
+            vectors[o] = sentenceVector(t, o);
+            if (exemplar) {
+                for (int b : vectors[o].indices()) {
+                    double[] c = own.computeIfAbsent(b, k -> new double[2]);
+                    c[0] += (double) o / (s - 1);
+                    c[1]++;
+                }
+            }
+        }
+        double[] predicted = new double[s];
+        for (int i = 0; i < s; i++) {
+            SparseVector v = vectors[order[i]];
+            double sum = 0;
+            double weight = 0;
+            for (int b : v.indices()) {
+                double[] mine = exemplar ? own.get(b) : null;
+                double count = positionCount[b] - (mine == null ? 0 : mine[1]);
+                double mean = (positionSum[b] - (mine == null ? 0 : mine[0]) + 0.5 * 5) / (count + 5);
+                double w = Math.abs(mean - 0.5) + 0.01;
+                sum += w * mean;
+                weight += w;
+            }
+            predicted[i] = weight == 0 ? 0.5 : sum / weight;
+        }
+        double mx = (s - 1) / 2.0;
+        double my = 0;
+        for (double p : predicted) {
+            my += p;
+        }
+        my /= s;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < s; i++) {
+            sxy += (i - mx) * (predicted[i] - my);
+            sxx += (i - mx) * (i - mx);
+            syy += (predicted[i] - my) * (predicted[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
     }
 
     private static long[] contentSet(EssayText t, int s) {

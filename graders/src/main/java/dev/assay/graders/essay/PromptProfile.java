@@ -36,8 +36,9 @@ final class PromptProfile {
     float[] stemIdf;
     Set<Integer> quotableStems;
     int[] keyTerms;
-    float[] overallSum;
-    double overallNormSq;
+    /** Sum of the exemplars' topical vectors (content stems of words outside the common-word list). */
+    float[] topicalSum;
+    double topicalNormSq;
     float[][] bandSums;
     double[] bandNormSq;
     int[] bandCounts;
@@ -83,7 +84,7 @@ final class PromptProfile {
             for (long b : distinct(bigramHashes(t))) {
                 bigrams.add(b, 1);
             }
-            for (int idx : NgramVectorizer.distinctIndices(t)) {
+            for (int idx : NgramVectorizer.distinctIndices(t, blockWeights[2] != 0)) {
                 ngramDf[idx]++;
             }
         }
@@ -164,7 +165,7 @@ final class PromptProfile {
         p.bandEdges = bandEdges(scores);
         int bands = p.bandEdges.length;
         int v = vocab.size();
-        p.overallSum = new float[v];
+        p.topicalSum = new float[v];
         p.bandSums = new float[bands][v];
         p.bandCounts = new int[bands];
         p.bandMeanScore = new double[bands];
@@ -172,15 +173,18 @@ final class PromptProfile {
         for (int e = 0; e < n; e++) {
             SparseVector c = p.contentVector(texts.get(e));
             contents[e] = c;
+            SparseVector topical = p.topicalVector(texts.get(e));
+            for (int k = 0; k < topical.size(); k++) {
+                p.topicalSum[topical.indices()[k]] += topical.values()[k];
+            }
             int b = p.band(scores[e]);
             p.bandCounts[b]++;
             p.bandMeanScore[b] += scores[e];
             for (int k = 0; k < c.size(); k++) {
-                p.overallSum[c.indices()[k]] += c.values()[k];
                 p.bandSums[b][c.indices()[k]] += c.values()[k];
             }
         }
-        p.overallNormSq = normSq(p.overallSum);
+        p.topicalNormSq = normSq(p.topicalSum);
         p.bandNormSq = new double[bands];
         for (int b = 0; b < bands; b++) {
             p.bandNormSq[b] = normSq(p.bandSums[b]);
@@ -347,13 +351,22 @@ final class PromptProfile {
         return Arrays.copyOf(s, m);
     }
 
-    /** Content-stem tf-idf vector, L2-normalised, over the profile's vocabulary. */
     SparseVector contentVector(EssayText t) {
+        return termVector(t, false);
+    }
+
+    /** Like {@link #contentVector} but without the words of the common-word list: what the essay is about. */
+    SparseVector topicalVector(EssayText t) {
+        return termVector(t, true);
+    }
+
+    /** Content-stem tf-idf vector, L2-normalised, over the profile's vocabulary. */
+    private SparseVector termVector(EssayText t, boolean topicalOnly) {
         int[] idx = new int[t.words.length];
         float[] val = new float[t.words.length];
         int m = 0;
         for (int i = 0; i < t.words.length; i++) {
-            if (isContent(t, i)) {
+            if (isContent(t, i) && !(topicalOnly && Lexicon.COMMON_WORDS.contains(t.words[i]))) {
                 Integer id = stemIds.get(t.stems[i]);
                 if (id != null) {
                     idx[m] = id;
@@ -501,7 +514,7 @@ final class PromptProfile {
 
         // Similarity to all exemplars and to each score band.
         SparseVector c = contentVector(t);
-        f[28] = cosineWithSum(c, overallSum, overallNormSq, self);
+        f[28] = cosineWithSum(topicalVector(t), topicalSum, topicalNormSq, self);
         double expNum = 0;
         double expDen = 0;
         for (int b = 0; b < bandSums.length && b < EssayFeatures.MAX_BANDS; b++) {
@@ -600,8 +613,22 @@ final class PromptProfile {
         f[42] = Math.log1p(stemsUsed.size());
 
         SparseVector ngrams = NgramVectorizer.vector(t, ngramIdf, blockWeights);
-        return new EssayFeatures(f, ngrams, n, distinctWords.size(), unknownList, used, missing,
+        EssayFeatures out = new EssayFeatures(f, ngrams, n, distinctWords.size(), unknownList, used, missing,
                 misplacedMarkers(t));
+        int determiners = 0;
+        int errors = 0;
+        for (int i = 0; i + 1 < n; i++) {
+            if (Lexicon.DETERMINERS.contains(t.words[i])) {
+                determiners++;
+                String next = t.words[i + 1];
+                if (Lexicon.isFunctionWord(next) && !Lexicon.AFTER_DETERMINER.contains(next)) {
+                    errors++;
+                }
+            }
+        }
+        out.determiners = determiners;
+        out.determinerErrors = determiners == 0 ? 0 : (double) errors / determiners;
+        return out;
     }
 
     private boolean isKnown(String w, boolean self) {

@@ -7,7 +7,6 @@ package dev.assay.graders.essay;
  */
 final class RidgeSolver {
 
-    static final boolean DEBUG = Boolean.getBoolean("assay.essay.debug");
     private final int[] rowPtr;
     private final int[] cols;
     private final float[] vals;
@@ -71,8 +70,7 @@ final class RidgeSolver {
             rz += residual[j] * z[j];
         }
         double[] ap = new double[dim];
-        int it = 0;
-        for (; it < maxIterations; it++) {
+        for (int it = 0; it < maxIterations; it++) {
             multiply(rows, p, lambda, ap);
             double pap = 0;
             for (int j = 0; j < dim; j++) {
@@ -101,9 +99,6 @@ final class RidgeSolver {
             for (int j = 0; j < dim; j++) {
                 p[j] = z[j] + beta * p[j];
             }
-        }
-        if (DEBUG) {
-            System.err.println("cg rows=" + rows.length + " dim=" + dim + " nnz=" + (rowPtr[rowPtr.length - 1]) + " iterations=" + it);
         }
         return w;
     }

@@ -9,7 +9,8 @@ package dev.assay.graders.essay;
  * @param denseWeight  scale of the standardised hand-crafted features relative to the n-gram blocks
  * @param unigramWeight weight of the word-unigram block
  * @param bigramWeight weight of the word-bigram block
- * @param charWeight   weight of the character 3-5-gram block
+ * @param charWeight   weight of the character 3-5-gram block (0, the default, leaves the block out: on ASAP-AES it
+ *                     did not improve QWK and tripled training time)
  */
 public record TrainingOptions(int folds, long seed, double lambda, double denseWeight, double unigramWeight,
                               double bigramWeight, double charWeight) {
@@ -24,7 +25,7 @@ public record TrainingOptions(int folds, long seed, double lambda, double denseW
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(5, 42, 1.0, 0.35, 1.0, 1.0, 1.0);
+        return new TrainingOptions(5, 42, 10.0, 0.35, 1.0, 1.0, 0.0);
     }
 
     public TrainingOptions withLambda(double value) {

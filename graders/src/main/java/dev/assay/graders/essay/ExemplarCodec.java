@@ -1,0 +1,252 @@
+package dev.assay.graders.essay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.Violation;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads staff-scored exemplars from JSON or CSV, reporting every problem with its field path.
+ *
+ * <p>JSON: an array (or {@code {"exemplars": [...]}}) of {@code {"text": "...", "score": 3}}, or with a rubric
+ * {@code {"text": "...", "criteria": {"ideas": 3, "conventions": 1}}}.
+ *
+ * <p>CSV (RFC 4180: commas, double quotes, {@code ""} inside quotes, CRLF or LF; UTF-8): a header row with a
+ * {@code text} (or {@code essay}) column and a {@code score} column, or one column per criterion id.
+ */
+public final class ExemplarCodec {
+
+    /** Largest exemplar text accepted, in characters. */
+    public static final int MAX_TEXT = EssayText.MAX_CHARS;
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private ExemplarCodec() {
+    }
+
+    public static List<Exemplar> readJson(byte[] json, EssayAssessment assessment) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("exemplars", "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException("exemplars", "not valid JSON: " + e.getMessage());
+        }
+        return readJson(root, assessment);
+    }
+
+    public static List<Exemplar> readJson(JsonNode root, EssayAssessment assessment) {
+        JsonNode list = root != null && root.isObject() ? root.get("exemplars") : root;
+        if (list == null || !list.isArray()) {
+            throw new InvalidInputException("exemplars", "must be an array of {text, score} objects");
+        }
+        List<Violation> violations = new ArrayList<>();
+        List<Exemplar> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            String field = "exemplars[" + i + "]";
+            if (!e.isObject()) {
+                violations.add(new Violation(field, "must be an object"));
+                continue;
+            }
+            JsonNode text = e.get("text");
+            if (text == null || !text.isTextual()) {
+                violations.add(new Violation(field + ".text", "must be a string"));
+                continue;
+            }
+            if (text.asText().length() > MAX_TEXT) {
+                violations.add(new Violation(field + ".text", "must be at most " + MAX_TEXT + " characters"));
+                continue;
+            }
+            if (assessment.hasRubric()) {
+                JsonNode criteria = e.get("criteria");
+                if (criteria == null || !criteria.isObject()) {
+                    violations.add(new Violation(field + ".criteria", "must be an object of criterion id to score"));
+                    continue;
+                }
+                Map<String, Double> scores = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> c : criteria.properties()) {
+                    if (!c.getValue().isNumber()) {
+                        violations.add(new Violation(field + ".criteria." + c.getKey(), "must be a number"));
+                    } else if (assessment.criteria().stream().noneMatch(k -> k.id().equals(c.getKey()))) {
+                        violations.add(new Violation(field + ".criteria." + c.getKey(), "unknown criterion"));
+                    } else {
+                        scores.put(c.getKey(), c.getValue().asDouble());
+                    }
+                }
+                out.add(new Exemplar(text.asText(), 0, scores));
+            } else {
+                JsonNode score = e.get("score");
+                if (score == null || !score.isNumber()) {
+                    violations.add(new Violation(field + ".score", "must be a number"));
+                    continue;
+                }
+                out.add(new Exemplar(text.asText(), score.asDouble()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return out;
+    }
+
+    public static List<Exemplar> readCsv(byte[] csv, EssayAssessment assessment) {
+        List<List<String>> rows;
+        try {
+            rows = parseCsv(new String(csv, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidInputException("exemplars", e.getMessage());
+        }
+        if (rows.isEmpty()) {
+            throw new InvalidInputException("exemplars", "the CSV has no header row");
+        }
+        Map<String, Integer> header = new HashMap<>();
+        for (int i = 0; i < rows.get(0).size(); i++) {
+            header.put(rows.get(0).get(i).trim().toLowerCase(Locale.ROOT), i);
+        }
+        Integer textCol = header.containsKey("text") ? header.get("text") : header.get("essay");
+        List<Violation> violations = new ArrayList<>();
+        if (textCol == null) {
+            violations.add(new Violation("exemplars", "the CSV needs a text (or essay) column"));
+        }
+        Map<String, Integer> scoreCols = new LinkedHashMap<>();
+        if (assessment.hasRubric()) {
+            for (Criterion c : assessment.criteria()) {
+                Integer col = header.get(c.id().toLowerCase(Locale.ROOT));
+                if (col == null) {
+                    violations.add(new Violation("exemplars", "the CSV needs a column for criterion " + c.id()));
+                } else {
+                    scoreCols.put(c.id(), col);
+                }
+            }
+        } else if (!header.containsKey("score")) {
+            violations.add(new Violation("exemplars", "the CSV needs a score column"));
+        } else {
+            scoreCols.put("score", header.get("score"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        List<Exemplar> out = new ArrayList<>();
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            if (row.size() == 1 && row.get(0).isBlank()) {
+                continue;
+            }
+            String field = "exemplars[" + (r - 1) + "]";
+            String text = textCol < row.size() ? row.get(textCol) : "";
+            Map<String, Double> scores = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Map.Entry<String, Integer> c : scoreCols.entrySet()) {
+                String raw = c.getValue() < row.size() ? row.get(c.getValue()).trim() : "";
+                try {
+                    scores.put(c.getKey(), Double.parseDouble(raw));
+                } catch (NumberFormatException e) {
+                    violations.add(new Violation(field + (assessment.hasRubric() ? ".criteria." + c.getKey() : ".score"),
+                            "must be a number, got '" + raw + "'"));
+                    ok = false;
+                }
+            }
+            if (ok) {
+                out.add(assessment.hasRubric() ? new Exemplar(text, 0, scores) : new Exemplar(text, scores.get("score")));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return out;
+    }
+
+    static List<List<String>> parseCsv(String text) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        StringReader in = new StringReader(text);
+        int c;
+        int line = 1;
+        while ((c = in.read()) != -1) {
+            char ch = (char) c;
+            any = true;
+            if (quoted) {
+                if (ch == '"') {
+                    in.mark(1);
+                    int next = in.read();
+                    if (next == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        if (next != -1) {
+                            in.reset();
+                        }
+                    }
+                } else {
+                    if (ch == '\n') {
+                        line++;
+                    }
+                    field.append(ch);
+                }
+            } else if (ch == '"' && field.isEmpty()) {
+                quoted = true;
+            } else if (ch == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (ch == '\r' || ch == '\n') {
+                if (ch == '\r') {
+                    in.mark(1);
+                    if (in.read() != '\n') {
+                        in.reset();
+                    }
+                }
+                line++;
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else {
+                field.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new IOException("unterminated quoted field at line " + line);
+        }
+        if (any && (field.length() > 0 || !row.isEmpty())) {
+            row.add(field.toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Exemplars as JSON (the format {@link #readJson} reads). */
+    public static byte[] writeJson(List<Exemplar> exemplars) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Exemplar e : exemplars) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("text", e.text());
+            if (e.criterionScores().isEmpty()) {
+                m.put("score", e.score());
+            } else {
+                m.put("criteria", e.criterionScores());
+            }
+            out.add(m);
+        }
+        try {
+            return MAPPER.writeValueAsBytes(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

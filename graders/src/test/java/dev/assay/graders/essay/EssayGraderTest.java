@@ -1,0 +1,139 @@
+package dev.assay.graders.essay;
+
+import dev.assay.graders.Correctness;
+import dev.assay.graders.GradeResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EssayGraderTest {
+
+    private static EssayAssessment assessment;
+    private static EssayModel model;
+    private final EssayGrader grader = new EssayGrader();
+
+    @BeforeAll
+    static void train() {
+        assessment = EssayFixtures.assessment().withAutoGradeShare(1.0);
+        model = EssayModel.train(assessment, EssayFixtures.exemplars(66, 1));
+    }
+
+    private EssayVerdict grade(String essay) {
+        return grader.grade(assessment, model, essay, null);
+    }
+
+    private static List<RouteReason> reasons(EssayVerdict v) {
+        return v instanceof EssayVerdict.Routed r ? r.reasons() : List.of();
+    }
+
+    @Test
+    void scoresAGoodEssayWithFeedbackAndEvidence() {
+        EssayVerdict v = grade(EssayFixtures.essay(9, 1, new Random(21)));
+        assertThat(v).isInstanceOf(EssayVerdict.AutoScored.class);
+        GradeResult r = ((EssayVerdict.AutoScored) v).result();
+        assertThat(r.score()).isBetween(3.0, 4.0);
+        assertThat(r.maxScore()).isEqualTo(4.0);
+        assertThat(r.parts()).hasSize(1);
+        assertThat(r.parts().get(0).correctness()).isIn(Correctness.CORRECT, Correctness.PARTIAL);
+        assertThat(r.parts().get(0).feedback()).anyMatch(s -> s.startsWith("Length:"))
+                .anyMatch(s -> s.startsWith("Key ideas and terms:")).anyMatch(s -> s.startsWith("Vocabulary:"))
+                .anyMatch(s -> s.startsWith("Spelling:"));
+        assertThat(r.feedback()).startsWith("Score ");
+        assertThat(r.evidence()).containsKeys("modelId", "score", "confidence", "confidenceThreshold", "predictions",
+                "checks", "features", "keyTermsUsed", "keyTermsMissing");
+        assertThat(r.evidence().get("modelId")).isEqualTo(model.id());
+        assertThat(v.modelId()).isEqualTo(model.id());
+    }
+
+    @Test
+    void feedbackPointsAtWhatAWeakEssayLacks() {
+        EssayVerdict v = grade(EssayFixtures.OPENING + " Gardens are good. I like plants and stuff alot. "
+                + "We should have a garden becuase it is nice.");
+        Map<String, Object> evidence = v instanceof EssayVerdict.AutoScored a ? a.result().evidence()
+                : ((EssayVerdict.Routed) v).evidence();
+        assertThat((List<?>) evidence.get("keyTermsMissing")).isNotEmpty();
+        List<String> feedback = grader.feedback(model, model.features(EssayFixtures.OPENING + " Gardens are good."));
+        assertThat(feedback).anyMatch(s -> s.startsWith("Length:") && s.contains("Develop your ideas"))
+                .anyMatch(s -> s.contains("Consider also addressing"));
+    }
+
+    @Test
+    void routesEmptyAndGibberish() {
+        assertThat(reasons(grade("   "))).containsExactly(RouteReason.EMPTY);
+        assertThat(reasons(grade("asdkj qwpeoi zxmcnv lkjasd poqwie mznxbc qpwoei alskdj zmxncb qowiue "
+                + "asdlkj qwepoi xcvbnm lkjhgf poiuyt mnbvcx"))).contains(RouteReason.GIBBERISH);
+        List<String> words = new ArrayList<>();
+        for (String s : EssayFixtures.STRONG) {
+            Collections.addAll(words, s.replaceAll("[.,]", "").split(" "));
+        }
+        Collections.shuffle(words, new Random(4));
+        // A few dozen exemplars give too few word pairs to judge word order by (AsapValidityTest covers word salad
+        // with a real exemplar set); it must still not be accepted at a high score.
+        EssayVerdict salad = grade(String.join(" ", words));
+        assertThat(salad instanceof EssayVerdict.AutoScored a && a.result().score() >= 3).isFalse();
+    }
+
+    @Test
+    void routesOffTopicCopiedRepetitiveAndIncoherentEssays() {
+        assertThat(reasons(grade("Last summer my family took a trip to the city to visit my uncle. We stayed in a "
+                + "small hotel near the river, walked along the old streets every morning and ate dinner at a "
+                + "different place every night. On the last day we watched a movie and bought presents for my "
+                + "sister."))).contains(RouteReason.OFF_TOPIC);
+        // With only a few dozen exemplars most of its words are unknown, so it may also count as gibberish.
+        assertThat(reasons(grade("The football match ended in a draw after our striker missed a penalty in the last "
+                + "minute. The fans went home disappointed and the coach blamed the referee for the result. Next week "
+                + "the team travels to the capital for the final game of the season.")))
+                .containsAnyOf(RouteReason.OFF_TOPIC, RouteReason.GIBBERISH);
+        assertThat(reasons(grade(EssayFixtures.PROMPT))).contains(RouteReason.COPIES_PROMPT);
+        assertThat(reasons(grade(EssayFixtures.SOURCE + " " + EssayFixtures.PROMPT))).contains(RouteReason.COPIES_PROMPT);
+        String good = EssayFixtures.essay(8, 1, new Random(6));
+        String padded = good + (" " + EssayFixtures.STRONG.get(0) + " " + EssayFixtures.STRONG.get(1)).repeat(6);
+        assertThat(reasons(grade(padded))).contains(RouteReason.REPETITIVE);
+        String backwards = EssayFixtures.CLOSING + " " + String.join(" ", EssayFixtures.STRONG.subList(0, 7)) + " "
+                + EssayFixtures.OPENING;
+        assertThat(reasons(grade(backwards))).contains(RouteReason.INCOHERENT);
+    }
+
+    @Test
+    void routesNearDuplicatesAndRegistersSubmissions() {
+        DuplicateIndex index = new DuplicateIndex(EssayFixtures.PROMPT, EssayFixtures.SOURCE);
+        String first = EssayFixtures.essay(9, 1, new Random(31));
+        EssayVerdict v1 = grader.grade(assessment, model, "s1", first, index);
+        assertThat(reasons(v1)).doesNotContain(RouteReason.NEAR_DUPLICATE);
+        assertThat(index.size()).isEqualTo(1);
+        EssayVerdict again = grader.grade(assessment, model, "s1", first, index);
+        assertThat(reasons(again)).doesNotContain(RouteReason.NEAR_DUPLICATE);
+        EssayVerdict copy = grader.grade(assessment, model, "s2", first.replace("Dear members", "Dear people"), index);
+        assertThat(reasons(copy)).contains(RouteReason.NEAR_DUPLICATE);
+        EssayVerdict.Routed routed = (EssayVerdict.Routed) copy;
+        assertThat(routed.learnerMessage()).isEqualTo(EssayGrader.ROUTED_MESSAGE);
+        assertThat(routed.evidence()).containsKeys("provisionalScore", "duplicates", "reasons").doesNotContainKey("score");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> dups = (List<Map<String, Object>>) routed.evidence().get("duplicates");
+        assertThat(dups.get(0)).containsEntry("submissionId", "s1").containsKey("passages");
+        assertThat(index.size()).isEqualTo(2);
+    }
+
+    @Test
+    void lowConfidenceEssaysAreRoutedAtTheAutoGradeShare() {
+        EssayAssessment strict = EssayFixtures.assessment().withAutoGradeShare(0.0);
+        EssayModel m = EssayModel.train(strict, EssayFixtures.exemplars(40, 9));
+        EssayVerdict v = grader.grade(strict, m, EssayFixtures.essay(6, 1, new Random(2)), null);
+        assertThat(reasons(v)).contains(RouteReason.LOW_CONFIDENCE);
+        assertThat(((EssayVerdict.Routed) v).evidence()).containsKey("provisionalScore");
+    }
+
+    @Test
+    void refusesAModelTrainedForAnotherAssessment() {
+        EssayAssessment other = new EssayAssessment("Another prompt", "", 0, 4);
+        assertThatThrownBy(() -> grader.grade(other, model, "text", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
