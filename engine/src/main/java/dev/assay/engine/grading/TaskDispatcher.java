@@ -2,16 +2,19 @@ package dev.assay.engine.grading;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.durableexecutor.DurableExecutorService;
+import com.hazelcast.durableexecutor.DurableExecutorServiceFuture;
 import dev.assay.engine.cluster.HazelcastSetup;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Logger;
 
 /**
- * Hands regrade work to the cluster. Batches are keyed by their first submission id, which spreads them over the
- * partitions and so over the members. A batch the executor refuses (its ring buffer full) stays pending in the
+ * Hands grading work to the cluster. Regrade batches are keyed by their first submission id, which spreads them over
+ * the partitions and so over the members. Work the executor refuses (its ring buffer full) stays pending in the
  * store and is picked up again by the sweep when its lease runs out.
  */
 public final class TaskDispatcher {
@@ -29,15 +32,44 @@ public final class TaskDispatcher {
         int submitted = 0;
         for (UUID id : submissionIds) {
             try {
-                executor.submitToKeyOwner(new GradeTask(id), id.toString());
+                refusal(executor.submitToKeyOwner(new GradeTask(id), id.toString()));
                 submitted++;
             } catch (RejectedExecutionException e) {
                 LOG.warning("grading executor is full; " + (submissionIds.size() - submitted)
                         + " submissions wait for the sweep");
                 break;
+            } catch (RuntimeException e) {
+                LOG.warning("submission " + id + " could not be handed to the worker pool and waits for the sweep: " + e);
             }
         }
         return submitted;
+    }
+
+    /**
+     * Throws why the executor did not take a task. Hazelcast's durable executor never throws from {@code submit}:
+     * when it cannot store the task (its ring buffer for the partition is full: {@link RejectedExecutionException};
+     * or the partition cannot be reached) it returns a future that has already failed, with no task id (-1). A
+     * stored task has an id, and its future completes only when the task has run.
+     */
+    static void refusal(DurableExecutorServiceFuture<?> future) {
+        if (future.getTaskId() != -1 || !future.isDone()) {
+            return;
+        }
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof RejectedExecutionException refused) {
+                    throw refused;
+                }
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (CancellationException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public int dispatch(UUID regradeId, List<UUID> submissionIds) {
@@ -45,12 +77,15 @@ public final class TaskDispatcher {
         for (int from = 0; from < submissionIds.size(); from += BATCH) {
             List<UUID> batch = submissionIds.subList(from, Math.min(submissionIds.size(), from + BATCH));
             try {
-                executor.submitToKeyOwner(new RegradeTask(regradeId, batch), batch.get(0).toString());
+                refusal(executor.submitToKeyOwner(new RegradeTask(regradeId, batch), batch.get(0).toString()));
                 submitted++;
             } catch (RejectedExecutionException e) {
                 LOG.warning("grading executor is full; " + (submissionIds.size() - from)
                         + " submissions of regrade " + regradeId + " wait for the sweep");
                 break;
+            } catch (RuntimeException e) {
+                LOG.warning("a batch of regrade " + regradeId + " could not be handed to the worker pool and waits "
+                        + "for the sweep: " + e);
             }
         }
         return submitted;
