@@ -56,6 +56,8 @@ CREATE TABLE submissions (
     graded_at          timestamptz,
     -- When the submission was last handed to the worker pool; the sweep re-enqueues it after a lease.
     enqueued_at        timestamptz NOT NULL DEFAULT now(),
+    -- Set once the worker pool took the submission; a never-dispatched one is re-enqueued after one lease.
+    dispatched_at      timestamptz,
     UNIQUE (platform_id, idempotency_key)
 );
 CREATE INDEX submissions_awaiting_grading ON submissions(enqueued_at) WHERE status = 'accepted';

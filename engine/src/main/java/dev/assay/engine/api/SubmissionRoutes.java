@@ -187,7 +187,7 @@ final class SubmissionRoutes {
             if (!kind.inline()) {
                 s.admission().accepted();
                 // Durable already: if this hand-off is lost, the sweep finds the submission after its lease.
-                s.vertx().executeBlocking(() -> s.dispatcher().dispatchSubmissions(List.of(r.id())), false);
+                s.queue().enqueue(List.of(r.id()));
                 return new Reply(202, view(r), Map.of("Location", "/v1/submissions/" + r.id()));
             }
             s.events().publish(platform.platformId(), r.learnerId(), event(r));

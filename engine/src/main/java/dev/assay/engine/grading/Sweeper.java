@@ -25,6 +25,7 @@ public final class Sweeper {
     private final RegradeStore regrades;
     private final SubmissionStore submissions;
     private final TaskDispatcher dispatcher;
+    private final SubmissionQueue queue;
     private final Metrics metrics;
     private final Admission admission;
     private final long leaseMillis;
@@ -37,6 +38,7 @@ public final class Sweeper {
         this.regrades = regrades;
         this.submissions = submissions;
         this.dispatcher = dispatcher;
+        this.queue = new SubmissionQueue(vertx, dispatcher, submissions);
         this.metrics = metrics;
         this.leaseMillis = leaseMillis;
     }
@@ -60,7 +62,7 @@ public final class Sweeper {
         submissions.claimStale(leaseMillis, 5000).onSuccess(ids -> {
             if (!ids.isEmpty()) {
                 LOG.info("re-enqueueing " + ids.size() + " accepted submissions whose lease expired");
-                Thread.ofVirtual().start(() -> dispatcher.dispatchSubmissions(ids));
+                queue.enqueue(ids);
             }
         }).onFailure(e -> LOG.warning("submission sweep failed: " + e.getMessage()));
         regrades.claimStale(leaseMillis, 5000).onSuccess(items -> {

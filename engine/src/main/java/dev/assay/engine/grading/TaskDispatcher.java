@@ -27,22 +27,25 @@ public final class TaskDispatcher {
         this.executor = hazelcast.getDurableExecutorService(HazelcastSetup.GRADING_EXECUTOR);
     }
 
-    /** Hands accepted submissions to the pool, one task each (each may run for seconds in a sandbox). */
-    public int dispatchSubmissions(List<UUID> submissionIds) {
-        int submitted = 0;
+    /**
+     * Hands accepted submissions to the pool, one task each (each may run for seconds in a sandbox), and returns the
+     * ids the executor took; the rest wait for the sweep.
+     */
+    public List<UUID> dispatchSubmissions(List<UUID> submissionIds) {
+        List<UUID> taken = new java.util.ArrayList<>();
         for (UUID id : submissionIds) {
             try {
                 refusal(executor.submitToKeyOwner(new GradeTask(id), id.toString()));
-                submitted++;
+                taken.add(id);
             } catch (RejectedExecutionException e) {
-                LOG.warning("grading executor is full; " + (submissionIds.size() - submitted)
+                LOG.warning("grading executor is full; " + (submissionIds.size() - taken.size())
                         + " submissions wait for the sweep");
                 break;
             } catch (RuntimeException e) {
                 LOG.warning("submission " + id + " could not be handed to the worker pool and waits for the sweep: " + e);
             }
         }
-        return submitted;
+        return taken;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.assay.engine.grading.GradingWorker;
 import dev.assay.engine.grading.QuizGrading;
 import dev.assay.engine.grading.RegradeService;
 import dev.assay.engine.grading.ResultEvents;
+import dev.assay.engine.grading.SubmissionQueue;
 import dev.assay.engine.grading.Sweeper;
 import dev.assay.engine.grading.TaskDispatcher;
 import dev.assay.engine.grading.Workers;
@@ -104,7 +105,7 @@ public final class Node implements AutoCloseable {
         Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, submissions, kinds, events));
 
         Services services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
-                new CourseStore(pool), assessments, submissions, regrades, kinds, dispatcher, admission,
+                new CourseStore(pool), assessments, submissions, regrades, kinds, new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()));
 
         vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()

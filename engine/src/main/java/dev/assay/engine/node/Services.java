@@ -2,7 +2,7 @@ package dev.assay.engine.node;
 
 import dev.assay.engine.auth.Authenticator;
 import dev.assay.engine.grading.GraderKinds;
-import dev.assay.engine.grading.TaskDispatcher;
+import dev.assay.engine.grading.SubmissionQueue;
 import dev.assay.engine.grading.RegradeService;
 import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.store.AssessmentStore;
@@ -21,7 +21,7 @@ public record Services(
         SubmissionStore submissions,
         RegradeStore regrades,
         GraderKinds kinds,
-        TaskDispatcher dispatcher,
+        SubmissionQueue queue,
         Admission admission,
         RegradeService regrading,
         ResultEvents events,

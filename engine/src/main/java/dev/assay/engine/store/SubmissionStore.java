@@ -118,19 +118,29 @@ public final class SubmissionStore {
                         .map(true)));
     }
 
+    /** Records that the worker pool took these submissions. */
+    public Future<Void> markDispatched(List<UUID> ids) {
+        return pool.preparedQuery("UPDATE submissions SET dispatched_at = now() WHERE id = ANY($1) AND status = 'accepted'")
+                .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
+                .mapEmpty();
+    }
+
     /**
-     * Accepted submissions not graded within the lease, taken only while the worker pool has stored nothing for a
-     * whole lease: a pool that is still storing results is working through a queue, and re-enqueueing its backlog
-     * would run programs twice. The claim renews the lease so one sweep takes each submission.
+     * Accepted submissions not graded within the lease that need handing to the pool again: those whose hand-off
+     * was never recorded; those handed off while the pool has stored nothing for a whole lease (a pool still storing
+     * results is working through a queue, and re-enqueueing its backlog would run programs twice); and, as a last
+     * resort, any waiting ten leases. The claim renews the lease so one sweep takes each submission.
      */
     public Future<List<UUID>> claimStale(long leaseMillis, int limit) {
         return pool.preparedQuery("""
-                        UPDATE submissions SET enqueued_at = now()
+                        UPDATE submissions SET enqueued_at = now(), dispatched_at = NULL
                         WHERE id IN (SELECT id FROM submissions
                                      WHERE status = 'accepted' AND enqueued_at < now() - make_interval(secs => $1)
-                                       AND NOT EXISTS (SELECT 1 FROM grading_results
-                                                       WHERE graded_at > now() - make_interval(secs => $1)
-                                                         AND graded_by <> 'inline')
+                                       AND (dispatched_at IS NULL
+                                            OR enqueued_at < now() - make_interval(secs => $1 * 10)
+                                            OR NOT EXISTS (SELECT 1 FROM grading_results
+                                                           WHERE graded_at > now() - make_interval(secs => $1)
+                                                             AND graded_by <> 'inline'))
                                      ORDER BY enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED)
                         RETURNING id""")
                 .execute(Tuple.of(leaseMillis / 1000.0, limit))

@@ -1,0 +1,98 @@
+package dev.assay.engine.store;
+
+import dev.assay.engine.testing.TestPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which accepted submissions the sweep hands to the pool again: never-dispatched ones after one lease even while
+ * the pool is busy, dispatched ones only once the pool has stopped making progress, and anything after ten leases.
+ */
+class SubmissionSweepTest {
+    static final long LEASE_MS = 1_000_000; // 1,000 s: "an hour ago" is past one lease but not ten
+
+    Database.PgLocation pg;
+    Vertx vertx;
+    Pool pool;
+    SubmissionStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Database db = Database.external(TestPostgres.freshDatabase());
+        db.migrate();
+        pg = db.location();
+        vertx = Vertx.vertx();
+        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
+                .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
+        store = new SubmissionStore(pool);
+        sql("""
+                INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('00000000-0000-0000-0000-000000000001', 'p', 'k', 's');
+                INSERT INTO courses(platform_id, id, title) VALUES ('00000000-0000-0000-0000-000000000001', 'c', 'C');
+                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version)
+                  VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-000000000001', 'c', 'code', 'A', 1);
+                INSERT INTO assessment_versions(assessment_id, version, definition)
+                  VALUES ('00000000-0000-0000-0000-0000000000a1', 1, '{}');
+                """);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        pool.close().await(10, TimeUnit.SECONDS);
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private void sql(String statements) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             Statement st = c.createStatement()) {
+            st.execute(statements);
+        }
+    }
+
+    private UUID submission(String status, String enqueuedAgo, String dispatchedAgo) throws Exception {
+        UUID id = UUID.randomUUID();
+        sql("""
+                INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, request_hash, response, status,
+                                        submitted_version, enqueued_at, dispatched_at)
+                VALUES ('%s', '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-0000000000a1', 'c', 'l',
+                        'h', '{}', '%s', 1, now() - interval '%s', %s)""".formatted(id, status, enqueuedAgo,
+                dispatchedAgo == null ? "NULL" : "now() - interval '" + dispatchedAgo + "'"));
+        return id;
+    }
+
+    private List<UUID> claim() throws Exception {
+        return store.claimStale(LEASE_MS, 100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void neverDispatchedWorkIsReclaimedEvenWhileThePoolIsBusy() throws Exception {
+        UUID lostHandOff = submission("accepted", "1 hour", null);
+        UUID queued = submission("accepted", "1 hour", "1 hour");
+        UUID ancient = submission("accepted", "3 hours", "3 hours");
+        UUID fresh = submission("accepted", "1 second", null);
+        submission("graded", "3 hours", null);
+        UUID busy = submission("graded", "1 minute", null);
+        sql("INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by) "
+                + "VALUES ('" + busy + "', 1, 1, 1, '{}', 'member-a')"); // the pool stored a result just now
+
+        assertThat(claim()).containsExactlyInAnyOrder(lostHandOff, ancient);
+        assertThat(claim()).as("a claim renews the lease").isEmpty();
+
+        sql("UPDATE grading_results SET graded_at = now() - interval '2 hours'"); // the pool went quiet
+        assertThat(claim()).containsExactly(queued);
+        assertThat(claim()).doesNotContain(fresh);
+    }
+}
