@@ -13,9 +13,7 @@ import dev.assay.graders.code.Sandbox;
 import dev.assay.graders.code.SandboxStatus;
 import io.micrometer.core.instrument.Timer;
 
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +26,8 @@ public final class CodeGrading implements GraderKind {
 
     private final SandboxStatus status;
     private final CodeGrader grader;
-    private final Map<String, CodeAssessment> assessments = new ConcurrentHashMap<>();
+    private final ParsedDefinitions<CodeAssessment> assessments =
+            new ParsedDefinitions<>(MAX_CACHED, json -> CodeCodec.readAssessment(Json.parse(json)));
     private final Timer timer;
 
     public CodeGrading(Metrics metrics) {
@@ -91,16 +90,6 @@ public final class CodeGrading implements GraderKind {
     }
 
     private CodeAssessment assessment(UUID id, int version, String definitionJson) {
-        String key = id + ":" + version;
-        CodeAssessment cached = assessments.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        CodeAssessment parsed = CodeCodec.readAssessment(Json.parse(definitionJson));
-        if (assessments.size() >= MAX_CACHED) {
-            assessments.clear();
-        }
-        assessments.put(key, parsed);
-        return parsed;
+        return assessments.get(id, version, definitionJson);
     }
 }

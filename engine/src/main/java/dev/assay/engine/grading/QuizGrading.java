@@ -10,9 +10,7 @@ import dev.assay.graders.quiz.QuizGrader;
 import dev.assay.graders.quiz.QuizResponse;
 import io.micrometer.core.instrument.Timer;
 
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Quiz grading as the engine uses it. Definitions are immutable per version, so parsed quizzes are cached by
@@ -23,7 +21,8 @@ public final class QuizGrading implements GraderKind {
     private static final int MAX_CACHED = 10_000;
 
     private final QuizGrader grader = new QuizGrader();
-    private final Map<String, Quiz> quizzes = new ConcurrentHashMap<>();
+    private final ParsedDefinitions<Quiz> quizzes =
+            new ParsedDefinitions<>(MAX_CACHED, json -> QuizCodec.readQuiz(Json.parse(json)));
     private final Timer timer;
 
     public QuizGrading(Metrics metrics) {
@@ -56,17 +55,7 @@ public final class QuizGrading implements GraderKind {
     }
 
     public Quiz quiz(UUID assessmentId, int version, String definitionJson) {
-        String key = assessmentId + ":" + version;
-        Quiz cached = quizzes.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        Quiz quiz = QuizCodec.readQuiz(Json.parse(definitionJson));
-        if (quizzes.size() >= MAX_CACHED) {
-            quizzes.clear();
-        }
-        quizzes.put(key, quiz);
-        return quiz;
+        return quizzes.get(assessmentId, version, definitionJson);
     }
 
     /** Reads the learner's answers against the quiz (rejecting unknown questions and choices) and grades them. */
