@@ -1,22 +1,15 @@
 package dev.assay.engine.api;
 
 import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.EventStream;
 import dev.assay.engine.testing.Quizzes;
 import dev.assay.engine.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,44 +30,12 @@ class FeedbackStreamTest {
         node.close();
     }
 
-    /** Reads an SSE stream line by line in the background. */
-    static final class ResultStream implements AutoCloseable {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final CompletableFuture<HttpResponse<Stream<String>>> response;
-
-        ResultStream(HttpRequest request) {
-            response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-            response.thenAccept(r -> Thread.ofVirtual().start(() -> {
-                try (Stream<String> s = r.body()) {
-                    s.forEach(lines::add);
-                } catch (RuntimeException closed) {
-                    // the test closed the stream
-                }
-            }));
-        }
-
-        boolean saw(String text) {
-            return lines.stream().anyMatch(l -> l.contains(text));
-        }
-
-        @Override
-        public void close() {
-            response.thenAccept(r -> r.body().close());
-            response.cancel(true);
-        }
-    }
-
-    private static HttpRequest streamRequest(String path) {
-        return HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "text/event-stream").GET().build();
-    }
-
     @Test
     void learnerReceivesOwnResultsAsTheyAreStored() {
         String quiz = Quizzes.createQuiz(api, "stream-1", Quizzes.twoQuestions(true));
         String token = api.post("/v1/learner-tokens", Map.of("learnerId", "gus")).json().get("token").asText();
 
-        try (ResultStream stream = new ResultStream(streamRequest("/v1/learners/gus/events?access_token=" + token))) {
+        try (EventStream stream = new EventStream(node.baseUrl() + "/v1/learners/gus/events?access_token=" + token, null)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
             assertThat(stream.response.join().headers().firstValue("Content-Type")).hasValue("text/event-stream");
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.engine.node.NodeConfig;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.EventStream;
 import dev.assay.engine.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,8 @@ class CodeSubmissionFlowTest {
     @Test
     void codeIsAcceptedThenGradedInTheSandbox() {
         String id = createAssessment(ADDER);
+        EventStream stream = new EventStream(node.baseUrl() + "/v1/learners/lee/events", api.token());
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
 
         Api.Response accepted = api.post("/v1/assessments/" + id + "/submissions",
                 Map.of("learnerId", "lee", "source", "a, b = map(int, input().split())\nprint(a + b)\n"),
@@ -85,6 +88,11 @@ class CodeSubmissionFlowTest {
         assertThat(graded.get("maxScore").asDouble()).isEqualTo(3.0);
         assertThat(graded.get("kind").asText()).isEqualTo("code");
         assertThat(graded.get("source").asText()).contains("print(a + b)");
+        // The result reaches the learner's stream through the same path as quiz results.
+        String submissionId = accepted.json().get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("id: " + submissionId));
+        assertThat(stream.lines).anyMatch(l -> l.startsWith("data:") && l.contains(submissionId) && l.contains("\"score\":3.0"));
+        stream.close();
 
         Api.Response replay = api.post("/v1/assessments/" + id + "/submissions",
                 Map.of("learnerId", "lee", "source", "a, b = map(int, input().split())\nprint(a + b)\n"),
