@@ -35,6 +35,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/v1/*").handler(Auth.handler(s.authenticator()));
         CourseRoutes.mount(router, s);
         AssessmentRoutes.mount(router, s);
+        EssayRoutes.mount(router, s);
         SubmissionRoutes.mount(router, s);
         LearnerRoutes.mount(router, s);
         RegradeRoutes.mount(router, s);

@@ -22,6 +22,10 @@ final class RegradeRoutes {
             body.check();
             return s.assessments().get(platform.platformId(), id).compose(found -> {
                 var a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
+                if ("essay".equals(a.kind())) {
+                    throw ApiProblem.conflict("essay assessments are not regraded: train a new model "
+                            + "(POST /v1/assessments/" + id + "/model/train) for the essays submitted after it");
+                }
                 int version = requested == null ? a.version() : requested;
                 if (version < 1 || version > a.version()) {
                     throw ApiProblem.invalid("version", "must be an existing version, 1 to " + a.version());

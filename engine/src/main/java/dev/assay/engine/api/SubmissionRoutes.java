@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.auth.Principal;
 import dev.assay.engine.grading.CodeGrading;
+import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
@@ -15,6 +16,7 @@ import dev.assay.engine.store.SubmissionStore.SubmissionRow;
 import dev.assay.graders.GradeResult;
 import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
+import dev.assay.graders.essay.ExemplarCodec;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +40,8 @@ final class SubmissionRoutes {
     /** The body fields that carry a learner's work, by assessment kind. */
     static final Map<String, List<String>> RESPONSE_FIELDS = Map.of(
             "quiz", List.of("answers"),
-            "code", List.of("source", "files"));
+            "code", List.of("source", "files"),
+            "essay", List.of("text"));
 
     /** What was submitted, after validation: {@code response} is what the kind's grader reads. */
     private record SubmitBody(String learnerId, ObjectNode fields) {
@@ -58,7 +61,7 @@ final class SubmissionRoutes {
                     // Same answer as for an id that does not exist: a learner learns nothing about others' work.
                     throw ApiProblem.notFound("submission", id.toString());
                 }
-                return Reply.ok(view(r));
+                return Reply.ok(view(r, !(who instanceof Principal.Learner)));
             });
         }));
         router.get("/v1/learners/:learnerId/submissions").handler(Reply.handler(ctx -> {
@@ -82,7 +85,8 @@ final class SubmissionRoutes {
             return s.submissions().byLearner(who.platformId(), learnerId, courseId, assessmentId, limit, offset).map(rows -> {
                 ObjectNode page = Json.object();
                 var items = page.putArray("items");
-                rows.forEach(r -> items.add(view(r)));
+                boolean staff = !(who instanceof Principal.Learner);
+                rows.forEach(r -> items.add(view(r, staff)));
                 if (rows.size() == limit) {
                     page.put("next", "/v1/learners/" + Params.segment(learnerId) + "/submissions?limit=" + limit
                             + "&offset=" + (offset + limit) + filters);
@@ -96,7 +100,7 @@ final class SubmissionRoutes {
         var platform = Auth.platform(ctx);
         UUID assessmentId = Params.uuid(ctx, "id", "assessment");
         String key = ctx.request().getHeader(IDEMPOTENCY_HEADER);
-        Fields fields = Fields.of(ctx, "learnerId", "answers", "source", "files");
+        Fields fields = Fields.of(ctx, "learnerId", "answers", "source", "files", "text");
         if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
             fields.errors().add(new Violation(IDEMPOTENCY_HEADER, "must be 1 to " + MAX_KEY + " characters"));
         }
@@ -115,9 +119,15 @@ final class SubmissionRoutes {
         if (files != null) {
             work.set("files", files);
         }
+        String text = fields.text("text", false);
+        Params.maxLength(text, "text", ExemplarCodec.MAX_TEXT, fields.errors());
+        if (text != null) {
+            work.put("text", text);
+        }
         if (work.isEmpty() && fields.errors().stream().noneMatch(v -> RESPONSE_FIELDS.values().stream()
                 .anyMatch(names -> names.contains(v.field())))) {
-            fields.errors().add(new Violation("answers", "is required (code submissions send source or files instead)"));
+            fields.errors().add(new Violation("answers",
+                    "is required (code submissions send source or files instead, essays send text)"));
         }
         fields.check();
         SubmitBody body = new SubmitBody(learnerId, work);
@@ -130,7 +140,7 @@ final class SubmissionRoutes {
             Future<Reply> replay = key == null ? Future.succeededFuture(null)
                     : s.submissions().byKey(platform.platformId(), key).map(prior -> prior.map(p -> replay(p, hash)).orElse(null));
             return replay.compose(prior -> prior != null ? Future.succeededFuture(prior)
-                    : store(s, platform, a, kind, body.learnerId(), response, key, hash));
+                    : requireModel(s, a, kind).compose(v -> store(s, platform, a, kind, body.learnerId(), response, key, hash)));
         });
     }
 
@@ -195,6 +205,22 @@ final class SubmissionRoutes {
         });
     }
 
+    /** An essay is accepted only when its assessment version has a trained model to grade it with. */
+    private static Future<Void> requireModel(Services s, AssessmentRow a, GraderKind kind) {
+        if (!(kind instanceof EssayGrading essay)) {
+            return Future.succeededFuture();
+        }
+        return essay.currentModel(a.id(), a.version()).map(model -> {
+            if (model.isEmpty()) {
+                throw new ApiProblem(409, "model-required", "No trained model",
+                        "version " + a.version() + " of this essay assessment has no trained model yet: upload exemplars "
+                                + "(POST /v1/assessments/" + a.id() + "/exemplars) and train one (POST /v1/assessments/"
+                                + a.id() + "/model/train) first", List.of(new Violation("model", "train a model first")));
+            }
+            return null;
+        });
+    }
+
     private static Reply replay(SubmissionRow prior, byte[] hash) {
         if (!MessageDigest.isEqual(prior.requestHash(), hash)) {
             throw new ApiProblem(422, "idempotency-key-reused", "Idempotency-Key reused",
@@ -230,6 +256,14 @@ final class SubmissionRoutes {
     }
 
     static ObjectNode view(SubmissionRow r) {
+        return view(r, true);
+    }
+
+    /**
+     * A submission as the caller may see it. A routed essay has no score; its stored result carries the grader's
+     * evidence (with the provisional score) for staff, which a learner's view leaves out.
+     */
+    static ObjectNode view(SubmissionRow r, boolean staff) {
         ObjectNode node = Json.object()
                 .put("id", r.id().toString())
                 .put("assessmentId", r.assessmentId().toString())
@@ -239,9 +273,16 @@ final class SubmissionRoutes {
                 .put("submittedVersion", r.submittedVersion())
                 .put("createdAt", r.createdAt().toString());
         if (r.gradedVersion() != null) {
-            node.put("gradedVersion", r.gradedVersion()).put("score", r.score()).put("maxScore", r.maxScore())
-                    .put("gradedAt", r.gradedAt().toString());
-            node.set("result", Json.parse(r.result()));
+            node.put("gradedVersion", r.gradedVersion());
+            if (r.score() != null) {
+                node.put("score", r.score());
+            }
+            node.put("maxScore", r.maxScore()).put("gradedAt", r.gradedAt().toString());
+            JsonNode result = Json.parse(r.result());
+            if (!staff && "routed".equals(r.status()) && result instanceof ObjectNode routed) {
+                routed.remove("evidence");
+            }
+            node.set("result", result);
         }
         JsonNode response = Json.parse(r.response());
         if ("quiz".equals(r.kind())) {

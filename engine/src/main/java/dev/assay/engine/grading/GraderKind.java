@@ -9,7 +9,7 @@ import java.util.UUID;
  * One kind of assessment as the engine handles it: how its definitions are validated, what a submission carries,
  * and whether it is graded inline (in the HTTP reply) or as a task on the worker pool.
  */
-public sealed interface GraderKind permits QuizGrading, CodeGrading {
+public sealed interface GraderKind permits QuizGrading, CodeGrading, EssayGrading {
 
     /** The {@code kind} of assessments graded this way. */
     String name();

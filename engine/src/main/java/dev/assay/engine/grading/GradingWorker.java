@@ -7,6 +7,7 @@ import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
 import dev.assay.graders.GradeResult;
 import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.essay.EssayVerdict;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -47,6 +48,9 @@ public final class GradingWorker {
         }
         SubmissionStore.GradingWork w = found.get();
         GraderKind kind = kinds.of(w.kind());
+        if (kind instanceof EssayGrading essay) {
+            return gradeEssay(essay, submissionId, w);
+        }
         GradeResult result = gradeOrExplain(kind, w.assessmentId(), w.version(), w.definition(), Json.parse(w.response()));
         boolean stored = await(submissions.complete(submissionId, w.version(),
                 new SubmissionStore.Graded(result.score(), result.maxScore(), Json.write(result), nodeName)));
@@ -54,6 +58,50 @@ public final class GradingWorker {
             publish(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.version(), result, false);
         }
         return stored;
+    }
+
+    /**
+     * An essay is either scored (stored as {@code graded}, like other kinds) or routed to peer or staff review
+     * (stored as {@code routed}, with no score). Both results name the model that decided.
+     */
+    private boolean gradeEssay(EssayGrading essay, UUID submissionId, SubmissionStore.GradingWork w) throws Exception {
+        EssayGrading.Outcome outcome = essay.gradeEssay(submissionId, w.platformId(), w.assessmentId(), w.version(),
+                w.definition(), w.learnerId(), Json.parse(w.response()));
+        switch (outcome.verdict()) {
+            case EssayVerdict.AutoScored scored -> {
+                GradeResult result = scored.result();
+                ObjectNode stored = (ObjectNode) Json.toTree(result);
+                stored.put("modelId", scored.modelId());
+                boolean done = await(submissions.complete(submissionId, w.version(),
+                        new SubmissionStore.Graded(result.score(), result.maxScore(), Json.write(stored), nodeName)));
+                if (done) {
+                    ObjectNode event = Json.object().put("type", "result").put("submissionId", submissionId.toString())
+                            .put("assessmentId", w.assessmentId().toString()).put("status", "graded")
+                            .put("version", w.version()).put("score", result.score()).put("maxScore", result.maxScore())
+                            .put("regrade", false);
+                    event.set("result", stored);
+                    events.publish(w.platformId(), w.learnerId(), event);
+                }
+                return done;
+            }
+            case EssayVerdict.Routed routed -> {
+                ObjectNode stored = Json.object().put("modelId", routed.modelId())
+                        .put("learnerMessage", routed.learnerMessage());
+                var reasons = stored.putArray("reasons");
+                routed.reasons().forEach(r -> reasons.add(r.name().toLowerCase(java.util.Locale.ROOT)));
+                stored.set("evidence", Json.toTree(routed.evidence())); // staff only: the views drop it for learners
+                boolean done = await(submissions.route(submissionId, w.version(), outcome.maxScore(),
+                        Json.write(stored), nodeName));
+                if (done) {
+                    ObjectNode event = Json.object().put("type", "result").put("submissionId", submissionId.toString())
+                            .put("assessmentId", w.assessmentId().toString()).put("status", "routed")
+                            .put("version", w.version()).put("regrade", false);
+                    event.putObject("result").put("learnerMessage", routed.learnerMessage());
+                    events.publish(w.platformId(), w.learnerId(), event);
+                }
+                return done;
+            }
+        }
     }
 
     /** Regrades the still-pending items among {@code submissionIds}; returns how many this call completed. */

@@ -6,6 +6,7 @@ import dev.assay.engine.api.ApiVerticle;
 import dev.assay.engine.auth.Authenticator;
 import dev.assay.engine.cluster.HazelcastSetup;
 import dev.assay.engine.grading.CodeGrading;
+import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKinds;
 import dev.assay.engine.grading.GradingWorker;
 import dev.assay.engine.grading.QuizGrading;
@@ -18,6 +19,7 @@ import dev.assay.engine.grading.Workers;
 import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.CourseStore;
 import dev.assay.engine.store.Database;
+import dev.assay.engine.store.EssayStore;
 import dev.assay.engine.store.PlatformStore;
 import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
@@ -97,7 +99,8 @@ public final class Node implements AutoCloseable {
 
         var regrades = new RegradeStore(pool);
         var assessments = new AssessmentStore(pool);
-        var kinds = new GraderKinds(new QuizGrading(metrics), new CodeGrading(metrics));
+        var kinds = new GraderKinds(new QuizGrading(metrics), new CodeGrading(metrics),
+                new EssayGrading(metrics, new EssayStore(pool)));
         var submissions = new SubmissionStore(pool);
         var admission = new Admission(config.queueLimit());
         var events = new ResultEvents(vertx);

@@ -106,15 +106,28 @@ public final class SubmissionStore {
 
     /** Stores a worker's result exactly once; false when another run already stored it. */
     public Future<Boolean> complete(UUID submissionId, int version, Graded g) {
+        return finish(submissionId, version, "graded", g.score(), g.maxScore(), g.result(), g.gradedBy());
+    }
+
+    /**
+     * Stores, exactly once like {@link #complete}, that a submission was routed to peer or staff review: an outcome
+     * with no score ({@code status = 'routed'}); {@code result} holds the reasons and the learner's message.
+     */
+    public Future<Boolean> route(UUID submissionId, int version, double maxScore, String result, String gradedBy) {
+        return finish(submissionId, version, "routed", null, maxScore, result, gradedBy);
+    }
+
+    private Future<Boolean> finish(UUID submissionId, int version, String status, Double score, double maxScore,
+                                   String result, String gradedBy) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
                                 VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING RETURNING submission_id""")
-                .execute(Tuple.of(submissionId, version, g.score(), g.maxScore(), g.result(), g.gradedBy()))
+                .execute(Tuple.from(Arrays.asList(submissionId, version, score, maxScore, result, gradedBy)))
                 .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : c.preparedQuery("""
-                                UPDATE submissions SET status = 'graded', graded_version = $2, score = $3, max_score = $4,
+                                UPDATE submissions SET status = $6, graded_version = $2, score = $3, max_score = $4,
                                        result = $5::text::jsonb, graded_at = now()
                                 WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)""")
-                        .execute(Tuple.of(submissionId, version, g.score(), g.maxScore(), g.result()))
+                        .execute(Tuple.from(Arrays.asList(submissionId, version, score, maxScore, result, status)))
                         .map(true)));
     }
 

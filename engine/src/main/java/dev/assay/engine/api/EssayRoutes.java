@@ -1,0 +1,215 @@
+package dev.assay.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.grading.EssayGrading;
+import dev.assay.engine.node.Services;
+import dev.assay.engine.store.AssessmentStore.AssessmentRow;
+import dev.assay.engine.store.EssayStore;
+import dev.assay.engine.store.Json;
+import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.Violation;
+import dev.assay.graders.essay.Criterion;
+import dev.assay.graders.essay.EssayAssessment;
+import dev.assay.graders.essay.EssayModel;
+import dev.assay.graders.essay.EssayModelCodec;
+import dev.assay.graders.essay.Exemplar;
+import dev.assay.graders.essay.ExemplarCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Essay assessments' exemplars and models. Staff upload scored exemplars for the current version of an essay
+ * assessment (JSON or CSV; an upload replaces the version's set), then train a model from them; submissions to that
+ * version are accepted once it has a model. Training runs off the event loop (seconds for a thousand exemplars).
+ */
+final class EssayRoutes {
+    static final int MAX_EXEMPLARS = 5_000;
+
+    private EssayRoutes() {
+    }
+
+    static void mount(Router router, Services s) {
+        router.post("/v1/assessments/:id/exemplars").handler(Reply.handler(ctx -> upload(ctx, s)));
+        router.get("/v1/assessments/:id/exemplars").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            return essayAssessment(s, platform.platformId(), id).compose(a -> s.kinds().essay().store()
+                    .exemplars(id, a.version()).map(set -> {
+                        EssayAssessment ea = s.kinds().essay().assessment(a.id(), a.version(), a.definition());
+                        ObjectNode body = Json.object().put("assessmentId", id.toString()).put("version", a.version());
+                        if (set.isEmpty()) {
+                            body.put("count", 0);
+                            body.putObject("scores");
+                            return Reply.ok(body);
+                        }
+                        return Reply.ok(exemplarView(body, set.get(), ExemplarCodec.readJson(
+                                set.get().exemplars().getBytes(StandardCharsets.UTF_8), ea)));
+                    }));
+        }));
+        Handler<RoutingContext> train = Reply.handler(ctx -> train(ctx, s));
+        router.post("/v1/assessments/:id/model/train").handler(train);
+        // The Google-style custom method ("model:train"). Vert.x reads ':' in a path as a parameter and has no escape,
+        // so this alias is a regex route; the API description documents it on the /model/train operation.
+        router.postWithRegex("/v1/assessments/(?<id>[^/]+)/model:train").handler(train);
+        router.get("/v1/assessments/:id/model").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            return essayAssessment(s, platform.platformId(), id)
+                    .compose(a -> s.kinds().essay().currentModel(id, a.version()).map(m -> Reply.ok(modelView(
+                            m.orElseThrow(() -> new ApiProblem(404, "not-found", "Not found", "assessment '" + id
+                                    + "' has no trained model for version " + a.version() + "; train one with POST /v1/assessments/"
+                                    + id + "/model/train", List.of()))))));
+        }));
+    }
+
+    private static Future<Reply> upload(RoutingContext ctx, Services s) {
+        var platform = Auth.platform(ctx);
+        UUID id = Params.uuid(ctx, "id", "assessment");
+        String contentType = ctx.request().getHeader("Content-Type");
+        boolean csv = contentType != null && contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("text/csv");
+        JsonNode json = null;
+        byte[] csvBytes = null;
+        if (csv) {
+            Buffer body = ctx.body().buffer();
+            if (body == null || body.length() == 0) {
+                throw ApiProblem.invalid("body", "a CSV with a header row (text, score) is required");
+            }
+            csvBytes = body.getBytes();
+        } else {
+            ObjectNode body = Bodies.object(ctx);
+            List<Violation> errors = new ArrayList<>();
+            body.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("exemplars")) {
+                    errors.add(new Violation(f, "is not a known field; known: exemplars"));
+                }
+            });
+            json = body.get("exemplars");
+            if (json == null || json.isNull()) {
+                errors.add(new Violation("exemplars", "is required: an array of {text, score} objects"));
+            } else if (!json.isArray()) {
+                errors.add(new Violation("exemplars", "must be an array of {text, score} objects"));
+            }
+            Params.check(errors);
+        }
+        JsonNode exemplarsJson = json;
+        byte[] csvBody = csvBytes;
+        return essayAssessment(s, platform.platformId(), id).compose(a -> {
+            EssayAssessment ea = s.kinds().essay().assessment(a.id(), a.version(), a.definition());
+            List<Exemplar> exemplars = csvBody != null ? ExemplarCodec.readCsv(csvBody, ea)
+                    : ExemplarCodec.readJson(exemplarsJson, ea);
+            check(ea, exemplars);
+            return s.kinds().essay().store()
+                    .putExemplars(id, a.version(), new String(ExemplarCodec.writeJson(exemplars), StandardCharsets.UTF_8),
+                            exemplars.size())
+                    .map(set -> Reply.created(exemplarView(Json.object().put("assessmentId", id.toString())
+                                    .put("version", a.version()), set, exemplars), "/v1/assessments/" + id + "/exemplars"));
+        });
+    }
+
+    /** Checks what the codec leaves to training, so that a bad upload is refused rather than stored. */
+    private static void check(EssayAssessment a, List<Exemplar> exemplars) {
+        List<Violation> errors = new ArrayList<>();
+        if (exemplars.isEmpty()) {
+            errors.add(new Violation("exemplars", "must not be empty"));
+        }
+        if (exemplars.size() > MAX_EXEMPLARS) {
+            errors.add(new Violation("exemplars", "at most " + MAX_EXEMPLARS + " exemplars per upload, got " + exemplars.size()));
+        }
+        for (int i = 0; i < exemplars.size() && errors.size() < 50; i++) {
+            Exemplar e = exemplars.get(i);
+            String path = "exemplars[" + i + "]";
+            if (e.text().isBlank()) {
+                errors.add(new Violation(path + ".text", "must not be blank"));
+            }
+            if (a.hasRubric()) {
+                for (Criterion c : a.criteria()) {
+                    Double v = e.criterionScores().get(c.id());
+                    if (v == null) {
+                        errors.add(new Violation(path + ".criteria." + c.id(), "is required"));
+                    } else if (v < c.minScore() || v > c.maxScore()) {
+                        errors.add(new Violation(path + ".criteria." + c.id(),
+                                "must be from " + c.minScore() + " to " + c.maxScore()));
+                    }
+                }
+            } else if (e.score() < a.minScore() || e.score() > a.maxScore() || e.score() != Math.rint(e.score())) {
+                errors.add(new Violation(path + ".score", "must be a whole number from " + a.minScore() + " to " + a.maxScore()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    private record Trained(EssayModel model, byte[] bytes) {
+    }
+
+    private static Future<Reply> train(RoutingContext ctx, Services s) {
+        var platform = Auth.platform(ctx);
+        UUID id = Params.uuid(ctx, "id", "assessment");
+        EssayGrading essay = s.kinds().essay();
+        return essayAssessment(s, platform.platformId(), id).compose(a -> essay.store().exemplars(id, a.version()).compose(set -> {
+            if (set.isEmpty()) {
+                throw ApiProblem.unprocessable(List.of(new Violation("exemplars", "no exemplars uploaded for version "
+                        + a.version() + "; POST them to /v1/assessments/" + id + "/exemplars first")));
+            }
+            EssayAssessment ea = essay.assessment(a.id(), a.version(), a.definition());
+            String stored = set.get().exemplars();
+            // Training takes seconds: a worker thread, never the event loop.
+            return s.vertx().executeBlocking(() -> {
+                EssayModel model = EssayModel.train(ea, ExemplarCodec.readJson(stored.getBytes(StandardCharsets.UTF_8), ea));
+                return new Trained(model, EssayModelCodec.toBytes(model));
+            }, false).recover(e -> Future.failedFuture(e instanceof InvalidInputException invalid
+                    ? ApiProblem.unprocessable(invalid.violations()) : e)).compose(t -> {
+                essay.remember(t.model());
+                return essay.store().saveModel(t.model().id(), id, a.version(), t.model().exemplarCount(),
+                        Json.write(t.model().report()), t.bytes());
+            }).map(m -> Reply.created(modelView(m), "/v1/assessments/" + id + "/model"));
+        }));
+    }
+
+    /** The assessment, which must exist for this platform and be an essay. */
+    private static Future<AssessmentRow> essayAssessment(Services s, UUID platformId, UUID id) {
+        return s.assessments().get(platformId, id).map(found -> {
+            AssessmentRow a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
+            if (!EssayGrading.GRADER.equals(a.kind())) {
+                throw ApiProblem.conflict("assessment '" + id + "' is a " + a.kind()
+                        + " assessment; exemplars and models belong to essay assessments");
+            }
+            return a;
+        });
+    }
+
+    private static ObjectNode exemplarView(ObjectNode body, EssayStore.ExemplarSet set, List<Exemplar> exemplars) {
+        body.put("count", set.count()).put("uploadedAt", set.uploadedAt().toString());
+        Map<String, Integer> byScore = new TreeMap<>();
+        for (Exemplar e : exemplars) {
+            if (e.criterionScores().isEmpty()) {
+                double score = e.score();
+                String key = score == Math.rint(score) ? Long.toString((long) score) : Double.toString(score);
+                byScore.merge(key, 1, Integer::sum);
+            }
+        }
+        ObjectNode scores = body.putObject("scores");
+        byScore.forEach(scores::put);
+        return body;
+    }
+
+    static ObjectNode modelView(EssayStore.ModelRow m) {
+        ObjectNode node = Json.object().put("modelId", m.id()).put("assessmentId", m.assessmentId().toString())
+                .put("version", m.version()).put("exemplars", m.exemplars()).put("createdAt", m.createdAt().toString());
+        node.set("report", Json.parse(m.report()));
+        return node;
+    }
+}

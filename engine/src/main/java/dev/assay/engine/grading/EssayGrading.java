@@ -1,0 +1,319 @@
+package dev.assay.engine.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.node.Metrics;
+import dev.assay.engine.store.EssayStore;
+import dev.assay.engine.store.Json;
+import dev.assay.graders.GradeResult;
+import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.Violation;
+import dev.assay.graders.essay.Criterion;
+import dev.assay.graders.essay.DuplicateIndex;
+import dev.assay.graders.essay.EssayAssessment;
+import dev.assay.graders.essay.EssayGrader;
+import dev.assay.graders.essay.EssayModel;
+import dev.assay.graders.essay.EssayModelCodec;
+import dev.assay.graders.essay.EssayVerdict;
+import dev.assay.graders.essay.ExemplarCodec;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Essay grading as the engine uses it. Submissions are accepted only once a model has been trained for the
+ * assessment version, then graded by a task on the worker pool with that model: a confident score is stored as
+ * {@code graded}; anything the grader cannot score reliably is stored as {@code routed} (for peer or staff review),
+ * never with a score.
+ *
+ * <p>Near-duplicates are found in one in-memory {@link DuplicateIndex} per course on each node. Before each
+ * grading the index catches up with the store (it loads the essays of the course graded or routed since, by any
+ * node), so nodes see each other's essays; the catch-up reads every completed essay id of the course, which is
+ * cheap for courses of thousands of essays but grows with the course. Two essays of one course graded at the same
+ * moment on two different nodes do not see each other.
+ */
+public final class EssayGrading implements GraderKind {
+    public static final String GRADER = "essay";
+    private static final int MAX_CACHED = 1_000;
+    private static final int MAX_MODELS = 16;
+    private static final Set<String> DEFINITION_FIELDS =
+            Set.of("prompt", "sourceText", "minScore", "maxScore", "autoGradeShare", "criteria");
+    private static final Set<String> CRITERION_FIELDS = Set.of("id", "description", "minScore", "maxScore");
+
+    private final EssayStore store;
+    private final EssayGrader grader = new EssayGrader();
+    private final ParsedDefinitions<EssayAssessment> assessments =
+            new ParsedDefinitions<>(MAX_CACHED, json -> readDefinition(Json.parse(json)));
+    private final Map<String, EssayModel> models = new ConcurrentHashMap<>();
+    private final Map<String, CourseIndex> indexes = new ConcurrentHashMap<>();
+    private final Timer timer;
+
+    public EssayGrading(Metrics metrics, EssayStore store) {
+        this.timer = metrics.gradingTimer(GRADER);
+        this.store = store;
+    }
+
+    public EssayStore store() {
+        return store;
+    }
+
+    @Override
+    public String name() {
+        return GRADER;
+    }
+
+    @Override
+    public boolean inline() {
+        return false;
+    }
+
+    @Override
+    public void validateDefinition(JsonNode definition) {
+        readDefinition(definition);
+    }
+
+    @Override
+    public void checkResponse(UUID assessmentId, int version, String definitionJson, JsonNode response) {
+        JsonNode text = response.get("text");
+        if (text == null || !text.isTextual() || text.textValue().isBlank()) {
+            throw new InvalidInputException("text", "is required: the essay as plain text");
+        }
+        if (text.textValue().length() > ExemplarCodec.MAX_TEXT) {
+            throw new InvalidInputException("text", "must be at most " + ExemplarCodec.MAX_TEXT + " characters");
+        }
+    }
+
+    /**
+     * Essays are graded through {@link #gradeEssay}, which may route them instead of scoring them; a bare score
+     * would hide that, so this entry point (used by regrades) is not offered for essays.
+     */
+    @Override
+    public GradeResult grade(UUID assessmentId, int version, String definitionJson, JsonNode response) {
+        throw new UnsupportedOperationException("essays are graded with gradeEssay (a verdict, not a bare score)");
+    }
+
+    /** What the worker stores for an essay: the verdict and the model that gave it. */
+    public record Outcome(EssayVerdict verdict, double maxScore) {
+    }
+
+    /**
+     * Grades one accepted essay with the current model of its assessment version, checking it against (and then
+     * adding it to) the course's near-duplicate index. Blocks on the store: call it on a worker thread only.
+     */
+    public Outcome gradeEssay(UUID submissionId, UUID platformId, UUID assessmentId, int version, String definitionJson,
+                              String learnerId, JsonNode response) throws Exception {
+        EssayAssessment assessment = assessment(assessmentId, version, definitionJson);
+        EssayStore.ModelRow current = await(store.currentModel(assessmentId, version))
+                .orElseThrow(() -> new IllegalStateException("no trained model for assessment " + assessmentId
+                        + " version " + version));
+        EssayModel model = model(current.id());
+        String courseId = await(store.courseOf(submissionId));
+        String text = response.path("text").asText("");
+        CourseIndex course = index(platformId, courseId);
+        long start = System.nanoTime();
+        try {
+            synchronized (course) {
+                catchUp(course, platformId, courseId);
+                EssayVerdict verdict = grader.grade(assessment, model, indexId(assessmentId, learnerId), text, course.index);
+                course.known.add(submissionId);
+                return new Outcome(verdict, assessment.maxScore());
+            }
+        } finally {
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Keeps a model this node just trained, so its first essays need not read it back from the store. */
+    public void remember(EssayModel model) {
+        if (models.size() >= MAX_MODELS) {
+            models.clear();
+        }
+        models.put(model.id(), model);
+    }
+
+    public EssayAssessment assessment(UUID id, int version, String definitionJson) {
+        return assessments.get(id, version, definitionJson);
+    }
+
+    private EssayModel model(String id) throws Exception {
+        EssayModel cached = models.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] bytes = await(store.modelBytes(id)).orElseThrow(() -> new IllegalStateException("model " + id + " is not stored"));
+        EssayModel model = EssayModelCodec.fromBytes(bytes);
+        remember(model);
+        return model;
+    }
+
+    /** One entry per learner and assessment: a learner's resubmission replaces, and is not matched against, their earlier one. */
+    private static String indexId(UUID assessmentId, String learnerId) {
+        return assessmentId + "/" + learnerId;
+    }
+
+    /** A course's index, with what it was built from; guarded by its own lock. */
+    private static final class CourseIndex {
+        List<String> quotable = null;
+        DuplicateIndex index = new DuplicateIndex(List.of(), true, null);
+        final Set<UUID> known = new HashSet<>();
+    }
+
+    private CourseIndex index(UUID platformId, String courseId) {
+        return indexes.computeIfAbsent(platformId + "\u0000" + courseId, k -> new CourseIndex());
+    }
+
+    /**
+     * Brings the course's index up to date with the store: rebuilt when the course's prompts or source texts changed
+     * (a new essay assessment or version), then extended with the essays completed since it was last read.
+     */
+    private void catchUp(CourseIndex course, UUID platformId, String courseId) throws Exception {
+        List<String> quotable = await(store.quotableTexts(platformId, courseId));
+        if (!quotable.equals(course.quotable)) {
+            course.quotable = quotable;
+            course.index = new DuplicateIndex(quotable, true, null);
+            course.known.clear();
+        }
+        List<UUID> missing = new ArrayList<>();
+        for (UUID id : await(store.completedEssayIds(platformId, courseId))) {
+            if (!course.known.contains(id)) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            for (EssayStore.EssayRow row : await(store.essays(missing))) {
+                course.index.add(indexId(row.assessmentId(), row.learnerId()), row.text());
+                course.known.add(row.id());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ definitions
+
+    /** Reads an essay definition, with field paths relative to the definition. */
+    public static EssayAssessment readDefinition(JsonNode d) {
+        List<Violation> errors = new ArrayList<>();
+        if (d == null || !d.isObject()) {
+            throw new InvalidInputException("", "must be a JSON object");
+        }
+        d.properties().forEach(e -> {
+            if (!DEFINITION_FIELDS.contains(e.getKey())) {
+                errors.add(new Violation(e.getKey(), "is not a known field; known: " + String.join(", ",
+                        DEFINITION_FIELDS.stream().sorted().toList())));
+            }
+        });
+        String prompt = text(d, "prompt", true, errors);
+        String source = text(d, "sourceText", false, errors);
+        Double share = number(d, "autoGradeShare", errors);
+        List<Criterion> criteria = new ArrayList<>();
+        JsonNode list = d.get("criteria");
+        boolean rubric = list != null && !list.isNull();
+        if (rubric) {
+            if (!list.isArray() || list.isEmpty()) {
+                errors.add(new Violation("criteria", "must be a non-empty array of {id, description, minScore, maxScore}"));
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    JsonNode c = list.get(i);
+                    String path = "criteria[" + i + "]";
+                    if (!c.isObject()) {
+                        errors.add(new Violation(path, "must be an object"));
+                        continue;
+                    }
+                    c.properties().forEach(e -> {
+                        if (!CRITERION_FIELDS.contains(e.getKey())) {
+                            errors.add(new Violation(path + "." + e.getKey(), "is not a known field"));
+                        }
+                    });
+                    String id = text(c, "id", true, errors, path + ".id");
+                    String description = text(c, "description", false, errors, path + ".description");
+                    Integer min = integer(c, "minScore", true, errors, path + ".minScore");
+                    Integer max = integer(c, "maxScore", true, errors, path + ".maxScore");
+                    if (id != null && min != null && max != null) {
+                        criteria.add(new Criterion(id, description, min, max));
+                    }
+                }
+            }
+        }
+        Integer min = integer(d, "minScore", !rubric, errors, "minScore");
+        Integer max = integer(d, "maxScore", !rubric, errors, "maxScore");
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        double autoShare = share == null ? EssayAssessment.DEFAULT_AUTO_GRADE_SHARE : share;
+        if (rubric) {
+            EssayAssessment a = EssayAssessment.withRubric(prompt, source, autoShare, criteria);
+            if ((min != null && min != a.minScore()) || (max != null && max != a.maxScore())) {
+                throw new InvalidInputException("maxScore", "with criteria the score range is the sum of the criteria's ("
+                        + a.minScore() + " to " + a.maxScore() + "); leave minScore and maxScore out");
+            }
+            return a;
+        }
+        return new EssayAssessment(prompt, source, min, max, autoShare, List.of());
+    }
+
+    private static String text(JsonNode d, String name, boolean required, List<Violation> errors) {
+        return text(d, name, required, errors, name);
+    }
+
+    private static String text(JsonNode d, String name, boolean required, List<Violation> errors, String path) {
+        JsonNode v = d.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                errors.add(new Violation(path, "is required"));
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            errors.add(new Violation(path, "must be a string"));
+            return null;
+        }
+        if (required && v.textValue().isBlank()) {
+            errors.add(new Violation(path, "must not be blank"));
+            return null;
+        }
+        return v.textValue();
+    }
+
+    private static Integer integer(JsonNode d, String name, boolean required, List<Violation> errors, String path) {
+        JsonNode v = d.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                errors.add(new Violation(path, "is required"));
+            }
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            errors.add(new Violation(path, "must be a whole number"));
+            return null;
+        }
+        return v.intValue();
+    }
+
+    private static Double number(JsonNode d, String name, List<Violation> errors) {
+        JsonNode v = d.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            errors.add(new Violation(name, "must be a number from 0 to 1"));
+            return null;
+        }
+        return v.doubleValue();
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /** The current model row of an assessment version, for the routes. */
+    public Future<Optional<EssayStore.ModelRow>> currentModel(UUID assessmentId, int version) {
+        return store.currentModel(assessmentId, version);
+    }
+}

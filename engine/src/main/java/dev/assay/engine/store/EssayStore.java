@@ -1,0 +1,167 @@
+package dev.assay.engine.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What essay grading keeps besides submissions: the staff-scored exemplars of each assessment version, trained
+ * models (keyed by the library's model id) and which model is current for each assessment version.
+ */
+public final class EssayStore {
+    private final Pool pool;
+
+    public EssayStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public record ExemplarSet(UUID assessmentId, int version, int count, String exemplars, OffsetDateTime uploadedAt) {
+    }
+
+    public record ModelRow(String id, UUID assessmentId, int version, int exemplars, String report,
+                           OffsetDateTime createdAt) {
+    }
+
+    /** A stored essay submission's text, for the near-duplicate index. */
+    public record EssayRow(UUID id, UUID assessmentId, String learnerId, String text) {
+    }
+
+    /** Replaces the exemplar set of one assessment version. */
+    public Future<ExemplarSet> putExemplars(UUID assessmentId, int version, String exemplarsJson, int count) {
+        return pool.preparedQuery("""
+                        INSERT INTO essay_exemplars(assessment_id, version, exemplars, count)
+                        VALUES ($1, $2, $3::text::jsonb, $4)
+                        ON CONFLICT (assessment_id, version) DO UPDATE
+                            SET exemplars = EXCLUDED.exemplars, count = EXCLUDED.count, uploaded_at = now()
+                        RETURNING uploaded_at""")
+                .execute(Tuple.of(assessmentId, version, exemplarsJson, count))
+                .map(rows -> new ExemplarSet(assessmentId, version, count, exemplarsJson,
+                        rows.iterator().next().getOffsetDateTime(0)));
+    }
+
+    public Future<Optional<ExemplarSet>> exemplars(UUID assessmentId, int version) {
+        return pool.preparedQuery("""
+                        SELECT count, exemplars::text, uploaded_at FROM essay_exemplars
+                        WHERE assessment_id = $1 AND version = $2""")
+                .execute(Tuple.of(assessmentId, version))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new ExemplarSet(assessmentId, version, r.getInteger(0), r.getString(1),
+                            r.getOffsetDateTime(2)));
+                });
+    }
+
+    /** Stores a model (once per id) and makes it current for its assessment version. */
+    public Future<ModelRow> saveModel(String id, UUID assessmentId, int version, int exemplars, String reportJson,
+                                      byte[] model) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                INSERT INTO essay_models(id, assessment_id, version, exemplars, report, model)
+                                VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT (id) DO NOTHING""")
+                        .execute(Tuple.of(id, assessmentId, version, exemplars, reportJson, Buffer.buffer(model)))
+                        .compose(r -> c.preparedQuery("""
+                                        INSERT INTO essay_current_models(assessment_id, version, model_id)
+                                        VALUES ($1, $2, $3)
+                                        ON CONFLICT (assessment_id, version) DO UPDATE
+                                            SET model_id = EXCLUDED.model_id, trained_at = now()""")
+                                .execute(Tuple.of(assessmentId, version, id))))
+                .compose(r -> currentModel(assessmentId, version))
+                .map(Optional::orElseThrow);
+    }
+
+    /** The model submissions to this assessment version are graded with, if one was trained. */
+    public Future<Optional<ModelRow>> currentModel(UUID assessmentId, int version) {
+        return pool.preparedQuery("""
+                        SELECT m.id, m.assessment_id, m.version, m.exemplars, m.report::text, m.created_at
+                        FROM essay_current_models c JOIN essay_models m ON m.id = c.model_id
+                        WHERE c.assessment_id = $1 AND c.version = $2""")
+                .execute(Tuple.of(assessmentId, version))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new ModelRow(r.getString(0), r.getUUID(1), r.getInteger(2), r.getInteger(3),
+                            r.getString(4), r.getOffsetDateTime(5)));
+                });
+    }
+
+    public Future<Optional<byte[]>> modelBytes(String id) {
+        return pool.preparedQuery("SELECT model FROM essay_models WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getBuffer(0).getBytes()));
+    }
+
+    /** The course a submission belongs to. */
+    public Future<String> courseOf(UUID submissionId) {
+        return pool.preparedQuery("SELECT course_id FROM submissions WHERE id = $1")
+                .execute(Tuple.of(submissionId))
+                .map(rows -> rows.iterator().next().getString(0));
+    }
+
+    /**
+     * The prompts and source texts of every version of the course's essay assessments: text any essay of the
+     * course may quote, which the near-duplicate index leaves out.
+     */
+    public Future<List<String>> quotableTexts(UUID platformId, String courseId) {
+        return pool.preparedQuery("""
+                        SELECT v.definition->>'prompt', v.definition->>'sourceText'
+                        FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                        WHERE a.platform_id = $1 AND a.course_id = $2 AND a.kind = 'essay'
+                        ORDER BY a.created_at, a.id, v.version""")
+                .execute(Tuple.of(platformId, courseId))
+                .map(rows -> {
+                    LinkedHashSet<String> out = new LinkedHashSet<>();
+                    rows.forEach(r -> {
+                        for (int i = 0; i < 2; i++) {
+                            String text = r.getString(i);
+                            if (text != null && !text.isBlank()) {
+                                out.add(text);
+                            }
+                        }
+                    });
+                    return List.copyOf(out);
+                });
+    }
+
+    /** Ids of the course's essay submissions that have been graded or routed, oldest first. */
+    public Future<List<UUID>> completedEssayIds(UUID platformId, String courseId) {
+        return pool.preparedQuery("""
+                        SELECT s.id FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                        WHERE s.platform_id = $1 AND s.course_id = $2 AND a.kind = 'essay'
+                          AND s.status IN ('graded', 'routed')
+                        ORDER BY s.created_at, s.id""")
+                .execute(Tuple.of(platformId, courseId))
+                .map(rows -> {
+                    List<UUID> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getUUID(0)));
+                    return out;
+                });
+    }
+
+    /** The texts of these essay submissions, oldest first. */
+    public Future<List<EssayRow>> essays(List<UUID> ids) {
+        return pool.preparedQuery("""
+                        SELECT id, assessment_id, learner_id, response->>'text' FROM submissions
+                        WHERE id = ANY($1) ORDER BY created_at, id""")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<EssayRow> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new EssayRow(r.getUUID(0), r.getUUID(1), r.getString(2),
+                            r.getString(3) == null ? "" : r.getString(3))));
+                    return out;
+                });
+    }
+}

@@ -1,0 +1,277 @@
+package dev.assay.engine.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Essay submissions through the engine: an essay assessment, staff exemplars (JSON and CSV), a model trained off
+ * the event loop, and essays graded by the worker pool: scored ({@code graded}) or sent to review ({@code routed},
+ * never with a score), with copies of the prompt and near-duplicates of earlier essays routed. The exemplars are
+ * synthetic essays generated here.
+ */
+class EssaySubmissionFlowTest {
+    static final String PROMPT = "Write an essay explaining how public libraries help the people of a town, "
+            + "and say whether towns should keep funding them even when most books can be read online.";
+
+    static TestNode node;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("essay");
+        assertThat(api.put("/v1/courses/writing", Map.of("title", "Writing")).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    private static Map<String, Object> definition() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("prompt", PROMPT);
+        d.put("minScore", 0);
+        d.put("maxScore", 4);
+        d.put("autoGradeShare", 0.7);
+        return d;
+    }
+
+    private static String createEssay(String title) {
+        Api.Response r = api.post("/v1/courses/writing/assessments",
+                Map.of("title", title, "kind", "essay", "definition", definition()));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().at("/definition/prompt").asText()).isEqualTo(PROMPT);
+        return r.json().get("id").asText();
+    }
+
+    private static JsonNode awaitDone(String location) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get(location).json(), s -> !"accepted".equals(s.path("status").asText()));
+    }
+
+    @Test
+    void badDefinitionsNameTheirField() {
+        Map<String, Object> noRange = definition();
+        noRange.remove("maxScore");
+        Api.Response r = api.post("/v1/courses/writing/assessments",
+                Map.of("title", "Bad", "kind", "essay", "definition", noRange));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("field").asText()).isEqualTo("definition.maxScore");
+
+        Map<String, Object> unknown = definition();
+        unknown.put("promt", "typo");
+        r = api.post("/v1/courses/writing/assessments", Map.of("title", "Bad", "kind", "essay", "definition", unknown));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("field").asText()).isEqualTo("definition.promt");
+
+        Map<String, Object> share = definition();
+        share.put("autoGradeShare", 3);
+        r = api.post("/v1/courses/writing/assessments", Map.of("title", "Bad", "kind", "essay", "definition", share));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("field").asText()).startsWith("definition.");
+    }
+
+    @Test
+    void untrainedAssessmentsRefuseEssaysAndTraining() {
+        String id = createEssay("Untrained");
+        Api.Response early = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "una", "text", essay(new Random(1), 3)));
+        assertThat(early.status()).as(early.body()).isEqualTo(409);
+        assertThat(early.body()).contains("train");
+
+        Api.Response noExemplars = api.post("/v1/assessments/" + id + "/model/train", "");
+        assertThat(noExemplars.status()).as(noExemplars.body()).isEqualTo(422);
+        assertThat(noExemplars.json().get("field").asText()).isEqualTo("exemplars");
+        assertThat(api.get("/v1/assessments/" + id + "/model").status()).isEqualTo(404);
+        assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isZero();
+
+        Api.Response few = api.post("/v1/assessments/" + id + "/exemplars", Map.of("exemplars", exemplars(5, 7)));
+        assertThat(few.status()).as(few.body()).isEqualTo(201);
+        Api.Response tooFew = api.post("/v1/assessments/" + id + "/model/train", "");
+        assertThat(tooFew.status()).as(tooFew.body()).isEqualTo(422);
+        assertThat(tooFew.json().get("field").asText()).isEqualTo("exemplars");
+
+        List<Map<String, Object>> bad = exemplars(3, 8);
+        bad.get(1).put("score", 9);
+        Api.Response outOfRange = api.post("/v1/assessments/" + id + "/exemplars", Map.of("exemplars", bad));
+        assertThat(outOfRange.status()).isEqualTo(400);
+        assertThat(outOfRange.json().get("field").asText()).isEqualTo("exemplars[1].score");
+
+        Api.Response notEssay = api.post("/v1/courses/writing/assessments", Map.of("title", "Q", "kind", "quiz",
+                "definition", dev.assay.engine.testing.Quizzes.twoQuestions(true)));
+        Api.Response wrongKind = api.post("/v1/assessments/" + notEssay.json().get("id").asText() + "/model/train", "");
+        assertThat(wrongKind.status()).isEqualTo(409);
+    }
+
+    @Test
+    void trainedEssaysAreGradedOrRoutedAndCopiesAreRouted() throws Exception {
+        String id = createEssay("Libraries");
+
+        // Exemplars as CSV: 40 synthetic essays across the whole range.
+        StringBuilder csv = new StringBuilder("text,score\n");
+        for (Map<String, Object> e : exemplars(40, 42)) {
+            csv.append('"').append(((String) e.get("text")).replace("\"", "\"\"")).append("\",").append(e.get("score")).append('\n');
+        }
+        Api.Response uploaded = api.send(api.request("/v1/assessments/" + id + "/exemplars")
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build());
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        assertThat(uploaded.json().get("count").asInt()).isEqualTo(40);
+        assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isEqualTo(40);
+
+        // The custom-method spelling of the training call.
+        Api.Response trained = api.post("/v1/assessments/" + id + "/model:train", "");
+        assertThat(trained.status()).as(trained.body()).isEqualTo(201);
+        String modelId = trained.json().get("modelId").asText();
+        assertThat(modelId).startsWith("essay-v1-");
+        assertThat(trained.json().at("/report/exemplars").asInt()).isEqualTo(40);
+        assertThat(trained.json().at("/report/targets/0/qwk").isNumber()).isTrue();
+        assertThat(api.get("/v1/assessments/" + id + "/model").json().get("modelId").asText()).isEqualTo(modelId);
+        // The same exemplars train the same model.
+        Api.Response again = api.post("/v1/assessments/" + id + "/model/train", "");
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("modelId").asText()).isEqualTo(modelId);
+
+        // Bad essay submissions name the field.
+        Api.Response blank = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "bea", "text", "  "));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.json().get("field").asText()).isEqualTo("text");
+        Api.Response quizShaped = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "bea", "answers", Map.of("q1", "a")));
+        assertThat(quizShaped.status()).isEqualTo(400);
+        assertThat(quizShaped.json().get("field").asText()).isEqualTo("answers");
+        Api.Response number = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "bea", "text", 42));
+        assertThat(number.status()).isEqualTo(400);
+        assertThat(number.json().get("field").asText()).isEqualTo("text");
+
+        // A normal essay: scored, or sent to review without a score.
+        String original = essay(new Random(4242), 3);
+        Api.Response accepted = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "ada", "text", original));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode done = awaitDone(accepted.header("Location"));
+        assertThat(done.get("kind").asText()).isEqualTo("essay");
+        assertThat(done.get("text").asText()).isEqualTo(original);
+        assertThat(done.at("/result/modelId").asText()).isEqualTo(modelId);
+        if (done.get("status").asText().equals("graded")) {
+            assertThat(done.get("score").asDouble()).isBetween(0.0, 4.0);
+            assertThat(done.get("maxScore").asDouble()).isEqualTo(4.0);
+            assertThat(done.at("/result/feedback").asText()).isNotBlank();
+        } else {
+            assertThat(done.get("status").asText()).isEqualTo("routed");
+            assertThat(done.has("score")).isFalse();
+            assertThat(done.at("/result/reasons")).isNotEmpty();
+            assertThat(done.at("/result/learnerMessage").asText()).isNotBlank();
+        }
+
+        // A copy of the prompt is routed, and a learner's view does not show the staff evidence.
+        Api.Response copy = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "cat", "text", PROMPT));
+        JsonNode copied = awaitDone(copy.header("Location"));
+        assertThat(copied.get("status").asText()).as(copied.toString()).isEqualTo("routed");
+        assertThat(copied.has("score")).isFalse();
+        assertThat(texts(copied.at("/result/reasons"))).contains("copies_prompt");
+        assertThat(copied.at("/result/evidence").isObject()).isTrue();
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "cat")).json().get("token").asText();
+        JsonNode learnerView = api.as(token).get(copy.header("Location")).json();
+        assertThat(learnerView.get("status").asText()).isEqualTo("routed");
+        assertThat(learnerView.at("/result/learnerMessage").asText()).isNotBlank();
+        assertThat(learnerView.at("/result/evidence").isMissingNode()).isTrue();
+
+        // Another learner's lightly edited copy of ada's essay is routed as a near-duplicate.
+        String nearCopy = original.replaceFirst("\\.", ", I believe.").replace(" very ", " really ") + " That is all.";
+        Api.Response dup = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "bob", "text", nearCopy));
+        JsonNode duplicate = awaitDone(dup.header("Location"));
+        assertThat(duplicate.get("status").asText()).as(duplicate.toString()).isEqualTo("routed");
+        assertThat(texts(duplicate.at("/result/reasons"))).contains("near_duplicate");
+        assertThat(duplicate.at("/result/evidence").toString()).contains("ada");
+
+        // Essays are not regraded: a new model is trained instead.
+        assertThat(api.post("/v1/assessments/" + id + "/regrade", "").status()).isEqualTo(409);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ synthetic essays
+
+    private static final String[] OPENINGS = {
+            "Libraries matter to a town.", "A public library is a place for everyone in the town.",
+            "Many people think libraries are old fashioned, but I disagree.", "Our town library is very busy every day.",
+            "In my opinion the library is one of the most useful places in a town."};
+    private static final String[] SIMPLE = {
+            "You can read books there.", "It is quiet and nice.", "My friend goes there after school.",
+            "The library has computers.", "Books are free.", "I like the library a lot.", "It is a good place.",
+            "People can go there.", "Kids read there.", "It has many books."};
+    private static final String[] DEVELOPED = {
+            "Children who cannot afford books at home borrow them for free and practise reading every week.",
+            "Job seekers use the public computers to write applications, print their resumes and search for work.",
+            "Older residents attend classes where volunteers teach them how to use email and video calls with family.",
+            "The reading room offers a warm, quiet space for students whose homes are crowded or noisy.",
+            "Librarians help people judge which sources are reliable, a skill that online searching rarely teaches.",
+            "Community groups meet in the library for free, so clubs and language circles do not need to rent rooms.",
+            "Not every household has fast internet, so the library keeps digital information open to everyone.",
+            "Local history collections preserve newspapers, maps and photographs that exist nowhere online."};
+    private static final String[] ARGUED = {
+            "Therefore the council should keep funding the library, because the cost per visitor is small compared with the benefits.",
+            "Although e-books are convenient, reading online assumes a device and a connection that many families lack.",
+            "Moreover, closing branches would hurt exactly the residents who already have the fewest alternatives.",
+            "Consequently, I would argue that funding should be protected and even increased for digital services.",
+            "On the other hand, libraries could adapt by lending laptops and offering more evening programmes.",
+            "In conclusion, a library is not merely a building full of books but shared infrastructure for learning and equality."};
+
+    /** A synthetic essay whose length, development and argument grow with {@code score} (0 to 4). */
+    static String essay(Random random, int score) {
+        List<String> sentences = new ArrayList<>();
+        sentences.add(OPENINGS[random.nextInt(OPENINGS.length)]);
+        int simple = score <= 1 ? 3 + random.nextInt(3) : Math.max(0, 2 - score / 2) + random.nextInt(2);
+        for (int i = 0; i < simple; i++) {
+            sentences.add(SIMPLE[random.nextInt(SIMPLE.length)]);
+        }
+        List<String> developed = new ArrayList<>(List.of(DEVELOPED));
+        java.util.Collections.shuffle(developed, random);
+        int dev = score == 0 ? 0 : Math.min(developed.size(), score * 2 - 1 + random.nextInt(2));
+        sentences.addAll(developed.subList(0, dev));
+        List<String> argued = new ArrayList<>(List.of(ARGUED));
+        java.util.Collections.shuffle(argued, random);
+        int arg = score < 2 ? 0 : Math.min(argued.size(), (score - 1) * 2 - 1 + random.nextInt(2));
+        sentences.addAll(argued.subList(0, arg));
+        if (score == 0 && random.nextBoolean()) {
+            sentences.add("i dont no what else to say.");
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < sentences.size(); i++) {
+            text.append(i == 0 ? "" : i % 4 == 0 ? "\n\n" : " ").append(sentences.get(i));
+        }
+        return text.toString();
+    }
+
+    /** {@code n} exemplars spread over the scores 0 to 4. */
+    static List<Map<String, Object>> exemplars(int n, long seed) {
+        Random random = new Random(seed);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int score = i % 5;
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("text", essay(random, score));
+            e.put("score", score);
+            out.add(e);
+        }
+        return out;
+    }
+}
