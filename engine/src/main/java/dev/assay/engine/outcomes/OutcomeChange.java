@@ -1,0 +1,57 @@
+package dev.assay.engine.outcomes;
+
+import java.util.Optional;
+
+/**
+ * A real change of a learner's outcome or band, worth an outcome event (outbox → certification). A recomputation
+ * that changes only the total, or the breakdown, is not a change: {@link #detect} returns empty and nothing is
+ * emitted.
+ *
+ * @param previous the state recorded before
+ * @param current  the new state, its version {@code previous.version() + 1}
+ */
+public record OutcomeChange(OutcomeState previous, OutcomeState current) {
+
+    public enum Kind {
+        /** From pending to passed or failed. */
+        DECIDED,
+        /** From passed to failed or back (e.g. after a regrade). */
+        REVERSED,
+        /** From passed or failed back to pending (e.g. a regrade reopened an item); a certificate may need revoking. */
+        REOPENED,
+        /** Still passed, another band (or a band decided later). */
+        BAND_CHANGED
+    }
+
+    /**
+     * Compares the recorded state with a newly computed grade.
+     *
+     * @param previous the recorded state ({@link OutcomeState#INITIAL} if none yet)
+     * @return the change to record and emit, or empty if outcome and band are unchanged
+     */
+    public static Optional<OutcomeChange> detect(OutcomeState previous, CourseGrade next) {
+        OutcomeState before = previous == null ? OutcomeState.INITIAL : previous;
+        if (before.sameAs(next)) {
+            return Optional.empty();
+        }
+        return Optional.of(new OutcomeChange(before,
+                new OutcomeState(next.outcome(), next.band(), before.version() + 1)));
+    }
+
+    public Kind kind() {
+        Outcome from = previous.outcome();
+        Outcome to = current.outcome();
+        if (from == to) {
+            return Kind.BAND_CHANGED;
+        }
+        if (from == Outcome.PENDING) {
+            return Kind.DECIDED;
+        }
+        return to == Outcome.PENDING ? Kind.REOPENED : Kind.REVERSED;
+    }
+
+    /** Whether a previously granted pass is withdrawn (passed → failed or pending). */
+    public boolean revokesPass() {
+        return previous.outcome() == Outcome.PASSED && current.outcome() != Outcome.PASSED;
+    }
+}
