@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A learner's course grade with its breakdown.
  *
- * @param outcome         {@link Outcome#PENDING} unless no grade still to come can change it
+ * @param outcome         {@link Outcome#PENDING} until the grade is {@link #complete()}: what certification sees
+ * @param projection      where the outcome is heading: {@code PASSED} or {@code FAILED} as soon as no grade still to
+ *                        come can change it, else {@code PENDING}; equal to {@code outcome} once complete
  * @param band            the grade band of a pass, once it is decided; {@code null} when not passed, when the
  *                        policy has no bands, when the total is below the first band, or while grades still to
  *                        come could move the learner to another band
@@ -21,7 +23,7 @@ import java.util.List;
  * @param reasons         why the outcome is what it is (failing reasons for {@code FAILED}, what is awaited for
  *                        {@code PENDING}, what is awaited for the band for {@code PASSED})
  */
-public record CourseGrade(Outcome outcome, String band, double total, double maximum, boolean complete,
+public record CourseGrade(Outcome outcome, Outcome projection, String band, double total, double maximum, boolean complete,
                           List<CategoryGrade> categories, List<MustPassResult> mustPass,
                           int reviewsGiven, int reviewsRequired, List<Reason> reasons) {
 

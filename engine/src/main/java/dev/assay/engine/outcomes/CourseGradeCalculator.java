@@ -194,7 +194,17 @@ public final class CourseGradeCalculator {
             reasons = pendingReasons == null ? List.of() : pendingReasons;
         }
         boolean complete = !anyUnresolved && (reviewsMet || reviewWindowClosed);
-        return new CourseGrade(outcome, band, total, maximum, complete, List.copyOf(categoryGrades),
+        // The outcome certification sees stays pending until everything that counts is in, even when the items
+        // still to come can no longer change it: the projection says where it is heading, for staff and learners.
+        if (!complete && outcome != Outcome.PENDING) {
+            List<Reason> awaited = new java.util.ArrayList<>(reasons);
+            if (pendingReasons != null) {
+                awaited.addAll(pendingReasons);
+            }
+            return new CourseGrade(Outcome.PENDING, outcome, null, total, maximum, false, List.copyOf(categoryGrades),
+                    List.copyOf(mustPassResults), reviewsGiven, required, List.copyOf(awaited));
+        }
+        return new CourseGrade(outcome, outcome, band, total, maximum, complete, List.copyOf(categoryGrades),
                 List.copyOf(mustPassResults), reviewsGiven, required, List.copyOf(reasons));
     }
 

@@ -29,6 +29,7 @@ public final class CourseGradeCodec {
     public static ObjectNode toJson(CourseGrade grade) {
         ObjectNode root = NODES.objectNode();
         root.put("outcome", lower(grade.outcome()));
+        root.put("projection", lower(grade.projection()));
         root.put("band", grade.band());
         root.put("total", grade.total());
         root.put("maximum", grade.maximum());

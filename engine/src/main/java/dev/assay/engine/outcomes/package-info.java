@@ -27,6 +27,7 @@
  * {@code total} and lower {@code maximum} (the final total always lies between them).
  *
  * <h2>Outcome</h2>
+ * The <b>projection</b> says where the grade is heading as soon as it is decided:
  * <ul>
  *   <li><b>FAILED</b> only when no grade still to come can produce a pass: a must-pass item scored below its pass
  *   fraction or was missed past its deadline; or fewer peer reviews given than required with the review window
@@ -36,9 +37,10 @@
  *   <li><b>PENDING</b> otherwise. A pending item is therefore never turned into a fail: it can only decide the outcome
  *   if every possible grade for it leads to the same outcome.</li>
  * </ul>
- * The band is given for a pass only when it is decided too (the bands of {@code total} and {@code maximum} agree).
- * {@code complete} says whether the grade is final (nothing still to come). Callers that must wait for a final
- * grade before acting (e.g. issuing a certificate with a band) should check it. Grades themselves can be regraded;
+ * The <b>outcome</b>, which is what certification receives, stays PENDING until the grade is {@code complete}
+ * (nothing the policy counts still to come: every item graded or past its deadline, and the review requirement met or
+ * its window closed); then it equals the projection. So a pending grade never becomes a pass or fail early, not even
+ * one that can no longer change. The band is given once the grade is complete. Grades themselves can be regraded;
  * "decided" means "whatever the items still to come score", not "immune to regrades": a regrade can reverse or reopen
  * an outcome, which {@link dev.assay.engine.outcomes.OutcomeChange} reports.
  *

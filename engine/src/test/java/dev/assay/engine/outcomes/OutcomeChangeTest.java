@@ -64,13 +64,13 @@ class OutcomeChangeTest {
     }
 
     @Test
-    void bandDecidedLaterIsABandChange() {
-        CourseGrade early = grade(pct(100), pending("x")); // floor 50 -> passed, band between pass and merit
-        assertThat(early.outcome()).isEqualTo(Outcome.PASSED);
-        assertThat(early.band()).isNull();
-        OutcomeChange first = OutcomeChange.detect(OutcomeState.INITIAL, early).orElseThrow();
-        OutcomeChange later = OutcomeChange.detect(first.current(), grade(pct(100), pct(100))).orElseThrow();
-        assertThat(later.kind()).isEqualTo(OutcomeChange.Kind.BAND_CHANGED);
-        assertThat(later.current()).isEqualTo(new OutcomeState(Outcome.PASSED, "merit", 2));
+    void aProjectedPassIsNoEventUntilTheGradeIsComplete() {
+        CourseGrade early = grade(pct(100), pending("x")); // floor 50 -> heading for a pass, band pass or merit
+        assertThat(early.projection()).isEqualTo(Outcome.PASSED);
+        assertThat(early.outcome()).isEqualTo(Outcome.PENDING);
+        assertThat(OutcomeChange.detect(OutcomeState.INITIAL, early)).isEmpty();
+        OutcomeChange later = OutcomeChange.detect(OutcomeState.INITIAL, grade(pct(100), pct(100))).orElseThrow();
+        assertThat(later.kind()).isEqualTo(OutcomeChange.Kind.DECIDED);
+        assertThat(later.current()).isEqualTo(new OutcomeState(Outcome.PASSED, "merit", 1));
     }
 }
