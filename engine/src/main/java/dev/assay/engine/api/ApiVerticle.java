@@ -34,6 +34,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
         router.route("/v1/*").handler(Auth.handler(s.authenticator()));
         CourseRoutes.mount(router, s);
+        GradeRoutes.mount(router, s);
         AssessmentRoutes.mount(router, s);
         EssayRoutes.mount(router, s);
         SubmissionRoutes.mount(router, s);

@@ -20,6 +20,7 @@ import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.CourseStore;
 import dev.assay.engine.store.Database;
 import dev.assay.engine.store.EssayStore;
+import dev.assay.engine.store.GradingPolicyStore;
 import dev.assay.engine.store.PlatformStore;
 import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
@@ -108,7 +109,7 @@ public final class Node implements AutoCloseable {
         Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, submissions, kinds, events));
 
         Services services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
-                new CourseStore(pool), assessments, submissions, regrades, kinds, new SubmissionQueue(vertx, dispatcher, submissions), admission,
+                new CourseStore(pool), new GradingPolicyStore(pool), assessments, submissions, regrades, kinds, new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()));
 
         vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()

@@ -7,6 +7,7 @@ import dev.assay.engine.grading.RegradeService;
 import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.CourseStore;
+import dev.assay.engine.store.GradingPolicyStore;
 import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ public record Services(
         NodeConfig config,
         Authenticator authenticator,
         CourseStore courses,
+        GradingPolicyStore policies,
         AssessmentStore assessments,
         SubmissionStore submissions,
         RegradeStore regrades,

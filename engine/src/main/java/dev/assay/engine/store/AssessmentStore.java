@@ -97,6 +97,17 @@ public final class AssessmentStore {
                 });
     }
 
+    /** The ids of every assessment in the course (as strings), e.g. to check what a grading policy may name. */
+    public Future<java.util.Set<String>> idsInCourse(UUID platformId, String courseId) {
+        return pool.preparedQuery("SELECT id FROM assessments WHERE platform_id = $1 AND course_id = $2")
+                .execute(Tuple.of(platformId, courseId))
+                .map(rows -> {
+                    java.util.Set<String> out = new java.util.HashSet<>();
+                    rows.forEach(r -> out.add(r.getUUID(0).toString()));
+                    return out;
+                });
+    }
+
     private static AssessmentRow toRow(Row r) {
         return new AssessmentRow(r.getUUID("id"), r.getString("course_id"), r.getString("kind"), r.getString("title"),
                 r.getInteger("current_version"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),

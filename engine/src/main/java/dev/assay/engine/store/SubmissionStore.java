@@ -193,6 +193,25 @@ public final class SubmissionStore {
                 });
     }
 
+    /** Where a learner's most recent submission to one assessment stands ({@code score} is null unless graded). */
+    public record LatestSubmission(UUID assessmentId, String status, Double score, Double maxScore) {
+    }
+
+    /** The learner's most recent submission to each assessment of the course they submitted to. */
+    public Future<List<LatestSubmission>> latestPerAssessment(UUID platformId, String learnerId, String courseId) {
+        return pool.preparedQuery("""
+                        SELECT DISTINCT ON (assessment_id) assessment_id, status, score, max_score
+                        FROM submissions WHERE platform_id = $1 AND learner_id = $2 AND course_id = $3
+                        ORDER BY assessment_id, created_at DESC, id DESC""")
+                .execute(Tuple.of(platformId, learnerId, courseId))
+                .map(rows -> {
+                    List<LatestSubmission> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new LatestSubmission(r.getUUID("assessment_id"), r.getString("status"),
+                            r.getDouble("score"), r.getDouble("max_score"))));
+                    return out;
+                });
+    }
+
     private Future<Optional<SubmissionRow>> one(String sql, Tuple args) {
         return pool.preparedQuery(sql).execute(args)
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));

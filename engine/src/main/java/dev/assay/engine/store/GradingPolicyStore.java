@@ -1,0 +1,51 @@
+package dev.assay.engine.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Courses' grading policies, one current policy per course. The JSON stored is the policy as validated and
+ * re-serialised by {@code GradingPolicyCodec}, never the raw request; each replacement increments {@code version}.
+ */
+public final class GradingPolicyStore {
+    private final Pool pool;
+
+    public GradingPolicyStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** @param policy the policy JSON as text */
+    public record PolicyRow(String courseId, String policy, int version, OffsetDateTime createdAt,
+                            OffsetDateTime updatedAt) {
+    }
+
+    /** Stores the course's policy, replacing (and bumping the version of) any earlier one. The course must exist. */
+    public Future<PolicyRow> put(UUID platformId, String courseId, String policyJson) {
+        return pool.preparedQuery("""
+                        INSERT INTO grading_policies(platform_id, course_id, policy) VALUES ($1, $2, $3::text::jsonb)
+                        ON CONFLICT (platform_id, course_id) DO UPDATE
+                            SET policy = EXCLUDED.policy, version = grading_policies.version + 1, updated_at = now()
+                        RETURNING course_id, policy::text AS policy, version, created_at, updated_at""")
+                .execute(Tuple.of(platformId, courseId, policyJson))
+                .map(rows -> toRow(rows.iterator().next()));
+    }
+
+    public Future<Optional<PolicyRow>> get(UUID platformId, String courseId) {
+        return pool.preparedQuery("""
+                        SELECT course_id, policy::text AS policy, version, created_at, updated_at
+                        FROM grading_policies WHERE platform_id = $1 AND course_id = $2""")
+                .execute(Tuple.of(platformId, courseId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
+    }
+
+    private static PolicyRow toRow(Row r) {
+        return new PolicyRow(r.getString("course_id"), r.getString("policy"), r.getInteger("version"),
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+    }
+}

@@ -1,0 +1,225 @@
+package dev.assay.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.Quizzes;
+import dev.assay.engine.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Grading policies and learners' course grades over real HTTP. */
+class CourseGradeTest {
+    static TestNode node;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("grades");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    /** Two categories, one quiz each: quizzes 40%, exam 60%, pass mark 60, a merit band from 75. */
+    private static Map<String, Object> policy(String quiz, String exam) {
+        return Map.of(
+                "categories", List.of(
+                        Map.of("id", "quizzes", "weight", 40, "assessments", List.of(quiz)),
+                        Map.of("id", "exam", "weight", 60, "assessments", List.of(exam))),
+                "passMark", 60,
+                "bands", List.of(Map.of("name", "pass", "minimum", 60), Map.of("name", "merit", "minimum", 75)));
+    }
+
+    /** Course {@code courseId} with two quizzes (3 points each); returns their ids. */
+    private static String[] twoQuizzes(String courseId) {
+        return new String[]{Quizzes.createQuiz(api, courseId, Quizzes.twoQuestions(true)),
+                Quizzes.createQuiz(api, courseId, Quizzes.twoQuestions(true))};
+    }
+
+    /** Submits answers to the two-question quiz: q1 "a" earns 2 points, q2 true earns 1. */
+    private static void submit(String assessment, String learner, Map<String, Object> answers) {
+        Api.Response r = api.post("/v1/assessments/" + assessment + "/submissions",
+                Map.of("learnerId", learner, "answers", answers));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("status").asText()).isEqualTo("graded");
+    }
+
+    private static List<String> fields(Api.Response r) {
+        List<String> out = new ArrayList<>();
+        r.json().get("errors").forEach(e -> out.add(e.get("field").asText()));
+        return out;
+    }
+
+    @Test
+    void policyIsStoredVersionedAndReadBack() {
+        String[] q = twoQuizzes("gp-1");
+        assertThat(api.get("/v1/courses/gp-1/grading-policy").status()).isEqualTo(404);
+
+        Api.Response first = api.put("/v1/courses/gp-1/grading-policy", policy(q[0], q[1]));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("version").asInt()).isEqualTo(1);
+        assertThat(first.json().get("courseId").asText()).isEqualTo("gp-1");
+        JsonNode stored = first.json().get("policy");
+        assertThat(stored.at("/categories/1/assessments/0").asText()).isEqualTo(q[1]);
+        assertThat(stored.at("/categories/0/dropLowest").asInt()).isZero(); // defaults are filled in
+        assertThat(stored.get("passMark").asDouble()).isEqualTo(60.0);
+
+        // What GET returns can be sent back as it is; each PUT bumps the version.
+        Api.Response read = api.get("/v1/courses/gp-1/grading-policy");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("policy")).isEqualTo(stored);
+        Api.Response second = api.put("/v1/courses/gp-1/grading-policy", read.json().get("policy"));
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.json().get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidPoliciesAreRejectedNamingEveryField() {
+        String[] q = twoQuizzes("gp-2");
+        Api.Response weights = api.put("/v1/courses/gp-2/grading-policy", Map.of(
+                "categories", List.of(
+                        Map.of("id", "quizzes", "weight", 40, "assessments", List.of(q[0])),
+                        Map.of("id", "exam", "weight", 50, "assessments", List.of(q[1]))),
+                "passMark", 60));
+        assertThat(weights.status()).isEqualTo(400);
+        assertThat(fields(weights)).containsExactly("categories");
+        assertThat(weights.json().get("detail").asText()).contains("add up to 100");
+
+        Api.Response badWeight = api.put("/v1/courses/gp-2/grading-policy", Map.of(
+                "categories", List.of(
+                        Map.of("id", "quizzes", "weight", 40, "assessments", List.of(q[0])),
+                        Map.of("id", "exam", "weight", 150, "assessments", List.of(q[1]))),
+                "passMark", 60));
+        assertThat(badWeight.status()).isEqualTo(400);
+        assertThat(fields(badWeight)).contains("categories[1].weight");
+
+        String elsewhere = Quizzes.createQuiz(api, "gp-2-other", Quizzes.twoQuestions(true));
+        Api.Response unknown = api.put("/v1/courses/gp-2/grading-policy", Map.of(
+                "categories", List.of(Map.of("id", "all", "weight", 100,
+                        "assessments", List.of(q[0], elsewhere, "not-an-assessment"))),
+                "mustPass", List.of(Map.of("assessment", "nope", "passFraction", 0.5)),
+                "passMark", 60));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(fields(unknown)).containsExactlyInAnyOrder("categories[0].assessments[1]",
+                "categories[0].assessments[2]", "mustPass[0].assessment");
+
+        Api.Response typo = api.put("/v1/courses/gp-2/grading-policy", Map.of(
+                "categories", List.of(Map.of("id", "all", "weight", 100, "assessments", List.of(q[0]), "droplowest", 1)),
+                "passMark", 60));
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(fields(typo)).contains("categories[0].droplowest");
+
+        assertThat(api.get("/v1/courses/gp-2/grading-policy").status()).isEqualTo(404); // nothing was stored
+        assertThat(api.put("/v1/courses/no-such-course/grading-policy", policy(q[0], q[1])).status()).isEqualTo(404);
+        assertThat(api.get("/v1/courses/no-such-course/grading-policy").status()).isEqualTo(404);
+    }
+
+    @Test
+    void gradedLearnersGetTheWeightedTotalBreakdownAndOutcome() {
+        String[] q = twoQuizzes("gp-3");
+        assertThat(api.put("/v1/courses/gp-3/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
+        submit(q[0], "ann", Map.of("q1", "a", "q2", true)); // 3/3
+        submit(q[1], "ann", Map.of("q1", "a"));              // 2/3
+        submit(q[0], "bob", Map.of("q2", true));             // 1/3
+        submit(q[1], "bob", Map.of("q1", "a", "q2", true));  // 3/3 at first...
+        submit(q[1], "bob", Map.of("q2", true));             // ...but the most recent submission counts: 1/3
+
+        Api.Response ann = api.get("/v1/courses/gp-3/learners/ann/grade");
+        assertThat(ann.status()).as(ann.body()).isEqualTo(200);
+        JsonNode a = ann.json();
+        assertThat(a.get("courseId").asText()).isEqualTo("gp-3");
+        assertThat(a.get("learnerId").asText()).isEqualTo("ann");
+        assertThat(a.get("policyVersion").asInt()).isEqualTo(1);
+        assertThat(a.get("complete").asBoolean()).isTrue();
+        assertThat(a.get("outcome").asText()).isEqualTo("passed");
+        assertThat(a.get("band").asText()).isEqualTo("merit");
+        assertThat(a.get("total").asDouble()).isCloseTo(40 + 60 * 2.0 / 3, within(1e-6));
+        assertThat(a.get("maximum").asDouble()).isCloseTo(a.get("total").asDouble(), within(1e-6));
+        assertThat(a.at("/categories/0/id").asText()).isEqualTo("quizzes");
+        assertThat(a.at("/categories/0/percent").asDouble()).isCloseTo(100, within(1e-6));
+        assertThat(a.at("/categories/0/contribution").asDouble()).isCloseTo(40, within(1e-6));
+        assertThat(a.at("/categories/1/percent").asDouble()).isCloseTo(200.0 / 3, within(1e-6));
+        assertThat(a.at("/categories/1/contribution").asDouble()).isCloseTo(40, within(1e-6));
+        assertThat(a.at("/categories/1/counted/0/assessment").asText()).isEqualTo(q[1]);
+        assertThat(a.at("/categories/1/counted/0/fraction").asDouble()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(a.at("/categories/1/pending")).isEmpty();
+
+        JsonNode b = api.get("/v1/courses/gp-3/learners/bob/grade").json();
+        assertThat(b.get("complete").asBoolean()).isTrue();
+        assertThat(b.get("outcome").asText()).isEqualTo("failed");
+        assertThat(b.get("band").isNull()).isTrue();
+        assertThat(b.get("total").asDouble()).isCloseTo(100.0 / 3, within(1e-6));
+        assertThat(b.at("/categories/1/counted/0/fraction").asDouble()).isCloseTo(1.0 / 3, within(1e-9));
+    }
+
+    @Test
+    void missingWorkKeepsTheGradePending() {
+        String[] q = twoQuizzes("gp-4");
+        assertThat(api.put("/v1/courses/gp-4/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
+        submit(q[0], "cy", Map.of("q1", "a", "q2", true));
+
+        JsonNode c = api.get("/v1/courses/gp-4/learners/cy/grade").json();
+        assertThat(c.get("outcome").asText()).isEqualTo("pending");
+        assertThat(c.get("complete").asBoolean()).isFalse();
+        assertThat(c.get("total").asDouble()).isCloseTo(40, within(1e-6));
+        assertThat(c.get("maximum").asDouble()).isCloseTo(100, within(1e-6));
+        assertThat(c.at("/categories/1/pending/0/assessment").asText()).isEqualTo(q[1]);
+
+        // A learner with nothing submitted at all is pending too, never failed.
+        JsonNode nobody = api.get("/v1/courses/gp-4/learners/nobody/grade").json();
+        assertThat(nobody.get("outcome").asText()).isEqualTo("pending");
+        assertThat(nobody.get("total").asDouble()).isZero();
+    }
+
+    @Test
+    void aGradeNeedsACourseAndAPolicy() {
+        twoQuizzes("gp-5");
+        Api.Response none = api.get("/v1/courses/gp-5/learners/dan/grade");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().get("detail").asText()).contains("no grading policy");
+        assertThat(api.get("/v1/courses/no-such-course/learners/dan/grade").status()).isEqualTo(404);
+    }
+
+    @Test
+    void learnerTokenReadsOnlyItsOwnGrade() {
+        String[] q = twoQuizzes("gp-6");
+        assertThat(api.put("/v1/courses/gp-6/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
+        submit(q[0], "eve", Map.of("q1", "a", "q2", true));
+        submit(q[1], "eve", Map.of("q1", "a", "q2", true));
+        Api eve = api.as(api.post("/v1/learner-tokens", Map.of("learnerId", "eve")).json().get("token").asText());
+
+        Api.Response own = eve.get("/v1/courses/gp-6/learners/eve/grade");
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().get("outcome").asText()).isEqualTo("passed");
+        assertThat(own.json().get("total").asDouble()).isCloseTo(100, within(1e-6));
+        assertThat(eve.get("/v1/courses/gp-6/learners/fay/grade").status()).isEqualTo(403);
+        assertThat(eve.get("/v1/courses/gp-6/grading-policy").status()).isEqualTo(403);
+        assertThat(eve.put("/v1/courses/gp-6/grading-policy", policy(q[0], q[1])).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anotherPlatformSeesNeitherThePolicyNorTheGrades() throws Exception {
+        String[] q = twoQuizzes("gp-7");
+        assertThat(api.put("/v1/courses/gp-7/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
+        submit(q[0], "gus", Map.of("q1", "a"));
+        Api other = node.newPlatform("grades-other");
+
+        assertThat(other.get("/v1/courses/gp-7/grading-policy").status()).isEqualTo(404);
+        assertThat(other.put("/v1/courses/gp-7/grading-policy", policy(q[0], q[1])).status()).isEqualTo(404);
+        assertThat(other.get("/v1/courses/gp-7/learners/gus/grade").status()).isEqualTo(404);
+        Api gus = other.as(other.post("/v1/learner-tokens", Map.of("learnerId", "gus")).json().get("token").asText());
+        assertThat(gus.get("/v1/courses/gp-7/learners/gus/grade").status()).isEqualTo(404);
+        assertThat(api.get("/v1/courses/gp-7/grading-policy").json().get("version").asInt()).isEqualTo(1);
+    }
+}
