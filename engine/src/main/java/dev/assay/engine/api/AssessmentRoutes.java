@@ -2,15 +2,18 @@ package dev.assay.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.auth.Principal;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.InvalidInputException;
-import dev.assay.graders.code.Languages;
 import dev.assay.graders.Violation;
+import dev.assay.graders.code.Languages;
+import dev.assay.graders.quiz.LearnerView;
 import io.vertx.ext.web.Router;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,6 +70,28 @@ final class AssessmentRoutes {
                         }
                         return Reply.ok(page);
                     });
+        }));
+        router.get("/v1/assessments/:id/learner-view").handler(Reply.handler(ctx -> {
+            Principal who = Auth.principal(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            String learnerId = who instanceof Principal.Learner l ? l.learnerId() : Params.queryId(ctx, "learnerId");
+            if (learnerId == null) {
+                throw ApiProblem.invalid("learnerId", "is required: whose variant of the quiz to show");
+            }
+            Auth.requireLearnerOrPlatform(ctx, learnerId);
+            return s.assessments().get(who.platformId(), id).map(found -> {
+                var a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
+                if (!"quiz".equals(a.kind())) {
+                    throw ApiProblem.conflict("only quizzes have a learner view; this is a " + a.kind() + " assessment");
+                }
+                // The seed depends only on the assessment and the learner, so a learner sees the same variant on
+                // every device and after every version, and neighbours see different ones.
+                long seed = UUID.nameUUIDFromBytes((a.id() + "\n" + learnerId).getBytes(StandardCharsets.UTF_8))
+                        .getMostSignificantBits();
+                ObjectNode view = LearnerView.of(s.kinds().quiz().quiz(a.id(), a.version(), a.definition()), seed);
+                view.put("assessmentId", a.id().toString()).put("version", a.version()).put("learnerId", learnerId);
+                return Reply.ok(view);
+            });
         }));
         router.get("/v1/assessments/:id").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);

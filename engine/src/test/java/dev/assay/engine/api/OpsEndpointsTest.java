@@ -182,4 +182,19 @@ class OpsEndpointsTest {
             node.forEach(child -> collectRefs(child, out));
         }
     }
+
+    /** Clients that offer an h2c upgrade (Java's default client does) get every large reply, over HTTP/1.1. */
+    @Test
+    void clientsOfferingH2cUpgradeAlwaysGetTheDocument() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 40; i++) {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(node.baseUrl() + "/v1/openapi.json")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+            assertThat(response.body()).startsWith("{");
+        }
+    }
 }

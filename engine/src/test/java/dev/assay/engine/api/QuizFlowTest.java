@@ -137,4 +137,21 @@ class QuizFlowTest {
                 Map.of("learnerId", "eve", "answers", Map.of())).status()).isEqualTo(403);
         assertThat(eve.post("/v1/learner-tokens", Map.of("learnerId", "fay")).status()).isEqualTo(403);
     }
+
+    @Test
+    void learnerViewShowsTheLearnersVariantWithoutTheAnswerKey() {
+        String id = Quizzes.createQuiz(api, "flow-6", Quizzes.twoQuestions(true));
+        Api.Response forPlatform = api.get("/v1/assessments/" + id + "/learner-view?learnerId=gil");
+        assertThat(forPlatform.status()).isEqualTo(200);
+        assertThat(forPlatform.json().get("questions")).hasSize(2);
+        assertThat(forPlatform.body()).contains("\"2+2?\"").doesNotContain("fraction", "Right: 2+2 is 4", "\"answer\"");
+
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "gil")).json().get("token").asText();
+        Api.Response forLearner = api.as(token).get("/v1/assessments/" + id + "/learner-view");
+        assertThat(forLearner.json().get("questions")).isEqualTo(forPlatform.json().get("questions"));
+        assertThat(api.as(token).get("/v1/assessments/" + id + "/learner-view?learnerId=hal").status()).isEqualTo(200);
+        assertThat(api.as(token).get("/v1/assessments/" + id + "/learner-view?learnerId=hal").json().get("learnerId").asText())
+                .as("a learner token always shows its own learner").isEqualTo("gil");
+        assertThat(api.get("/v1/assessments/" + id + "/learner-view").status()).isEqualTo(400);
+    }
 }
