@@ -37,11 +37,6 @@ final class SubmissionRoutes {
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final int MAX_KEY = 255;
 
-    /** The body fields that carry a learner's work, by assessment kind. */
-    static final Map<String, List<String>> RESPONSE_FIELDS = Map.of(
-            "quiz", List.of("answers"),
-            "code", List.of("source", "files"),
-            "essay", List.of("text"));
 
     /** What was submitted, after validation: {@code response} is what the kind's grader reads. */
     private record SubmitBody(String learnerId, ObjectNode fields) {
@@ -61,7 +56,7 @@ final class SubmissionRoutes {
                     // Same answer as for an id that does not exist: a learner learns nothing about others' work.
                     throw ApiProblem.notFound("submission", id.toString());
                 }
-                return Reply.ok(view(r, !(who instanceof Principal.Learner)));
+                return Reply.ok(view(s, r, !(who instanceof Principal.Learner)));
             });
         }));
         router.get("/v1/learners/:learnerId/submissions").handler(Reply.handler(ctx -> {
@@ -86,7 +81,7 @@ final class SubmissionRoutes {
                 ObjectNode page = Json.object();
                 var items = page.putArray("items");
                 boolean staff = !(who instanceof Principal.Learner);
-                rows.forEach(r -> items.add(view(r, staff)));
+                rows.forEach(r -> items.add(view(s, r, staff)));
                 if (rows.size() == limit) {
                     page.put("next", "/v1/learners/" + Params.segment(learnerId) + "/submissions?limit=" + limit
                             + "&offset=" + (offset + limit) + filters);
@@ -124,8 +119,8 @@ final class SubmissionRoutes {
         if (text != null) {
             work.put("text", text);
         }
-        if (work.isEmpty() && fields.errors().stream().noneMatch(v -> RESPONSE_FIELDS.values().stream()
-                .anyMatch(names -> names.contains(v.field())))) {
+        List<String> workFields = s.kinds().all().stream().flatMap(k -> k.responseFields().stream()).toList();
+        if (work.isEmpty() && fields.errors().stream().noneMatch(v -> workFields.contains(v.field()))) {
             fields.errors().add(new Violation("answers",
                     "is required (code submissions send source or files instead, essays send text)"));
         }
@@ -138,7 +133,7 @@ final class SubmissionRoutes {
             GraderKind kind = s.kinds().of(a.kind());
             JsonNode response = responseFor(kind, body.fields());
             Future<Reply> replay = key == null ? Future.succeededFuture(null)
-                    : s.submissions().byKey(platform.platformId(), key).map(prior -> prior.map(p -> replay(p, hash)).orElse(null));
+                    : s.submissions().byKey(platform.platformId(), key).map(prior -> prior.map(p -> replay(s, p, hash)).orElse(null));
             return replay.compose(prior -> prior != null ? Future.succeededFuture(prior)
                     : requireModel(s, a, kind).compose(v -> store(s, platform, a, kind, body.learnerId(), response, key, hash)));
         });
@@ -146,29 +141,20 @@ final class SubmissionRoutes {
 
     /** The part of the body the kind's grader reads; fields that belong to another kind are named as mistakes. */
     private static JsonNode responseFor(GraderKind kind, ObjectNode fields) {
-        List<String> mine = RESPONSE_FIELDS.get(kind.name());
+        List<String> mine = kind.responseFields();
         List<Violation> errors = new java.util.ArrayList<>();
         fields.fieldNames().forEachRemaining(f -> {
             if (!mine.contains(f)) {
                 errors.add(new Violation(f, "is not part of a " + kind.name() + " submission; send " + String.join(" or ", mine)));
             }
         });
-        if (kind.name().equals("quiz")) {
-            if (!fields.has("answers")) {
-                errors.add(new Violation("answers", "is required"));
-            }
-            if (!errors.isEmpty()) {
-                throw ApiProblem.invalid(errors);
-            }
-            return fields.get("answers");
-        }
-        if (fields.isEmpty()) {
+        if (mine.stream().noneMatch(fields::has)) {
             errors.add(new Violation(String.join(" or ", mine), "is required"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return fields;
+        return kind.response(fields);
     }
 
     private static Future<Reply> store(Services s, Principal.Platform platform, AssessmentRow a, GraderKind kind,
@@ -191,17 +177,17 @@ final class SubmissionRoutes {
                 Json.write(response), a.version(), graded);
         return s.submissions().insert(submission).map((Stored stored) -> {
             if (stored.replayed()) {
-                return replay(stored.row(), hash); // a concurrent retry with the same key won the insert
+                return replay(s, stored.row(), hash); // a concurrent retry with the same key won the insert
             }
             SubmissionRow r = stored.row();
             if (!kind.inline()) {
                 s.admission().accepted();
                 // Durable already: if this hand-off is lost, the sweep finds the submission after its lease.
                 s.queue().enqueue(List.of(r.id()));
-                return new Reply(202, view(r), Map.of("Location", "/v1/submissions/" + r.id()));
+                return new Reply(202, view(s, r), Map.of("Location", "/v1/submissions/" + r.id()));
             }
             s.events().publish(platform.platformId(), r.learnerId(), event(r));
-            return Reply.created(view(r), "/v1/submissions/" + r.id());
+            return Reply.created(view(s, r), "/v1/submissions/" + r.id());
         });
     }
 
@@ -221,13 +207,13 @@ final class SubmissionRoutes {
         });
     }
 
-    private static Reply replay(SubmissionRow prior, byte[] hash) {
+    private static Reply replay(Services s, SubmissionRow prior, byte[] hash) {
         if (!MessageDigest.isEqual(prior.requestHash(), hash)) {
             throw new ApiProblem(422, "idempotency-key-reused", "Idempotency-Key reused",
                     "this Idempotency-Key was already used for a different request", List.of(
                     new Violation(IDEMPOTENCY_HEADER, "already used for a different request")));
         }
-        return new Reply(200, view(prior), Map.of("Idempotent-Replayed", "true", "Location", "/v1/submissions/" + prior.id()));
+        return new Reply(200, view(s, prior), Map.of("Idempotent-Replayed", "true", "Location", "/v1/submissions/" + prior.id()));
     }
 
     private static byte[] requestHash(UUID assessmentId, SubmitBody body) {
@@ -255,15 +241,15 @@ final class SubmissionRoutes {
         return e;
     }
 
-    static ObjectNode view(SubmissionRow r) {
-        return view(r, true);
+    static ObjectNode view(Services s, SubmissionRow r) {
+        return view(s, r, true);
     }
 
     /**
      * A submission as the caller may see it. A routed essay has no score; its stored result carries the grader's
      * evidence (with the provisional score) for staff, which a learner's view leaves out.
      */
-    static ObjectNode view(SubmissionRow r, boolean staff) {
+    static ObjectNode view(Services s, SubmissionRow r, boolean staff) {
         ObjectNode node = Json.object()
                 .put("id", r.id().toString())
                 .put("assessmentId", r.assessmentId().toString())
@@ -284,12 +270,7 @@ final class SubmissionRoutes {
             }
             node.set("result", result);
         }
-        JsonNode response = Json.parse(r.response());
-        if ("quiz".equals(r.kind())) {
-            node.set("answers", response);
-        } else if (response instanceof ObjectNode work) {
-            node.setAll(work);
-        }
+        node.setAll(s.kinds().of(r.kind()).asSubmitted(Json.parse(r.response())));
         node.put("kind", r.kind());
         return node;
     }

@@ -13,6 +13,7 @@ import dev.assay.graders.code.Sandbox;
 import dev.assay.graders.code.SandboxStatus;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,11 @@ public final class CodeGrading implements GraderKind {
     @Override
     public String name() {
         return GRADER;
+    }
+
+    @Override
+    public List<String> responseFields() {
+        return List.of("source", "files");
     }
 
     @Override

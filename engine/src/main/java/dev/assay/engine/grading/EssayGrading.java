@@ -71,6 +71,11 @@ public final class EssayGrading implements GraderKind {
     }
 
     @Override
+    public List<String> responseFields() {
+        return List.of("text");
+    }
+
+    @Override
     public boolean inline() {
         return false;
     }

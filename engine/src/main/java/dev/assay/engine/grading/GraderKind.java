@@ -1,8 +1,11 @@
 package dev.assay.engine.grading;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.graders.GradeResult;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -13,6 +16,19 @@ public sealed interface GraderKind permits QuizGrading, CodeGrading, EssayGradin
 
     /** The {@code kind} of assessments graded this way. */
     String name();
+
+    /** The submission body fields that carry a learner's work of this kind (besides {@code learnerId}). */
+    List<String> responseFields();
+
+    /** What the grader reads and the store keeps, from the body's {@link #responseFields()}. */
+    default JsonNode response(ObjectNode fields) {
+        return fields;
+    }
+
+    /** A stored response in the shape it was submitted, for reading a submission back. */
+    default ObjectNode asSubmitted(JsonNode stored) {
+        return stored instanceof ObjectNode fields ? fields : JsonNodeFactory.instance.objectNode();
+    }
 
     /** Inline kinds are graded before the submission is stored; the others are stored first and graded by a task. */
     boolean inline();

@@ -1,6 +1,7 @@
 package dev.assay.engine.grading;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.node.Metrics;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.GradeResult;
@@ -10,6 +11,7 @@ import dev.assay.graders.quiz.QuizGrader;
 import dev.assay.graders.quiz.QuizResponse;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,24 @@ public final class QuizGrading implements GraderKind {
     @Override
     public String name() {
         return GRADER;
+    }
+
+    @Override
+    public List<String> responseFields() {
+        return List.of("answers");
+    }
+
+    /** A quiz keeps just the answers object: it is what {@code QuizCodec.readResponse} reads. */
+    @Override
+    public JsonNode response(ObjectNode fields) {
+        return fields.get("answers");
+    }
+
+    @Override
+    public ObjectNode asSubmitted(JsonNode stored) {
+        ObjectNode fields = Json.object();
+        fields.set("answers", stored);
+        return fields;
     }
 
     @Override

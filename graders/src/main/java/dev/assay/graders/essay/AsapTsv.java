@@ -75,59 +75,6 @@ public final class AsapTsv {
 
     /** Splits tab-separated text into rows of fields, honouring double quotes. */
     static List<List<String>> parse(Reader in) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean fieldStart = true;
-        int c;
-        while ((c = in.read()) != -1) {
-            char ch = (char) c;
-            if (quoted) {
-                if (ch == '"') {
-                    in.mark(1);
-                    int next = in.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next != -1) {
-                            in.reset();
-                        }
-                    }
-                } else {
-                    field.append(ch);
-                }
-                continue;
-            }
-            if (ch == '"' && fieldStart) {
-                quoted = true;
-                fieldStart = false;
-            } else if (ch == '\t') {
-                row.add(field.toString());
-                field.setLength(0);
-                fieldStart = true;
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r') {
-                    in.mark(1);
-                    if (in.read() != '\n') {
-                        in.reset();
-                    }
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                fieldStart = true;
-            } else {
-                field.append(ch);
-                fieldStart = false;
-            }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
+        return DelimitedText.parse(in, '\t', false);
     }
 }

@@ -170,64 +170,7 @@ public final class ExemplarCodec {
     }
 
     static List<List<String>> parseCsv(String text) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        StringReader in = new StringReader(text);
-        int c;
-        int line = 1;
-        while ((c = in.read()) != -1) {
-            char ch = (char) c;
-            any = true;
-            if (quoted) {
-                if (ch == '"') {
-                    in.mark(1);
-                    int next = in.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next != -1) {
-                            in.reset();
-                        }
-                    }
-                } else {
-                    if (ch == '\n') {
-                        line++;
-                    }
-                    field.append(ch);
-                }
-            } else if (ch == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (ch == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\r' || ch == '\n') {
-                if (ch == '\r') {
-                    in.mark(1);
-                    if (in.read() != '\n') {
-                        in.reset();
-                    }
-                }
-                line++;
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(ch);
-            }
-        }
-        if (quoted) {
-            throw new IOException("unterminated quoted field at line " + line);
-        }
-        if (any && (field.length() > 0 || !row.isEmpty())) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
+        return DelimitedText.parse(new StringReader(text), ',', true);
     }
 
     /** Exemplars as JSON (the format {@link #readJson} reads). */
