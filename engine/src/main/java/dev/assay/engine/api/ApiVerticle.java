@@ -38,6 +38,8 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/v1/*").handler(Auth.handler(s.authenticator()));
         CourseRoutes.mount(router, s);
         GradeRoutes.mount(router, s);
+        OutcomeRoutes.mount(router, s);
+        WebhookRoutes.mount(router, s);
         AssessmentRoutes.mount(router, s);
         EssayRoutes.mount(router, s);
         SubmissionRoutes.mount(router, s);

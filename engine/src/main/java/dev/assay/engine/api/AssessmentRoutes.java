@@ -40,8 +40,9 @@ final class AssessmentRoutes {
         router.post("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             String courseId = Params.existingId(ctx, "courseId", "course");
-            Fields body = Fields.of(ctx, "title", "kind", "definition");
+            Fields body = Fields.of(ctx, "title", "kind", "definition", "dueAt");
             String title = body.text("title", true);
+            java.time.Instant dueAt = body.instant("dueAt", false);
             Params.maxLength(title, "title", CourseRoutes.MAX_TITLE, body.errors());
             String kind = body.text("kind", true);
             if (kind != null && s.kinds().byName(kind).isEmpty()) {
@@ -51,7 +52,7 @@ final class AssessmentRoutes {
             body.check();
             String stored = validDefinition(s.kinds().of(kind), definition);
             return CourseRoutes.requireCourse(s, platform.platformId(), courseId)
-                    .compose(v -> s.assessments().create(platform.platformId(), courseId, kind, title, stored))
+                    .compose(v -> s.assessments().create(platform.platformId(), courseId, kind, title, stored, dueAt))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + a.id()));
         }));
         router.get("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
@@ -114,6 +115,18 @@ final class AssessmentRoutes {
                     .map(a -> a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + id + "/versions/" + a.version()));
         }));
+        router.put("/v1/assessments/:id/deadline").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            Fields body = Fields.of(ctx, "dueAt");
+            if (!body.has("dueAt")) {
+                body.errors().add(new Violation("dueAt", "is required (null removes the deadline)"));
+            }
+            java.time.Instant dueAt = body.instant("dueAt", false);
+            body.check();
+            return s.assessments().setDeadline(platform.platformId(), id, dueAt)
+                    .map(a -> Reply.ok(view(a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())), false)));
+        }));
         router.get("/v1/assessments/:id/versions/:version").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
@@ -148,7 +161,8 @@ final class AssessmentRoutes {
                 .put("title", a.title())
                 .put("version", a.version())
                 .put("createdAt", a.createdAt().toString())
-                .put("updatedAt", a.updatedAt().toString());
+                .put("updatedAt", a.updatedAt().toString())
+                .put("dueAt", a.dueAt() == null ? null : a.dueAt().toInstant().toString());
         if (withDefinition) {
             node.set("definition", Json.parse(a.definition()));
         }

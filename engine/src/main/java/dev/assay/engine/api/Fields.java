@@ -68,6 +68,50 @@ final class Fields {
         return value.intValue();
     }
 
+    /** An optional boolean, or null when absent or reported. */
+    Boolean bool(String name) {
+        JsonNode value = present(name, false);
+        if (value == null) {
+            return null;
+        }
+        return value.isBoolean() ? value.booleanValue() : wrong(name, "must be true or false");
+    }
+
+    /** An optional non-empty array of strings each one of {@code allowed}, or null when absent or reported. */
+    java.util.List<String> strings(String name, Set<String> allowed) {
+        JsonNode value = present(name, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            return wrong(name, "must be a non-empty array of " + new java.util.TreeSet<>(allowed));
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual() || !allowed.contains(item.textValue())) {
+                return wrong(name + "[" + i + "]", "must be one of " + new java.util.TreeSet<>(allowed));
+            }
+            out.add(item.textValue());
+        }
+        return out;
+    }
+
+    /** Whether the body names the field at all (even as null), e.g. to tell "clear it" from "leave it". */
+    boolean has(String name) {
+        return body.has(name);
+    }
+
+    /** An ISO-8601 instant with an offset ({@code 2026-12-01T23:59:00Z}), or null when absent or reported. */
+    java.time.Instant instant(String name, boolean required) {
+        String raw = text(name, required);
+        if (raw == null) {
+            return null;
+        }
+        return Params.instantOrNull(raw).orElseGet(() -> wrong(name,
+                "must be an ISO-8601 date-time with an offset, e.g. 2026-12-01T23:59:00Z"));
+    }
+
     /** A JSON object, or null when absent (reported if required) or of another type (reported). */
     ObjectNode object(String name, boolean required) {
         JsonNode value = present(name, required);

@@ -3,33 +3,24 @@ package dev.assay.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.node.Services;
-import dev.assay.engine.outcomes.CourseGrade;
-import dev.assay.engine.outcomes.CourseGradeCalculator;
 import dev.assay.engine.outcomes.CourseGradeCodec;
 import dev.assay.engine.outcomes.GradingPolicy;
 import dev.assay.engine.outcomes.GradingPolicyCodec;
-import dev.assay.engine.outcomes.ItemState;
 import dev.assay.engine.store.GradingPolicyStore.PolicyRow;
 import dev.assay.engine.store.Json;
-import dev.assay.engine.store.SubmissionStore.LatestSubmission;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * A course's grading policy, and learners' course grades computed from it.
  *
- * <p>The grade uses, per assessment the policy names, the learner's most recent submission to it: graded counts with
- * its score, accepted (in the grading queue) is pending "awaiting grading", routed (to peer or staff review) is
- * pending "awaiting review", and no submission at all is {@code Missing(false)}. Assessments have no deadlines
- * yet, so missing work is never past its deadline: it keeps the grade pending (never a silent 0) until submitted.
- * Peer review is not built yet either, so the learner has given 0 reviews and the review window is open: a policy
- * with {@code minPeerReviewsGiven > 0} keeps every grade pending. The outcome reported is the calculator's.
+ * <p>The grade uses, per assessment the policy names, the learner's most recent submission to it (see
+ * {@link dev.assay.engine.outcomes.LearnerItems}): work never submitted keeps the grade pending until the
+ * assessment's deadline, then counts as 0. Peer reviews given are not counted yet (issue 4), so a policy with
+ * {@code minPeerReviewsGiven > 0} keeps every grade pending. Replacing the policy recomputes every learner's stored
+ * grade, and outcome events, in the same transaction.
  */
 final class GradeRoutes {
 
@@ -63,70 +54,17 @@ final class GradeRoutes {
             Auth.requireLearnerOrPlatform(ctx, learnerId);
             String courseId = Params.existingId(ctx, "courseId", "course");
             return CourseRoutes.requireCourse(s, platformId, courseId)
-                    .compose(v -> s.policies().get(platformId, courseId))
-                    .compose(row -> {
-                        PolicyRow policyRow = row.orElseThrow(() -> noPolicy(courseId));
-                        return s.assessments().idsInCourse(platformId, courseId).compose(known ->
-                                s.submissions().latestPerAssessment(platformId, learnerId, courseId).map(latest -> {
-                                    GradingPolicy policy = storedPolicy(policyRow, known);
-                                    CourseGrade grade = CourseGradeCalculator.compute(policy, itemStates(policy, latest), 0);
-                                    ObjectNode body = Json.object().put("courseId", courseId).put("learnerId", learnerId)
-                                            .put("policyVersion", policyRow.version());
-                                    body.setAll(CourseGradeCodec.toJson(grade));
-                                    return Reply.ok(body);
-                                }));
-                    });
+                    .compose(v -> s.outcomes().live(platformId, courseId, learnerId))
+                    .map(live -> live.orElseThrow(() -> noPolicy(courseId)))
+                    .compose(live -> s.outcomes().outcome(platformId, courseId, learnerId).map(stored -> {
+                        ObjectNode body = Json.object().put("courseId", courseId).put("learnerId", learnerId)
+                                .put("policyVersion", live.policyVersion());
+                        body.setAll(CourseGradeCodec.toJson(live.grade()));
+                        // The version of the last outcome event: what certification has been (or is being) told.
+                        body.put("outcomeVersion", stored.map(o -> o.version()).orElse(0L));
+                        return Reply.ok(body);
+                    }));
         }));
-    }
-
-    /** The learner's state on every assessment the policy names, from their most recent submission to each. */
-    static Map<String, ItemState> itemStates(GradingPolicy policy, List<LatestSubmission> latest) {
-        Map<String, LatestSubmission> byAssessment = new HashMap<>();
-        latest.forEach(l -> byAssessment.put(l.assessmentId().toString(), l));
-        Map<String, ItemState> items = new HashMap<>();
-        for (GradingPolicy.Category category : policy.categories()) {
-            for (String assessment : category.assessments()) {
-                items.put(assessment, itemState(byAssessment.get(assessment)));
-            }
-        }
-        for (GradingPolicy.MustPass m : policy.mustPass()) {
-            items.computeIfAbsent(m.assessment(), a -> itemState(byAssessment.get(a)));
-        }
-        return items;
-    }
-
-    private static ItemState itemState(LatestSubmission s) {
-        if (s == null) {
-            return new ItemState.Missing(false); // no deadlines yet: missing work is still open
-        }
-        return switch (s.status()) {
-            case "graded" -> graded(s);
-            case "routed" -> new ItemState.Pending("awaiting review");
-            case "accepted" -> new ItemState.Pending("awaiting grading");
-            default -> new ItemState.Pending(s.status());
-        };
-    }
-
-    private static ItemState graded(LatestSubmission s) {
-        if (s.score() == null || s.maxScore() == null || !(s.maxScore() > 0) || !Double.isFinite(s.maxScore())) {
-            // A graded submission always has a positive maximum; should one not, it cannot count yet.
-            return new ItemState.Pending("awaiting grading");
-        }
-        double score = Math.max(0, Math.min(s.maxScore(), s.score()));
-        return new ItemState.Graded(score, s.maxScore());
-    }
-
-    /**
-     * The stored policy, validated again against the course's assessments (it was valid when stored, and
-     * assessments are never deleted, so a failure here is the engine's fault, not the caller's).
-     */
-    private static GradingPolicy storedPolicy(PolicyRow row, Set<String> known) {
-        try {
-            return GradingPolicyCodec.readPolicy(row.policy(), known);
-        } catch (dev.assay.graders.InvalidInputException e) {
-            throw new IllegalStateException("stored grading policy of course '" + row.courseId() + "' no longer validates: "
-                    + e.getMessage(), e);
-        }
     }
 
     private static ApiProblem noPolicy(String courseId) {

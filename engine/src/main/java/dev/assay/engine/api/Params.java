@@ -63,6 +63,24 @@ final class Params {
         }
     }
 
+    /** An optional ISO-8601 date-time query parameter (with an offset), or null when absent. */
+    static java.time.Instant instantParam(RoutingContext ctx, String name) {
+        String raw = query(ctx, name);
+        if (raw == null) {
+            return null;
+        }
+        return instantOrNull(raw).orElseThrow(() -> ApiProblem.invalid(name,
+                "must be an ISO-8601 date-time with an offset, e.g. 2026-12-01T23:59:00Z"));
+    }
+
+    static java.util.Optional<java.time.Instant> instantOrNull(String raw) {
+        try {
+            return java.util.Optional.of(java.time.OffsetDateTime.parse(raw).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static int limit(RoutingContext ctx) {
         return intParam(ctx, "limit", 50, 1, 200);
     }

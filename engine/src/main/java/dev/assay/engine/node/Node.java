@@ -6,6 +6,7 @@ import dev.assay.engine.api.ApiVerticle;
 import dev.assay.engine.auth.Authenticator;
 import dev.assay.engine.cluster.HazelcastSetup;
 import dev.assay.engine.grading.CodeGrading;
+import dev.assay.engine.grading.DeadlineSweeper;
 import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKinds;
 import dev.assay.engine.grading.GradingWorker;
@@ -17,13 +18,18 @@ import dev.assay.engine.grading.Sweeper;
 import dev.assay.engine.grading.TaskDispatcher;
 import dev.assay.engine.grading.Workers;
 import dev.assay.engine.store.AssessmentStore;
+import dev.assay.engine.store.CourseGradeStore;
 import dev.assay.engine.store.CourseStore;
 import dev.assay.engine.store.Database;
+import dev.assay.engine.store.DeliveryStore;
 import dev.assay.engine.store.EssayStore;
 import dev.assay.engine.store.GradingPolicyStore;
+import dev.assay.engine.store.OutcomeStore;
 import dev.assay.engine.store.PlatformStore;
 import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
+import dev.assay.engine.store.WebhookStore;
+import dev.assay.engine.webhooks.WebhookRelay;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -32,9 +38,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +59,7 @@ public final class Node implements AutoCloseable {
     private Vertx vertx;
     private Pool pool;
     private Sweeper sweeper;
+    private DeadlineSweeper deadlines;
     private int boundPort;
 
     private Node(NodeConfig config) {
@@ -98,19 +105,23 @@ public final class Node implements AutoCloseable {
                 .using(vertx)
                 .build();
 
-        var regrades = new RegradeStore(pool);
-        var assessments = new AssessmentStore(pool);
+        var courseGrades = new CourseGradeStore();
+        var regrades = new RegradeStore(pool, courseGrades);
+        var assessments = new AssessmentStore(pool, courseGrades);
+        var deliveries = new DeliveryStore(pool);
         var kinds = new GraderKinds(new QuizGrading(metrics), new CodeGrading(metrics),
                 new EssayGrading(metrics, new EssayStore(pool)));
-        var submissions = new SubmissionStore(pool);
+        var submissions = new SubmissionStore(pool, courseGrades);
         var admission = new Admission(config.queueLimit());
         var events = new ResultEvents(vertx);
         var dispatcher = new TaskDispatcher(hazelcast);
         Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, submissions, kinds, events));
 
         Services services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
-                new CourseStore(pool), new GradingPolicyStore(pool), assessments, submissions, regrades, kinds, new SubmissionQueue(vertx, dispatcher, submissions), admission,
-                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()));
+                new CourseStore(pool), new GradingPolicyStore(pool, courseGrades), assessments, submissions, regrades, kinds,
+                new SubmissionQueue(vertx, dispatcher, submissions), admission,
+                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()),
+                courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades));
 
         vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
                         .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))
@@ -119,6 +130,9 @@ public final class Node implements AutoCloseable {
 
         sweeper = new Sweeper(vertx, regrades, submissions, dispatcher, metrics, admission, config.leaseMillis());
         sweeper.start();
+        deadlines = new DeadlineSweeper(vertx, assessments);
+        deadlines.start();
+        vertx.deployVerticle(new WebhookRelay(deliveries, config.delivery())).await(60, TimeUnit.SECONDS);
         LOG.info("Assay node " + hazelcast.getName() + " listening on http://" + config.host() + ":" + boundPort
                 + " (store " + (config.pgUrl() == null ? "embedded in " + config.dataDir().toAbsolutePath() : pg.host() + ":" + pg.port())
                 + ", cluster " + hazelcast.getCluster().getMembers().size() + " member(s))");
@@ -140,6 +154,9 @@ public final class Node implements AutoCloseable {
     public void close() throws Exception {
         if (sweeper != null) {
             sweeper.stop();
+        }
+        if (deadlines != null) {
+            deadlines.stop();
         }
         if (hazelcast != null) {
             Workers.unregister(hazelcast);

@@ -6,8 +6,12 @@ import dev.assay.engine.grading.SubmissionQueue;
 import dev.assay.engine.grading.RegradeService;
 import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.store.AssessmentStore;
+import dev.assay.engine.store.CourseGradeStore;
 import dev.assay.engine.store.CourseStore;
+import dev.assay.engine.store.DeliveryStore;
+import dev.assay.engine.store.WebhookStore;
 import dev.assay.engine.store.GradingPolicyStore;
+import dev.assay.engine.store.OutcomeStore;
 import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
 import io.vertx.core.Vertx;
@@ -28,5 +32,9 @@ public record Services(
         RegradeService regrading,
         ResultEvents events,
         Metrics metrics,
-        Readiness readiness) {
+        Readiness readiness,
+        CourseGradeStore courseGrades,
+        WebhookStore webhooks,
+        DeliveryStore deliveries,
+        OutcomeStore outcomes) {
 }

@@ -5,7 +5,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,27 +17,32 @@ import java.util.UUID;
 public final class AssessmentStore {
     private static final String SELECT = """
             SELECT a.id, a.course_id, a.kind, a.title, a.current_version, a.created_at, a.updated_at,
-                   v.definition::text AS definition
+                   v.definition::text AS definition, a.due_at
             FROM assessments a JOIN assessment_versions v
               ON v.assessment_id = a.id AND v.version = a.current_version
             """;
 
     private final Pool pool;
+    private final CourseGradeStore grades;
 
-    public AssessmentStore(Pool pool) {
+    public AssessmentStore(Pool pool, CourseGradeStore grades) {
         this.pool = pool;
+        this.grades = grades;
     }
 
+    /** @param dueAt the deadline, null when there is none */
     public record AssessmentRow(UUID id, String courseId, String kind, String title, int version,
-                                OffsetDateTime createdAt, OffsetDateTime updatedAt, String definition) {
+                                OffsetDateTime createdAt, OffsetDateTime updatedAt, String definition,
+                                OffsetDateTime dueAt) {
     }
 
-    public Future<AssessmentRow> create(UUID platformId, String courseId, String kind, String title, String definition) {
+    public Future<AssessmentRow> create(UUID platformId, String courseId, String kind, String title, String definition,
+                                        Instant dueAt) {
         UUID id = UUID.randomUUID();
         return pool.withTransaction(c -> c.preparedQuery("""
-                                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version)
-                                VALUES ($1, $2, $3, $4, $5, 1)""")
-                        .execute(Tuple.of(id, platformId, courseId, kind, title))
+                                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version, due_at)
+                                VALUES ($1, $2, $3, $4, $5, 1, $6)""")
+                        .execute(Tuple.of(id, platformId, courseId, kind, title, utc(dueAt)))
                         .compose(r -> c.preparedQuery("""
                                         INSERT INTO assessment_versions(assessment_id, version, definition)
                                         VALUES ($1, 1, $2::text::jsonb)""")
@@ -64,6 +71,50 @@ public final class AssessmentStore {
                 .compose(found -> found ? get(platformId, id) : Future.succeededFuture(Optional.empty()));
     }
 
+    /**
+     * Moves (or clears, with null) an assessment's deadline and recomputes the course's grades in the same
+     * transaction: a deadline moved later reopens what it had closed, one moved into the past closes it now.
+     */
+    public Future<Optional<AssessmentRow>> setDeadline(UUID platformId, UUID id, Instant dueAt) {
+        Instant now = Instant.now();
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                UPDATE assessments SET due_at = $3, updated_at = now(),
+                                       due_processed_at = CASE WHEN $3 IS NOT NULL AND $3 <= $4 THEN $4 END
+                                WHERE id = $1 AND platform_id = $2 RETURNING course_id""")
+                        .execute(Tuple.of(id, platformId, utc(dueAt), utc(now)))
+                        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
+                                : grades.recomputeCourse(c, platformId, rows.iterator().next().getString(0), now).map(true)))
+                .compose(found -> found ? get(platformId, id) : Future.succeededFuture(Optional.empty()));
+    }
+
+    /**
+     * Recomputes the grades of one course whose assessment's deadline has passed and was not yet acted on, and
+     * marks it acted on, all in one transaction (so a crash repeats it, and two nodes never both do it).
+     *
+     * @return the number of outcome events written, or empty when no deadline was due
+     */
+    public Future<Optional<Integer>> closeNextDeadline() {
+        Instant now = Instant.now();
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        UPDATE assessments SET due_processed_at = $1
+                        WHERE id = (SELECT id FROM assessments
+                                    WHERE due_at <= $1 AND due_processed_at IS NULL
+                                    ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        RETURNING platform_id, course_id""")
+                .execute(Tuple.of(utc(now)))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(Optional.<Integer>empty());
+                    }
+                    Row r = rows.iterator().next();
+                    return grades.recomputeCourse(c, r.getUUID(0), r.getString(1), now).map(Optional::of);
+                }));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
     public Future<Optional<AssessmentRow>> get(UUID platformId, UUID id) {
         return pool.preparedQuery(SELECT + " WHERE a.id = $1 AND a.platform_id = $2")
                 .execute(Tuple.of(id, platformId))
@@ -73,7 +124,7 @@ public final class AssessmentStore {
     public Future<Optional<AssessmentRow>> version(UUID platformId, UUID id, int version) {
         return pool.preparedQuery("""
                         SELECT a.id, a.course_id, a.kind, a.title, v.version AS current_version, a.created_at,
-                               v.created_at AS updated_at, v.definition::text AS definition
+                               v.created_at AS updated_at, v.definition::text AS definition, a.due_at
                         FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                         WHERE a.id = $1 AND a.platform_id = $2 AND v.version = $3""")
                 .execute(Tuple.of(id, platformId, version))
@@ -111,6 +162,6 @@ public final class AssessmentStore {
     private static AssessmentRow toRow(Row r) {
         return new AssessmentRow(r.getUUID("id"), r.getString("course_id"), r.getString("kind"), r.getString("title"),
                 r.getInteger("current_version"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
-                r.getString("definition"));
+                r.getString("definition"), r.getOffsetDateTime("due_at"));
     }
 }

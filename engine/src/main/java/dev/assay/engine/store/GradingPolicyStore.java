@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,9 +16,11 @@ import java.util.UUID;
  */
 public final class GradingPolicyStore {
     private final Pool pool;
+    private final CourseGradeStore grades;
 
-    public GradingPolicyStore(Pool pool) {
+    public GradingPolicyStore(Pool pool, CourseGradeStore grades) {
         this.pool = pool;
+        this.grades = grades;
     }
 
     /** @param policy the policy JSON as text */
@@ -25,15 +28,19 @@ public final class GradingPolicyStore {
                             OffsetDateTime updatedAt) {
     }
 
-    /** Stores the course's policy, replacing (and bumping the version of) any earlier one. The course must exist. */
+    /**
+     * Stores the course's policy, replacing (and bumping the version of) any earlier one, and recomputes every
+     * learner's course grade under it in the same transaction (outcome events included). The course must exist.
+     */
     public Future<PolicyRow> put(UUID platformId, String courseId, String policyJson) {
-        return pool.preparedQuery("""
+        return pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO grading_policies(platform_id, course_id, policy) VALUES ($1, $2, $3::text::jsonb)
                         ON CONFLICT (platform_id, course_id) DO UPDATE
                             SET policy = EXCLUDED.policy, version = grading_policies.version + 1, updated_at = now()
                         RETURNING course_id, policy::text AS policy, version, created_at, updated_at""")
                 .execute(Tuple.of(platformId, courseId, policyJson))
-                .map(rows -> toRow(rows.iterator().next()));
+                .map(rows -> toRow(rows.iterator().next()))
+                .compose(row -> grades.recomputeCourse(c, platformId, courseId, Instant.now()).map(row)));
     }
 
     public Future<Optional<PolicyRow>> get(UUID platformId, String courseId) {

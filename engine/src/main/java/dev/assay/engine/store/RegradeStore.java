@@ -17,9 +17,11 @@ import java.util.UUID;
  */
 public final class RegradeStore {
     private final Pool pool;
+    private final CourseGradeStore grades;
 
-    public RegradeStore(Pool pool) {
+    public RegradeStore(Pool pool, CourseGradeStore grades) {
         this.pool = pool;
+        this.grades = grades;
     }
 
     public record RegradeRow(UUID id, UUID assessmentId, int toVersion, int total, int done, int changed,
@@ -160,8 +162,11 @@ public final class RegradeStore {
                             .compose(r -> c.preparedQuery("""
                                             UPDATE submissions SET graded_version = $2, score = $3, max_score = $4,
                                                    result = $5::text::jsonb, graded_at = now(), status = 'graded'
-                                            WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)""")
+                                            WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)
+                                            RETURNING platform_id, course_id, learner_id""")
                                     .execute(Tuple.of(submissionId, version, score, maxScore, result)))
+                            // The learner's course grade changes in this same transaction (outbox).
+                            .compose(updated -> grades.recomputeReturned(c, updated))
                             .map(r -> Optional.ofNullable(old).or(() -> Optional.of(Double.NaN)));
                 }));
     }

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +27,11 @@ public final class SubmissionStore {
             """;
 
     private final Pool pool;
+    private final CourseGradeStore grades;
 
-    public SubmissionStore(Pool pool) {
+    public SubmissionStore(Pool pool, CourseGradeStore grades) {
         this.pool = pool;
+        this.grades = grades;
     }
 
     public record SubmissionRow(UUID id, UUID assessmentId, String kind, String courseId, String learnerId,
@@ -71,14 +74,16 @@ public final class SubmissionStore {
                                 g == null ? "accepted" : "graded", s.version(), g == null ? null : s.version(),
                                 g == null ? null : g.score(), g == null ? null : g.maxScore(), g == null ? null : g.result())))
                         .compose(rows -> {
-                            if (rows.size() == 0 || g == null) {
-                                return Future.succeededFuture(rows.size() > 0);
+                            if (rows.size() == 0) {
+                                return Future.succeededFuture(false);
                             }
-                            return c.preparedQuery("""
+                            Future<?> result = g == null ? Future.succeededFuture() : c.preparedQuery("""
                                             INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
                                             VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)""")
-                                    .execute(Tuple.of(id, s.version(), g.score(), g.maxScore(), g.result(), g.gradedBy()))
-                                    .map(true);
+                                    .execute(Tuple.of(id, s.version(), g.score(), g.maxScore(), g.result(), g.gradedBy()));
+                            // Even an ungraded submission changes the course grade (a missing item becomes pending).
+                            return result.compose(r -> grades.recompute(c, s.platformId(), s.courseId(), s.learnerId(),
+                                    Instant.now())).map(true);
                         }))
                 .compose(inserted -> inserted
                         ? byId(s.platformId(), id).map(r -> new Stored(r.orElseThrow(), false))
@@ -126,8 +131,10 @@ public final class SubmissionStore {
                 .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : c.preparedQuery("""
                                 UPDATE submissions SET status = $6, graded_version = $2, score = $3, max_score = $4,
                                        result = $5::text::jsonb, graded_at = now()
-                                WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)""")
+                                WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)
+                                RETURNING platform_id, course_id, learner_id""")
                         .execute(Tuple.from(Arrays.asList(submissionId, version, score, maxScore, result, status)))
+                        .compose(updated -> grades.recomputeReturned(c, updated))
                         .map(true)));
     }
 

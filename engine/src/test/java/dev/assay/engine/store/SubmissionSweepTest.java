@@ -38,7 +38,7 @@ class SubmissionSweepTest {
         vertx = Vertx.vertx();
         pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
                 .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
-        store = new SubmissionStore(pool);
+        store = new SubmissionStore(pool, new dev.assay.engine.store.CourseGradeStore());
         sql("""
                 INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('00000000-0000-0000-0000-000000000001', 'p', 'k', 's');
                 INSERT INTO courses(platform_id, id, title) VALUES ('00000000-0000-0000-0000-000000000001', 'c', 'C');

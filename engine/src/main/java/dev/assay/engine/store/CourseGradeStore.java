@@ -1,0 +1,216 @@
+package dev.assay.engine.store;
+
+import dev.assay.engine.outcomes.CourseGrade;
+import dev.assay.engine.outcomes.CourseGradeCalculator;
+import dev.assay.engine.outcomes.CourseGradeCodec;
+import dev.assay.engine.outcomes.GradingPolicy;
+import dev.assay.engine.outcomes.GradingPolicyCodec;
+import dev.assay.engine.outcomes.LearnerItems;
+import dev.assay.engine.outcomes.Outcome;
+import dev.assay.engine.outcomes.OutcomeChange;
+import dev.assay.engine.outcomes.OutcomeEvent;
+import dev.assay.engine.outcomes.OutcomeState;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Recomputes learners' course grades inside the caller's transaction, and writes an outcome event to the outbox
+ * (with one pending delivery per enabled webhook endpoint) when the outcome or band really changed. Every change
+ * of a grade calls it in the transaction that made the change, so the outbox holds an event exactly when the
+ * change committed: a crash before commit loses both, a crash after commit leaves the event for the relay.
+ *
+ * <p>The learner's {@code course_grades} row is locked first, which serialises concurrent recomputes for one
+ * learner: the second sees the first's committed submissions and its version, so versions never collide or skip.
+ */
+public final class CourseGradeStore {
+    private static final int POLICY_CACHE = 256;
+
+    /** Parsed policies by their stored JSON and the course's assessment ids (a policy is re-read per recompute). */
+    private final Map<String, GradingPolicy> parsed = new ConcurrentHashMap<>();
+
+    /** What a recompute needs about the course: its policy and the deadlines of its assessments. */
+    public record CourseContext(UUID platformId, String courseId, GradingPolicy policy, int policyVersion,
+                                Map<String, Instant> deadlines) {
+    }
+
+    /** The course's policy and deadlines, or empty when the course has no grading policy (then there is no grade). */
+    public Future<Optional<CourseContext>> context(SqlClient c, UUID platformId, String courseId) {
+        return c.preparedQuery("SELECT policy::text, version FROM grading_policies WHERE platform_id = $1 AND course_id = $2")
+                .execute(Tuple.of(platformId, courseId))
+                .compose(policies -> {
+                    if (policies.size() == 0) {
+                        return Future.succeededFuture(Optional.empty());
+                    }
+                    Row p = policies.iterator().next();
+                    return c.preparedQuery("SELECT id, due_at FROM assessments WHERE platform_id = $1 AND course_id = $2")
+                            .execute(Tuple.of(platformId, courseId))
+                            .map(rows -> {
+                                Map<String, Instant> deadlines = new HashMap<>();
+                                rows.forEach(r -> {
+                                    OffsetDateTime due = r.getOffsetDateTime(1);
+                                    deadlines.put(r.getUUID(0).toString(), due == null ? null : due.toInstant());
+                                });
+                                GradingPolicy policy = policy(p.getString(0), deadlines.keySet());
+                                return Optional.of(new CourseContext(platformId, courseId, policy, p.getInteger(1), deadlines));
+                            });
+                });
+    }
+
+    /** Recomputes one learner's grade in the caller's transaction; the change recorded, if the outcome changed. */
+    public Future<Optional<OutcomeEvent>> recompute(SqlClient c, UUID platformId, String courseId, String learnerId,
+                                                    Instant now) {
+        return context(c, platformId, courseId).compose(ctx -> ctx.isEmpty()
+                ? Future.succeededFuture(Optional.empty())
+                : recompute(c, ctx.get(), learnerId, now));
+    }
+
+    /** As above with the course already loaded (a recompute of every learner of a course loads it once). */
+    public Future<Optional<OutcomeEvent>> recompute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
+        Tuple key = Tuple.of(ctx.platformId(), ctx.courseId(), learnerId);
+        // Creates the row if new and locks it either way; returns the state the last event was emitted for.
+        return c.preparedQuery("""
+                        INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version, policy_version)
+                        VALUES ($1, $2, $3, '{}', 'pending', 0, 0)
+                        ON CONFLICT (platform_id, course_id, learner_id) DO UPDATE SET outcome = course_grades.outcome
+                        RETURNING outcome, band, outcome_version""")
+                .execute(key)
+                .compose(locked -> {
+                    Row r = locked.iterator().next();
+                    OutcomeState before = new OutcomeState(Outcome.valueOf(r.getString(0).toUpperCase(Locale.ROOT)),
+                            r.getString(1), r.getLong(2));
+                    return compute(c, ctx, learnerId, now).compose(grade -> {
+                        Optional<OutcomeChange> change = OutcomeChange.detect(before, grade);
+                        OutcomeState after = change.map(OutcomeChange::current).orElse(before);
+                        Future<Void> saved = c.preparedQuery("""
+                                        UPDATE course_grades SET grade = $4::text::jsonb, outcome = $5, band = $6,
+                                               outcome_version = $7, policy_version = $8, updated_at = $9,
+                                               outcome_at = CASE WHEN $10 THEN $9 ELSE outcome_at END
+                                        WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3""")
+                                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learnerId,
+                                        CourseGradeCodec.toJson(grade).toString(), lower(after.outcome()), after.band(),
+                                        after.version(), ctx.policyVersion(), now.atOffset(java.time.ZoneOffset.UTC),
+                                        change.isPresent()))
+                                .mapEmpty();
+                        if (change.isEmpty()) {
+                            return saved.map(Optional.<OutcomeEvent>empty());
+                        }
+                        OutcomeEvent event = new OutcomeEvent(UUID.randomUUID(), ctx.courseId(), learnerId, change.get(),
+                                grade, ctx.policyVersion(), now);
+                        return saved.compose(v -> append(c, ctx.platformId(), event)).map(Optional.of(event));
+                    });
+                });
+    }
+
+    /**
+     * Recomputes the grade of the learner whose submission an {@code UPDATE submissions ... RETURNING platform_id,
+     * course_id, learner_id} changed (nothing when it changed no row), in that update's transaction.
+     */
+    public Future<Void> recomputeReturned(SqlClient c, io.vertx.sqlclient.RowSet<Row> updated) {
+        if (updated.size() == 0) {
+            return Future.succeededFuture();
+        }
+        Row r = updated.iterator().next();
+        return recompute(c, r.getUUID("platform_id"), r.getString("course_id"), r.getString("learner_id"), Instant.now())
+                .mapEmpty();
+    }
+
+    /** The learner's grade as of {@code now}, computed from the store without writing anything. */
+    public Future<CourseGrade> compute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
+        return latest(c, ctx, learnerId).map(latest -> CourseGradeCalculator.compute(ctx.policy(),
+                LearnerItems.of(ctx.policy(), latest, ctx.deadlines(), now), 0));
+    }
+
+    /** Writes the event and a pending delivery to every enabled endpoint of the platform. */
+    private static Future<Void> append(SqlClient c, UUID platformId, OutcomeEvent e) {
+        return c.preparedQuery("""
+                        WITH e AS (
+                            INSERT INTO outcome_events(id, platform_id, course_id, learner_id, version, outcome, payload, created_at)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8) RETURNING id, seq)
+                        INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version)
+                        SELECT w.id, e.id, e.seq, $2, $3, $4, $5 FROM e, webhook_endpoints w
+                        WHERE w.platform_id = $2 AND w.enabled""")
+                .execute(Tuple.from(new Object[]{e.id(), platformId, e.courseId(), e.learnerId(), e.version(), e.outcome(),
+                        e.payload().toString(), e.at().atOffset(java.time.ZoneOffset.UTC)}))
+                .mapEmpty();
+    }
+
+    private static Future<Map<String, LearnerItems.Latest>> latest(SqlClient c, CourseContext ctx, String learnerId) {
+        return c.preparedQuery("""
+                        SELECT DISTINCT ON (assessment_id) assessment_id, status, score, max_score
+                        FROM submissions WHERE platform_id = $1 AND learner_id = $2 AND course_id = $3
+                        ORDER BY assessment_id, created_at DESC, id DESC""")
+                .execute(Tuple.of(ctx.platformId(), learnerId, ctx.courseId()))
+                .map(rows -> {
+                    Map<String, LearnerItems.Latest> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getUUID(0).toString(),
+                            new LearnerItems.Latest(r.getString(1), r.getDouble(2), r.getDouble(3))));
+                    return out;
+                });
+    }
+
+    /** Learners with any submission or stored grade in the course, in a fixed order (so bulk recomputes lock alike). */
+    public Future<java.util.List<String>> learners(SqlClient c, UUID platformId, String courseId) {
+        return c.preparedQuery("""
+                        SELECT learner_id FROM submissions WHERE platform_id = $1 AND course_id = $2
+                        UNION SELECT learner_id FROM course_grades WHERE platform_id = $1 AND course_id = $2
+                        ORDER BY 1""")
+                .execute(Tuple.of(platformId, courseId))
+                .map(rows -> {
+                    java.util.List<String> out = new java.util.ArrayList<>();
+                    rows.forEach(r -> out.add(r.getString(0)));
+                    return out;
+                });
+    }
+
+    /** Recomputes every learner of the course in the caller's transaction; returns how many events it wrote. */
+    public Future<Integer> recomputeCourse(SqlClient c, UUID platformId, String courseId, Instant now) {
+        return context(c, platformId, courseId).compose(ctx -> {
+            if (ctx.isEmpty()) {
+                return Future.succeededFuture(0);
+            }
+            return learners(c, platformId, courseId).compose(learners -> {
+                Future<Integer> chain = Future.succeededFuture(0);
+                for (String learner : learners) {
+                    chain = chain.compose(n -> recompute(c, ctx.get(), learner, now).map(e -> n + (e.isPresent() ? 1 : 0)));
+                }
+                return chain;
+            });
+        });
+    }
+
+    private GradingPolicy policy(String json, Set<String> known) {
+        String key = json + '\u0000' + new java.util.TreeSet<>(known);
+        GradingPolicy cached = parsed.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        GradingPolicy policy;
+        try {
+            policy = GradingPolicyCodec.readPolicy(json, known);
+        } catch (dev.assay.graders.InvalidInputException e) {
+            // Valid when stored, and assessments are never deleted: failing now is the engine's fault.
+            throw new IllegalStateException("stored grading policy no longer validates: " + e.getMessage(), e);
+        }
+        if (parsed.size() >= POLICY_CACHE) {
+            parsed.clear();
+        }
+        parsed.put(key, policy);
+        return policy;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

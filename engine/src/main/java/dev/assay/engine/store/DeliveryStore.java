@@ -1,0 +1,209 @@
+package dev.assay.engine.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The relay's work queue and the delivery log: one row per (endpoint, outcome event), written with the event.
+ *
+ * <p>A claim takes due deliveries and pushes their next attempt a lease into the future, so no other node takes
+ * them while they are in flight; a node that dies mid-delivery leaves them to be retried when the lease ends
+ * (receivers deduplicate by the event id). A delivery is due only when no earlier version for the same endpoint,
+ * learner and course is still pending, which is what keeps each learner's events in version order.
+ */
+public final class DeliveryStore {
+    private final Pool pool;
+
+    public DeliveryStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A claimed delivery: where to send which body, and which attempt this is (1 for the first). */
+    public record Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload) {
+    }
+
+    public enum Verdict { DELIVERED, RETRY, FAILED, GONE }
+
+    /** The result of one attempt; {@code nextAttemptAt} only for {@code RETRY}. */
+    public record Attempted(Due due, Verdict verdict, Integer statusCode, String error, int durationMillis,
+                            Instant nextAttemptAt) {
+    }
+
+    /** A row of the delivery log. */
+    public record DeliveryRow(UUID eventId, long seq, String courseId, String learnerId, long version, String status,
+                              int attempts, OffsetDateTime nextAttemptAt, Integer lastStatus, String lastError,
+                              OffsetDateTime deliveredAt, OffsetDateTime createdAt) {
+    }
+
+    public record AttemptRow(int attempt, Integer statusCode, String error, int durationMillis, OffsetDateTime at) {
+    }
+
+    public Future<List<Due>> claim(int limit, long leaseMillis) {
+        return pool.preparedQuery("""
+                        WITH due AS (
+                            SELECT d.endpoint_id, d.event_id FROM webhook_deliveries d
+                            JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.enabled
+                            WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+                              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+                                              WHERE p.endpoint_id = d.endpoint_id AND p.platform_id = d.platform_id
+                                                AND p.course_id = d.course_id AND p.learner_id = d.learner_id
+                                                AND p.status = 'pending' AND p.version < d.version)
+                            ORDER BY d.next_attempt_at, d.seq LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
+                        UPDATE webhook_deliveries d
+                           SET next_attempt_at = now() + make_interval(secs => $2), attempts = d.attempts + 1, updated_at = now()
+                        FROM due, outcome_events e, webhook_endpoints w
+                        WHERE d.endpoint_id = due.endpoint_id AND d.event_id = due.event_id
+                          AND e.id = d.event_id AND w.id = d.endpoint_id
+                        RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text""")
+                .execute(Tuple.of(limit, leaseMillis / 1000.0))
+                .map(rows -> {
+                    List<Due> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Due(r.getUUID(0), r.getUUID(1), r.getInteger(2), r.getString(3),
+                            r.getString(4), r.getString(5))));
+                    return out;
+                });
+    }
+
+    /** Records a batch of attempts in one transaction: the log, and what each means for its delivery. */
+    public Future<Void> record(List<Attempted> attempts) {
+        if (attempts.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        int n = attempts.size();
+        UUID[] endpoints = new UUID[n];
+        UUID[] events = new UUID[n];
+        Integer[] numbers = new Integer[n];
+        Integer[] codes = new Integer[n];
+        String[] errors = new String[n];
+        Integer[] durations = new Integer[n];
+        String[] statuses = new String[n];
+        OffsetDateTime[] next = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            Attempted a = attempts.get(i);
+            endpoints[i] = a.due().endpointId();
+            events[i] = a.due().eventId();
+            numbers[i] = a.due().attempt();
+            codes[i] = a.statusCode();
+            errors[i] = a.error();
+            durations[i] = a.durationMillis();
+            statuses[i] = switch (a.verdict()) {
+                case DELIVERED -> "delivered";
+                case RETRY -> "pending";
+                case FAILED -> "failed";
+                case GONE -> "stopped";
+            };
+            next[i] = a.nextAttemptAt() == null ? null : a.nextAttemptAt().atOffset(ZoneOffset.UTC);
+        }
+        List<UUID> gone = attempts.stream().filter(a -> a.verdict() == Verdict.GONE)
+                .map(a -> a.due().endpointId()).distinct().toList();
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                INSERT INTO webhook_attempts(endpoint_id, event_id, attempt, status_code, error, duration_ms)
+                                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::int[])""")
+                .execute(Tuple.of(endpoints, events, numbers, codes, errors, durations))
+                .compose(r -> c.preparedQuery("""
+                                UPDATE webhook_deliveries d
+                                   SET status = u.status, last_status = u.code, last_error = u.error, updated_at = now(),
+                                       delivered_at = CASE WHEN u.status = 'delivered' THEN now() ELSE d.delivered_at END,
+                                       next_attempt_at = COALESCE(u.next, d.next_attempt_at)
+                                FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
+                                     AS u(endpoint_id, event_id, status, code, error, next)
+                                WHERE d.endpoint_id = u.endpoint_id AND d.event_id = u.event_id AND d.status = 'pending'""")
+                        .execute(Tuple.of(endpoints, events, statuses, codes, errors, next)))
+                .compose(r -> gone.isEmpty() ? Future.succeededFuture() : c.preparedQuery("""
+                                UPDATE webhook_endpoints SET enabled = false, updated_at = now(),
+                                       disabled_reason = 'the endpoint answered 410 Gone at ' || now()::text
+                                WHERE id = ANY($1)""")
+                        .execute(Tuple.of(gone.toArray(UUID[]::new)))
+                        .compose(x -> {
+                            Future<Void> all = Future.succeededFuture();
+                            for (UUID endpoint : gone) {
+                                all = all.compose(v -> stopPending(c, endpoint));
+                            }
+                            return all;
+                        }))
+                .mapEmpty());
+    }
+
+    /** Stops every pending delivery of an endpoint that no longer takes them (410 Gone, or disabled). */
+    static Future<Void> stopPending(SqlClient c, UUID endpointId) {
+        return c.preparedQuery("""
+                        UPDATE webhook_deliveries SET status = 'stopped', updated_at = now(),
+                               last_error = COALESCE(last_error, 'endpoint disabled')
+                        WHERE endpoint_id = $1 AND status = 'pending'""")
+                .execute(Tuple.of(endpointId)).mapEmpty();
+    }
+
+    /** The endpoint's deliveries, oldest event first, after the {@code afterSeq} cursor; optionally of one status. */
+    public Future<List<DeliveryRow>> log(UUID endpointId, String status, long afterSeq, int limit) {
+        return pool.preparedQuery("""
+                        SELECT d.event_id, d.seq, d.course_id, d.learner_id, d.version, d.status, d.attempts,
+                               d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, e.created_at
+                        FROM webhook_deliveries d JOIN outcome_events e ON e.id = d.event_id
+                        WHERE d.endpoint_id = $1 AND ($2::text IS NULL OR d.status = $2) AND d.seq > $3
+                        ORDER BY d.seq LIMIT $4""")
+                .execute(Tuple.of(endpointId, status, afterSeq, limit))
+                .map(rows -> {
+                    List<DeliveryRow> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(toRow(r)));
+                    return out;
+                });
+    }
+
+    public Future<Optional<DeliveryRow>> get(UUID endpointId, UUID eventId) {
+        return pool.preparedQuery("""
+                        SELECT d.event_id, d.seq, d.course_id, d.learner_id, d.version, d.status, d.attempts,
+                               d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, e.created_at
+                        FROM webhook_deliveries d JOIN outcome_events e ON e.id = d.event_id
+                        WHERE d.endpoint_id = $1 AND d.event_id = $2""")
+                .execute(Tuple.of(endpointId, eventId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
+    }
+
+    public Future<List<AttemptRow>> attempts(UUID endpointId, UUID eventId) {
+        return pool.preparedQuery("""
+                        SELECT attempt, status_code, error, duration_ms, attempted_at FROM webhook_attempts
+                        WHERE endpoint_id = $1 AND event_id = $2 ORDER BY id""")
+                .execute(Tuple.of(endpointId, eventId))
+                .map(rows -> {
+                    List<AttemptRow> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new AttemptRow(r.getInteger(0), r.getInteger(1), r.getString(2),
+                            r.getInteger(3), r.getOffsetDateTime(4))));
+                    return out;
+                });
+    }
+
+    /**
+     * Sends deliveries again from now, with a fresh retry budget: one event ({@code eventId}), or every delivery of
+     * the endpoint in the given statuses created at or after {@code since}. Returns how many were queued.
+     */
+    public Future<Integer> replay(UUID endpointId, UUID eventId, List<String> statuses, Instant since) {
+        return pool.preparedQuery("""
+                        UPDATE webhook_deliveries d SET status = 'pending', attempts = 0, next_attempt_at = now(),
+                               updated_at = now()
+                        FROM outcome_events e
+                        WHERE d.endpoint_id = $1 AND e.id = d.event_id
+                          AND ($2::uuid IS NULL OR d.event_id = $2)
+                          AND d.status = ANY($3) AND ($4::timestamptz IS NULL OR e.created_at >= $4)""")
+                .execute(Tuple.from(Arrays.asList(endpointId, eventId, statuses.toArray(String[]::new),
+                        since == null ? null : since.atOffset(ZoneOffset.UTC))))
+                .map(rows -> rows.rowCount());
+    }
+
+    private static DeliveryRow toRow(Row r) {
+        return new DeliveryRow(r.getUUID(0), r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
+                r.getInteger(6), r.getOffsetDateTime(7), r.getInteger(8), r.getString(9), r.getOffsetDateTime(10),
+                r.getOffsetDateTime(11));
+    }
+}

@@ -1,0 +1,189 @@
+package dev.assay.engine.webhooks;
+
+import dev.assay.engine.store.DeliveryStore;
+import dev.assay.engine.store.DeliveryStore.Attempted;
+import dev.assay.engine.store.DeliveryStore.Due;
+import dev.assay.engine.store.DeliveryStore.Verdict;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+/**
+ * Drains the outbox: claims due deliveries from the store, POSTs each to its endpoint signed the Standard Webhooks
+ * way, and records every attempt. 2xx is delivered; 410 Gone disables the endpoint and stops its deliveries; any
+ * other answer, a timeout or a connection error is retried with exponential backoff until the attempts run out.
+ *
+ * <p>Every node runs one; the claim's lease keeps them off each other's deliveries. Results are written in small
+ * batches: a crash before a batch is written repeats those deliveries after the lease, which receivers absorb by
+ * deduplicating on {@code webhook-id}. Runs on one event-loop context, so its fields need no locking.
+ */
+public final class WebhookRelay extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(WebhookRelay.class.getName());
+    private static final int FLUSH_AT = 200;
+    private static final int MAX_ERROR = 300;
+
+    private final DeliveryStore store;
+    private final DeliveryConfig config;
+    private HttpClient client;
+    private long pollTimer = -1;
+    private long flushTimer = -1;
+    private int inFlight;
+    private boolean claiming;
+    private boolean flushing;
+    private boolean stopped;
+    private List<Attempted> results = new ArrayList<>();
+
+    public WebhookRelay(DeliveryStore store, DeliveryConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        client = vertx.createHttpClient(new HttpClientOptions()
+                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.timeoutMillis()))
+                        .setKeepAlive(true).setMaxRedirects(0),
+                new PoolOptions().setHttp1MaxSize(Math.max(8, config.maxInFlight())));
+        pollTimer = vertx.setPeriodic(config.pollMillis(), t -> pump());
+        flushTimer = vertx.setPeriodic(50, t -> flush());
+        pump();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopped = true;
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(flushTimer);
+        // Attempts already answered are recorded; ones still in flight are retried after their lease.
+        List<Attempted> last = results;
+        results = new ArrayList<>();
+        return store.record(last).recover(e -> Future.succeededFuture()).compose(v -> client.close());
+    }
+
+    private void pump() {
+        int room = config.maxInFlight() - inFlight;
+        if (stopped || claiming || room < Math.max(1, config.maxInFlight() / 4)) {
+            return;
+        }
+        claiming = true;
+        store.claim(room, config.leaseMillis()).onComplete(ar -> {
+            claiming = false;
+            if (ar.failed()) {
+                LOG.warning("could not claim webhook deliveries: " + ar.cause().getMessage());
+                return;
+            }
+            ar.result().forEach(this::send);
+            if (ar.result().size() == room) {
+                vertx.runOnContext(v -> pump()); // more may be due: keep going without waiting for the poll
+            }
+        });
+    }
+
+    private void send(Due due) {
+        inFlight++;
+        long started = System.nanoTime();
+        post(due).onComplete(ar -> {
+            inFlight--;
+            int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
+            results.add(ar.succeeded() ? answered(due, ar.result(), millis) : failed(due, null, describe(ar.cause()), millis));
+            if (results.size() >= FLUSH_AT) {
+                flush();
+            }
+            pump();
+        });
+    }
+
+    /** POSTs the event and completes with the status code (the body is read and ignored), or fails on timeout. */
+    private Future<Integer> post(Due due) {
+        long timestamp = Instant.now().getEpochSecond();
+        String id = due.eventId().toString();
+        Promise<Integer> answer = Promise.promise();
+        RequestOptions options;
+        try {
+            options = new RequestOptions().setAbsoluteURI(due.url()).setMethod(HttpMethod.POST)
+                    .setFollowRedirects(false);
+        } catch (RuntimeException badUrl) {
+            return Future.failedFuture("the endpoint URL cannot be used: " + badUrl.getMessage());
+        }
+        HttpClientRequest[] open = new HttpClientRequest[1];
+        long timer = vertx.setTimer(config.timeoutMillis(), t -> {
+            if (answer.tryFail(new TimeoutException("no answer within " + config.timeoutMillis() + " ms")) && open[0] != null) {
+                open[0].reset();
+            }
+        });
+        client.request(options).compose(request -> {
+            open[0] = request;
+            request.putHeader("content-type", "application/json")
+                    .putHeader("user-agent", "Assay-Webhooks/1")
+                    .putHeader("webhook-id", id)
+                    .putHeader("webhook-timestamp", Long.toString(timestamp))
+                    .putHeader("webhook-signature", WebhookSignature.sign(due.secret(), id, timestamp, due.payload()));
+            return request.send(Buffer.buffer(due.payload()))
+                    .compose(response -> response.body().map(body -> response.statusCode()));
+        }).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded()) {
+                answer.tryComplete(ar.result());
+            } else {
+                answer.tryFail(ar.cause());
+            }
+        });
+        return answer.future();
+    }
+
+    private Attempted answered(Due due, int status, int millis) {
+        if (status >= 200 && status < 300) {
+            return new Attempted(due, Verdict.DELIVERED, status, null, millis, null);
+        }
+        if (status == 410) {
+            return new Attempted(due, Verdict.GONE, status, "410 Gone: endpoint disabled", millis, null);
+        }
+        return failed(due, status, "answered " + status, millis);
+    }
+
+    private Attempted failed(Due due, Integer status, String error, int millis) {
+        if (due.attempt() >= config.maxAttempts()) {
+            return new Attempted(due, Verdict.FAILED, status, error + " (gave up after " + due.attempt() + " attempts)",
+                    millis, null);
+        }
+        long wait = config.backoffAfter(due.attempt(), ThreadLocalRandom.current().nextDouble());
+        return new Attempted(due, Verdict.RETRY, status, error, millis, Instant.now().plusMillis(wait));
+    }
+
+    private void flush() {
+        if (flushing || results.isEmpty()) {
+            return;
+        }
+        List<Attempted> batch = results;
+        results = new ArrayList<>();
+        flushing = true;
+        store.record(batch).onComplete(ar -> {
+            flushing = false;
+            if (ar.failed()) {
+                // Not recorded: the leases run out and the deliveries go again (receivers deduplicate by id).
+                LOG.warning("could not record " + batch.size() + " webhook attempts: " + ar.cause().getMessage());
+            }
+            pump();
+        });
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) : message;
+    }
+}
