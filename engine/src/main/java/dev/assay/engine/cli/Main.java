@@ -4,6 +4,7 @@ import dev.assay.engine.node.Node;
 import dev.assay.engine.node.NodeConfig;
 import dev.assay.engine.store.Database;
 import dev.assay.engine.store.PlatformAdmin;
+import dev.assay.engine.webhooks.DeliveryConfig;
 import dev.assay.graders.essay.EssayCli;
 import dev.assay.peerreview.cli.PeerCli;
 
@@ -32,6 +33,10 @@ public final class Main {
                 --lease-ms N          how long accepted work may stay unfinished before it is re-enqueued (default 60000)
                 --body-limit N        maximum request body in bytes (default 1048576)
                 --queue-limit N       submissions waiting for a worker, cluster-wide, before new ones get 429 (default 2000)
+                --webhook-timeout-ms N      an outcome webhook not answered in this time is retried (default 10000)
+                --webhook-backoff-ms N      wait after a failed delivery; doubles per failure (default 5000)
+                --webhook-max-backoff-ms N  longest wait between two attempts (default 3600000)
+                --webhook-attempts N        attempts before a delivery is given up as failed (default 20)
               platform create NAME    Create a platform (tenant) and print its API key
                 --data-dir DIR | --pg-url URL   the same store the nodes use
               peer aggregate|simulate|evaluate ...
@@ -79,7 +84,13 @@ public final class Main {
 
     private static int serve(List<String> argv, java.io.PrintStream out) throws Exception {
         Args a = Args.parse(argv, Set.of("port", "host", "data-dir", "pg-url", "members", "cluster-name", "hz-port",
-                "lease-ms", "body-limit", "queue-limit"), Set.of("cluster"));
+                "lease-ms", "body-limit", "queue-limit", "webhook-timeout-ms", "webhook-backoff-ms",
+                "webhook-max-backoff-ms", "webhook-attempts"), Set.of("cluster"));
+        DeliveryConfig d = DeliveryConfig.DEFAULT;
+        int firstBackoff = a.integer("webhook-backoff-ms", (int) d.backoffMillis());
+        d = d.withTimeout(a.integer("webhook-timeout-ms", (int) d.timeoutMillis()))
+                .withBackoff(firstBackoff, Math.max(firstBackoff, a.integer("webhook-max-backoff-ms", (int) d.maxBackoffMillis())))
+                .withMaxAttempts(a.integer("webhook-attempts", d.maxAttempts()));
         NodeConfig config = NodeConfig.defaults()
                 .withPort(a.integer("port", 8080))
                 .withHost(a.get("host", "127.0.0.1"))
@@ -89,7 +100,8 @@ public final class Main {
                 .withHazelcastPort(a.integer("hz-port", 5701))
                 .withLeaseMillis(a.integer("lease-ms", 60_000))
                 .withQueueLimit(a.integer("queue-limit", 2_000))
-                .withBodyLimit(a.integer("body-limit", (int) NodeConfig.DEFAULT_BODY_LIMIT));
+                .withBodyLimit(a.integer("body-limit", (int) NodeConfig.DEFAULT_BODY_LIMIT))
+                .withDelivery(d);
         if (a.flag("cluster") || a.options.containsKey("members")) {
             String members = a.get("members", "");
             config = config.withCluster(members.isBlank() ? List.of() : List.of(members.split(",")));

@@ -78,8 +78,8 @@ public final class AssessmentStore {
     public Future<Optional<AssessmentRow>> setDeadline(UUID platformId, UUID id, Instant dueAt) {
         Instant now = Instant.now();
         return pool.withTransaction(c -> c.preparedQuery("""
-                                UPDATE assessments SET due_at = $3, updated_at = now(),
-                                       due_processed_at = CASE WHEN $3 IS NOT NULL AND $3 <= $4 THEN $4 END
+                                UPDATE assessments SET due_at = $3::timestamptz, updated_at = now(),
+                                       due_processed_at = CASE WHEN $3::timestamptz <= $4::timestamptz THEN $4::timestamptz END
                                 WHERE id = $1 AND platform_id = $2 RETURNING course_id""")
                         .execute(Tuple.of(id, platformId, utc(dueAt), utc(now)))
                         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)

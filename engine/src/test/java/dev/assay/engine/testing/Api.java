@@ -56,6 +56,11 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body))).build());
     }
 
+    public Response patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body))).build());
+    }
+
     public Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

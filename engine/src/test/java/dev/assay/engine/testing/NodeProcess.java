@@ -56,15 +56,22 @@ public final class NodeProcess implements AutoCloseable {
 
     /** What to start. {@code memberPorts} empty means a standalone node (a cluster of one, joining nobody). */
     public record Spec(String name, String pgUrl, String clusterName, int hazelcastPort, List<Integer> memberPorts,
-                       long leaseMillis) {
+                       long leaseMillis, List<String> extraArgs) {
         public static Spec standalone(String name, String pgUrl, long leaseMillis) {
-            return new Spec(name, pgUrl, uniqueClusterName(), freeHazelcastPorts(1).get(0), List.of(), leaseMillis);
+            return new Spec(name, pgUrl, uniqueClusterName(), freeHazelcastPorts(1).get(0), List.of(), leaseMillis, List.of());
+        }
+
+        /** The same node with further {@code assay serve} options. */
+        public Spec withArgs(String... args) {
+            List<String> all = new ArrayList<>(extraArgs);
+            all.addAll(List.of(args));
+            return new Spec(name, pgUrl, clusterName, hazelcastPort, memberPorts, leaseMillis, List.copyOf(all));
         }
 
         /** Member {@code index} of a cluster whose members listen on {@code memberPorts}. */
         public static Spec member(String name, String pgUrl, String clusterName, List<Integer> memberPorts, int index,
                                   long leaseMillis) {
-            return new Spec(name, pgUrl, clusterName, memberPorts.get(index), List.copyOf(memberPorts), leaseMillis);
+            return new Spec(name, pgUrl, clusterName, memberPorts.get(index), List.copyOf(memberPorts), leaseMillis, List.of());
         }
     }
 
@@ -146,6 +153,7 @@ public final class NodeProcess implements AutoCloseable {
                 "--lease-ms", Long.toString(spec.leaseMillis())));
         Path dataDir = logDir().resolve("data-" + spec.name() + "-" + httpPort);
         command.addAll(List.of("--data-dir", dataDir.toString()));
+        command.addAll(spec.extraArgs());
         if (!spec.memberPorts().isEmpty()) {
             command.add("--cluster");
             command.add("--members");

@@ -1,0 +1,227 @@
+package dev.assay.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.node.NodeConfig;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.Quizzes;
+import dev.assay.engine.testing.TestNode;
+import dev.assay.engine.testing.WebhookReceiver;
+import dev.assay.engine.testing.WebhookReceiver.Action;
+import dev.assay.engine.webhooks.DeliveryConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Course outcomes delivered to certification over real HTTP on loopback: the outbox, the signed relay with its
+ * retries, timeouts and 410 handling, the delivery log and replay, deadlines, and the pull listings.
+ */
+class OutcomeWebhookTest {
+    static TestNode node;
+    /** A platform of its own per test, so each test's receiver sees only its own events. */
+    Api api;
+
+    @BeforeEach
+    void platform() throws Exception {
+        api = node.newPlatform("outcomes");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Short timeouts and backoff so retries happen within the test; the logic is the production one.
+        node = TestNode.start(NodeConfig.defaults().withDelivery(DeliveryConfig.DEFAULT
+                .withTimeout(400).withBackoff(100, 400).withMaxAttempts(6).withPoll(50)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    private static Map<String, Object> onlyQuizPolicy(String quiz) {
+        return Map.of("categories", List.of(Map.of("id", "quiz", "weight", 100, "assessments", List.of(quiz))),
+                "passMark", 60);
+    }
+
+    private void submit(String quiz, String learner, boolean right) {
+        Map<String, Object> answers = right ? Map.of("q1", "a", "q2", true) : Map.of("q1", "b", "q2", false);
+        Api.Response r = api.post("/v1/assessments/" + quiz + "/submissions", Map.of("learnerId", learner, "answers", answers));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    private String register(WebhookReceiver receiver) {
+        Api.Response hook = api.post("/v1/webhooks", Map.of("url", receiver.url(), "description", "certificates"));
+        assertThat(hook.status()).as(hook.body()).isEqualTo(201);
+        assertThat(hook.json().get("secret").asText()).startsWith("whsec_");
+        receiver.secret(hook.json().get("secret").asText());
+        return hook.json().get("id").asText();
+    }
+
+    @Test
+    void outcomesArriveSignedInVersionOrderThroughFailuresAndTimeouts() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String hook = register(receiver);
+            // Each event is refused once (500), then left unanswered past the timeout, then taken.
+            Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+            receiver.script(r -> switch (seen.computeIfAbsent(r.id(), k -> new AtomicInteger()).incrementAndGet()) {
+                case 1 -> new Action.Status(500);
+                case 2 -> new Action.Hang();
+                default -> WebhookReceiver.OK;
+            });
+            String quiz = Quizzes.createQuiz(api, "oc-1", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-1/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+
+            submit(quiz, "ada", true);   // 3/3: passed, version 1
+            submit(quiz, "ada", false);  // 0/3: failed, version 2
+            submit(quiz, "ada", true);   // passed again, version 3
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 3);
+            receiver.release();
+            List<WebhookReceiver.Received> acked = receiver.acknowledged();
+            assertThat(acked).allMatch(WebhookReceiver.Received::signatureValid);
+            assertThat(acked.stream().map(r -> r.data().get("version").asLong())).containsExactly(1L, 2L, 3L);
+            assertThat(acked.stream().map(r -> r.data().get("outcome").asText())).containsExactly("passed", "failed", "passed");
+            assertThat(acked.get(1).data().get("revokesPass").asBoolean()).isTrue();
+            assertThat(acked.get(0).json().get("type").asText()).isEqualTo("course.outcome.changed");
+            assertThat(acked).allMatch(r -> r.id().equals(r.data().get("id").asText()));
+            // Never a later version before an earlier one was acknowledged, retries included.
+            List<Long> firstSeen = new ArrayList<>();
+            receiver.received().forEach(r -> {
+                long v = r.data().get("version").asLong();
+                if (!firstSeen.contains(v)) {
+                    firstSeen.add(v);
+                }
+            });
+            assertThat(firstSeen).containsExactly(1L, 2L, 3L);
+
+            // The delivery log has every attempt: refused, timed out, delivered.
+            String first = acked.get(0).id();
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    "delivered".equals(api.get("/v1/webhooks/" + hook + "/deliveries/" + first).json().path("status").asText()));
+            JsonNode delivery = api.get("/v1/webhooks/" + hook + "/deliveries/" + first).json();
+            assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
+            JsonNode log = delivery.get("attemptLog");
+            assertThat(log.get(0).get("statusCode").asInt()).isEqualTo(500);
+            assertThat(log.get(1).get("statusCode").isNull()).isTrue();
+            assertThat(log.get(1).get("error").asText()).contains("Timeout");
+            assertThat(log.get(2).get("statusCode").asInt()).isEqualTo(204);
+            JsonNode page = api.get("/v1/webhooks/" + hook + "/deliveries?status=delivered").json();
+            assertThat(page.get("items")).hasSize(3);
+
+            // Pull: the current outcome, and the event log filtered by status.
+            JsonNode outcomes = api.get("/v1/courses/oc-1/outcomes").json().get("items");
+            assertThat(outcomes).hasSize(1);
+            assertThat(outcomes.get(0).get("outcome").asText()).isEqualTo("passed");
+            assertThat(outcomes.get(0).get("version").asInt()).isEqualTo(3);
+            JsonNode events = api.get("/v1/courses/oc-1/outcome-events").json().get("items");
+            assertThat(events).hasSize(3);
+            assertThat(api.get("/v1/courses/oc-1/outcome-events?status=failed").json().get("items")).hasSize(1);
+            assertThat(api.get("/v1/courses/oc-1/outcome-events?since=" + Instant.now().plusSeconds(60)).json()
+                    .get("items")).isEmpty();
+            JsonNode paged = api.get("/v1/courses/oc-1/outcome-events?limit=2").json();
+            assertThat(paged.get("items")).hasSize(2);
+            JsonNode rest = api.get(paged.get("next").asText()).json();
+            assertThat(rest.get("items")).hasSize(1);
+            assertThat(rest.at("/items/0/data/version").asInt()).isEqualTo(3);
+            assertThat(api.get("/v1/courses/oc-1/learners/ada/grade").json().get("outcomeVersion").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anEndpointThatAnswers410IsDisabledUntilReenabledAndReplayed() {
+        try (WebhookReceiver gone = new WebhookReceiver()) {
+            String hook = register(gone);
+            gone.script(r -> new Action.Status(410));
+            String quiz = Quizzes.createQuiz(api, "oc-410", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-410/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+            submit(quiz, "bo", true);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> !api.get("/v1/webhooks/" + hook).json().get("enabled").asBoolean());
+            JsonNode endpoint = api.get("/v1/webhooks/" + hook).json();
+            assertThat(endpoint.get("disabledReason").asText()).contains("410");
+            assertThat(endpoint.has("secret")).isFalse();
+            int before = gone.received().size();
+            submit(quiz, "bo", false); // a new event: not even queued for a disabled endpoint
+            submit(quiz, "cy", true);
+            assertThat(api.get("/v1/courses/oc-410/outcome-events").json().get("items")).hasSize(3);
+            assertThat(api.get("/v1/webhooks/" + hook + "/deliveries?status=stopped").json().get("items")).hasSize(1);
+            assertThat(gone.received()).hasSize(before);
+
+            // Replaying a disabled endpoint is refused; once re-enabled the stopped delivery goes again.
+            assertThat(api.post("/v1/webhooks/" + hook + "/replay", Map.of()).status()).isEqualTo(409);
+            gone.script(r -> WebhookReceiver.OK);
+            assertThat(api.patch("/v1/webhooks/" + hook, Map.of("enabled", true)).status()).isEqualTo(200);
+            Api.Response replay = api.post("/v1/webhooks/" + hook + "/replay", Map.of("statuses", List.of("stopped")));
+            assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+            assertThat(replay.json().get("queued").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(15)).until(() -> gone.acknowledged().size() == 1);
+            assertThat(gone.acknowledged().get(0).data().get("learnerId").asText()).isEqualTo("bo");
+            assertThat(gone.acknowledged().get(0).signatureValid()).isTrue();
+        }
+    }
+
+    @Test
+    void aPassedDeadlineTurnsMissingWorkIntoAFailAndMovingItLaterReopensIt() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            register(receiver);
+            String a = Quizzes.createQuiz(api, "oc-due", Quizzes.twoQuestions(true));
+            String b = Quizzes.createQuiz(api, "oc-due", Quizzes.twoQuestions(true));
+            Map<String, Object> policy = Map.of("categories", List.of(
+                            Map.of("id", "a", "weight", 50, "assessments", List.of(a)),
+                            Map.of("id", "b", "weight", 50, "assessments", List.of(b))),
+                    "passMark", 60);
+            assertThat(api.put("/v1/courses/oc-due/grading-policy", policy).status()).isEqualTo(200);
+            submit(a, "di", true);
+            JsonNode grade = api.get("/v1/courses/oc-due/learners/di/grade").json();
+            assertThat(grade.get("outcome").asText()).isEqualTo("pending"); // b is missing but still open
+
+            Api.Response due = api.put("/v1/assessments/" + b + "/deadline", Map.of("dueAt", Instant.now().minusSeconds(60).toString()));
+            assertThat(due.status()).as(due.body()).isEqualTo(200);
+            assertThat(due.json().get("dueAt").asText()).isNotEmpty();
+            assertThat(api.get("/v1/courses/oc-due/learners/di/grade").json().get("outcome").asText()).isEqualTo("failed");
+
+            Map<String, Object> later = new java.util.HashMap<>();
+            later.put("dueAt", Instant.now().plusSeconds(3600).toString());
+            assertThat(api.put("/v1/assessments/" + b + "/deadline", later).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == 2);
+            List<WebhookReceiver.Received> acked = receiver.acknowledged();
+            assertThat(acked.get(0).data().get("outcome").asText()).isEqualTo("failed");
+            assertThat(acked.get(1).data().get("outcome").asText()).isEqualTo("pending");
+            assertThat(acked.get(1).data().get("change").asText()).isEqualTo("reopened");
+        }
+    }
+
+    @Test
+    void badWebhookAndOutcomeRequestsNameTheField() {
+        assertThat(field(api.post("/v1/webhooks", Map.of("url", "ftp://example.test/x")))).isEqualTo("url");
+        assertThat(field(api.post("/v1/webhooks", Map.of("description", "no url")))).isEqualTo("url");
+        assertThat(field(api.post("/v1/webhooks", Map.of("url", "http://127.0.0.1:9/x", "secret", "mine")))).isEqualTo("secret");
+        assertThat(api.get("/v1/webhooks/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(api.get("/v1/webhooks/not-a-uuid").status()).isEqualTo(404);
+        Quizzes.createQuiz(api, "oc-bad", Quizzes.twoQuestions(true));
+        assertThat(field(api.get("/v1/courses/oc-bad/outcomes?status=won"))).isEqualTo("status");
+        assertThat(field(api.get("/v1/courses/oc-bad/outcome-events?since=yesterday"))).isEqualTo("since");
+        assertThat(api.get("/v1/courses/no-such-course/outcomes").status()).isEqualTo(404);
+        String quiz = Quizzes.createQuiz(api, "oc-bad", Quizzes.twoQuestions(true));
+        assertThat(field(api.put("/v1/assessments/" + quiz + "/deadline", Map.of("dueAt", "tomorrow")))).isEqualTo("dueAt");
+        assertThat(field(api.put("/v1/assessments/" + quiz + "/deadline", Map.of()))).isEqualTo("dueAt");
+    }
+
+    private String field(Api.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("content-type")).startsWith("application/problem+json");
+        return r.json().at("/errors/0/field").asText();
+    }
+}
