@@ -53,6 +53,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> held = new CopyOnWriteArrayList<>();
     private volatile String secret;
     private volatile Function<Received, Action> script = r -> OK;
     private final CountDownLatch released = new CountDownLatch(1);
@@ -86,7 +87,12 @@ public final class WebhookReceiver implements AutoCloseable {
         released.countDown();
     }
 
-    /** Every request, in arrival order, duplicates included. */
+    /** Requests that were (or still are) held without an answer, in arrival order. */
+    public List<Received> held() {
+        return List.copyOf(held);
+    }
+
+    /** Every answered request, in arrival order, duplicates included. */
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -115,6 +121,7 @@ public final class WebhookReceiver implements AutoCloseable {
             int status = switch (action) {
                 case Action.Status s -> s.code();
                 case Action.Hang h -> {
+                    held.add(pending);
                     try {
                         released.await(60, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
