@@ -13,6 +13,12 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
  */
 public final class HazelcastSetup {
     public static final String GRADING_EXECUTOR = "assay-grading";
+    /**
+     * Regrades run apart from new work, so a regrade of a whole course never queues learners' fresh submissions
+     * behind it. Its work is mostly waiting on the store, so it runs more tasks at once; code regrades still run at
+     * most one sandbox per grader thread (CodeGrading's own limit).
+     */
+    public static final String REGRADE_EXECUTOR = "assay-regrade";
 
     private HazelcastSetup() {
     }
@@ -49,6 +55,10 @@ public final class HazelcastSetup {
 
         config.addDurableExecutorConfig(new DurableExecutorConfig(GRADING_EXECUTOR)
                 .setPoolSize(Math.max(2, node.graderThreads()))
+                .setDurability(1)
+                .setCapacity(2000));
+        config.addDurableExecutorConfig(new DurableExecutorConfig(REGRADE_EXECUTOR)
+                .setPoolSize(4 * Math.max(2, node.graderThreads()))
                 .setDurability(1)
                 .setCapacity(2000));
         return config;

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,8 +31,11 @@ public final class CodeGrading implements GraderKind {
     private final ParsedDefinitions<CodeAssessment> assessments =
             new ParsedDefinitions<>(MAX_CACHED, json -> CodeCodec.readAssessment(Json.parse(json)));
     private final Timer timer;
+    /** Sandboxes this node runs at once, whichever executor (grading or regrade) asks. */
+    private final Semaphore sandboxes;
 
-    public CodeGrading(Metrics metrics) {
+    public CodeGrading(Metrics metrics, int maxSandboxes) {
+        this.sandboxes = new Semaphore(Math.max(1, maxSandboxes), true);
         this.timer = metrics.gradingTimer(GRADER);
         this.status = Sandbox.probe();
         this.grader = status.available() ? new CodeGrader(Sandbox.create()) : null;
@@ -87,11 +91,14 @@ public final class CodeGrading implements GraderKind {
             throw new IllegalStateException("code grading is unavailable on this node: " + status.reason());
         }
         CodeAssessment assessment = assessment(assessmentId, version, definitionJson);
+        var submission = CodeCodec.readSubmission(assessment, response);
+        sandboxes.acquireUninterruptibly();
         long start = System.nanoTime();
         try {
-            return grader.grade(assessment, CodeCodec.readSubmission(assessment, response));
+            return grader.grade(assessment, submission);
         } finally {
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            sandboxes.release();
         }
     }
 

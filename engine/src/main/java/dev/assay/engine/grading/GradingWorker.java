@@ -112,18 +112,26 @@ public final class GradingWorker {
         }
         RegradeStore.RegradeTarget target = found.get();
         GraderKind kind = kinds.of(target.kind());
-        int completed = 0;
-        for (RegradeStore.WorkItem item : await(regrades.workItems(regradeId, submissionIds))) {
+        List<RegradeStore.WorkItem> items = await(regrades.workItems(regradeId, submissionIds));
+        Map<UUID, GradeResult> results = new java.util.HashMap<>();
+        List<RegradeStore.Regraded> regraded = new java.util.ArrayList<>();
+        for (RegradeStore.WorkItem item : items) {
             JsonNode response = Json.parse(item.response());
             GradeResult result = kind instanceof QuizGrading quiz
                     ? gradeQuizLeniently(quiz, target, (ObjectNode) response)
                     : gradeOrExplain(kind, target.assessmentId(), target.toVersion(), target.definition(), response);
-            Optional<Double> old = await(regrades.complete(regradeId, item.submissionId(), target.toVersion(),
-                    result.score(), result.maxScore(), Json.write(result), nodeName));
-            if (old.isPresent()) {
+            results.put(item.submissionId(), result);
+            regraded.add(new RegradeStore.Regraded(item.submissionId(), item.learnerId(), result.score(),
+                    result.maxScore(), Json.write(result)));
+        }
+        // One transaction for the batch: results, course grades and outcome events commit together.
+        Map<UUID, Double> done = await(regrades.complete(regradeId, target.toVersion(), regraded, nodeName));
+        int completed = 0;
+        for (RegradeStore.WorkItem item : items) {
+            if (done.containsKey(item.submissionId())) {
                 completed++;
                 publish(item.platformId(), item.learnerId(), item.submissionId(), target.assessmentId(),
-                        target.toVersion(), result, true);
+                        target.toVersion(), results.get(item.submissionId()), true);
             }
         }
         return completed;

@@ -22,9 +22,11 @@ public final class TaskDispatcher {
     private static final Logger LOG = Logger.getLogger(TaskDispatcher.class.getName());
 
     private final DurableExecutorService executor;
+    private final DurableExecutorService regrades;
 
     public TaskDispatcher(HazelcastInstance hazelcast) {
         this.executor = hazelcast.getDurableExecutorService(HazelcastSetup.GRADING_EXECUTOR);
+        this.regrades = hazelcast.getDurableExecutorService(HazelcastSetup.REGRADE_EXECUTOR);
     }
 
     /**
@@ -80,7 +82,7 @@ public final class TaskDispatcher {
         for (int from = 0; from < submissionIds.size(); from += BATCH) {
             List<UUID> batch = submissionIds.subList(from, Math.min(submissionIds.size(), from + BATCH));
             try {
-                refusal(executor.submitToKeyOwner(new RegradeTask(regradeId, batch), batch.get(0).toString()));
+                refusal(regrades.submitToKeyOwner(new RegradeTask(regradeId, batch), batch.get(0).toString()));
                 submitted++;
             } catch (RejectedExecutionException e) {
                 LOG.warning("grading executor is full; " + (submissionIds.size() - from)

@@ -109,7 +109,7 @@ public final class Node implements AutoCloseable {
         var regrades = new RegradeStore(pool, courseGrades);
         var assessments = new AssessmentStore(pool, courseGrades);
         var deliveries = new DeliveryStore(pool);
-        var kinds = new GraderKinds(new QuizGrading(metrics), new CodeGrading(metrics),
+        var kinds = new GraderKinds(new QuizGrading(metrics), new CodeGrading(metrics, config.graderThreads()),
                 new EssayGrading(metrics, new EssayStore(pool)));
         var submissions = new SubmissionStore(pool, courseGrades);
         var admission = new Admission(config.queueLimit());

@@ -3,11 +3,16 @@ package dev.assay.engine.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -137,38 +142,82 @@ public final class RegradeStore {
                 });
     }
 
+    /** One regraded result to store: the new score and the stored result JSON. */
+    public record Regraded(UUID submissionId, String learnerId, double score, double maxScore, String result) {
+    }
+
     /**
-     * Stores one regraded result exactly once. Returns the old score when this call did the work, empty when
-     * another task already had (the row lock taken by the UPDATE serialises racing duplicates).
+     * Stores a batch of regraded results in one transaction, each exactly once: an item already done (by another
+     * run of the same task) is skipped. Each stored result recomputes its learner's course grade in the same
+     * transaction (the outbox). Items are taken in learner order, the order every bulk recompute locks learners in,
+     * so two transactions never wait on each other's learners in a cycle.
+     *
+     * @return for each item this call completed, its old score (NaN when it had none)
      */
-    public Future<Optional<Double>> complete(UUID regradeId, UUID submissionId, int version, double score, double maxScore,
-                                             String result, String node) {
-        return pool.withTransaction(c -> c.preparedQuery("""
-                                UPDATE regrade_items i SET done = true, done_at = now(), done_by = $3, new_score = $4,
-                                       old_score = s.score
-                                FROM submissions s
-                                WHERE i.regrade_id = $1 AND i.submission_id = $2 AND s.id = i.submission_id AND NOT i.done
-                                RETURNING i.old_score""")
-                .execute(Tuple.of(regradeId, submissionId, node, score))
+    public Future<Map<UUID, Double>> complete(UUID regradeId, int version, List<Regraded> items, String node) {
+        List<Regraded> ordered = items.stream()
+                .sorted(java.util.Comparator.comparing(Regraded::learnerId).thenComparing(Regraded::submissionId))
+                .toList();
+        return pool.withTransaction(c -> {
+            Map<UUID, Double> done = new LinkedHashMap<>();
+            Map<String, Optional<CourseGradeStore.CourseContext>> courses = new HashMap<>();
+            Future<Void> chain = Future.succeededFuture();
+            for (Regraded item : ordered) {
+                chain = chain.compose(v -> completeOne(c, regradeId, version, item, node, courses)
+                        .map(old -> {
+                            old.ifPresent(o -> done.put(item.submissionId(), o));
+                            return null;
+                        }));
+            }
+            return chain.map(v -> done);
+        });
+    }
+
+    private Future<Optional<Double>> completeOne(SqlClient c, UUID regradeId, int version, Regraded item, String node,
+                                                 Map<String, Optional<CourseGradeStore.CourseContext>> courses) {
+        // Marks the item done, stores the result and moves the submission to it, in one statement.
+        return c.preparedQuery("""
+                        WITH item AS (
+                            UPDATE regrade_items i SET done = true, done_at = now(), done_by = $3, new_score = $4,
+                                   old_score = s.score
+                            FROM submissions s
+                            WHERE i.regrade_id = $1 AND i.submission_id = $2 AND s.id = i.submission_id AND NOT i.done
+                            RETURNING i.old_score),
+                        result AS (
+                            INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
+                            SELECT $2, $5, $4, $6, $7::text::jsonb, $3 FROM item ON CONFLICT DO NOTHING),
+                        moved AS (
+                            UPDATE submissions SET graded_version = $5, score = $4, max_score = $6,
+                                   result = $7::text::jsonb, graded_at = now(), status = 'graded'
+                            WHERE id = $2 AND EXISTS (SELECT 1 FROM item)
+                              AND (graded_version IS NULL OR graded_version < $5)
+                            RETURNING platform_id, course_id, learner_id)
+                        SELECT (SELECT old_score FROM item), (SELECT count(*) FROM item) AS taken,
+                               m.platform_id, m.course_id, m.learner_id
+                        FROM (SELECT 1) one LEFT JOIN moved m ON true""")
+                .execute(Tuple.from(new Object[]{regradeId, item.submissionId(), node, item.score(), version,
+                        item.maxScore(), item.result()}))
                 .compose(rows -> {
-                    if (rows.size() == 0) {
+                    Row r = rows.iterator().next();
+                    if (r.getLong("taken") == 0) {
                         return Future.succeededFuture(Optional.<Double>empty());
                     }
-                    Double old = rows.iterator().next().getDouble(0);
-                    return c.preparedQuery("""
-                                    INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
-                                    VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING""")
-                            .execute(Tuple.of(submissionId, version, score, maxScore, result, node))
-                            .compose(r -> c.preparedQuery("""
-                                            UPDATE submissions SET graded_version = $2, score = $3, max_score = $4,
-                                                   result = $5::text::jsonb, graded_at = now(), status = 'graded'
-                                            WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)
-                                            RETURNING platform_id, course_id, learner_id""")
-                                    .execute(Tuple.of(submissionId, version, score, maxScore, result)))
-                            // The learner's course grade changes in this same transaction (outbox).
-                            .compose(updated -> grades.recomputeReturned(c, updated))
-                            .map(r -> Optional.ofNullable(old).or(() -> Optional.of(Double.NaN)));
-                }));
+                    Double old = r.getDouble(0);
+                    Optional<Double> result = Optional.of(old == null ? Double.NaN : old);
+                    UUID platformId = r.getUUID("platform_id");
+                    if (platformId == null) {
+                        return Future.succeededFuture(result); // a newer result was already stored: grade unchanged
+                    }
+                    String courseId = r.getString("course_id");
+                    String key = platformId + "/" + courseId;
+                    Optional<CourseGradeStore.CourseContext> known = courses.get(key);
+                    Future<Optional<CourseGradeStore.CourseContext>> context = known != null
+                            ? Future.succeededFuture(known)
+                            : grades.context(c, platformId, courseId).onSuccess(ctx -> courses.put(key, ctx));
+                    return context.compose(ctx -> ctx.isEmpty() ? Future.succeededFuture()
+                                    : grades.recompute(c, ctx.get(), r.getString("learner_id"), Instant.now()).mapEmpty())
+                            .map(result);
+                });
     }
 
     public Future<Optional<RegradeRow>> get(UUID platformId, UUID regradeId) {

@@ -36,6 +36,8 @@ class TaskDispatcherTest {
         // Room for one task at a time; no worker is registered, so that task holds its slot while it waits for one.
         config.addDurableExecutorConfig(new DurableExecutorConfig(HazelcastSetup.GRADING_EXECUTOR)
                 .setPoolSize(1).setCapacity(1).setDurability(0));
+        config.addDurableExecutorConfig(new DurableExecutorConfig(HazelcastSetup.REGRADE_EXECUTOR)
+                .setPoolSize(1).setCapacity(1).setDurability(0));
         hz = Hazelcast.newHazelcastInstance(config);
     }
 
@@ -49,6 +51,9 @@ class TaskDispatcherTest {
         TaskDispatcher dispatcher = new TaskDispatcher(hz);
         List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         assertThat(dispatcher.dispatchSubmissions(ids)).as("tasks the executor took").containsExactly(ids.get(0));
+        // Regrades have their own executor: a full grading queue does not hold them up, but a full regrade one does.
+        assertThat(dispatcher.dispatch(UUID.randomUUID(), List.of(UUID.randomUUID()))).as("regrade batches taken")
+                .isOne();
         assertThat(dispatcher.dispatch(UUID.randomUUID(), List.of(UUID.randomUUID()))).as("regrade batches taken")
                 .isZero();
     }
