@@ -4,6 +4,10 @@ ALTER TABLE assessments ADD COLUMN due_at timestamptz;
 ALTER TABLE assessments ADD COLUMN due_processed_at timestamptz;
 CREATE INDEX assessments_due ON assessments(due_at) WHERE due_at IS NOT NULL AND due_processed_at IS NULL;
 
+-- A staff override of a submission's score: {score, maxScore, reason, by, at}. While set, it is the score that
+-- counts; the graders' results (including regrades) are still stored and come back when it is removed.
+ALTER TABLE submissions ADD COLUMN override jsonb;
+
 -- Each learner's course grade as last recomputed, and the outcome state events were emitted for.
 CREATE TABLE course_grades (
     platform_id     uuid   NOT NULL,

@@ -40,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
         GradeRoutes.mount(router, s);
         OutcomeRoutes.mount(router, s);
         WebhookRoutes.mount(router, s);
+        OverrideRoutes.mount(router, s);
         AssessmentRoutes.mount(router, s);
         EssayRoutes.mount(router, s);
         SubmissionRoutes.mount(router, s);

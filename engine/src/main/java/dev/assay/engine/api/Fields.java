@@ -68,6 +68,18 @@ final class Fields {
         return value.intValue();
     }
 
+    /** A finite number, or null when absent (reported if required) or of another type (reported). */
+    Double number(String name, boolean required) {
+        JsonNode value = present(name, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            return wrong(name, "must be a number");
+        }
+        return value.doubleValue();
+    }
+
     /** An optional boolean, or null when absent or reported. */
     Boolean bool(String name) {
         JsonNode value = present(name, false);

@@ -270,6 +270,9 @@ final class SubmissionRoutes {
             }
             node.set("result", result);
         }
+        if (r.override() != null) {
+            node.set("override", Json.parse(r.override()));
+        }
         node.setAll(s.kinds().of(r.kind()).asSubmitted(Json.parse(r.response())));
         node.put("kind", r.kind());
         return node;

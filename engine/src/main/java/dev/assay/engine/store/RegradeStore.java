@@ -187,8 +187,11 @@ public final class RegradeStore {
                             INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
                             SELECT $2, $5, $4, $6, $7::text::jsonb, $3 FROM item ON CONFLICT DO NOTHING),
                         moved AS (
-                            UPDATE submissions SET graded_version = $5, score = $4, max_score = $6,
-                                   result = $7::text::jsonb, graded_at = now(), status = 'graded'
+                            UPDATE submissions SET graded_version = $5, result = $7::text::jsonb, graded_at = now(),
+                                   -- a staff override keeps its score; the regraded result is kept beneath it
+                                   score = CASE WHEN override IS NULL THEN $4 ELSE score END,
+                                   max_score = CASE WHEN override IS NULL THEN $6 ELSE max_score END,
+                                   status = CASE WHEN override IS NULL THEN 'graded' ELSE status END
                             WHERE id = $2 AND EXISTS (SELECT 1 FROM item)
                               AND (graded_version IS NULL OR graded_version < $5)
                             RETURNING platform_id, course_id, learner_id)

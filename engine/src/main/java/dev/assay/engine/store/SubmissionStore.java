@@ -22,7 +22,7 @@ public final class SubmissionStore {
     private static final String SELECT = """
             SELECT s.id, s.assessment_id, a.kind, s.course_id, s.learner_id, s.idempotency_key, s.request_hash,
                    s.response::text AS response, s.status, s.submitted_version, s.graded_version, s.score, s.max_score,
-                   s.result::text AS result, s.created_at, s.graded_at
+                   s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override
             FROM submissions s JOIN assessments a ON a.id = s.assessment_id
             """;
 
@@ -37,7 +37,7 @@ public final class SubmissionStore {
     public record SubmissionRow(UUID id, UUID assessmentId, String kind, String courseId, String learnerId,
                                 String idempotencyKey, byte[] requestHash, String response, String status,
                                 int submittedVersion, Integer gradedVersion, Double score, Double maxScore, String result,
-                                OffsetDateTime createdAt, OffsetDateTime gradedAt) {
+                                OffsetDateTime createdAt, OffsetDateTime gradedAt, String override) {
     }
 
     /** A submission to store; {@code graded} is set when it was graded inline, before storing. */
@@ -129,13 +129,54 @@ public final class SubmissionStore {
                                 VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING RETURNING submission_id""")
                 .execute(Tuple.from(Arrays.asList(submissionId, version, score, maxScore, result, gradedBy)))
                 .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : c.preparedQuery("""
-                                UPDATE submissions SET status = $6, graded_version = $2, score = $3, max_score = $4,
-                                       result = $5::text::jsonb, graded_at = now()
+                                UPDATE submissions SET graded_version = $2, result = $5::text::jsonb, graded_at = now(),
+                                       -- a staff override keeps its score; the grader's result is kept beneath it
+                                       status = CASE WHEN override IS NULL THEN $6 ELSE status END,
+                                       score = CASE WHEN override IS NULL THEN $3 ELSE score END,
+                                       max_score = CASE WHEN override IS NULL THEN $4 ELSE max_score END
                                 WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)
                                 RETURNING platform_id, course_id, learner_id""")
                         .execute(Tuple.from(Arrays.asList(submissionId, version, score, maxScore, result, status)))
                         .compose(updated -> grades.recomputeReturned(c, updated))
                         .map(true)));
+    }
+
+    /**
+     * Sets a staff override of the submission's score (its maximum stays the grader's unless the submission has
+     * none yet, when {@code maxScore} gives it), and recomputes the learner's course grade in the same transaction.
+     * Empty when the submission is not the platform's.
+     */
+    public Future<Optional<SubmissionRow>> override(UUID platformId, UUID id, double score, Double maxScore,
+                                                    String reason, String by) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                UPDATE submissions SET status = 'graded', score = $3,
+                                       max_score = COALESCE(max_score, $4),
+                                       override = jsonb_build_object('score', $3::float8, 'maxScore', COALESCE(max_score, $4),
+                                           'reason', $5::text, 'by', $6::text, 'at', now())
+                                WHERE platform_id = $1 AND id = $2
+                                RETURNING platform_id, course_id, learner_id""")
+                        .execute(Tuple.from(Arrays.asList(platformId, id, score, maxScore, reason, by)))
+                        .compose(updated -> grades.recomputeReturned(c, updated).map(updated.size() > 0)))
+                .compose(found -> found ? byId(platformId, id) : Future.succeededFuture(Optional.empty()));
+    }
+
+    /**
+     * Removes a staff override: the grader's latest result counts again (or, never graded, the submission waits
+     * for the worker pool as accepted work), and the course grade is recomputed in the same transaction.
+     */
+    public Future<Optional<SubmissionRow>> clearOverride(UUID platformId, UUID id) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                UPDATE submissions s SET override = NULL,
+                                       score = r.score, max_score = r.max_score,
+                                       status = CASE WHEN s.graded_version IS NULL THEN 'accepted'
+                                                     WHEN r.score IS NULL THEN 'routed' ELSE 'graded' END
+                                FROM submissions t LEFT JOIN grading_results r
+                                     ON r.submission_id = t.id AND r.version = t.graded_version
+                                WHERE t.id = s.id AND s.platform_id = $1 AND s.id = $2 AND s.override IS NOT NULL
+                                RETURNING s.platform_id, s.course_id, s.learner_id""")
+                        .execute(Tuple.of(platformId, id))
+                        .compose(updated -> grades.recomputeReturned(c, updated)))
+                .compose(v -> byId(platformId, id));
     }
 
     /** Records that the worker pool took these submissions. */
@@ -230,6 +271,6 @@ public final class SubmissionStore {
                 r.getString("learner_id"), r.getString("idempotency_key"), hash == null ? new byte[0] : hash.getBytes(),
                 r.getString("response"), r.getString("status"), r.getInteger("submitted_version"),
                 r.getInteger("graded_version"), r.getDouble("score"), r.getDouble("max_score"), r.getString("result"),
-                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("graded_at"));
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("graded_at"), r.getString("override"));
     }
 }

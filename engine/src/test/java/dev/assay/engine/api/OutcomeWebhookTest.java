@@ -204,6 +204,40 @@ class OutcomeWebhookTest {
     }
 
     @Test
+    void aStaffOverrideChangesTheOutcomeUntilRemoved() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            register(receiver);
+            String quiz = Quizzes.createQuiz(api, "oc-override", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-override/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+            Api.Response wrong = api.post("/v1/assessments/" + quiz + "/submissions",
+                    Map.of("learnerId", "ed", "answers", Map.of("q1", "b", "q2", false)));
+            String submission = wrong.json().get("id").asText();
+
+            Api.Response set = api.put("/v1/submissions/" + submission + "/override",
+                    Map.of("score", 3, "reason", "the key was wrong for this cohort", "by", "staff-7"));
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            assertThat(set.json().get("score").asDouble()).isEqualTo(3.0);
+            assertThat(set.json().at("/override/by").asText()).isEqualTo("staff-7");
+            assertThat(api.get("/v1/courses/oc-override/learners/ed/grade").json().get("outcome").asText()).isEqualTo("passed");
+
+            Api.Response cleared = api.send(api.request("/v1/submissions/" + submission + "/override").DELETE().build());
+            assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+            assertThat(cleared.json().get("score").asDouble()).isZero();
+            assertThat(cleared.json().has("override")).isFalse();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == 3);
+            assertThat(receiver.acknowledged().stream().map(r -> r.data().get("outcome").asText()))
+                    .containsExactly("failed", "passed", "failed");
+
+            assertThat(field(api.put("/v1/submissions/" + submission + "/override", Map.of("score", 4, "reason", "x"))))
+                    .isEqualTo("score");
+            assertThat(field(api.put("/v1/submissions/" + submission + "/override", Map.of("score", 1)))).isEqualTo("reason");
+            assertThat(api.put("/v1/submissions/" + java.util.UUID.randomUUID() + "/override",
+                    Map.of("score", 1, "reason", "x")).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void badWebhookAndOutcomeRequestsNameTheField() {
         assertThat(field(api.post("/v1/webhooks", Map.of("url", "ftp://example.test/x")))).isEqualTo("url");
         assertThat(field(api.post("/v1/webhooks", Map.of("description", "no url")))).isEqualTo("url");
