@@ -41,11 +41,7 @@ class ClusterRegradeTest {
 
     @AfterEach
     void stopNodes() {
-        for (NodeProcess n : new NodeProcess[] {b, a}) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        NodeProcess.closeAll(b, a);
     }
 
     @Test

@@ -38,11 +38,7 @@ class CrashRecoveryTest {
 
     @AfterEach
     void stopNodes() {
-        for (NodeProcess n : new NodeProcess[] {second, first}) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        NodeProcess.closeAll(second, first);
     }
 
     @Test

@@ -49,11 +49,7 @@ class OutcomeDeliveryCrashTest {
 
     @AfterEach
     void stopNodes() {
-        for (NodeProcess n : new NodeProcess[] {second, first}) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        NodeProcess.closeAll(second, first);
     }
 
     @Test

@@ -326,6 +326,15 @@ public final class NodeProcess implements AutoCloseable {
         RUNNING.remove(this);
     }
 
+    /** Stops every node given (null entries are nodes never started), in the order given. */
+    public static void closeAll(NodeProcess... nodes) {
+        for (NodeProcess n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
     /** Asks the node to stop (SIGTERM runs its shutdown hook); kills it if it has not stopped in time. */
     @Override
     public void close() {
