@@ -25,6 +25,20 @@ CREATE TABLE course_grades (
 );
 CREATE INDEX course_grades_by_outcome ON course_grades(platform_id, course_id, outcome, outcome_at);
 
+-- Courses whose every learner's grade must be recomputed (a new policy, a deadline moved or passed). Written in
+-- the transaction of that change; the sweep works through the learners in batches, each batch one transaction
+-- with its grades and outcome events, and keeps its place in after_learner, so a crash only repeats a batch.
+CREATE TABLE course_recomputes (
+    id            bigserial PRIMARY KEY,
+    platform_id   uuid NOT NULL,
+    course_id     text NOT NULL,
+    reason        text NOT NULL,
+    after_learner text,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    done_at       timestamptz
+);
+CREATE INDEX course_recomputes_open ON course_recomputes(id) WHERE done_at IS NULL;
+
 -- The transactional outbox: one row per change of a learner's outcome, written in the transaction of the grade
 -- change that caused it. seq orders the whole log for paging; (learner, course, version) is unique.
 CREATE TABLE outcome_events (

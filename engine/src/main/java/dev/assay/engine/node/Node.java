@@ -6,7 +6,7 @@ import dev.assay.engine.api.ApiVerticle;
 import dev.assay.engine.auth.Authenticator;
 import dev.assay.engine.cluster.HazelcastSetup;
 import dev.assay.engine.grading.CodeGrading;
-import dev.assay.engine.grading.DeadlineSweeper;
+import dev.assay.engine.grading.OutcomeSweeper;
 import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKinds;
 import dev.assay.engine.grading.GradingWorker;
@@ -59,7 +59,7 @@ public final class Node implements AutoCloseable {
     private Vertx vertx;
     private Pool pool;
     private Sweeper sweeper;
-    private DeadlineSweeper deadlines;
+    private OutcomeSweeper outcomeSweeper;
     private int boundPort;
 
     private Node(NodeConfig config) {
@@ -130,8 +130,8 @@ public final class Node implements AutoCloseable {
 
         sweeper = new Sweeper(vertx, regrades, submissions, dispatcher, metrics, admission, config.leaseMillis());
         sweeper.start();
-        deadlines = new DeadlineSweeper(vertx, assessments);
-        deadlines.start();
+        outcomeSweeper = new OutcomeSweeper(vertx, pool, assessments, courseGrades);
+        outcomeSweeper.start();
         vertx.deployVerticle(new WebhookRelay(deliveries, config.delivery())).await(60, TimeUnit.SECONDS);
         LOG.info("Assay node " + hazelcast.getName() + " listening on http://" + config.host() + ":" + boundPort
                 + " (store " + (config.pgUrl() == null ? "embedded in " + config.dataDir().toAbsolutePath() : pg.host() + ":" + pg.port())
@@ -155,8 +155,8 @@ public final class Node implements AutoCloseable {
         if (sweeper != null) {
             sweeper.stop();
         }
-        if (deadlines != null) {
-            deadlines.stop();
+        if (outcomeSweeper != null) {
+            outcomeSweeper.stop();
         }
         if (hazelcast != null) {
             Workers.unregister(hazelcast);

@@ -72,8 +72,8 @@ public final class AssessmentStore {
     }
 
     /**
-     * Moves (or clears, with null) an assessment's deadline and recomputes the course's grades in the same
-     * transaction: a deadline moved later reopens what it had closed, one moved into the past closes it now.
+     * Moves (or clears, with null) an assessment's deadline and, in the same transaction, asks for the course's
+     * grades to be recomputed: a deadline moved later reopens what it had closed, one moved into the past closes it.
      */
     public Future<Optional<AssessmentRow>> setDeadline(UUID platformId, UUID id, Instant dueAt) {
         Instant now = Instant.now();
@@ -83,15 +83,16 @@ public final class AssessmentStore {
                                 WHERE id = $1 AND platform_id = $2 RETURNING course_id""")
                         .execute(Tuple.of(id, platformId, utc(dueAt), utc(now)))
                         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-                                : grades.recomputeCourse(c, platformId, rows.iterator().next().getString(0), now).map(true)))
+                                : grades.requestRecompute(c, platformId, rows.iterator().next().getString(0), "deadline of " + id + " changed")
+                                        .map(true)))
                 .compose(found -> found ? get(platformId, id) : Future.succeededFuture(Optional.empty()));
     }
 
     /**
-     * Recomputes the grades of one course whose assessment's deadline has passed and was not yet acted on, and
-     * marks it acted on, all in one transaction (so a crash repeats it, and two nodes never both do it).
+     * Marks one passed deadline not yet acted on as acted on, and asks for its course's grades to be recomputed, in
+     * one transaction (so a crash repeats it, and two nodes never both do it).
      *
-     * @return the number of outcome events written, or empty when no deadline was due
+     * @return 1 when a deadline was closed, empty when none was due
      */
     public Future<Optional<Integer>> closeNextDeadline() {
         Instant now = Instant.now();
@@ -107,7 +108,7 @@ public final class AssessmentStore {
                         return Future.succeededFuture(Optional.<Integer>empty());
                     }
                     Row r = rows.iterator().next();
-                    return grades.recomputeCourse(c, r.getUUID(0), r.getString(1), now).map(Optional::of);
+                    return grades.requestRecompute(c, r.getUUID(0), r.getString(1), "a deadline passed").map(Optional.of(1));
                 }));
     }
 

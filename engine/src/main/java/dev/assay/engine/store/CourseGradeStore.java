@@ -17,7 +17,9 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -160,34 +162,67 @@ public final class CourseGradeStore {
                 });
     }
 
-    /** Learners with any submission or stored grade in the course, in a fixed order (so bulk recomputes lock alike). */
-    public Future<java.util.List<String>> learners(SqlClient c, UUID platformId, String courseId) {
+    /**
+     * Asks, in the caller's transaction, for every learner of the course to be recomputed (by
+     * {@link #recomputeNextBatch}). A request not yet started for the course already covers it.
+     */
+    public Future<Void> requestRecompute(SqlClient c, UUID platformId, String courseId, String reason) {
         return c.preparedQuery("""
-                        SELECT learner_id FROM submissions WHERE platform_id = $1 AND course_id = $2
-                        UNION SELECT learner_id FROM course_grades WHERE platform_id = $1 AND course_id = $2
-                        ORDER BY 1""")
-                .execute(Tuple.of(platformId, courseId))
-                .map(rows -> {
-                    java.util.List<String> out = new java.util.ArrayList<>();
-                    rows.forEach(r -> out.add(r.getString(0)));
-                    return out;
-                });
+                        INSERT INTO course_recomputes(platform_id, course_id, reason)
+                        SELECT $1, $2, $3 WHERE NOT EXISTS (
+                            SELECT 1 FROM course_recomputes WHERE platform_id = $1 AND course_id = $2
+                              AND done_at IS NULL AND after_learner IS NULL)""")
+                .execute(Tuple.of(platformId, courseId, reason)).mapEmpty();
     }
 
-    /** Recomputes every learner of the course in the caller's transaction; returns how many events it wrote. */
-    public Future<Integer> recomputeCourse(SqlClient c, UUID platformId, String courseId, Instant now) {
-        return context(c, platformId, courseId).compose(ctx -> {
-            if (ctx.isEmpty()) {
-                return Future.succeededFuture(0);
-            }
-            return learners(c, platformId, courseId).compose(learners -> {
-                Future<Integer> chain = Future.succeededFuture(0);
-                for (String learner : learners) {
-                    chain = chain.compose(n -> recompute(c, ctx.get(), learner, now).map(e -> n + (e.isPresent() ? 1 : 0)));
-                }
-                return chain;
-            });
-        });
+    /** What one batch of a course recompute did. */
+    public record BatchDone(String courseId, int learners, int events, boolean finished) {
+    }
+
+    /**
+     * Recomputes the next {@code size} learners (in learner order) of the oldest open course recompute, in one
+     * transaction that also moves its cursor; empty when there is nothing to do.
+     */
+    public Future<Optional<BatchDone>> recomputeNextBatch(io.vertx.sqlclient.Pool pool, int size) {
+        Instant now = Instant.now();
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        SELECT id, platform_id, course_id, after_learner FROM course_recomputes
+                        WHERE done_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .execute()
+                .compose(jobs -> {
+                    if (jobs.size() == 0) {
+                        return Future.succeededFuture(Optional.<BatchDone>empty());
+                    }
+                    Row job = jobs.iterator().next();
+                    long id = job.getLong(0);
+                    UUID platformId = job.getUUID(1);
+                    String courseId = job.getString(2);
+                    return context(c, platformId, courseId).compose(ctx -> c.preparedQuery("""
+                                    SELECT learner_id FROM (
+                                        SELECT learner_id FROM submissions WHERE platform_id = $1 AND course_id = $2
+                                        UNION SELECT learner_id FROM course_grades WHERE platform_id = $1 AND course_id = $2) l
+                                    WHERE $3::text IS NULL OR learner_id > $3
+                                    ORDER BY 1 LIMIT $4""")
+                            .execute(Tuple.of(platformId, courseId, job.getString(3), size))
+                            .compose(rows -> {
+                                List<String> learners = new ArrayList<>();
+                                rows.forEach(r -> learners.add(r.getString(0)));
+                                Future<Integer> events = Future.succeededFuture(0);
+                                if (ctx.isPresent()) {
+                                    for (String learner : learners) {
+                                        events = events.compose(n -> recompute(c, ctx.get(), learner, now)
+                                                .map(e -> n + (e.isPresent() ? 1 : 0)));
+                                    }
+                                }
+                                boolean finished = learners.size() < size || ctx.isEmpty();
+                                String cursor = learners.isEmpty() ? null : learners.get(learners.size() - 1);
+                                return events.compose(n -> c.preparedQuery("""
+                                                UPDATE course_recomputes SET after_learner = COALESCE($2, after_learner),
+                                                       done_at = CASE WHEN $3 THEN now() END WHERE id = $1""")
+                                        .execute(Tuple.of(id, cursor, finished))
+                                        .map(v -> Optional.of(new BatchDone(courseId, learners.size(), n, finished))));
+                            }));
+                }));
     }
 
     private GradingPolicy policy(String json, Set<String> known) {

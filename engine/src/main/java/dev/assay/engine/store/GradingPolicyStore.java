@@ -5,7 +5,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,8 +28,9 @@ public final class GradingPolicyStore {
     }
 
     /**
-     * Stores the course's policy, replacing (and bumping the version of) any earlier one, and recomputes every
-     * learner's course grade under it in the same transaction (outcome events included). The course must exist.
+     * Stores the course's policy, replacing (and bumping the version of) any earlier one, and in the same transaction
+     * asks for every learner's stored course grade to be recomputed under it (the sweep does it in batches, with
+     * the outcome events). The course must exist.
      */
     public Future<PolicyRow> put(UUID platformId, String courseId, String policyJson) {
         return pool.withTransaction(c -> c.preparedQuery("""
@@ -40,7 +40,7 @@ public final class GradingPolicyStore {
                         RETURNING course_id, policy::text AS policy, version, created_at, updated_at""")
                 .execute(Tuple.of(platformId, courseId, policyJson))
                 .map(rows -> toRow(rows.iterator().next()))
-                .compose(row -> grades.recomputeCourse(c, platformId, courseId, Instant.now()).map(row)));
+                .compose(row -> grades.requestRecompute(c, platformId, courseId, "grading policy version " + row.version()).map(row)));
     }
 
     public Future<Optional<PolicyRow>> get(UUID platformId, String courseId) {

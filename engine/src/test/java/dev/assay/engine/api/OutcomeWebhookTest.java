@@ -191,6 +191,8 @@ class OutcomeWebhookTest {
             assertThat(due.status()).as(due.body()).isEqualTo(200);
             assertThat(due.json().get("dueAt").asText()).isNotEmpty();
             assertThat(api.get("/v1/courses/oc-due/learners/di/grade").json().get("outcome").asText()).isEqualTo("failed");
+            // The stored grade follows through the outcome sweep, and with it the event.
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == 1);
 
             Map<String, Object> later = new java.util.HashMap<>();
             later.put("dueAt", Instant.now().plusSeconds(3600).toString());
@@ -200,6 +202,42 @@ class OutcomeWebhookTest {
             assertThat(acked.get(0).data().get("outcome").asText()).isEqualTo("failed");
             assertThat(acked.get(1).data().get("outcome").asText()).isEqualTo("pending");
             assertThat(acked.get(1).data().get("change").asText()).isEqualTo("reopened");
+        }
+    }
+
+    @Test
+    void aNewPolicyRecomputesEveryLearnersStoredOutcomeInBatches() throws Exception {
+        int learners = 620; // more than one batch of the outcome sweep (500)
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            register(receiver);
+            String quiz = Quizzes.createQuiz(api, "oc-policy", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-policy/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+                for (int i = 0; i < learners; i++) {
+                    String learner = "p-" + i;
+                    // 2 of 3 points: 66.7%, a pass at 60
+                    sent.add(pool.submit(() -> assertThat(api.post("/v1/assessments/" + quiz + "/submissions",
+                            Map.of("learnerId", learner, "answers", Map.of("q1", "a", "q2", false))).status()).isEqualTo(201)));
+                }
+                for (var f : sent) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.acknowledged().size() == learners);
+
+            // A pass mark of 70 fails them all: one event each, version 2, from the sweep's batches.
+            Map<String, Object> stricter = Map.of("categories",
+                    List.of(Map.of("id", "quiz", "weight", 100, "assessments", List.of(quiz))), "passMark", 70);
+            assertThat(api.put("/v1/courses/oc-policy/grading-policy", stricter).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.acknowledged().size() == 2 * learners);
+            List<WebhookReceiver.Received> second = receiver.acknowledged().subList(learners, 2 * learners);
+            assertThat(second).allMatch(r -> r.data().get("outcome").asText().equals("failed")
+                    && r.data().get("version").asInt() == 2 && r.data().get("policyVersion").asInt() == 2);
+            assertThat(api.get("/v1/courses/oc-policy/outcomes?status=failed&limit=200").json().get("items")).hasSize(200);
         }
     }
 

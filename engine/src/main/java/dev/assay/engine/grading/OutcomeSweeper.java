@@ -1,0 +1,80 @@
+package dev.assay.engine.grading;
+
+import dev.assay.engine.store.AssessmentStore;
+import dev.assay.engine.store.CourseGradeStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+import java.util.logging.Logger;
+
+/**
+ * Keeps stored course grades current where no single grade changed: it closes passed deadlines (work never
+ * submitted then counts as missed) and works through course recomputes (a new policy, a moved deadline), a batch of
+ * learners per transaction with their outcome events. Runs every second on every node; the store's claims keep two
+ * nodes off the same deadline or batch.
+ */
+public final class OutcomeSweeper {
+    private static final Logger LOG = Logger.getLogger(OutcomeSweeper.class.getName());
+    private static final long PERIOD_MILLIS = 1_000;
+    private static final int BATCH = 500;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final AssessmentStore assessments;
+    private final CourseGradeStore grades;
+    private long timerId = -1;
+    private boolean running;
+
+    public OutcomeSweeper(Vertx vertx, Pool pool, AssessmentStore assessments, CourseGradeStore grades) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.assessments = assessments;
+        this.grades = grades;
+    }
+
+    public void start() {
+        timerId = vertx.setPeriodic(1, PERIOD_MILLIS, id -> sweep());
+    }
+
+    public void stop() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    private void sweep() {
+        if (running) {
+            return;
+        }
+        running = true;
+        closeDeadlines().compose(v -> recomputeCourses()).onComplete(ar -> {
+            running = false;
+            if (ar.failed()) {
+                LOG.warning("outcome sweep failed (retried at the next sweep): " + ar.cause().getMessage());
+            }
+        });
+    }
+
+    /** Closes due deadlines one after another until none is left. */
+    private Future<Void> closeDeadlines() {
+        return assessments.closeNextDeadline().compose(closed -> closed.isEmpty()
+                ? Future.succeededFuture()
+                : closeDeadlines());
+    }
+
+    /** Recomputes batches of learners until no course recompute is open. */
+    private Future<Void> recomputeCourses() {
+        return grades.recomputeNextBatch(pool, BATCH).compose(batch -> {
+            if (batch.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            var done = batch.get();
+            if (done.finished()) {
+                LOG.info("course '" + done.courseId() + "' recomputed; last batch " + done.learners() + " learner(s), "
+                        + done.events() + " outcome event(s)");
+            }
+            return recomputeCourses();
+        });
+    }
+}
