@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * store and is picked up again by the sweep when its lease runs out.
  */
 public final class TaskDispatcher {
-    static final int BATCH = 20;
+    static final int BATCH = 50;
     private static final Logger LOG = Logger.getLogger(TaskDispatcher.class.getName());
 
     private final DurableExecutorService executor;

@@ -78,41 +78,69 @@ public final class CourseGradeStore {
                 : recompute(c, ctx.get(), learnerId, now));
     }
 
+    /**
+     * The statement that creates the learner's row if new and locks it either way, returning the state the last
+     * event was emitted for ({@code outcome, band, outcome_version}). As a fragment, callers may run it inside a
+     * larger statement ({@code INSERT ... SELECT} from their own CTE) to save a round trip; the learner's
+     * submissions must then be read in a later statement, which sees whatever committed while it waited.
+     */
+    static final String LOCK = """
+            INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version, policy_version)
+            %s
+            ON CONFLICT (platform_id, course_id, learner_id) DO UPDATE SET outcome = course_grades.outcome
+            RETURNING outcome, band, outcome_version""";
+
     /** As above with the course already loaded (a recompute of every learner of a course loads it once). */
     public Future<Optional<OutcomeEvent>> recompute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
-        Tuple key = Tuple.of(ctx.platformId(), ctx.courseId(), learnerId);
-        // Creates the row if new and locks it either way; returns the state the last event was emitted for.
-        return c.preparedQuery("""
-                        INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version, policy_version)
-                        VALUES ($1, $2, $3, '{}', 'pending', 0, 0)
-                        ON CONFLICT (platform_id, course_id, learner_id) DO UPDATE SET outcome = course_grades.outcome
-                        RETURNING outcome, band, outcome_version""")
-                .execute(key)
-                .compose(locked -> {
-                    Row r = locked.iterator().next();
-                    OutcomeState before = new OutcomeState(Outcome.valueOf(r.getString(0).toUpperCase(Locale.ROOT)),
-                            r.getString(1), r.getLong(2));
-                    return compute(c, ctx, learnerId, now).compose(grade -> {
-                        Optional<OutcomeChange> change = OutcomeChange.detect(before, grade);
-                        OutcomeState after = change.map(OutcomeChange::current).orElse(before);
-                        Future<Void> saved = c.preparedQuery("""
-                                        UPDATE course_grades SET grade = $4::text::jsonb, outcome = $5, band = $6,
-                                               outcome_version = $7, policy_version = $8, updated_at = $9,
-                                               outcome_at = CASE WHEN $10 THEN $9 ELSE outcome_at END
-                                        WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3""")
-                                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learnerId,
-                                        CourseGradeCodec.toJson(grade).toString(), lower(after.outcome()), after.band(),
-                                        after.version(), ctx.policyVersion(), now.atOffset(java.time.ZoneOffset.UTC),
-                                        change.isPresent()))
-                                .mapEmpty();
-                        if (change.isEmpty()) {
-                            return saved.map(Optional.<OutcomeEvent>empty());
-                        }
-                        OutcomeEvent event = new OutcomeEvent(UUID.randomUUID(), ctx.courseId(), learnerId, change.get(),
-                                grade, ctx.policyVersion(), now);
-                        return saved.compose(v -> append(c, ctx.platformId(), event)).map(Optional.of(event));
-                    });
-                });
+        return c.preparedQuery(LOCK.formatted("VALUES ($1, $2, $3, '{}', 'pending', 0, 0)"))
+                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learnerId))
+                .compose(locked -> afterLock(c, ctx, learnerId, lockedState(locked.iterator().next(), 0), now));
+    }
+
+    /** The locked state from a row whose columns {@code from..from+2} are what {@link #LOCK} returns. */
+    static OutcomeState lockedState(Row r, int from) {
+        return new OutcomeState(Outcome.valueOf(r.getString(from).toUpperCase(Locale.ROOT)), r.getString(from + 1),
+                r.getLong(from + 2));
+    }
+
+    /**
+     * With the learner's row locked by this transaction: reads their submissions, computes the grade, stores it,
+     * and when the outcome or band changed writes the event and its deliveries, in one more statement.
+     */
+    Future<Optional<OutcomeEvent>> afterLock(SqlClient c, CourseContext ctx, String learnerId, OutcomeState before,
+                                             Instant now) {
+        return compute(c, ctx, learnerId, now).compose(grade -> {
+            Optional<OutcomeChange> change = OutcomeChange.detect(before, grade);
+            OutcomeState after = change.map(OutcomeChange::current).orElse(before);
+            var at = now.atOffset(java.time.ZoneOffset.UTC);
+            String gradeJson = CourseGradeCodec.toJson(grade).toString();
+            if (change.isEmpty()) {
+                return c.preparedQuery("""
+                                UPDATE course_grades SET grade = $4::text::jsonb, policy_version = $5, updated_at = $6
+                                WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3""")
+                        .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learnerId, gradeJson, ctx.policyVersion(), at))
+                        .map(Optional.<OutcomeEvent>empty());
+            }
+            OutcomeEvent event = new OutcomeEvent(UUID.randomUUID(), ctx.courseId(), learnerId, change.get(), grade,
+                    ctx.policyVersion(), now);
+            // The new state, the event (the outbox) and a pending delivery per enabled endpoint, in one statement.
+            return c.preparedQuery("""
+                            WITH g AS (
+                                UPDATE course_grades SET grade = $4::text::jsonb, outcome = $5, band = $6,
+                                       outcome_version = $7, policy_version = $8, updated_at = $9, outcome_at = $9
+                                WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3),
+                            e AS (
+                                INSERT INTO outcome_events(id, platform_id, course_id, learner_id, version, outcome, payload,
+                                                           created_at)
+                                VALUES ($10, $1, $2, $3, $7, $5, $11::text::jsonb, $9) RETURNING id, seq)
+                            INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version)
+                            SELECT w.id, e.id, e.seq, $1, $2, $3, $7 FROM e, webhook_endpoints w
+                            WHERE w.platform_id = $1 AND w.enabled""")
+                    .execute(Tuple.from(new Object[]{ctx.platformId(), ctx.courseId(), learnerId, gradeJson,
+                            lower(after.outcome()), after.band(), after.version(), ctx.policyVersion(), at, event.id(),
+                            event.payload().toString()}))
+                    .map(Optional.of(event));
+        });
     }
 
     /**
@@ -132,20 +160,6 @@ public final class CourseGradeStore {
     public Future<CourseGrade> compute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
         return latest(c, ctx, learnerId).map(latest -> CourseGradeCalculator.compute(ctx.policy(),
                 LearnerItems.of(ctx.policy(), latest, ctx.deadlines(), now), 0));
-    }
-
-    /** Writes the event and a pending delivery to every enabled endpoint of the platform. */
-    private static Future<Void> append(SqlClient c, UUID platformId, OutcomeEvent e) {
-        return c.preparedQuery("""
-                        WITH e AS (
-                            INSERT INTO outcome_events(id, platform_id, course_id, learner_id, version, outcome, payload, created_at)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8) RETURNING id, seq)
-                        INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version)
-                        SELECT w.id, e.id, e.seq, $2, $3, $4, $5 FROM e, webhook_endpoints w
-                        WHERE w.platform_id = $2 AND w.enabled""")
-                .execute(Tuple.from(new Object[]{e.id(), platformId, e.courseId(), e.learnerId(), e.version(), e.outcome(),
-                        e.payload().toString(), e.at().atOffset(java.time.ZoneOffset.UTC)}))
-                .mapEmpty();
     }
 
     private static Future<Map<String, LearnerItems.Latest>> latest(SqlClient c, CourseContext ctx, String learnerId) {

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,46 +157,59 @@ public final class RegradeStore {
         List<Regraded> ordered = items.stream()
                 .sorted(java.util.Comparator.comparing(Regraded::learnerId).thenComparing(Regraded::submissionId))
                 .toList();
-        return pool.withTransaction(c -> {
-            Map<UUID, Double> done = new LinkedHashMap<>();
-            Map<String, Optional<CourseGradeStore.CourseContext>> courses = new HashMap<>();
-            Future<Void> chain = Future.succeededFuture();
-            for (Regraded item : ordered) {
-                chain = chain.compose(v -> completeOne(c, regradeId, version, item, node, courses)
-                        .map(old -> {
-                            old.ifPresent(o -> done.put(item.submissionId(), o));
-                            return null;
-                        }));
-            }
-            return chain.map(v -> done);
-        });
+        Instant now = Instant.now();
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        SELECT a.platform_id, a.course_id FROM regrades r JOIN assessments a ON a.id = r.assessment_id
+                        WHERE r.id = $1""")
+                .execute(Tuple.of(regradeId))
+                .compose(rows -> {
+                    Row course = rows.iterator().next();
+                    return grades.context(c, course.getUUID(0), course.getString(1));
+                })
+                .compose(ctx -> {
+                    Map<UUID, Double> done = new LinkedHashMap<>();
+                    Future<Void> chain = Future.succeededFuture();
+                    for (Regraded item : ordered) {
+                        chain = chain.compose(v -> completeOne(c, regradeId, version, item, node, ctx, now)
+                                .map(old -> {
+                                    old.ifPresent(o -> done.put(item.submissionId(), o));
+                                    return null;
+                                }));
+                    }
+                    return chain.map(v -> done);
+                }));
     }
 
+    /** Marks the item done, stores the result and moves the submission to it (unless overridden), in one statement. */
+    private static final String COMPLETE = """
+            WITH item AS (
+                UPDATE regrade_items i SET done = true, done_at = now(), done_by = $3, new_score = $4, old_score = s.score
+                FROM submissions s
+                WHERE i.regrade_id = $1 AND i.submission_id = $2 AND s.id = i.submission_id AND NOT i.done
+                RETURNING i.old_score),
+            result AS (
+                INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
+                SELECT $2, $5, $4, $6, $7::text::jsonb, $3 FROM item ON CONFLICT DO NOTHING),
+            moved AS (
+                UPDATE submissions SET graded_version = $5, result = $7::text::jsonb, graded_at = now(),
+                       -- a staff override keeps its score; the regraded result is kept beneath it
+                       score = CASE WHEN override IS NULL THEN $4 ELSE score END,
+                       max_score = CASE WHEN override IS NULL THEN $6 ELSE max_score END,
+                       status = CASE WHEN override IS NULL THEN 'graded' ELSE status END
+                WHERE id = $2 AND EXISTS (SELECT 1 FROM item) AND (graded_version IS NULL OR graded_version < $5)
+                RETURNING platform_id, course_id, learner_id)%s
+            SELECT (SELECT old_score FROM item), (SELECT count(*) FROM item) AS taken, m.learner_id%s
+            FROM (SELECT 1) one LEFT JOIN moved m ON true%s""";
+
+    /** With a grading policy: the same statement also locks the learner's course grade (saving a round trip). */
+    private static final String COMPLETE_AND_LOCK = COMPLETE.formatted(
+            ",\nlocked AS (" + CourseGradeStore.LOCK.formatted(
+                    "SELECT platform_id, course_id, learner_id, '{}'::jsonb, 'pending', 0, 0 FROM moved") + ")",
+            ", l.outcome, l.band, l.outcome_version", " LEFT JOIN locked l ON true");
+
     private Future<Optional<Double>> completeOne(SqlClient c, UUID regradeId, int version, Regraded item, String node,
-                                                 Map<String, Optional<CourseGradeStore.CourseContext>> courses) {
-        // Marks the item done, stores the result and moves the submission to it, in one statement.
-        return c.preparedQuery("""
-                        WITH item AS (
-                            UPDATE regrade_items i SET done = true, done_at = now(), done_by = $3, new_score = $4,
-                                   old_score = s.score
-                            FROM submissions s
-                            WHERE i.regrade_id = $1 AND i.submission_id = $2 AND s.id = i.submission_id AND NOT i.done
-                            RETURNING i.old_score),
-                        result AS (
-                            INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
-                            SELECT $2, $5, $4, $6, $7::text::jsonb, $3 FROM item ON CONFLICT DO NOTHING),
-                        moved AS (
-                            UPDATE submissions SET graded_version = $5, result = $7::text::jsonb, graded_at = now(),
-                                   -- a staff override keeps its score; the regraded result is kept beneath it
-                                   score = CASE WHEN override IS NULL THEN $4 ELSE score END,
-                                   max_score = CASE WHEN override IS NULL THEN $6 ELSE max_score END,
-                                   status = CASE WHEN override IS NULL THEN 'graded' ELSE status END
-                            WHERE id = $2 AND EXISTS (SELECT 1 FROM item)
-                              AND (graded_version IS NULL OR graded_version < $5)
-                            RETURNING platform_id, course_id, learner_id)
-                        SELECT (SELECT old_score FROM item), (SELECT count(*) FROM item) AS taken,
-                               m.platform_id, m.course_id, m.learner_id
-                        FROM (SELECT 1) one LEFT JOIN moved m ON true""")
+                                                 Optional<CourseGradeStore.CourseContext> ctx, Instant now) {
+        return c.preparedQuery(ctx.isPresent() ? COMPLETE_AND_LOCK : COMPLETE.formatted("", "", ""))
                 .execute(Tuple.from(new Object[]{regradeId, item.submissionId(), node, item.score(), version,
                         item.maxScore(), item.result()}))
                 .compose(rows -> {
@@ -207,19 +219,11 @@ public final class RegradeStore {
                     }
                     Double old = r.getDouble(0);
                     Optional<Double> result = Optional.of(old == null ? Double.NaN : old);
-                    UUID platformId = r.getUUID("platform_id");
-                    if (platformId == null) {
-                        return Future.succeededFuture(result); // a newer result was already stored: grade unchanged
+                    String learner = r.getString("learner_id");
+                    if (ctx.isEmpty() || learner == null) {
+                        return Future.succeededFuture(result); // no policy, or a newer result was already stored
                     }
-                    String courseId = r.getString("course_id");
-                    String key = platformId + "/" + courseId;
-                    Optional<CourseGradeStore.CourseContext> known = courses.get(key);
-                    Future<Optional<CourseGradeStore.CourseContext>> context = known != null
-                            ? Future.succeededFuture(known)
-                            : grades.context(c, platformId, courseId).onSuccess(ctx -> courses.put(key, ctx));
-                    return context.compose(ctx -> ctx.isEmpty() ? Future.succeededFuture()
-                                    : grades.recompute(c, ctx.get(), r.getString("learner_id"), Instant.now()).mapEmpty())
-                            .map(result);
+                    return grades.afterLock(c, ctx.get(), learner, CourseGradeStore.lockedState(r, 3), now).map(result);
                 });
     }
 

@@ -242,6 +242,39 @@ class OutcomeWebhookTest {
     }
 
     @Test
+    void aRegradeEmitsTheOutcomesItChangesButNotOverAStaffOverride() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            register(receiver);
+            String quiz = Quizzes.createQuiz(api, "oc-regrade", Quizzes.twoQuestions(true));
+            Map<String, Object> policy = Map.of("categories",
+                    List.of(Map.of("id", "quiz", "weight", 100, "assessments", List.of(quiz))), "passMark", 80);
+            assertThat(api.put("/v1/courses/oc-regrade/grading-policy", policy).status()).isEqualTo(200);
+            for (String learner : List.of("r1", "r2", "r3")) {
+                submit(quiz, learner, true); // 3/3: passed
+            }
+            String overridden = api.get("/v1/learners/r3/submissions").json().at("/items/0/id").asText();
+            assertThat(api.put("/v1/submissions/" + overridden + "/override", Map.of("score", 3, "reason", "viva")).status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == 3);
+
+            // The new key makes q2 wrong for everyone: 2/3 = 66.7%, below 80.
+            assertThat(api.post("/v1/assessments/" + quiz + "/versions", Map.of("definition", Quizzes.twoQuestions(false)))
+                    .status()).isEqualTo(201);
+            assertThat(api.post("/v1/assessments/" + quiz + "/regrade", Map.of()).status()).isIn(200, 201, 202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 5);
+            List<WebhookReceiver.Received> regraded = receiver.acknowledged().subList(3, 5);
+            assertThat(regraded.stream().map(r -> r.data().get("learnerId").asText())).containsExactlyInAnyOrder("r1", "r2");
+            assertThat(regraded).allMatch(r -> r.data().get("outcome").asText().equals("failed")
+                    && r.data().get("version").asInt() == 2);
+            // The overridden submission keeps its score, with the regraded result stored beneath it.
+            Api.Response r3 = api.get("/v1/submissions/" + overridden);
+            assertThat(r3.json().get("score").asDouble()).isEqualTo(3.0);
+            assertThat(r3.json().get("gradedVersion").asInt()).isEqualTo(2);
+            assertThat(api.get("/v1/courses/oc-regrade/learners/r3/grade").json().get("outcome").asText()).isEqualTo("passed");
+        }
+    }
+
+    @Test
     void aStaffOverrideChangesTheOutcomeUntilRemoved() {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             register(receiver);

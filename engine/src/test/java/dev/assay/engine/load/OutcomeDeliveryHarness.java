@@ -42,6 +42,7 @@ public final class OutcomeDeliveryHarness {
         int learners = argv.length >= 2 && argv[0].equals("--learners") ? Integer.parseInt(argv[1]) : 100_000;
         String pgUrl = TestPostgres.freshDatabase();
         Database.PgLocation pg = Database.PgLocation.parse(pgUrl);
+        System.out.println("store: " + pg.jdbcUrl() + " user " + pg.user());
         NodeConfig config = NodeConfig.defaults().withPort(NodeProcess.freeHttpPort()).withPgUrl(pgUrl)
                 .withClusterName(NodeProcess.uniqueClusterName())
                 .withHazelcastPort(NodeProcess.freeHazelcastPorts(1).get(0))
