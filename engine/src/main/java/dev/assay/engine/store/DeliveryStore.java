@@ -51,7 +51,9 @@ public final class DeliveryStore {
     }
 
     public Future<List<Due>> claim(int limit, long leaseMillis) {
-        return pool.preparedQuery("""
+        // A simple query, planned afresh each time: as a cached prepared statement its plan was made when the table
+        // was small and went quadratic as a backlog grew (the relay stalled on a 60,000-event regrade).
+        return pool.query("""
                         WITH due AS (
                             SELECT d.endpoint_id, d.event_id FROM webhook_deliveries d
                             JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.enabled
@@ -60,14 +62,14 @@ public final class DeliveryStore {
                                               WHERE p.endpoint_id = d.endpoint_id AND p.platform_id = d.platform_id
                                                 AND p.course_id = d.course_id AND p.learner_id = d.learner_id
                                                 AND p.status = 'pending' AND p.version < d.version)
-                            ORDER BY d.next_attempt_at, d.seq LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
+                            ORDER BY d.next_attempt_at, d.seq LIMIT %d FOR UPDATE OF d SKIP LOCKED)
                         UPDATE webhook_deliveries d
-                           SET next_attempt_at = now() + make_interval(secs => $2), attempts = d.attempts + 1, updated_at = now()
+                           SET next_attempt_at = now() + make_interval(secs => %d / 1000.0), attempts = d.attempts + 1, updated_at = now()
                         FROM due, outcome_events e, webhook_endpoints w
                         WHERE d.endpoint_id = due.endpoint_id AND d.event_id = due.event_id
                           AND e.id = d.event_id AND w.id = d.endpoint_id
-                        RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text""")
-                .execute(Tuple.of(limit, leaseMillis / 1000.0))
+                        RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text""".formatted(limit, leaseMillis))
+                .execute()
                 .map(rows -> {
                     List<Due> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Due(r.getUUID(0), r.getUUID(1), r.getInteger(2), r.getString(3),
