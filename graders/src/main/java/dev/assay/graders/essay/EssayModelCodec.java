@@ -143,7 +143,7 @@ public final class EssayModelCodec {
             List<TargetModel> targets = new ArrayList<>();
             for (JsonNode n : root.get("targets")) {
                 targets.add(new TargetModel(n.get("target").asText(), n.get("min").asInt(), n.get("max").asInt(),
-                        n.get("intercept").asDouble(), readSparse(n.get("weights"), EssayModel.Design.globalDimension()),
+                        n.get("intercept").asDouble(), readSparse(n.get("weights"), Design.globalDimension()),
                         n.get("scale").asDouble(), n.get("shift").asDouble(), readDoubles(n.get("cuts")),
                         n.get("tolerance").asInt(), readDoubles(n.get("calibration")),
                         readDoubles(n.get("confidencePercentiles"))));

@@ -248,11 +248,11 @@ final class OrderEvidence {
         long[] out = new long[to - from];
         int m = 0;
         for (int i = from; i < to; i++) {
-            if (PromptProfile.isContent(t, i)) {
+            if (Terms.isContent(t, i)) {
                 out[m++] = Hashing.hash(t.stems[i], 5);
             }
         }
-        return PromptProfile.distinct(Arrays.copyOf(out, m));
+        return Terms.distinct(Arrays.copyOf(out, m));
     }
 
     private static double jaccard(long[] a, long[] b) {

@@ -54,7 +54,7 @@ final class TopicAnchors {
     }
 
     static boolean isSpecific(EssayText t, int i) {
-        return PromptProfile.isContent(t, i) && !Lexicon.COMMON_WORDS.contains(t.words[i])
+        return Terms.isContent(t, i) && !Lexicon.COMMON_WORDS.contains(t.words[i])
                 && !Lexicon.GENERAL_WORDS.contains(t.words[i]) && !GENERAL_STEMS.contains(t.stems[i]);
     }
 
