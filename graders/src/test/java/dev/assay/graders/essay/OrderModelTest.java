@@ -83,6 +83,22 @@ class OrderModelTest {
     }
 
     @Test
+    void aStoredModelJudgesOrderAndTopicIdentically() {
+        EssayModel back = EssayModelCodec.fromBytes(EssayModelCodec.toBytes(model));
+        assertThat(back.medianScore).isEqualTo(model.medianScore);
+        assertThat(back.anchors.terms()).isEqualTo(model.anchors.terms());
+        EssayGrader grader = new EssayGrader();
+        List<ScorePrediction> high = List.of(new ScorePrediction(EssayModel.HOLISTIC, 4, 4, 1, 0));
+        for (String essay : List.of(WRITTEN.get(2), SHUFFLED.get(2), TopicAnchorsTest.OTHER_STORY)) {
+            EssayText t = EssayText.analyze(essay);
+            assertThat(back.order.judge(t)).isEqualTo(model.order.judge(t));
+            assertThat(back.anchors.use(t)).isEqualTo(model.anchors.use(t));
+            assertThat(grader.checks(assessment, back, t, back.features(t), high))
+                    .isEqualTo(grader.checks(assessment, model, t, model.features(t), high));
+        }
+    }
+
+    @Test
     void shuffledStoriesPredictedAboveTheMedianAreRoutedAsIncoherent() {
         EssayGrader grader = new EssayGrader();
         List<ScorePrediction> high = List.of(new ScorePrediction(EssayModel.HOLISTIC, 4, 4, 1, 0));
