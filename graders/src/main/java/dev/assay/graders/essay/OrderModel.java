@@ -129,8 +129,12 @@ final class OrderModel {
         }
         int natural = (int) y.stream().filter(v -> v == 0).count();
         if (natural < 10) {
-            return new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount,
-                    new double[FEATURES], Double.POSITIVE_INFINITY);
+            // Too few exemplars long enough to learn from: the model never calls an order shuffled.
+            OrderModel untrained = new OrderModel(first, last, middle, positionSum, positionCount, openerSum,
+                    openerCount, new double[FEATURES], Double.POSITIVE_INFINITY);
+            untrained.trainingProbabilities = new double[texts.size()];
+            untrained.trainingRanks = new double[texts.size()];
+            return untrained;
         }
         double[] w = Logistic.fit(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray(), 1e-2);
         OrderModel model = new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount, w, 0);
@@ -236,8 +240,13 @@ final class OrderModel {
     record Judgement(double shuffledProbability, double rank) {
     }
 
+    /** Whether the exemplars were enough to learn from (else every essay is judged in order). */
+    boolean trained() {
+        return weights != null && threshold != Double.POSITIVE_INFINITY;
+    }
+
     Judgement judge(EssayText t) {
-        if (sentences(t) < MIN_SENTENCES || weights == null) {
+        if (sentences(t) < MIN_SENTENCES || !trained()) {
             return new Judgement(0, 0);
         }
         OrderEvidence evidence = new OrderEvidence(this, t, false);
@@ -246,7 +255,7 @@ final class OrderModel {
 
     /** Probability that the essay's sentences are shuffled (0 for essays too short to tell). */
     double shuffledProbability(EssayText t) {
-        return sentences(t) < MIN_SENTENCES || weights == null ? 0 : shuffledProbability(new OrderEvidence(this, t, false));
+        return sentences(t) < MIN_SENTENCES || !trained() ? 0 : shuffledProbability(new OrderEvidence(this, t, false));
     }
 
     double shuffledProbability(OrderEvidence evidence) {
@@ -259,7 +268,7 @@ final class OrderModel {
      * The permutations are seeded by the text, so the result is deterministic.
      */
     double rank(EssayText t) {
-        return sentences(t) < MIN_SENTENCES || weights == null ? 0 : rank(new OrderEvidence(this, t, false), t);
+        return sentences(t) < MIN_SENTENCES || !trained() ? 0 : rank(new OrderEvidence(this, t, false), t);
     }
 
     double rank(OrderEvidence evidence, EssayText t) {

@@ -83,6 +83,22 @@ class OrderModelTest {
     }
 
     @Test
+    void exemplarsTooShortToLearnOrderFromGiveAModelThatNeverCallsAnOrderShuffled() {
+        List<Exemplar> shortOnes = new ArrayList<>();
+        for (Exemplar e : StoryFixtures.exemplars(40, 3)) {
+            List<String> s = ValidityCases.sentences(e.text());
+            shortOnes.add(new Exemplar(String.join(" ", s.subList(0, 3)), e.score()));
+        }
+        EssayModel small = EssayModel.train(assessment, shortOnes);
+        assertThat(small.order.trained()).isFalse();
+        EssayText shuffled = EssayText.analyze(SHUFFLED.get(0));
+        assertThat(small.order.judge(shuffled)).isEqualTo(new OrderModel.Judgement(0, 0));
+        List<ScorePrediction> high = List.of(new ScorePrediction(EssayModel.HOLISTIC, 4, 4, 1, 0));
+        assertThat(new EssayGrader().checks(assessment, small, shuffled, small.features(shuffled), high).reasons())
+                .doesNotContain(RouteReason.INCOHERENT);
+    }
+
+    @Test
     void aStoredModelJudgesOrderAndTopicIdentically() {
         EssayModel back = EssayModelCodec.fromBytes(EssayModelCodec.toBytes(model));
         assertThat(back.medianScore).isEqualTo(model.medianScore);
