@@ -161,6 +161,7 @@ public final class EssayGrader {
         return checks(assessment, model, text, f, model.predict(f));
     }
 
+    /** The predicted total score (the holistic score, or the sum of the criteria). */
     static int total(List<ScorePrediction> predicted) {
         int total = 0;
         for (ScorePrediction p : predicted) {
@@ -171,11 +172,7 @@ public final class EssayGrader {
 
     /** Whether the predicted score is in the upper part of the range (the top 40 %). */
     static boolean highScore(EssayModel model, List<ScorePrediction> predicted) {
-        int total = 0;
-        for (ScorePrediction p : predicted) {
-            total += p.score();
-        }
-        return total >= model.minScore + EssayModel.HIGH_SHARE * (model.maxScore - model.minScore);
+        return total(predicted) >= model.minScore + EssayModel.HIGH_SHARE * (model.maxScore - model.minScore);
     }
 
     Checks checks(EssayAssessment assessment, EssayModel model, EssayText text, EssayFeatures f,
@@ -255,7 +252,8 @@ public final class EssayGrader {
                 reasons.add(RouteReason.OFF_TOPIC);
             }
         }
-        OrderModel.Judgement order = model.order.judge(text);
+        // The permutation test costs 99 evaluations of the order features, so it runs only where it is used.
+        OrderModel.Judgement order = model.order.judge(text, aboveMedian);
         double shuffledLimit = model.order.threshold;
         double topShuffled = model.percentile("top:shuffled_probability", 80);
         if (high && !Double.isNaN(topShuffled)) {

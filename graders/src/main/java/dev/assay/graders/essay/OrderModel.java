@@ -246,11 +246,16 @@ final class OrderModel {
     }
 
     Judgement judge(EssayText t) {
+        return judge(t, true);
+    }
+
+    /** Both measures, or only the probability (rank 0) without {@code withRank}. */
+    Judgement judge(EssayText t, boolean withRank) {
         if (sentences(t) < MIN_SENTENCES || !trained()) {
             return new Judgement(0, 0);
         }
         OrderEvidence evidence = new OrderEvidence(this, t, false);
-        return new Judgement(shuffledProbability(evidence), rank(evidence, t));
+        return new Judgement(shuffledProbability(evidence), withRank ? rank(evidence, t) : 0);
     }
 
     /** Probability that the essay's sentences are shuffled (0 for essays too short to tell). */
