@@ -19,7 +19,7 @@ import java.util.Random;
  * A permutation test per essay: the essay's order is scored against {@link #PERMUTATIONS} random orders of its own
  * sentences. A written essay is usually more coherent than nearly all of its permutations; a shuffled essay is
  * itself just one random permutation, so its rank among them is uniform. The rank does not depend on how long or
- * how typical the essay is, which the absolute probability does: that is what catches short shuffled essays.
+ * how typical the essay is, which the absolute probability does, so the two catch different shuffled essays.
  */
 final class OrderModel {
 
