@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The validity cases of issue 3 on every ASAP-AES prompt ({@link ValidityCases}): for each prompt a model trained
  * on parts 0 and 1 (with a prompt text in our own words, as real assessments have one) grades essays built from
- * part 2. None of the gaming attempts may be auto-accepted above the median of the exemplar scores, except for the
- * two cases whose remaining counts are bounded and reported in benchmarks/RESULTS.md. Skipped when the shared data
+ * part 2. None of the gaming attempts may be auto-accepted above the median of the exemplar scores, except shuffled
+ * essays, whose remaining count is bounded here and reported in benchmarks/RESULTS.md. Skipped when the shared data
  * is absent; {@link OrderModelTest} and {@link TopicAnchorsTest} cover the same routing on hand-written stories.
  */
 class AsapValidityTest {
@@ -73,10 +73,9 @@ class AsapValidityTest {
     @Test
     void essaysOfOtherPromptsAreNotAutoAcceptedAtAHighScore() {
         assertThat(total(ValidityCases.PromptResult::otherOffTopic)).isZero();
-        // Measured: 4 of 480, all prompt-8 stories (laughter) under prompt 7 (patience) that use its key words;
-        // before the anchor check 22 of 60 of them were accepted.
-        assertThat(total(ValidityCases.PromptResult::pairedOffTopic)).isLessThanOrEqualTo(8);
-        assertThat(RESULTS).allSatisfy(r -> assertThat(r.pairedOffTopic().autoHigh()).isLessThanOrEqualTo(6));
+        // The hardest pair is prompt 8 (laughter) under prompt 7 (patience): 22 of 60 were accepted before the
+        // anchor check.
+        assertThat(total(ValidityCases.PromptResult::pairedOffTopic)).isZero();
     }
 
     @Test

@@ -70,7 +70,7 @@ class TopicAnchorsTest {
                 routed++;
             }
         }
-        // The limits sit at the 3rd percentile of the good exemplars; these stories vary little, so a few of the
+        // The limits sit at the 8th percentile of the good exemplars; these stories vary little, so a few of the
         // new ones fall just under them.
         assertThat(routed).isLessThanOrEqualTo(10);
         // At or below the median the anchors are not required.
