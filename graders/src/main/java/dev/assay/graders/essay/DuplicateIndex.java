@@ -119,7 +119,7 @@ public final class DuplicateIndex {
     public DuplicateIndex(Collection<String> excludedTexts, boolean retainTexts, Function<String, String> textLookup) {
         this.excluded = new LongIntMap(1024);
         for (String t : excludedTexts) {
-            for (long s : PromptProfile.shingles(EssayText.analyze(t))) {
+            for (long s : Terms.shingles(EssayText.analyze(t))) {
                 excluded.put(s, 1);
             }
         }
@@ -162,7 +162,7 @@ public final class DuplicateIndex {
     }
 
     private long[] distinctShingles(EssayText text) {
-        long[] all = PromptProfile.distinct(PromptProfile.shingles(text));
+        long[] all = Terms.distinct(Terms.shingles(text));
         int m = 0;
         for (long s : all) {
             if (!excluded.contains(s)) {
@@ -302,8 +302,8 @@ public final class DuplicateIndex {
 
     /** Maximal runs of shared (non-quoted) 5-word shingles, as passages of both texts. */
     List<Passage> passages(EssayText a, EssayText b) {
-        long[] sa = PromptProfile.shingles(a);
-        long[] sb = PromptProfile.shingles(b);
+        long[] sa = Terms.shingles(a);
+        long[] sb = Terms.shingles(b);
         Map<Long, Integer> firstInB = new HashMap<>();
         for (int i = sb.length - 1; i >= 0; i--) {
             if (!excluded.contains(sb[i])) {
@@ -326,13 +326,13 @@ public final class DuplicateIndex {
                     && (startB + len < sb.length && sb[startB + len] == sa[i + len] || firstInB.containsKey(sa[i + len]))) {
                 len++;
             }
-            int lastTokenA = startA + len - 1 + PromptProfile.SHINGLE - 1;
-            int endTokenB = Math.min(b.words.length - 1, startB + len - 1 + PromptProfile.SHINGLE - 1);
+            int lastTokenA = startA + len - 1 + Terms.SHINGLE - 1;
+            int endTokenB = Math.min(b.words.length - 1, startB + len - 1 + Terms.SHINGLE - 1);
             int start = a.starts[startA];
             int end = a.ends[lastTokenA];
             out.add(new Passage(start, end, b.starts[startB], b.ends[endTokenB], lastTokenA - startA + 1,
                     a.text.substring(start, end)));
-            i = startA + len + PromptProfile.SHINGLE - 1;
+            i = startA + len + Terms.SHINGLE - 1;
         }
         return out;
     }

@@ -54,6 +54,10 @@ public final class EssayFeatures {
     int determiners;
     /** Set for exemplars during training (order model), for the routing percentiles. */
     double shuffledProbability;
+    /** Permutation-test rank of the sentence order (exemplars only; see {@link OrderModel#rank}). */
+    double orderRank;
+    /** Anchor-term coverage (exemplars only; see {@link TopicAnchors}). */
+    double anchorCoverage;
 
     EssayFeatures(double[] dense, SparseVector ngrams, int wordCount, int distinctWords, List<String> unknownWords,
                   List<String> keyTermsUsed, List<String> keyTermsMissing, int misplacedMarkers) {

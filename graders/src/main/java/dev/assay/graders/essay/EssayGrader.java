@@ -27,6 +27,11 @@ public final class EssayGrader {
     static final int MIN_BIGRAMS = 2000;
     /** Share of misplaced determiners above which a text is word salad. */
     static final double DETERMINER_ERRORS = 0.2;
+    /**
+     * Percentile of the above-median exemplars' permutation ranks above which an essay predicted above the median
+     * is routed as incoherent (that share of good essays as written is routed too).
+     */
+    static final int RANK_PERCENTILE = 80;
 
     /** Results of the validity checks (no confidence, no duplicates). */
     record Checks(List<RouteReason> reasons, Map<String, Object> details) {
@@ -156,13 +161,18 @@ public final class EssayGrader {
         return checks(assessment, model, text, f, model.predict(f));
     }
 
-    /** Whether the predicted score is in the upper part of the range (the top 40 %). */
-    static boolean highScore(EssayModel model, List<ScorePrediction> predicted) {
+    /** The predicted total score (the holistic score, or the sum of the criteria). */
+    static int total(List<ScorePrediction> predicted) {
         int total = 0;
         for (ScorePrediction p : predicted) {
             total += p.score();
         }
-        return total >= model.minScore + EssayModel.HIGH_SHARE * (model.maxScore - model.minScore);
+        return total;
+    }
+
+    /** Whether the predicted score is in the upper part of the range (the top 40 %). */
+    static boolean highScore(EssayModel model, List<ScorePrediction> predicted) {
+        return total(predicted) >= model.minScore + EssayModel.HIGH_SHARE * (model.maxScore - model.minScore);
     }
 
     Checks checks(EssayAssessment assessment, EssayModel model, EssayText text, EssayFeatures f,
@@ -230,14 +240,34 @@ public final class EssayGrader {
         if (words > lengthLimit) {
             reasons.add(RouteReason.UNUSUAL_LENGTH);
         }
-        double shuffled = model.order.shuffledProbability(text);
+        // Above the exemplars' median a score needs the prompt's anchor terms, as nearly every good exemplar has them.
+        boolean aboveMedian = total(predicted) > model.medianScore;
+        if (aboveMedian && model.anchors.limit > 0) {
+            TopicAnchors.Use use = model.anchors.use(text);
+            details.put("anchorCoverage", limit(use.coverage(), model.anchors.limit, "min"));
+            details.put("anchorDensity", limit(use.density(), model.anchors.densityLimit, "min"));
+            boolean far = use.coverage() < model.anchors.limit || use.density() < model.anchors.densityLimit;
+            if (far && !reasons.contains(RouteReason.OFF_TOPIC)
+                    && !reasons.contains(RouteReason.GIBBERISH)) {
+                reasons.add(RouteReason.OFF_TOPIC);
+            }
+        }
+        // The permutation test costs 99 evaluations of the order features, so it runs only where it is used.
+        OrderModel.Judgement order = model.order.judge(text, aboveMedian);
         double shuffledLimit = model.order.threshold;
         double topShuffled = model.percentile("top:shuffled_probability", 80);
         if (high && !Double.isNaN(topShuffled)) {
             shuffledLimit = Math.min(shuffledLimit, Math.max(0.5, topShuffled));
         }
-        details.put("shuffledProbability", limit(shuffled, shuffledLimit, "max"));
-        if (shuffled > shuffledLimit) {
+        details.put("shuffledProbability", limit(order.shuffledProbability(), shuffledLimit, "max"));
+        boolean incoherent = order.shuffledProbability() > shuffledLimit;
+        // A good essay's order beats nearly all random orders of its sentences; a shuffled one's is a random order.
+        double rankLimit = model.percentile("high:order_rank", RANK_PERCENTILE);
+        if (aboveMedian && !Double.isNaN(rankLimit) && order.rank() > 0) {
+            details.put("orderRank", limit(order.rank(), rankLimit, "max"));
+            incoherent |= order.rank() > rankLimit;
+        }
+        if (incoherent) {
             reasons.add(RouteReason.INCOHERENT);
         }
         return new Checks(reasons, details);

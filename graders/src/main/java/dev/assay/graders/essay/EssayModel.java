@@ -22,7 +22,7 @@ import java.util.Random;
 public final class EssayModel {
 
     /** Version of the algorithm and of the stored form; part of the model id. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Fewest exemplars a model can be trained on. */
     public static final int MIN_EXEMPLARS = 10;
     static final String HOLISTIC = "score";
@@ -34,7 +34,7 @@ public final class EssayModel {
     static final List<String> PROFILED = List.of("words", "topic_similarity", "bigram_coverage", "unknown_share",
             "repeated_5gram_share", "repeated_sentence_share", "coherence_adjacent", "coherence_ratio", "copy_share",
             "type_token_ratio", "long_word_share", "sentence_len_mean", "key_term_coverage", "distinct_words",
-            "misplaced_markers", "shuffled_probability", "sim_top_band", "prompt_overlap");
+            "misplaced_markers", "shuffled_probability", "sim_top_band", "prompt_overlap", "order_rank", "anchor_coverage");
 
     final String id;
     final String assessmentFingerprint;
@@ -49,10 +49,14 @@ public final class EssayModel {
     final Map<String, double[]> quantiles;
     final TrainingReport report;
     final OrderModel order;
+    final TopicAnchors anchors;
+    /** Median of the exemplars' (overall) scores: predictions above it are "high" and need more evidence. */
+    final double medianScore;
 
     EssayModel(String id, String assessmentFingerprint, int minScore, int maxScore, TrainingOptions options,
                PromptProfile profile, double[] denseMean, double[] denseSd, List<TargetModel> targets,
-               Map<String, double[]> quantiles, TrainingReport report, OrderModel order) {
+               Map<String, double[]> quantiles, TrainingReport report, OrderModel order, TopicAnchors anchors,
+               double medianScore) {
         this.id = id;
         this.assessmentFingerprint = assessmentFingerprint;
         this.minScore = minScore;
@@ -65,6 +69,8 @@ public final class EssayModel {
         this.quantiles = quantiles;
         this.report = report;
         this.order = order;
+        this.anchors = anchors;
+        this.medianScore = medianScore;
     }
 
     /** Model id: a fingerprint of the algorithm version, the assessment, the options and the exemplars. */
@@ -185,10 +191,14 @@ public final class EssayModel {
         Design design = Design.build(features, mean, sd, options.denseWeight());
         int[] folds = folds(overall, options.folds(), options.seed());
         OrderModel order = OrderModel.train(texts, options.seed());
+        double median = median(overall);
+        TopicAnchors anchors = TopicAnchors.build(texts, overall, median);
         for (int e = 0; e < n; e++) {
             features[e].shuffledProbability = order.trainingProbabilities[e];
+            features[e].orderRank = order.trainingRanks[e];
+            features[e].anchorCoverage = anchors.trainingCoverage[e];
         }
-        Map<String, double[]> quantiles = quantiles(features, overall, profile);
+        Map<String, double[]> quantiles = quantiles(features, overall, profile, median);
 
         List<TargetModel> targetModels = new ArrayList<>();
         List<TrainingReport.TargetReport> reports = new ArrayList<>();
@@ -201,7 +211,8 @@ public final class EssayModel {
         }
         String id = modelId(assessment, exemplars, options);
         return new EssayModel(id, assessment.fingerprint(), assessment.minScore(), assessment.maxScore(), options,
-                profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports), order);
+                profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports), order, anchors,
+                median);
     }
 
     /** Stratified fold assignment: exemplars sorted by score (ties shuffled), dealt round-robin. */
@@ -223,23 +234,43 @@ public final class EssayModel {
         return fold;
     }
 
-    private static Map<String, double[]> quantiles(EssayFeatures[] features, double[] overall, PromptProfile profile) {
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /**
+     * Percentiles of each profiled feature over all exemplars ("name"), the top score band ("top:name") and the
+     * exemplars scored above the median ("high:name").
+     */
+    private static Map<String, double[]> quantiles(EssayFeatures[] features, double[] overall, PromptProfile profile,
+                                                   double median) {
         Map<String, double[]> out = new LinkedHashMap<>();
         int topBand = profile.bands() - 1;
         for (String name : PROFILED) {
             double[] all = new double[features.length];
             double[] top = new double[features.length];
+            double[] high = new double[features.length];
             int topCount = 0;
+            int highCount = 0;
             for (int e = 0; e < features.length; e++) {
                 double v = profiledValue(features[e], name, profile.bands());
                 all[e] = v;
                 if (profile.band(overall[e]) == topBand) {
                     top[topCount++] = v;
                 }
+                if (overall[e] > median) {
+                    high[highCount++] = v;
+                }
             }
             out.put(name, percentiles(all));
             if (topCount > 0) {
                 out.put("top:" + name, percentiles(Arrays.copyOf(top, topCount)));
+            }
+            if (highCount > 0) {
+                out.put("high:" + name, percentiles(Arrays.copyOf(high, highCount)));
             }
         }
         return out;
@@ -251,6 +282,8 @@ public final class EssayModel {
             case "distinct_words" -> f.distinctWords;
             case "misplaced_markers" -> f.misplacedMarkers;
             case "shuffled_probability" -> f.shuffledProbability;
+            case "order_rank" -> f.orderRank;
+            case "anchor_coverage" -> f.anchorCoverage;
             case "sim_top_band" -> f.dense[EssayFeatures.SIM_BAND_0 + Math.min(EssayFeatures.MAX_BANDS, bands) - 1];
             default -> f.get(name);
         };
@@ -325,77 +358,5 @@ public final class EssayModel {
 
     double confidenceThreshold(int target, double share) {
         return targets.get(target).confidenceThreshold(share);
-    }
-
-    /** The design matrix of the exemplars: hashed n-grams, standardised features and a bias column. */
-    static final class Design {
-        final int[] rowPtr;
-        final int[] cols;
-        final float[] vals;
-        /** Global column (n-gram index, then dense features, then bias) of each compact column. */
-        final int[] columns;
-
-        private Design(int[] rowPtr, int[] cols, float[] vals, int[] columns) {
-            this.rowPtr = rowPtr;
-            this.cols = cols;
-            this.vals = vals;
-            this.columns = columns;
-        }
-
-        static int globalDimension() {
-            return NgramVectorizer.DIMENSION + EssayFeatures.NAMES.size() + 1;
-        }
-
-        static Design build(EssayFeatures[] features, double[] mean, double[] sd, double denseWeight) {
-            int n = features.length;
-            int nd = mean.length;
-            int[] compact = new int[globalDimension()];
-            Arrays.fill(compact, -1);
-            int total = 0;
-            for (EssayFeatures f : features) {
-                total += f.ngrams.size() + nd + 1;
-            }
-            int[] rowPtr = new int[n + 1];
-            int[] cols = new int[total];
-            float[] vals = new float[total];
-            List<Integer> columns = new ArrayList<>();
-            int at = 0;
-            for (int e = 0; e < n; e++) {
-                rowPtr[e] = at;
-                SparseVector x = features[e].ngrams;
-                for (int k = 0; k < x.size(); k++) {
-                    at = put(compact, columns, cols, vals, at, x.indices()[k], x.values()[k]);
-                }
-                for (int j = 0; j < nd; j++) {
-                    float v = (float) standardised(features[e].dense[j], mean[j], sd[j], denseWeight);
-                    at = put(compact, columns, cols, vals, at, NgramVectorizer.DIMENSION + j, v);
-                }
-                at = put(compact, columns, cols, vals, at, NgramVectorizer.DIMENSION + nd, 1f);
-            }
-            rowPtr[n] = at;
-            return new Design(rowPtr, Arrays.copyOf(cols, at), Arrays.copyOf(vals, at),
-                    columns.stream().mapToInt(Integer::intValue).toArray());
-        }
-
-        private static int put(int[] compact, List<Integer> columns, int[] cols, float[] vals, int at, int global, float v) {
-            int c = compact[global];
-            if (c < 0) {
-                c = columns.size();
-                compact[global] = c;
-                columns.add(global);
-            }
-            cols[at] = c;
-            vals[at] = v;
-            return at + 1;
-        }
-    }
-
-    static double standardised(double value, double mean, double sd, double weight) {
-        if (sd == 0) {
-            return 0;
-        }
-        double z = (value - mean) / sd;
-        z = Math.max(-6, Math.min(6, z));
-        return z * weight;
     }
 }

@@ -102,8 +102,23 @@ public final class EssayModelCodec {
         order.put("middleSum", floats(m.order.middleSum));
         order.put("positionSum", floats(m.order.positionSum));
         order.put("positionCount", floats(m.order.positionCount));
+        order.put("openerSum", floats(m.order.openerSum));
+        order.put("openerCount", floats(m.order.openerCount));
         order.put("weights", doubles(m.order.weights));
         order.put("threshold", m.order.threshold);
+        ObjectNode anchors = root.putObject("anchors");
+        ArrayNode stems = anchors.putArray("stems");
+        for (String x : m.anchors.stems) {
+            stems.add(x);
+        }
+        ArrayNode surfaces = anchors.putArray("surfaces");
+        for (String x : m.anchors.surfaces) {
+            surfaces.add(x);
+        }
+        anchors.put("shares", doubles(m.anchors.shares));
+        anchors.put("limit", m.anchors.limit);
+        anchors.put("densityLimit", m.anchors.densityLimit);
+        root.put("medianScore", m.medianScore);
         try {
             return MAPPER.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -128,7 +143,7 @@ public final class EssayModelCodec {
             List<TargetModel> targets = new ArrayList<>();
             for (JsonNode n : root.get("targets")) {
                 targets.add(new TargetModel(n.get("target").asText(), n.get("min").asInt(), n.get("max").asInt(),
-                        n.get("intercept").asDouble(), readSparse(n.get("weights"), EssayModel.Design.globalDimension()),
+                        n.get("intercept").asDouble(), readSparse(n.get("weights"), Design.globalDimension()),
                         n.get("scale").asDouble(), n.get("shift").asDouble(), readDoubles(n.get("cuts")),
                         n.get("tolerance").asInt(), readDoubles(n.get("calibration")),
                         readDoubles(n.get("confidencePercentiles"))));
@@ -141,7 +156,7 @@ public final class EssayModelCodec {
             return new EssayModel(root.get("id").asText(), root.get("assessmentFingerprint").asText(),
                     root.get("minScore").asInt(), root.get("maxScore").asInt(), options, readProfile(root.get("profile")),
                     readDoubles(root.get("denseMean")), readDoubles(root.get("denseSd")), targets, quantiles, report,
-                    readOrder(root.get("order")));
+                    readOrder(root.get("order")), readAnchors(root.get("anchors")), root.get("medianScore").asDouble());
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae) {
                 throw iae;
@@ -153,7 +168,18 @@ public final class EssayModelCodec {
     private static OrderModel readOrder(JsonNode n) {
         JsonNode threshold = n.get("threshold");
         return new OrderModel(readFloats(n.get("firstSum")), readFloats(n.get("lastSum")), readFloats(n.get("middleSum")),
-                readFloats(n.get("positionSum")), readFloats(n.get("positionCount")), readDoubles(n.get("weights")), threshold.isNumber() ? threshold.asDouble() : Double.POSITIVE_INFINITY);
+                readFloats(n.get("positionSum")), readFloats(n.get("positionCount")), readFloats(n.get("openerSum")),
+                readFloats(n.get("openerCount")), readDoubles(n.get("weights")),
+                threshold.isNumber() ? threshold.asDouble() : Double.POSITIVE_INFINITY);
+    }
+
+    private static TopicAnchors readAnchors(JsonNode n) {
+        List<String> stems = new ArrayList<>();
+        List<String> surfaces = new ArrayList<>();
+        n.get("stems").forEach(x -> stems.add(x.asText()));
+        n.get("surfaces").forEach(x -> surfaces.add(x.asText()));
+        return new TopicAnchors(stems.toArray(String[]::new), surfaces.toArray(String[]::new),
+                readDoubles(n.get("shares")), n.get("limit").asDouble(), n.get("densityLimit").asDouble());
     }
 
     private static ObjectNode profile(PromptProfile p) {

@@ -76,6 +76,22 @@ final class Lexicon {
             "both", "less", "least", "further", "another", "several", "i", "it's", "not", "no", "so", "too",
             "that", "this", "what", "who", "which", "there", "here", "then", "now", "up", "out", "off", "down", "over", "while", "lot", "bit");
 
+    /**
+     * Everyday words of any kind of writing that are not on the common-word list (verbs of narration, people
+     * close to the writer, time words): they say nothing about what an essay is about, so they are never
+     * anchor terms of a prompt ({@link TopicAnchors}). A hand-made stand-in for a general-English background.
+     */
+    static final Set<String> GENERAL_WORDS = Set.copyOf(java.util.Arrays.asList((
+            "go goes going went gone get gets getting got gotten start started starting want wanted ask asked look "
+            + "looked looking make made making happen happened walk walked talk talked say says said come came "
+            + "know knew think thought like liked us help helped show showed live lived take took taken tell told "
+            + "give gave see saw seen put keep kept let seem seemed turn turned leave left run ran stop stopped try "
+            + "tried need needed feel felt really lot lots kind sure finally minute minutes hour hours day days "
+            + "mom mother dad father sister brother friend friends grandma grandpa aunt uncle cousin thing things "
+            + "something nothing anything everything someone somebody everybody people person time times today "
+            + "yesterday tomorrow week weeks year years night morning way ways back good great little long new old "
+            + "right well yes yeah okay ok though maybe actually usually always never sometimes").split(" ")));
+
     static boolean isFunctionWord(String word) {
         return FUNCTION_WORDS.contains(word);
     }

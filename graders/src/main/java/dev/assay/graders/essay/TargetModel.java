@@ -47,7 +47,7 @@ final class TargetModel {
                double[] confidences) {
     }
 
-    static Fit fit(String target, int min, int max, EssayModel.Design design, EssayFeatures[] features,
+    static Fit fit(String target, int min, int max, Design design, EssayFeatures[] features,
                    double[] mean, double[] sd, double[] y, int[] folds, TrainingOptions options, double autoShare) {
         int n = y.length;
         RidgeSolver solver = new RidgeSolver(design.rowPtr, design.cols, design.vals, design.columns.length);
@@ -131,7 +131,7 @@ final class TargetModel {
         }
         double[] confidencePercentiles = EssayModel.percentiles(confidences);
 
-        float[] weights = new float[EssayModel.Design.globalDimension()];
+        float[] weights = new float[Design.globalDimension()];
         for (int c = 0; c < full.length; c++) {
             weights[design.columns[c]] = (float) full[c];
         }
@@ -254,7 +254,7 @@ final class TargetModel {
         int base = NgramVectorizer.DIMENSION;
         int nd = mean.length;
         for (int j = 0; j < nd; j++) {
-            s += weights[base + j] * EssayModel.standardised(f.dense[j], mean[j], sd[j], denseWeight);
+            s += weights[base + j] * Design.standardised(f.dense[j], mean[j], sd[j], denseWeight);
         }
         return s + weights[base + nd];
     }

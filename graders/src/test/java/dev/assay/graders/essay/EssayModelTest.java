@@ -89,7 +89,7 @@ class EssayModelTest {
         List<Exemplar> exemplars = EssayFixtures.exemplars(30, 2);
         EssayModel a = EssayModel.train(EssayFixtures.assessment(), exemplars);
         EssayModel b = EssayModel.train(EssayFixtures.assessment(), exemplars);
-        assertThat(a.id()).isEqualTo(b.id()).startsWith("essay-v1-");
+        assertThat(a.id()).isEqualTo(b.id()).startsWith("essay-v" + EssayModel.FORMAT_VERSION + "-");
         List<Exemplar> changed = new ArrayList<>(exemplars);
         changed.set(0, new Exemplar(exemplars.get(0).text(), exemplars.get(0).score() == 0 ? 1 : 0));
         assertThat(EssayModel.train(EssayFixtures.assessment(), changed).id()).isNotEqualTo(a.id());

@@ -1,0 +1,236 @@
+package dev.assay.graders.essay;
+
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * The five validity cases of issue 3 for one ASAP-AES prompt, built from real essays: a copy of the prompt, word
+ * salad, essays of another prompt, good essays padded with their own sentences, and good essays with their
+ * sentences shuffled. "High" is honest and per prompt: strictly above the median of the exemplars' scores. The
+ * cases are built with the JDK's sentence splitter, not the grader's, so the grader gets no help.
+ */
+final class ValidityCases {
+
+    /**
+     * Prompts in our own words on the topics of the ASAP-AES prompts (the data set does not include the prompt
+     * texts): what real assessments would pass as {@link EssayAssessment#prompt()}.
+     */
+    static final List<String> PROMPTS = List.of(
+            "Computers are now part of daily life, and people disagree about whether that is good. Supporters say "
+                    + "computers improve coordination, let people learn about distant countries and cultures, and make "
+                    + "it easy to chat with others online. Critics worry that people sit at their screens for hours "
+                    + "instead of exercising, going outside and spending time with family and friends. Write a letter "
+                    + "to the editor of your local newspaper giving your opinion on how computers affect people, and "
+                    + "convince readers to agree with you.",
+            "Some people think that libraries should take books, music, films and magazines off the shelves when "
+                    + "readers find them offensive; others say that every reader should decide for themselves. "
+                    + "Write a persuasive essay for a newspaper about censorship in libraries, supporting your view "
+                    + "with reasons and examples from your own reading and experience.",
+            "Read the story of a cyclist who rides through the desert on a hot day after following outdated "
+                    + "directions, passing ghost towns and running low on water. Explain how the features of the "
+                    + "setting affect the cyclist, using examples from the story.",
+            "Read the story of a young immigrant girl who fails her driving test, buys a hibiscus plant that reminds "
+                    + "her of her home country and plants it with her mother. Explain why the author ends the story "
+                    + "with her promise to take the test again in the spring, when the snows melt and the geese return.",
+            "Read the memoir in which a fashion designer remembers his childhood home, his Cuban parents and the "
+                    + "neighbours who were like family. Describe the mood the author creates in the memoir, with "
+                    + "evidence from the text.",
+            "Read the article about the mooring mast on top of the Empire State Building. Describe the obstacles the "
+                    + "builders faced in trying to let airships dock there, with details from the article.",
+            "Write about patience. Tell a story about a time when you were patient, or when someone you know was "
+                    + "patient, waiting calmly without complaining through a difficulty.",
+            "Many people believe that laughter is an important part of any relationship. Tell a true story in which "
+                    + "laughter was one element or part of it.");
+
+    /** The prompt whose essays are the closest other topic (both persuasive, both source-based, both narrative). */
+    static int pairedPrompt(int prompt) {
+        return switch (prompt) {
+            case 1 -> 2;
+            case 2 -> 1;
+            case 3 -> 4;
+            case 4 -> 3;
+            case 5 -> 6;
+            case 6 -> 5;
+            case 7 -> 8;
+            default -> 7;
+        };
+    }
+
+    /** Counts for one case: how many texts were auto-accepted at a high score, out of how many. */
+    record Count(int autoHigh, int total) {
+        @Override
+        public String toString() {
+            return autoHigh + " / " + total;
+        }
+    }
+
+    /** All counts for one prompt, and how the prompt's own held-out essays fared. */
+    record PromptResult(int prompt, double highAbove, int genuine, int genuineRoutedByChecks, int genuineAuto,
+                        int copiesAutoAtAnyScore, Count promptCopy, Count salad, Count pairedOffTopic, Count otherOffTopic, Count padded,
+                        Count shuffled) {
+
+        List<Count> cases() {
+            return List.of(promptCopy, salad, pairedOffTopic, otherOffTopic, padded, shuffled);
+        }
+
+        String row() {
+            return "| " + prompt + " | " + genuineRoutedByChecks + " / " + genuine + " | " + genuineAuto + " / " + genuine
+                    + " | " + promptCopy + " | " + salad + " | " + pairedOffTopic + " | " + otherOffTopic + " | "
+                    + padded + " | " + shuffled + " |";
+        }
+    }
+
+    static final int SALADS = 40;
+    static final int OFF_TOPIC = 60;
+    static final int GOOD = 40;
+
+    private ValidityCases() {
+    }
+
+    /** The exemplar-score median: a score strictly above it is "high". */
+    static double median(List<Exemplar> exemplars) {
+        double[] s = exemplars.stream().mapToDouble(Exemplar::score).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /**
+     * Trains a model for {@code prompt} on {@code train} and runs every case on {@code test} essays.
+     * {@code withPrompt} gives the assessment our prompt text (as real assessments have).
+     */
+    static PromptResult run(int prompt, List<AsapTsv.Essay> train, List<AsapTsv.Essay> test, boolean withPrompt) {
+        int[] range = EssayEvaluation.ASAP_RANGES.get(prompt);
+        String promptText = PROMPTS.get(prompt - 1);
+        EssayAssessment assessment = new EssayAssessment(withPrompt ? promptText : "", "", range[0], range[1], 0.7,
+                List.of());
+        List<Exemplar> exemplars = train.stream().filter(e -> e.prompt() == prompt)
+                .map(e -> new Exemplar(e.text(), e.score())).toList();
+        EssayModel model = EssayModel.train(assessment, exemplars);
+        double median = median(exemplars);
+        EssayGrader grader = new EssayGrader();
+        Function<String, EssayVerdict> grade = text -> grader.grade(assessment, model, text, null);
+        Function<List<String>, Count> count = texts -> {
+            int high = 0;
+            for (String t : texts) {
+                if (grade.apply(t) instanceof EssayVerdict.AutoScored a && a.result().score() > median) {
+                    high++;
+                }
+            }
+            return new Count(high, texts.size());
+        };
+
+        List<AsapTsv.Essay> held = test.stream().filter(e -> e.prompt() == prompt).toList();
+        int routedByChecks = 0;
+        int auto = 0;
+        for (AsapTsv.Essay e : held) {
+            EssayVerdict v = grade.apply(e.text());
+            if (v instanceof EssayVerdict.Routed r && !r.reasons().equals(List.of(RouteReason.LOW_CONFIDENCE))) {
+                routedByChecks++;
+            } else if (v instanceof EssayVerdict.AutoScored) {
+                auto++;
+            }
+        }
+        Random random = new Random(31L * prompt);
+        List<String> copies = List.of(promptText, "Dear reader, " + promptText + " Thank you.",
+                promptText + " " + promptText);
+        List<String> salads = salads(held, random);
+        List<AsapTsv.Essay> paired = new ArrayList<>(test.stream().filter(e -> e.prompt() == pairedPrompt(prompt)).toList());
+        Collections.shuffle(paired, random);
+        List<AsapTsv.Essay> others = new ArrayList<>(test.stream()
+                .filter(e -> e.prompt() != prompt && e.prompt() != pairedPrompt(prompt)).toList());
+        Collections.shuffle(others, random);
+        // Good essays: held-out essays scored above the median, best first.
+        List<AsapTsv.Essay> good = held.stream().filter(e -> e.score() > median)
+                .sorted((a, b) -> Integer.compare(b.score(), a.score())).limit(GOOD).toList();
+        List<String> padded = new ArrayList<>();
+        List<String> shuffled = new ArrayList<>();
+        for (AsapTsv.Essay e : good) {
+            List<String> s = sentences(e.text());
+            padded.add(pad(e.text(), s));
+            if (s.size() >= 3) {
+                shuffled.add(String.join(" ", shuffle(s, random)));
+            }
+        }
+        int copiesAuto = (int) copies.stream().filter(c -> grade.apply(c) instanceof EssayVerdict.AutoScored).count();
+        return new PromptResult(prompt, median, held.size(), routedByChecks, auto, copiesAuto, count.apply(copies),
+                count.apply(salads), count.apply(texts(paired, OFF_TOPIC)), count.apply(texts(others, OFF_TOPIC)),
+                count.apply(padded), count.apply(shuffled));
+    }
+
+    private static List<String> texts(List<AsapTsv.Essay> essays, int limit) {
+        return essays.stream().limit(limit).map(AsapTsv.Essay::text).toList();
+    }
+
+    /** Words of the prompt's own essays in random order, with a full stop every 14 words. */
+    private static List<String> salads(List<AsapTsv.Essay> held, Random random) {
+        List<String> vocabulary = new ArrayList<>();
+        for (AsapTsv.Essay e : held) {
+            vocabulary.addAll(EssayText.analyze(e.text()).words());
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < SALADS; i++) {
+            StringBuilder s = new StringBuilder();
+            int words = 100 + random.nextInt(400);
+            for (int w = 0; w < words; w++) {
+                String word = vocabulary.get(random.nextInt(vocabulary.size()));
+                s.append(w % 14 == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word)
+                        .append(w % 14 == 13 ? ". " : " ");
+            }
+            out.add(s.toString().trim() + ".");
+        }
+        return out;
+    }
+
+    /** The essay followed by its own first sentences again, at least half its length more. */
+    static String pad(String text, List<String> sentences) {
+        StringBuilder out = new StringBuilder(text);
+        int added = 0;
+        for (int i = 0; added < text.length() / 2; i = (i + 1) % sentences.size()) {
+            out.append(' ').append(sentences.get(i));
+            added += sentences.get(i).length() + 1;
+        }
+        return out.toString();
+    }
+
+    /** A random order of the sentences other than the one they were written in. */
+    static List<String> shuffle(List<String> sentences, Random random) {
+        List<String> out = new ArrayList<>(sentences);
+        do {
+            Collections.shuffle(out, random);
+        } while (out.equals(sentences));
+        return out;
+    }
+
+    static List<String> sentences(String text) {
+        List<String> out = new ArrayList<>();
+        BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+        it.setText(text);
+        int start = it.first();
+        for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+            String s = text.substring(start, end).trim();
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Prints the table for every prompt: {@code ValidityCases [noprompt]} from the repository root. */
+    public static void main(String[] args) {
+        boolean withPrompt = !Arrays.asList(args).contains("noprompt");
+        List<AsapTsv.Essay> train = AsapData.parts(0, 1);
+        List<AsapTsv.Essay> test = AsapData.parts(2);
+        System.out.println("| prompt | real essays routed by checks | real essays auto-accepted | prompt copies | word salad "
+                + "| paired prompt | other prompts | padded | shuffled |");
+        for (int p = 1; p <= 8; p++) {
+            long t0 = System.nanoTime();
+            PromptResult r = run(p, train, test, withPrompt);
+            System.out.println(r.row() + "  (" + (System.nanoTime() - t0) / 1_000_000 + " ms, high > " + r.highAbove() + ")");
+        }
+    }
+}
