@@ -79,25 +79,43 @@ public final class CourseGradeStore {
     }
 
     /**
-     * The statement that creates the learner's row if new and locks it either way, returning the state the last
-     * event was emitted for ({@code outcome, band, outcome_version}). As a fragment, callers may run it inside a
-     * larger statement ({@code INSERT ... SELECT} from their own CTE) to save a round trip; the learner's
-     * submissions must then be read in a later statement, which sees whatever committed while it waited.
+     * Locks the learner's row, returning the state the last event was emitted for ({@code outcome, band,
+     * outcome_version}). A plain row lock, not an upsert: that would write a new row version on every recompute.
      */
-    static final String LOCK = """
-            INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version, policy_version)
-            %s
-            ON CONFLICT (platform_id, course_id, learner_id) DO UPDATE SET outcome = course_grades.outcome
-            RETURNING outcome, band, outcome_version""";
+    private static final String LOCK = """
+            SELECT outcome, band, outcome_version FROM course_grades
+            WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3 FOR UPDATE""";
+
+    /**
+     * The same lock as a CTE over another CTE {@code moved} that returns the learner's (platform_id, course_id,
+     * learner_id), so a caller can lock in the statement that changed the grade and save a round trip. The
+     * learner's submissions must then be read in a later statement, which sees whatever committed while it waited.
+     */
+    static final String LOCK_MOVED = """
+            locked AS (
+                SELECT g.outcome, g.band, g.outcome_version FROM course_grades g JOIN moved m
+                  ON g.platform_id = m.platform_id AND g.course_id = m.course_id AND g.learner_id = m.learner_id
+                FOR UPDATE OF g)""";
 
     /** As above with the course already loaded (a recompute of every learner of a course loads it once). */
     public Future<Optional<OutcomeEvent>> recompute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
-        return c.preparedQuery(LOCK.formatted("VALUES ($1, $2, $3, '{}', 'pending', 0, 0)"))
-                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learnerId))
-                .compose(locked -> afterLock(c, ctx, learnerId, lockedState(locked.iterator().next(), 0), now));
+        Tuple key = Tuple.of(ctx.platformId(), ctx.courseId(), learnerId);
+        return c.preparedQuery(LOCK).execute(key).compose(locked -> {
+            if (locked.size() > 0) {
+                return afterLock(c, ctx, learnerId, lockedState(locked.iterator().next(), 0), now);
+            }
+            // The learner's first grade in this course: create the row (a racing creator wins harmlessly), lock it.
+            return c.preparedQuery("""
+                            INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version,
+                                                      policy_version)
+                            VALUES ($1, $2, $3, '{}', 'pending', 0, 0) ON CONFLICT DO NOTHING""")
+                    .execute(key)
+                    .compose(v -> c.preparedQuery(LOCK).execute(key))
+                    .compose(again -> afterLock(c, ctx, learnerId, lockedState(again.iterator().next(), 0), now));
+        });
     }
 
-    /** The locked state from a row whose columns {@code from..from+2} are what {@link #LOCK} returns. */
+    /** The locked state from a row whose columns {@code from..from+2} are what the lock returns. */
     static OutcomeState lockedState(Row r, int from) {
         return new OutcomeState(Outcome.valueOf(r.getString(from).toUpperCase(Locale.ROOT)), r.getString(from + 1),
                 r.getLong(from + 2));

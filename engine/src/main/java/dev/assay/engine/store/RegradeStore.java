@@ -202,9 +202,7 @@ public final class RegradeStore {
             FROM (SELECT 1) one LEFT JOIN moved m ON true%s""";
 
     /** With a grading policy: the same statement also locks the learner's course grade (saving a round trip). */
-    private static final String COMPLETE_AND_LOCK = COMPLETE.formatted(
-            ",\nlocked AS (" + CourseGradeStore.LOCK.formatted(
-                    "SELECT platform_id, course_id, learner_id, '{}'::jsonb, 'pending', 0, 0 FROM moved") + ")",
+    private static final String COMPLETE_AND_LOCK = COMPLETE.formatted(",\n" + CourseGradeStore.LOCK_MOVED,
             ", l.outcome, l.band, l.outcome_version", " LEFT JOIN locked l ON true");
 
     private Future<Optional<Double>> completeOne(SqlClient c, UUID regradeId, int version, Regraded item, String node,
@@ -222,6 +220,10 @@ public final class RegradeStore {
                     String learner = r.getString("learner_id");
                     if (ctx.isEmpty() || learner == null) {
                         return Future.succeededFuture(result); // no policy, or a newer result was already stored
+                    }
+                    if (r.getString("outcome") == null) {
+                        // No stored grade for this learner yet: the general path creates and locks it.
+                        return grades.recompute(c, ctx.get(), learner, now).map(result);
                     }
                     return grades.afterLock(c, ctx.get(), learner, CourseGradeStore.lockedState(r, 3), now).map(result);
                 });
