@@ -110,7 +110,8 @@ public final class Node implements AutoCloseable {
 
         Services services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
                 new CourseStore(pool), new GradingPolicyStore(pool), assessments, submissions, regrades, kinds, new SubmissionQueue(vertx, dispatcher, submissions), admission,
-                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()));
+                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()),
+                dev.assay.engine.peer.PeerServices.of(pool));
 
         vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
                         .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))

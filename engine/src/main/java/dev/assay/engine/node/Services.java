@@ -28,5 +28,6 @@ public record Services(
         RegradeService regrading,
         ResultEvents events,
         Metrics metrics,
-        Readiness readiness) {
+        Readiness readiness,
+        dev.assay.engine.peer.PeerServices peer) {
 }
