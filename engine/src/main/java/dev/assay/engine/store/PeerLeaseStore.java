@@ -32,7 +32,9 @@ import java.util.UUID;
  */
 public final class PeerLeaseStore {
     /** Candidates locked per request; the policy chooses among them. */
-    private static final int BATCH = 12;
+    private static final int BATCH = 4;
+    /** Rounds of "lock, recount, pick" before concluding there is nothing for the reviewer. */
+    private static final int MAX_ATTEMPTS = 8;
 
     private static final String LIVE_LOAD = """
             (r.completed_at IS NOT NULL AND r.counts) OR (r.completed_at IS NULL AND r.expires_at > now())""";
@@ -75,6 +77,36 @@ public final class PeerLeaseStore {
 
     private Future<Optional<Lease>> take(SqlConnection c, UUID assessmentId, String reviewer, AssignmentPolicy policy,
                                          Duration lease) {
+        return take(c, assessmentId, reviewer, policy, lease, 0);
+    }
+
+    private Future<Optional<Lease>> take(SqlConnection c, UUID assessmentId, String reviewer, AssignmentPolicy policy,
+                                         Duration lease, int attempt) {
+        return lock(c, assessmentId, reviewer, policy, BATCH, true).compose(ids -> ids.isEmpty()
+                        // Every eligible row may be locked by other requests at this instant (few submissions, many
+                        // reviewers): rather than send the reviewer away, wait for the best one. This transaction holds
+                        // no row lock it could be waited on for, so waiting cannot deadlock.
+                        ? lock(c, assessmentId, reviewer, policy, 1, false) : Future.succeededFuture(ids))
+                .compose(ids -> {
+                    if (ids.isEmpty()) {
+                        return Future.succeededFuture(Optional.<Lease>empty());
+                    }
+                    return candidates(c, ids).compose(candidates -> {
+                        Optional<Pick> pick = policy.next(candidates, new ReviewerInfo(reviewer, null));
+                        if (pick.isPresent()) {
+                            return insert(c, assessmentId, reviewer, pick.get(), lease);
+                        }
+                        // Others filled what we locked between the snapshot and the lock. Look again: the next
+                        // statement's snapshot sees those rows full and leaves them out.
+                        return attempt < MAX_ATTEMPTS ? take(c, assessmentId, reviewer, policy, lease, attempt + 1)
+                                : Future.succeededFuture(Optional.<Lease>empty());
+                    });
+                });
+    }
+
+    /** Locks up to {@code limit} eligible submissions, fewest reviews then oldest first (the policy's order). */
+    private Future<List<UUID>> lock(SqlConnection c, UUID assessmentId, String reviewer, AssignmentPolicy policy,
+                                    int limit, boolean skipLocked) {
         return c.preparedQuery("""
                         SELECT s.id FROM submissions s
                         CROSS JOIN LATERAL (SELECT count(*) AS load FROM peer_reviews r
@@ -86,21 +118,12 @@ public final class PeerLeaseStore {
                           AND NOT EXISTS (SELECT 1 FROM peer_reviews r WHERE r.submission_id = s.id AND r.reviewer_id = $2)
                         ORDER BY l.load, s.created_at, s.id
                         LIMIT $4
-                        FOR UPDATE OF s SKIP LOCKED""")
-                .execute(Tuple.of(assessmentId, reviewer, policy.k() + policy.extra(), BATCH))
-                .compose(rows -> {
+                        FOR UPDATE OF s""" + (skipLocked ? " SKIP LOCKED" : ""))
+                .execute(Tuple.of(assessmentId, reviewer, policy.k() + policy.extra(), limit))
+                .map(rows -> {
                     var ids = new ArrayList<UUID>();
                     rows.forEach(r -> ids.add(r.getUUID("id")));
-                    if (ids.isEmpty()) {
-                        return Future.succeededFuture(Optional.<Lease>empty());
-                    }
-                    return candidates(c, ids).compose(candidates -> {
-                        Optional<Pick> pick = policy.next(candidates, new ReviewerInfo(reviewer, null));
-                        if (pick.isEmpty()) {
-                            return Future.succeededFuture(Optional.<Lease>empty());
-                        }
-                        return insert(c, assessmentId, reviewer, pick.get(), lease);
-                    });
+                    return ids;
                 });
     }
 
