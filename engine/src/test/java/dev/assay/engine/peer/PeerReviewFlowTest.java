@@ -208,4 +208,68 @@ class PeerReviewFlowTest {
         assertThat(pending.has("items")).isFalse();
         assertThat(pending.has("score")).isFalse();
     }
+
+    @Test
+    void reviews_that_stop_counting_send_the_submission_out_again_and_short_ones_go_to_staff() throws Exception {
+        List<String> names = PeerFixtures.learners("tu", 3);
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-topup", names);
+        Map<String, Object> config = new HashMap<>(config(1, 0, false, Instant.now().minus(Duration.ofHours(1))));
+        config.put("staffGraceHours", 0);
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review", config).status()).isEqualTo(200);
+        Api t0 = learner(api, "tu0");
+        Api.Response lease = t0.post("/v1/assessments/" + id + "/reviews:next", "");
+        String reviewed = lease.json().get("submissionId").asText();
+        assertThat(t0.post("/v1/reviews/" + lease.json().get("leaseId").asText(), review(4, 2)).status()).isEqualTo(200);
+
+        JsonNode grades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+        assertThat(grades).hasSize(3);
+        grades.forEach(g -> assertThat(g.get("status").asText())
+                .isEqualTo(g.get("submissionId").asText().equals(reviewed) ? "final" : "staff"));
+        assertThat(api.get("/v1/assessments/" + id + "/peer-grades?status=staff").json().get("items")).hasSize(2);
+        assertThat(api.get("/v1/assessments/" + id + "/peer-grades?status=late").status()).isEqualTo(400);
+
+        // Two learners without submissions of their own take the two submissions still at 0; then all are full
+        // (k = 1, no extra).
+        Api t1 = learner(api, "rv1");
+        Api t2 = learner(api, "rv2");
+        for (Api a : List.of(t1, t2)) {
+            Api.Response next = a.post("/v1/assessments/" + id + "/reviews:next", "");
+            assertThat(next.json().get("submissionId").asText()).isNotEqualTo(reviewed);
+            a.post("/v1/reviews/" + next.json().get("leaseId").asText(), review(2, 1));
+        }
+        Api t3 = learner(api, "rv3");
+        assertThat(t3.post("/v1/assessments/" + id + "/reviews:next", "").status()).isEqualTo(204);
+        // What the aggregation does on flagging tu0 lazy: their review stops counting toward k.
+        var pg = node.pg();
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            c.createStatement().executeUpdate("UPDATE peer_reviews SET counts = false WHERE reviewer_id = 'tu0'");
+        }
+        Api.Response again = t3.post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("submissionId").asText()).isEqualTo(reviewed);
+    }
+
+    @Test
+    void another_platforms_learner_cannot_touch_a_lease_and_bodies_are_strict() {
+        List<String> names = PeerFixtures.learners("tn", 2);
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-tenancy", names);
+        api.put("/v1/assessments/" + id + "/peer-review", config(1, 0, false, Instant.now().plus(Duration.ofDays(1))));
+        Api mine = learner(api, "tn0");
+        String leaseId = mine.post("/v1/assessments/" + id + "/reviews:next", "").json().get("leaseId").asText();
+        Api other;
+        try {
+            other = learner(node.newPlatform("other"), "tn0");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(other.post("/v1/reviews/" + leaseId, review(2, 1)).status()).isEqualTo(404);
+        assertThat(other.post("/v1/assessments/" + id + "/reviews:next", "").status()).isEqualTo(404);
+        assertThat(mine.post("/v1/reviews/" + leaseId, "[1]").status()).isEqualTo(400);
+        Api.Response extraField = mine.post("/v1/reviews/" + leaseId, Map.of("scores", Map.of("ideas", 2, "style", 1),
+                "comments", Map.of("feedback", "fine work here"), "grade", 3));
+        assertThat(fields(extraField)).containsExactly("grade");
+        assertThat(fields(mine.post("/v1/reviews/" + leaseId, Map.of("scores", Map.of("ideas", 2, "style", 1),
+                "comments", Map.of("feedback", 7))))).containsExactly("comments.feedback");
+        assertThat(fields(mine.post("/v1/assessments/" + id + "/reviews:next", Map.of("x", 1)))).containsExactly("x");
+    }
 }
