@@ -78,7 +78,7 @@ final class PeerLearnerRoutes {
             UUID id = Params.uuid(ctx, "id", "assessment");
             Fields.optional(ctx).check();
             return PeerRoutes.require(s, learner.platformId(), id).compose(c -> gate(s, id, learner, c.config())
-                    .compose(v -> s.peer().leases().next(id, learner.learnerId(),
+                    .compose(v -> s.peer().leases().next(id, learner.learnerId(), c.config().teams(),
                             new AssignmentPolicy(c.config().k(), c.config().extraReviews()), c.config().lease()))
                     .map(lease -> lease.map(l -> Reply.ok(leaseView(l, c.config()))).orElseGet(Reply::noContent)));
         });

@@ -6,6 +6,7 @@ import dev.assay.peerreview.rubric.PeerRubric;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,31 @@ import java.util.Optional;
  * @param lease              how long a reviewer holds a submission
  * @param model              aggregation model name ({@code AggregationModels.byName})
  * @param passMark           points at which the submission passes, to report uncertain pass/fail (null: none)
+ * @param teams              team of each learner in a team (learners not named work alone); nobody reviews a
+ *                           team-mate's submission
  */
 public record PeerConfig(PeerRubric rubric, int extraReviews, Instant submissionDeadline, Instant reviewDeadline,
-                         Duration lease, Duration staffGrace, Calibration calibration, String model, Double passMark) {
+                         Duration lease, Duration staffGrace, Calibration calibration, String model, Double passMark,
+                         Map<String, String> teams) {
+
+    public PeerConfig {
+        teams = Map.copyOf(teams);
+    }
+
+    /** The team of {@code learnerId}, or null when they work alone. */
+    public String teamOf(String learnerId) {
+        return teams.get(learnerId);
+    }
+
+    /** The learner's team-mates (without themselves); empty when they have no team. */
+    public List<String> teamMates(String learnerId) {
+        String team = teams.get(learnerId);
+        if (team == null) {
+            return List.of();
+        }
+        return teams.entrySet().stream().filter(e -> e.getValue().equals(team) && !e.getKey().equals(learnerId))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
 
     /**
      * @param required whether learners must pass (or exhaust their attempts at) calibration before reviewing

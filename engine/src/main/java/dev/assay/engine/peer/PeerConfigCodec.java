@@ -28,6 +28,7 @@ import java.util.Map;
 public final class PeerConfigCodec {
     private static final int MAX_EXAMPLES = 20;
     private static final int MAX_TEXT = 100_000;
+    private static final int MAX_TEAM_MEMBERS = 20_000;
 
     private PeerConfigCodec() {
     }
@@ -56,7 +57,7 @@ public final class PeerConfigCodec {
         PeerConfig config(JsonNode body) {
             Obj o = new Obj(body, "", Map.of());
             o.allow("rubric", "reviewsPerSubmission", "reviewsRequired", "extraReviews", "submissionDeadline",
-                    "reviewDeadline", "leaseMinutes", "staffGraceHours", "calibration", "model", "passMark");
+                    "reviewDeadline", "leaseMinutes", "staffGraceHours", "calibration", "model", "passMark", "teams");
             JsonNode rubricNode = o.object("rubric", true);
             int k = o.integer("reviewsPerSubmission", 3, 1, PeerRubric.MAX_K);
             int required = o.integer("reviewsRequired", k, 0, 5 * PeerRubric.MAX_K);
@@ -73,6 +74,7 @@ public final class PeerConfigCodec {
                 errors.add(new Violation("model", "must be one of " + AggregationModels.names()));
             }
             Double passMark = o.number("passMark");
+            Map<String, String> teams = teams(o.array("teams", false));
             PeerRubric rubric = rubricNode == null ? null : rubric(rubricNode, k, required);
             PeerConfig.Calibration calibration = calibration(o.object("calibration", false), rubric);
             if (rubric == null || !errors.isEmpty()) {
@@ -84,7 +86,35 @@ public final class PeerConfigCodec {
                 return null;
             }
             return new PeerConfig(rubric, extra, submissionDeadline, reviewDeadline, Duration.ofMinutes(leaseMinutes),
-                    Duration.ofHours(graceHours), calibration, model, passMark);
+                    Duration.ofHours(graceHours), calibration, model, passMark, teams);
+        }
+
+        /** {@code [{"id": team, "members": [learner, ...]}, ...]} as learner → team; a learner in one team only. */
+        Map<String, String> teams(JsonNode list) {
+            var out = new java.util.LinkedHashMap<String, String>();
+            var ids = new java.util.HashSet<String>();
+            for (int i = 0; list != null && i < list.size(); i++) {
+                Obj t = new Obj(list.get(i), "teams[" + i + "].", Map.of());
+                t.allow("id", "members");
+                String id = t.text("id", null);
+                if (id != null && !ids.add(id)) {
+                    errors.add(new Violation(t.prefix + "id", "'" + id + "' is used twice"));
+                }
+                JsonNode members = t.array("members", true);
+                for (int j = 0; members != null && j < members.size(); j++) {
+                    JsonNode m = members.get(j);
+                    String field = t.prefix + "members[" + j + "]";
+                    if (!m.isTextual() || m.textValue().isBlank() || m.textValue().length() > 200) {
+                        errors.add(new Violation(field, "must be a learner id (1-200 characters)"));
+                    } else if (out.putIfAbsent(m.textValue(), id == null ? "" : id) != null) {
+                        errors.add(new Violation(field, "'" + m.textValue() + "' is already in a team"));
+                    }
+                }
+            }
+            if (out.size() > MAX_TEAM_MEMBERS) {
+                errors.add(new Violation("teams", "must name at most " + MAX_TEAM_MEMBERS + " learners"));
+            }
+            return out;
         }
 
         PeerRubric rubric(JsonNode node, int k, int required) {
@@ -340,6 +370,15 @@ public final class PeerConfigCodec {
                 .put("model", c.model());
         if (c.passMark() != null) {
             o.put("passMark", c.passMark());
+        }
+        if (!c.teams().isEmpty()) {
+            var byTeam = new java.util.TreeMap<String, java.util.List<String>>();
+            c.teams().forEach((learner, team) -> byTeam.computeIfAbsent(team, t -> new ArrayList<>()).add(learner));
+            ArrayNode teams = o.putArray("teams");
+            byTeam.forEach((team, members) -> {
+                ArrayNode m = teams.addObject().put("id", team).putArray("members");
+                members.stream().sorted().forEach(m::add);
+            });
         }
         if (c.calibration().required() || !c.calibration().examples().isEmpty()) {
             ObjectNode cal = o.putObject("calibration").put("required", c.calibration().required())

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -54,11 +55,34 @@ public final class PeerLeaseStore {
     }
 
     /** The reviewer's live lease if they hold one, else a new one; empty when nothing is eligible. */
-    public Future<Optional<Lease>> next(UUID assessmentId, String reviewer, AssignmentPolicy policy, Duration lease) {
+    /**
+     * @param teams team of every learner in one (the reviewer's team-mates are never offered; see
+     *              {@link AssignmentPolicy#eligible})
+     */
+    public Future<Optional<Lease>> next(UUID assessmentId, String reviewer, Map<String, String> teams,
+                                        AssignmentPolicy policy, Duration lease) {
+        var request = new Request(assessmentId, new ReviewerInfo(reviewer, teams.get(reviewer)), teams, policy, lease);
         return pool.withTransaction(c -> c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
                 .execute(Tuple.of(assessmentId + "/" + reviewer))
                 .compose(v -> held(c, assessmentId, reviewer))
-                .compose(held -> held.isPresent() ? Future.succeededFuture(held) : take(c, assessmentId, reviewer, policy, lease)));
+                .compose(held -> held.isPresent() ? Future.succeededFuture(held) : take(c, request, 0)));
+    }
+
+    private record Request(UUID assessmentId, ReviewerInfo reviewer, Map<String, String> teams, AssignmentPolicy policy,
+                           Duration lease) {
+        String[] excluded() {
+            // The reviewer and their team-mates: the SQL leaves their submissions out, the policy checks again.
+            var out = new ArrayList<String>();
+            out.add(reviewer.id());
+            if (reviewer.team() != null) {
+                teams.forEach((learner, team) -> {
+                    if (team.equals(reviewer.team())) {
+                        out.add(learner);
+                    }
+                });
+            }
+            return out.toArray(String[]::new);
+        }
     }
 
     private static final String LEASE = """
@@ -75,60 +99,54 @@ public final class PeerLeaseStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(lease(rows.iterator().next())));
     }
 
-    private Future<Optional<Lease>> take(SqlConnection c, UUID assessmentId, String reviewer, AssignmentPolicy policy,
-                                         Duration lease) {
-        return take(c, assessmentId, reviewer, policy, lease, 0);
-    }
-
-    private Future<Optional<Lease>> take(SqlConnection c, UUID assessmentId, String reviewer, AssignmentPolicy policy,
-                                         Duration lease, int attempt) {
-        return lock(c, assessmentId, reviewer, policy, BATCH, true).compose(ids -> ids.isEmpty()
+    private Future<Optional<Lease>> take(SqlConnection c, Request r, int attempt) {
+        return lock(c, r, BATCH, true).compose(ids -> ids.isEmpty()
                         // Every eligible row may be locked by other requests at this instant (few submissions, many
                         // reviewers): rather than send the reviewer away, wait for the best one. This transaction holds
                         // no row lock it could be waited on for, so waiting cannot deadlock.
-                        ? lock(c, assessmentId, reviewer, policy, 1, false) : Future.succeededFuture(ids))
+                        ? lock(c, r, 1, false) : Future.succeededFuture(ids))
                 .compose(ids -> {
                     if (ids.isEmpty()) {
                         return Future.succeededFuture(Optional.<Lease>empty());
                     }
-                    return candidates(c, ids).compose(candidates -> {
-                        Optional<Pick> pick = policy.next(candidates, new ReviewerInfo(reviewer, null));
+                    return candidates(c, ids, r.teams()).compose(candidates -> {
+                        Optional<Pick> pick = r.policy().next(candidates, r.reviewer());
                         if (pick.isPresent()) {
-                            return insert(c, assessmentId, reviewer, pick.get(), lease);
+                            return insert(c, r.assessmentId(), r.reviewer().id(), pick.get(), r.lease());
                         }
                         // Others filled what we locked between the snapshot and the lock. Look again: the next
                         // statement's snapshot sees those rows full and leaves them out.
-                        return attempt < MAX_ATTEMPTS ? take(c, assessmentId, reviewer, policy, lease, attempt + 1)
+                        return attempt < MAX_ATTEMPTS ? take(c, r, attempt + 1)
                                 : Future.succeededFuture(Optional.<Lease>empty());
                     });
                 });
     }
 
     /** Locks up to {@code limit} eligible submissions, fewest reviews then oldest first (the policy's order). */
-    private Future<List<UUID>> lock(SqlConnection c, UUID assessmentId, String reviewer, AssignmentPolicy policy,
-                                    int limit, boolean skipLocked) {
+    private Future<List<UUID>> lock(SqlConnection c, Request r, int limit, boolean skipLocked) {
         return c.preparedQuery("""
                         SELECT s.id FROM submissions s
                         CROSS JOIN LATERAL (SELECT count(*) AS load FROM peer_reviews r
                                             WHERE r.submission_id = s.id AND (""" + LIVE_LOAD + """
                         )) l
-                        WHERE s.assessment_id = $1 AND s.learner_id <> $2 AND l.load < $3
+                        WHERE s.assessment_id = $1 AND s.learner_id <> ALL($5) AND l.load < $3
                           AND NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = s.assessment_id
                                           AND n.learner_id = s.learner_id AND (n.created_at, n.id) > (s.created_at, s.id))
                           AND NOT EXISTS (SELECT 1 FROM peer_reviews r WHERE r.submission_id = s.id AND r.reviewer_id = $2)
                         ORDER BY l.load, s.created_at, s.id
                         LIMIT $4
                         FOR UPDATE OF s""" + (skipLocked ? " SKIP LOCKED" : ""))
-                .execute(Tuple.of(assessmentId, reviewer, policy.k() + policy.extra(), limit))
+                .execute(Tuple.tuple().addUUID(r.assessmentId()).addString(r.reviewer().id())
+                        .addInteger(r.policy().k() + r.policy().extra()).addInteger(limit).addArrayOfString(r.excluded()))
                 .map(rows -> {
                     var ids = new ArrayList<UUID>();
-                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
                     return ids;
                 });
     }
 
     /** Exact loads of the locked submissions, read after locking them. */
-    private Future<List<Candidate>> candidates(SqlConnection c, List<UUID> ids) {
+    private Future<List<Candidate>> candidates(SqlConnection c, List<UUID> ids, Map<String, String> teams) {
         return c.preparedQuery("""
                         SELECT s.id, s.learner_id, s.created_at,
                                count(r.id) FILTER (WHERE r.completed_at IS NOT NULL AND r.counts) AS counted,
@@ -140,7 +158,8 @@ public final class PeerLeaseStore {
                 .map(rows -> {
                     var out = new ArrayList<Candidate>();
                     for (Row r : rows) {
-                        out.add(new Candidate(r.getUUID("id").toString(), r.getString("learner_id"), null,
+                        out.add(new Candidate(r.getUUID("id").toString(), r.getString("learner_id"),
+                                teams.get(r.getString("learner_id")),
                                 r.getOffsetDateTime("created_at").toInstant(), r.getLong("counted").intValue(),
                                 r.getLong("leased").intValue(), Set.of(r.getArrayOfStrings("reviewers"))));
                     }

@@ -272,4 +272,31 @@ class PeerReviewFlowTest {
                 "comments", Map.of("feedback", 7))))).containsExactly("comments.feedback");
         assertThat(fields(mine.post("/v1/assessments/" + id + "/reviews:next", Map.of("x", 1)))).containsExactly("x");
     }
+
+    @Test
+    void team_mates_never_review_each_other() {
+        List<String> names = List.of("ta", "tb", "tc", "td");
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-teams", names);
+        Map<String, Object> config = new HashMap<>(config(1, 1, false, Instant.now().plus(Duration.ofDays(1))));
+        config.put("teams", List.of(Map.of("id", "red", "members", List.of("ta", "tb")), Map.of("id", "blue", "members", List.of("tb"))));
+        assertThat(fields(api.put("/v1/assessments/" + id + "/peer-review", config))).containsExactly("teams[1].members[0]");
+        config.put("teams", List.of(Map.of("id", "red", "members", List.of("ta", "tb"))));
+        Api.Response stored = api.put("/v1/assessments/" + id + "/peer-review", config);
+        assertThat(stored.json().at("/config/teams/0/members")).hasSize(2);
+
+        Map<String, String> authors = new HashMap<>();
+        JsonNode grades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+        grades.forEach(g -> authors.put(g.get("submissionId").asText(), g.get("learnerId").asText()));
+        Api ta = learner(api, "ta");
+        List<String> reviewed = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Api.Response next = ta.post("/v1/assessments/" + id + "/reviews:next", "");
+            if (next.status() == 204) {
+                break;
+            }
+            reviewed.add(authors.get(next.json().get("submissionId").asText()));
+            ta.post("/v1/reviews/" + next.json().get("leaseId").asText(), review(2, 1));
+        }
+        assertThat(reviewed).containsExactlyInAnyOrder("tc", "td");
+    }
 }
