@@ -346,17 +346,23 @@ public final class PeerConfigCodec {
         }
     }
 
+    /** Optional texts absent from the request are left out, so the stored form reads back exactly. */
+    private static ObjectNode optional(ObjectNode node, String name, String text) {
+        return text == null || text.isEmpty() ? node : node.put(name, text);
+    }
+
     public static ObjectNode write(PeerConfig c) {
         ObjectNode o = Json.object();
         ObjectNode rubric = o.putObject("rubric");
         ArrayNode criteria = rubric.putArray("criteria");
         c.rubric().criteria().forEach(cr -> {
-            ObjectNode n = criteria.addObject().put("id", cr.id()).put("prompt", cr.prompt());
+            ObjectNode n = criteria.addObject().put("id", cr.id());
+            optional(n, "prompt", cr.prompt());
             ArrayNode levels = n.putArray("levels");
-            cr.levels().forEach(l -> levels.addObject().put("points", l.points()).put("description", l.description()));
+            cr.levels().forEach(l -> optional(levels.addObject().put("points", l.points()), "description", l.description()));
         });
         ArrayNode comments = rubric.putArray("comments");
-        c.rubric().comments().forEach(f -> comments.addObject().put("id", f.id()).put("prompt", f.prompt())
+        c.rubric().comments().forEach(f -> optional(comments.addObject().put("id", f.id()), "prompt", f.prompt())
                 .put("required", f.required()).put("minLength", f.minLength()).put("maxLength", f.maxLength()));
         o.put("reviewsPerSubmission", c.k()).put("reviewsRequired", c.rubric().reviewsRequired())
                 .put("extraReviews", c.extraReviews());
