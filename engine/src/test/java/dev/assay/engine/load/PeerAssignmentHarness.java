@@ -90,6 +90,8 @@ public final class PeerAssignmentHarness {
             System.out.printf("reviews:next latency ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f; %.0f reviews:next + review pairs/s%n",
                     pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99), sorted.getLast() / 1e6, sorted.size() / seconds);
         }
+        // exec:java waits for every non-daemon thread, and a closed node's Hazelcast can leave one behind.
+        System.exit(0);
     }
 
     private static double pct(List<Long> sorted, double q) {
