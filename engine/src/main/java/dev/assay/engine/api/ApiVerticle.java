@@ -46,6 +46,8 @@ public final class ApiVerticle extends VerticleBase {
         SubmissionRoutes.mount(router, s);
         LearnerRoutes.mount(router, s);
         RegradeRoutes.mount(router, s);
+        PeerRoutes.mount(router, s);
+        PeerLearnerRoutes.mount(router, s);
 
         // Whatever status Vert.x itself fails a request with, the caller still gets problem+json.
         for (int status = 400; status < 600; status++) {

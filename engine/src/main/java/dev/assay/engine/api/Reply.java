@@ -16,6 +16,10 @@ public record Reply(int status, JsonNode body, Map<String, String> headers) {
         return new Reply(200, body, Map.of());
     }
 
+    public static Reply noContent() {
+        return new Reply(204, null, Map.of());
+    }
+
     public static Reply created(JsonNode body, String location) {
         return new Reply(201, body, Map.of("Location", location));
     }
@@ -40,6 +44,10 @@ public record Reply(int status, JsonNode body, Map<String, String> headers) {
                     return;
                 }
                 r.headers().forEach(response::putHeader);
+                if (r.body() == null) {
+                    response.setStatusCode(r.status()).end(); // 204: nothing to say
+                    return;
+                }
                 response.setStatusCode(r.status()).putHeader("Content-Type", "application/json").end(Json.write(r.body()));
             });
         };

@@ -39,8 +39,9 @@ public final class Main {
                 --webhook-attempts N        attempts before a delivery is given up as failed (default 20)
               platform create NAME    Create a platform (tenant) and print its API key
                 --data-dir DIR | --pg-url URL   the same store the nodes use
-              peer aggregate|simulate|evaluate ...
-                                      Offline peer-review tools (aggregation models, course simulator);
+              peer aggregate|simulate|evaluate|report|liveness|topup ...
+                                      Offline peer-review tools (aggregation models, course simulator,
+                                      review-assignment liveness and lazy top-up simulations);
                                       'assay peer --help' lists their options
               essay evaluate --train A.tsv,B.tsv,C.tsv --test D.tsv [--exemplars N] [--hybrid 0.7]
                                       Train the essay grader per prompt on ASAP-format files and print QWK

@@ -121,7 +121,8 @@ public final class Node implements AutoCloseable {
                 new CourseStore(pool), new GradingPolicyStore(pool, courseGrades), assessments, submissions, regrades, kinds,
                 new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()),
-                courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades));
+                courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
+                dev.assay.engine.peer.PeerServices.of(pool));
 
         vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
                         .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))

@@ -36,5 +36,6 @@ public record Services(
         CourseGradeStore courseGrades,
         WebhookStore webhooks,
         DeliveryStore deliveries,
-        OutcomeStore outcomes) {
+        OutcomeStore outcomes,
+        dev.assay.engine.peer.PeerServices peer) {
 }

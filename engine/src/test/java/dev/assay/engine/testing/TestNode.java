@@ -33,6 +33,15 @@ public final class TestNode implements AutoCloseable {
         return new TestNode(Node.start(config), pgUrl);
     }
 
+    /** A second node on {@code other}'s database (its own cluster name: only the store is shared). */
+    public static TestNode startSharing(TestNode other) throws Exception {
+        NodeConfig config = NodeConfig.defaults().withPort(freePort()).withPgUrl(other.pgUrl)
+                .withClusterName("assay-test-" + UUID.randomUUID())
+                .withDataDir(Files.createTempDirectory("assay-node"))
+                .withHazelcastPort(5900 + (int) (Math.random() * 500));
+        return new TestNode(Node.start(config), other.pgUrl);
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

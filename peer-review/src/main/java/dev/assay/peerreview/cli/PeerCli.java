@@ -28,6 +28,8 @@ public final class PeerCli {
               simulate    write a synthetic course: reviews.csv, the hidden true.csv, and calibration.csv
               evaluate    compare grades with true scores (RMSE, share within tolerance, interval coverage)
               report      accuracy of every model on simulated courses, as a Markdown table
+              liveness    simulate a course's review period with the assignment policy: is everything reviewed in time?
+              topup       measure adaptive top-up for lazy reviewers on simulated courses
 
             Run 'assay peer <command> --help' for a command's options.
             """;
@@ -57,6 +59,8 @@ public final class PeerCli {
                 case "simulate" -> new SimulateCommand(out).run(rest);
                 case "evaluate" -> new EvaluateCommand(out).run(rest);
                 case "report" -> new ReportCommand(out).run(rest);
+                case "liveness" -> new LivenessCommand(out).run(rest);
+                case "topup" -> new TopUpCommand(out).run(rest);
                 default -> throw new UsageException("unknown command '" + command + "'\n\n" + USAGE_TEXT);
             };
         } catch (UsageException e) {

@@ -22,32 +22,25 @@ public final class CourseSimulator {
     }
 
     public static SimulatedCourse simulate(CoursePreset preset, long seed) {
+        return run(preset, seed).course();
+    }
+
+    /** A simulated course with its hidden world and the random stream positioned after it, for follow-up experiments. */
+    record Run(SimulatedCourse course, World world, SplittableRandom rng) {
+    }
+
+    static Run run(CoursePreset preset, long seed) {
         var rng = new SplittableRandom(seed);
-        int n = preset.learners();
-        var rev = preset.reviewers();
-        String[] ids = new String[n];
-        String format = "u%0" + Math.max(5, String.valueOf(n).length()) + "d";
-        double[] truth = new double[n];
-        double[] bias = new double[n];
-        double[] noise = new double[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = String.format(java.util.Locale.ROOT, format, i + 1);
-            truth[i] = preset.scale().clamp(preset.scoreMean() + preset.scoreSd() * rng.nextGaussian());
-            bias[i] = rev.biasSd() * rng.nextGaussian();
-            double standardised = preset.scoreSd() > 0 ? (truth[i] - preset.scoreMean()) / preset.scoreSd() : 0;
-            noise[i] = rev.noiseSd() * Math.exp(rev.noiseSpread() * rng.nextGaussian() - rev.abilityLink() * standardised);
-        }
-        int[] order = new int[n];
-        java.util.Arrays.setAll(order, i -> i);
-        ReviewAssignment.shuffle(rng, order);
-        int nonReviewers = (int) Math.round(n * rev.nonReviewerShare());
-        int[] active = java.util.Arrays.copyOfRange(order, nonReviewers, n);
-        int lazyCount = (int) Math.round(active.length * rev.lazyShare());
-        boolean[] lazy = new boolean[n];
-        for (int i = 0; i < lazyCount; i++) {
-            lazy[active[i]] = true;
-        }
-        java.util.Arrays.sort(active);
+        World w = World.draw(preset, rng);
+        int n = w.ids().length;
+        String[] ids = w.ids();
+        double[] truth = w.truth();
+        double[] bias = w.bias();
+        double[] noise = w.noise();
+        int[] order = w.order();
+        int nonReviewers = w.nonReviewers();
+        int[] active = w.active();
+        boolean[] lazy = w.lazy();
 
         var calibration = new LinkedHashMap<String, Double>();
         var calibrationIds = new String[preset.calibration().items()];
@@ -91,10 +84,10 @@ public final class CourseSimulator {
         for (int i = 0; i < nonReviewers; i++) {
             silent.add(ids[order[i]]);
         }
-        return new SimulatedCourse(preset, seed, reviews, trueScores, calibration, lazyIds, silent);
+        return new Run(new SimulatedCourse(preset, seed, reviews, trueScores, calibration, lazyIds, silent), w, rng);
     }
 
-    private static double observe(CoursePreset preset, SplittableRandom rng, double truth, double bias, double noise,
+    static double observe(CoursePreset preset, SplittableRandom rng, double truth, double bias, double noise,
                                   boolean lazy) {
         double raw = lazy
                 ? preset.scoreMean() + bias + preset.reviewers().lazySd() * rng.nextGaussian()

@@ -149,4 +149,13 @@ class PeerCliTest {
         assertThat(r.out()).startsWith("| preset | model | RMSE |").contains("| small-course | median |",
                 "| small-course | pg1 |");
     }
+
+    @Test
+    void livenessReportsTheShareReviewedInTime() {
+        Run r = run("liveness", "--seed", "3", "--learners", "600");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).containsPattern("on-time submissions fully reviewed within 48 h of the deadline \\(\\d+\\.\\d\\d%\\)");
+        assertThat(run("liveness").status()).isEqualTo(PeerCli.USAGE);
+        assertThat(run("liveness", "--seed", "3", "--learners", "5").status()).isEqualTo(PeerCli.USAGE);
+    }
 }

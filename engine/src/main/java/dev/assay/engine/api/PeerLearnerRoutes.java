@@ -1,0 +1,276 @@
+package dev.assay.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.auth.Principal;
+import dev.assay.engine.node.Services;
+import dev.assay.engine.peer.PeerConfig;
+import dev.assay.engine.peer.PeerGrades;
+import dev.assay.engine.store.Json;
+import dev.assay.engine.store.PeerLeaseStore.Lease;
+import dev.assay.engine.store.PeerReviewStore.AttemptRow;
+import dev.assay.graders.Violation;
+import dev.assay.peerreview.assignment.AssignmentPolicy;
+import dev.assay.peerreview.calibration.CalibrationAttempt;
+import dev.assay.peerreview.calibration.CalibrationGate;
+import dev.assay.peerreview.calibration.CalibrationScorer;
+import dev.assay.peerreview.rubric.Problem;
+import dev.assay.peerreview.rubric.RubricReview;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Learner side of peer review, with learner tokens: calibration, asking for a submission to review (a lease),
+ * submitting the review, reading the reviews one received once the grade is final, and rating them.
+ */
+final class PeerLearnerRoutes {
+    private PeerLearnerRoutes() {
+    }
+
+    static void mount(Router router, Services s) {
+        router.get("/v1/assessments/:id/calibration").handler(Reply.handler(ctx -> {
+            var learner = learner(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            return PeerRoutes.require(s, learner.platformId(), id).compose(c ->
+                    s.peer().store().attempts(id, learner.learnerId()).map(rows -> Reply.ok(calibrationView(c.config(), rows))));
+        }));
+        router.post("/v1/assessments/:id/calibration").handler(Reply.handler(ctx -> {
+            var learner = learner(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            Fields body = Fields.of(ctx, "exampleId", "scores");
+            String exampleId = body.text("exampleId", true);
+            Map<String, Double> scores = numbers(body.object("scores", true), "scores", body.errors());
+            body.check();
+            return PeerRoutes.require(s, learner.platformId(), id).compose(c -> {
+                PeerConfig config = c.config();
+                var example = config.calibration().example(exampleId).orElseThrow(() ->
+                        ApiProblem.invalid("exampleId", "is not a calibration example of this assessment"));
+                check(config.rubric().validate(new RubricReview(scores, Map.of())).stream()
+                        .filter(p -> p.field().startsWith("scores.")).toList());
+                CalibrationAttempt attempt = CalibrationScorer.score(config.rubric(), example.example(), scores,
+                        config.calibration().policy());
+                return s.peer().store().addAttempt(id, learner.learnerId(), exampleId, Json.write(scores), attempt.passed(),
+                                attempt.meanDistance(), attempt.totalError())
+                        .compose(v -> s.peer().store().attempts(id, learner.learnerId()))
+                        .map(rows -> {
+                            ObjectNode view = calibrationView(config, rows);
+                            ObjectNode a = view.putObject("attempt").put("exampleId", exampleId).put("passed", attempt.passed())
+                                    .put("meanDistance", attempt.meanDistance());
+                            ArrayNode criteria = a.putArray("criteria");
+                            attempt.criteria().forEach(f -> criteria.addObject().put("criterion", f.criterion())
+                                    .put("yours", f.learner()).put("staff", f.staff()).put("distance", f.distance())
+                                    .put("withinTolerance", f.agrees()));
+                            return Reply.created(view, "/v1/assessments/" + id + "/calibration");
+                        });
+            });
+        }));
+        Handler<RoutingContext> next = Reply.handler(ctx -> {
+            var learner = learner(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            Fields.optional(ctx).check();
+            return PeerRoutes.require(s, learner.platformId(), id).compose(c -> gate(s, id, learner, c.config())
+                    .compose(v -> s.peer().leases().next(id, learner.learnerId(), c.config().teams(),
+                            new AssignmentPolicy(c.config().k(), c.config().extraReviews()), c.config().lease()))
+                    .map(lease -> lease.map(l -> Reply.ok(leaseView(l, c.config()))).orElseGet(Reply::noContent)));
+        });
+        router.post("/v1/assessments/:id/reviews/next").handler(next);
+        // The custom-method spelling; ':' cannot appear in a Vert.x path template, hence the regex alias.
+        router.postWithRegex("/v1/assessments/(?<id>[^/]+)/reviews:next").handler(next);
+        router.post("/v1/reviews/:id").handler(Reply.handler(ctx -> {
+            var learner = learner(ctx);
+            UUID leaseId = Params.uuid(ctx, "id", "review");
+            Fields body = Fields.of(ctx, "scores", "comments");
+            Map<String, Double> scores = numbers(body.object("scores", true), "scores", body.errors());
+            Map<String, String> comments = texts(body.object("comments", false), body.errors());
+            body.check();
+            return s.peer().leases().get(learner.platformId(), leaseId).compose(found -> {
+                Lease lease = found.filter(l -> l.reviewerId().equals(learner.learnerId()))
+                        .orElseThrow(() -> ApiProblem.notFound("review", leaseId.toString()));
+                if (lease.completedAt() != null) {
+                    throw ApiProblem.conflict("review '" + leaseId + "' was already submitted");
+                }
+                return PeerRoutes.require(s, learner.platformId(), lease.assessmentId()).compose(c -> {
+                    var review = new RubricReview(scores, comments);
+                    check(c.config().rubric().validate(review));
+                    return s.peer().leases().complete(leaseId, learner.learnerId(), Json.write(scores), Json.write(comments),
+                            review.total()).map(done -> {
+                        if (!done) {
+                            throw ApiProblem.conflict("review '" + leaseId + "' was already submitted");
+                        }
+                        return Reply.ok(Json.object().put("id", leaseId.toString())
+                                .put("submissionId", lease.submissionId().toString()).put("total", review.total())
+                                .put("status", "completed"));
+                    });
+                });
+            });
+        }));
+        router.get("/v1/assessments/:id/received-reviews").handler(Reply.handler(ctx -> {
+            var learner = learner(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            return PeerRoutes.require(s, learner.platformId(), id).compose(c -> PeerRoutes.grades(s, id, c.config())
+                    .compose(result -> {
+                        PeerGrades.Grade mine = result.grades().stream()
+                                .filter(g -> g.learnerId().equals(learner.learnerId())).findFirst()
+                                .orElseThrow(() -> new ApiProblem(404, "not-found", "Not found",
+                                        "you have no submission to assessment '" + id + "'", List.of()));
+                        ObjectNode body = PeerRoutes.gradeView(mine);
+                        boolean visible = mine.status() == PeerGrades.Status.FINAL || mine.status() == PeerGrades.Status.OVERRIDDEN;
+                        if (!visible) {
+                            // Reviews stay hidden until the grade stands, so early reviews cannot be gamed against later ones.
+                            body.remove("score");
+                            body.remove("interval");
+                            return Future.succeededFuture(Reply.ok(body));
+                        }
+                        return s.peer().store().reviews(id, UUID.fromString(mine.submissionId())).map(rows -> {
+                            ArrayNode items = body.putArray("items");
+                            rows.forEach(r -> {
+                                ObjectNode n = items.addObject().put("id", r.id().toString());
+                                n.set("scores", Json.parse(r.scores()));
+                                n.set("comments", Json.parse(r.comments()));
+                                n.put("total", r.total()).put("flagged", r.flagged());
+                                if (r.helpfulness() != null) {
+                                    n.put("helpfulness", r.helpfulness());
+                                }
+                            });
+                            return Reply.ok(body);
+                        });
+                    }));
+        }));
+        router.post("/v1/reviews/:id/rating").handler(Reply.handler(ctx -> {
+            var learner = learner(ctx);
+            UUID reviewId = Params.uuid(ctx, "id", "review");
+            Fields body = Fields.of(ctx, "helpfulness", "flag", "reason");
+            Integer helpfulness = body.integer("helpfulness", 1, 5);
+            JsonNode flagNode = Bodies.object(ctx).get("flag");
+            Boolean flag = null;
+            if (flagNode != null && !flagNode.isNull()) {
+                if (flagNode.isBoolean()) {
+                    flag = flagNode.booleanValue();
+                } else {
+                    body.errors().add(new Violation("flag", "must be true or false"));
+                }
+            }
+            String reason = body.text("reason", false);
+            Params.maxLength(reason, "reason", 2000, body.errors());
+            if (body.errors().isEmpty() && helpfulness == null && flag == null) {
+                body.errors().add(new Violation("helpfulness", "give a helpfulness from 1 to 5, a flag, or both"));
+            }
+            body.check();
+            Boolean flagged = flag;
+            return s.peer().store().rate(learner.platformId(), reviewId, learner.learnerId(), helpfulness, flagged, reason)
+                    .map(done -> {
+                        if (!done) {
+                            throw ApiProblem.notFound("review", reviewId.toString());
+                        }
+                        ObjectNode n = Json.object().put("id", reviewId.toString());
+                        if (helpfulness != null) {
+                            n.put("helpfulness", helpfulness);
+                        }
+                        if (flagged != null) {
+                            n.put("flagged", flagged);
+                        }
+                        return Reply.ok(n);
+                    });
+        }));
+    }
+
+    private static Principal.Learner learner(RoutingContext ctx) {
+        if (Auth.principal(ctx) instanceof Principal.Learner l) {
+            return l;
+        }
+        throw ApiProblem.forbidden("this call is made by a learner: use a learner token (POST /v1/learner-tokens)");
+    }
+
+    /** 409 with the gate's state when calibration is required and not yet passed (or exhausted). */
+    private static Future<Void> gate(Services s, UUID id, Principal.Learner learner, PeerConfig config) {
+        if (!config.calibration().required()) {
+            return Future.succeededFuture();
+        }
+        return s.peer().store().attempts(id, learner.learnerId()).map(rows -> {
+            CalibrationGate gate = CalibrationGate.of(config.calibration().policy(), attempts(rows));
+            if (gate instanceof CalibrationGate.Required r) {
+                throw new ApiProblem(409, "calibration-required", "Calibration required", "pass calibration before "
+                        + "reviewing peers: " + r.remaining() + " attempt(s) left; see GET /v1/assessments/" + id
+                        + "/calibration", List.of());
+            }
+            return null;
+        });
+    }
+
+    private static List<CalibrationAttempt> attempts(List<AttemptRow> rows) {
+        return rows.stream().map(r -> new CalibrationAttempt(r.exampleId(), List.of(), r.passed(), r.meanDistance(),
+                r.totalError())).toList();
+    }
+
+    private static ObjectNode calibrationView(PeerConfig config, List<AttemptRow> rows) {
+        ObjectNode view = Json.object();
+        var cal = config.calibration();
+        CalibrationGate gate = CalibrationGate.of(cal.policy(), attempts(rows));
+        String state = !cal.required() ? "not-required" : switch (gate) {
+            case CalibrationGate.Passed p -> "passed";
+            case CalibrationGate.Exhausted e -> "exhausted";
+            case CalibrationGate.Required r -> "required";
+        };
+        view.put("state", state).put("mayReview", !cal.required() || gate.mayReview()).put("attempts", rows.size())
+                .put("maxAttempts", cal.policy().maxAttempts()).put("tolerance", cal.policy().tolerance());
+        if (!cal.examples().isEmpty()) {
+            // Examples in turn, so a retry shows a different piece of work where there is one.
+            var example = cal.examples().get(rows.size() % cal.examples().size());
+            view.putObject("next").put("exampleId", example.example().id()).put("content", example.content());
+        }
+        view.set("rubric", dev.assay.engine.peer.PeerConfigCodec.write(config).get("rubric"));
+        return view;
+    }
+
+    private static ObjectNode leaseView(Lease l, PeerConfig config) {
+        ObjectNode n = Json.object().put("leaseId", l.id().toString()).put("submissionId", l.submissionId().toString())
+                .put("expiresAt", l.expiresAt().toString()).put("overflow", l.overflow())
+                .put("submitUrl", "/v1/reviews/" + l.id());
+        n.set("submission", Json.parse(l.response()));
+        n.set("rubric", dev.assay.engine.peer.PeerConfigCodec.write(config).get("rubric"));
+        return n;
+    }
+
+    private static void check(List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            throw ApiProblem.invalid(problems.stream().map(p -> new Violation(p.field(), p.message())).toList());
+        }
+    }
+
+    private static Map<String, Double> numbers(JsonNode object, String field, List<Violation> errors) {
+        var out = new LinkedHashMap<String, Double>();
+        if (object != null) {
+            object.properties().forEach(e -> {
+                if (e.getValue().isNumber() && Double.isFinite(e.getValue().doubleValue())) {
+                    out.put(e.getKey(), e.getValue().doubleValue());
+                } else {
+                    errors.add(new Violation(field + "." + e.getKey(), "must be a number"));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Map<String, String> texts(JsonNode object, List<Violation> errors) {
+        var out = new LinkedHashMap<String, String>();
+        if (object != null) {
+            object.properties().forEach(e -> {
+                if (e.getValue().isTextual()) {
+                    out.put(e.getKey(), e.getValue().textValue());
+                } else if (!e.getValue().isNull()) {
+                    errors.add(new Violation("comments." + e.getKey(), "must be a string"));
+                }
+            });
+        }
+        return out;
+    }
+}

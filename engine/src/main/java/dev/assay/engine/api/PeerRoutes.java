@@ -1,0 +1,164 @@
+package dev.assay.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.node.Services;
+import dev.assay.engine.peer.PeerConfig;
+import dev.assay.engine.peer.PeerConfigCodec;
+import dev.assay.engine.peer.PeerGrades;
+import dev.assay.engine.store.Json;
+import dev.assay.engine.store.PeerReviewStore.ConfigRow;
+import dev.assay.graders.Violation;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Staff side of peer review: an assessment's peer-review configuration, its peer grades with intervals, reviewers'
+ * bias and reliability, and staff overrides. Platform key only.
+ */
+final class PeerRoutes {
+    private PeerRoutes() {
+    }
+
+    /** A stored configuration, parsed. */
+    record Configured(ConfigRow row, PeerConfig config) {
+    }
+
+    static void mount(Router router, Services s) {
+        router.put("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            PeerConfig config = PeerConfigCodec.read(Bodies.object(ctx)); // 400 naming every bad field
+            return s.peer().store().putConfig(platform.platformId(), id, Json.write(PeerConfigCodec.write(config)))
+                    .map(row -> Reply.ok(configView(row.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))));
+        }));
+        router.get("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            return require(s, platform.platformId(), id).map(c -> Reply.ok(configView(c.row())));
+        }));
+        router.get("/v1/assessments/:id/peer-grades").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            String status = Params.query(ctx, "status");
+            if (status != null && List.of("final", "pending", "staff", "overridden", "uncertain").stream().noneMatch(status::equals)) {
+                throw ApiProblem.invalid("status", "must be one of final, pending, staff, overridden, uncertain");
+            }
+            return require(s, platform.platformId(), id).compose(c -> grades(s, id, c.config()))
+                    .map(result -> {
+                        ObjectNode body = Json.object().put("assessmentId", id.toString()).put("model", result.model());
+                        ArrayNode items = body.putArray("items");
+                        result.grades().stream().filter(g -> status == null || (status.equals("uncertain") ? g.uncertain()
+                                : g.status().name().toLowerCase(Locale.ROOT).equals(status))).forEach(g -> items.add(gradeView(g)));
+                        return Reply.ok(body);
+                    });
+        }));
+        router.get("/v1/assessments/:id/peer-reviewers").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            return require(s, platform.platformId(), id).compose(c -> grades(s, id, c.config()))
+                    .map(result -> {
+                        ObjectNode body = Json.object().put("assessmentId", id.toString()).put("model", result.model());
+                        ArrayNode items = body.putArray("items");
+                        result.reviewers().forEach(r -> {
+                            ObjectNode n = items.addObject().put("reviewerId", r.reviewerId()).put("bias", r.bias())
+                                    .put("reliability", r.reliability()).put("lazyProbability", r.lazyProbability())
+                                    .put("reviews", r.reviews()).put("countsTowardK", r.countsTowardK())
+                                    .put("calibrationAttempts", r.calibrationAttempts());
+                            if (r.calibrationReliability() != null) {
+                                n.put("calibrationReliability", r.calibrationReliability());
+                            }
+                        });
+                        return Reply.ok(body);
+                    });
+        }));
+        router.put("/v1/submissions/:id/peer-grade").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "submission");
+            Fields body = Fields.of(ctx, "score", "reason");
+            JsonNode scoreNode = Bodies.object(ctx).get("score");
+            Double score = scoreNode != null && scoreNode.isNumber() && Double.isFinite(scoreNode.doubleValue()) ? scoreNode.doubleValue() : null;
+            if (score == null) {
+                body.errors().add(new Violation("score", scoreNode == null || scoreNode.isNull() ? "is required" : "must be a number"));
+            }
+            String reason = body.text("reason", true);
+            Params.maxLength(reason, "reason", 2000, body.errors());
+            body.check();
+            return s.submissions().byId(platform.platformId(), id)
+                    .compose(sub -> {
+                        var row = sub.orElseThrow(() -> ApiProblem.notFound("submission", id.toString()));
+                        return require(s, platform.platformId(), row.assessmentId());
+                    })
+                    .compose(c -> {
+                        var total = c.config().rubric().totalRange();
+                        if (score < total.min() || score > total.max()) {
+                            throw ApiProblem.invalid("score", "must be within the rubric's total, " + total.min() + " to " + total.max());
+                        }
+                        return s.peer().store().putOverride(id, score, reason);
+                    })
+                    .map(o -> Reply.ok(Json.object().put("submissionId", id.toString()).put("score", o.score())
+                            .put("reason", o.reason()).put("status", "overridden").put("createdAt", o.createdAt().toString())));
+        }));
+    }
+
+    /** The assessment's peer-review configuration, or 404 when the assessment or its configuration is missing. */
+    static Future<Configured> require(Services s, UUID platformId, UUID assessmentId) {
+        return s.peer().store().config(platformId, assessmentId).compose(row -> {
+            if (row.isPresent()) {
+                return Future.succeededFuture(new Configured(row.get(), PeerConfigCodec.readStored(row.get().config())));
+            }
+            return s.assessments().get(platformId, assessmentId).map(a -> {
+                throw a.isEmpty() ? ApiProblem.notFound("assessment", assessmentId.toString())
+                        : new ApiProblem(404, "not-found", "Not found", "assessment '" + assessmentId
+                        + "' is not peer reviewed; staff attach a configuration with PUT /v1/assessments/" + assessmentId
+                        + "/peer-review", List.of());
+            });
+        });
+    }
+
+    /**
+     * Aggregates off the event loop, and records which reviewers' reviews no longer count toward k, so that
+     * reviews:next hands their submissions out again (adaptive top-up).
+     */
+    static Future<PeerGrades.Result> grades(Services s, UUID assessmentId, PeerConfig config) {
+        var store = s.peer().store();
+        return store.submissions(assessmentId).compose(subs -> store.reviews(assessmentId, null)
+                .compose(reviews -> store.attempts(assessmentId, null)
+                        .compose(attempts -> store.overrides(assessmentId)
+                                .compose(overrides -> s.vertx().executeBlocking(() -> PeerGrades.compute(config, subs,
+                                        reviews, attempts, overrides, Instant.now()), false)))))
+                .compose(result -> store.setCounting(assessmentId, result.lazy()).map(result));
+    }
+
+    static ObjectNode gradeView(PeerGrades.Grade g) {
+        ObjectNode n = Json.object().put("submissionId", g.submissionId()).put("learnerId", g.learnerId());
+        if (g.score() != null) {
+            n.put("score", g.score());
+        } else {
+            n.putNull("score");
+        }
+        if (g.ciLow() != null) {
+            n.putObject("interval").put("level", 0.9).put("low", g.ciLow()).put("high", g.ciHigh());
+        }
+        n.put("reviews", g.reviews()).put("countedReviews", g.counted())
+                .put("status", g.status().name().toLowerCase(Locale.ROOT)).put("uncertainPassFail", g.uncertain());
+        if (g.override() != null) {
+            n.putObject("override").put("score", g.override().score()).put("reason", g.override().reason())
+                    .put("createdAt", g.override().createdAt().toString());
+        }
+        return n;
+    }
+
+    private static JsonNode configView(ConfigRow row) {
+        ObjectNode view = Json.object().put("assessmentId", row.assessmentId().toString()).put("version", row.version())
+                .put("updatedAt", row.updatedAt().toString());
+        view.set("config", Json.parse(row.config()));
+        return view;
+    }
+}

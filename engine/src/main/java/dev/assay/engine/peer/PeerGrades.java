@@ -1,0 +1,129 @@
+package dev.assay.engine.peer;
+
+import dev.assay.engine.store.PeerReviewStore.AttemptRow;
+import dev.assay.engine.store.PeerReviewStore.Override;
+import dev.assay.engine.store.PeerReviewStore.PeerSubmission;
+import dev.assay.engine.store.PeerReviewStore.ReviewRow;
+import dev.assay.peerreview.aggregation.Aggregation;
+import dev.assay.peerreview.aggregation.AggregationModels;
+import dev.assay.peerreview.aggregation.Review;
+import dev.assay.peerreview.aggregation.ReviewerEstimate;
+import dev.assay.peerreview.aggregation.SubmissionEstimate;
+import dev.assay.peerreview.assignment.AssignmentPolicy;
+import dev.assay.peerreview.assignment.Candidate;
+import dev.assay.peerreview.assignment.StaffQueue;
+import dev.assay.peerreview.assignment.TopUp;
+import dev.assay.peerreview.calibration.CalibrationAttempt;
+import dev.assay.peerreview.calibration.CalibrationEvidence;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An assessment's peer grades: the configured model run over every completed review (totals) plus learners'
+ * calibration attempts as staff-anchored evidence, then each submission's state. CPU-bound (a pg fit over a large
+ * course takes a second): callers run it off the event loop.
+ */
+public final class PeerGrades {
+
+    public enum Status {
+        /** k counted reviews and the review deadline has passed (or there is none): the grade stands. */
+        FINAL,
+        /** Still being reviewed. */
+        PENDING,
+        /** Past the review deadline plus the staff grace and still short of k: staff must grade it. */
+        STAFF,
+        /** Staff set the grade. */
+        OVERRIDDEN
+    }
+
+    /**
+     * @param uncertain the 90% interval contains the pass mark, so peers cannot tell pass from fail
+     */
+    public record Grade(String submissionId, String learnerId, Double score, Double ciLow, Double ciHigh, int reviews,
+                        int counted, Status status, boolean uncertain, Override override) {
+    }
+
+    public record Reviewer(String reviewerId, double bias, double reliability, double lazyProbability, int reviews,
+                           boolean countsTowardK, int calibrationAttempts, Double calibrationReliability) {
+    }
+
+    public record Result(String model, List<Grade> grades, List<Reviewer> reviewers, List<String> lazy) {
+        public Grade of(String submissionId) {
+            return grades.stream().filter(g -> g.submissionId().equals(submissionId)).findFirst().orElse(null);
+        }
+    }
+
+    private PeerGrades() {
+    }
+
+    public static Result compute(PeerConfig config, List<PeerSubmission> submissions, List<ReviewRow> reviews,
+                                 List<AttemptRow> attempts, List<Override> overrides, Instant now) {
+        var model = AggregationModels.byName(config.model()).orElseThrow();
+        Map<String, List<CalibrationAttempt>> byLearner = new LinkedHashMap<>();
+        for (AttemptRow a : attempts) {
+            byLearner.computeIfAbsent(a.learnerId(), l -> new ArrayList<>()).add(
+                    new CalibrationAttempt(a.exampleId(), List.of(), a.passed(), a.meanDistance(), a.totalError()));
+        }
+        var anchors = CalibrationEvidence.anchors(byLearner, config.calibration().staffExamples());
+        var input = new ArrayList<>(anchors.reviews());
+        reviews.forEach(r -> input.add(new Review(r.reviewerId(), r.submissionId().toString(), r.total())));
+        Aggregation agg = reviews.isEmpty() ? Aggregation.empty(model.name())
+                : model.aggregate(input, anchors.staffScores(), config.rubric().totalRange());
+        List<String> lazy = TopUp.flaggedLazy(agg, TopUp.LAZY_THRESHOLD).stream().sorted().toList();
+        Set<String> lazySet = Set.copyOf(lazy);
+
+        Map<String, List<ReviewRow>> bySubmission = new HashMap<>();
+        reviews.forEach(r -> bySubmission.computeIfAbsent(r.submissionId().toString(), s -> new ArrayList<>()).add(r));
+        Map<String, Override> overridden = new HashMap<>();
+        overrides.forEach(o -> overridden.put(o.submissionId().toString(), o));
+        var policy = new AssignmentPolicy(config.k(), config.extraReviews());
+        StaffQueue staff = config.reviewDeadline() == null ? null : new StaffQueue(config.reviewDeadline(), config.staffGrace());
+        boolean deadlinePassed = config.reviewDeadline() == null || !now.isBefore(config.reviewDeadline());
+
+        var grades = new ArrayList<Grade>();
+        for (PeerSubmission s : submissions) {
+            String id = s.id().toString();
+            List<ReviewRow> rs = bySubmission.getOrDefault(id, List.of());
+            int counted = TopUp.counted(rs.stream().map(ReviewRow::reviewerId).toList(), lazySet);
+            SubmissionEstimate e = agg.submissions().get(id);
+            Override o = overridden.get(id);
+            var candidate = new Candidate(id, s.learnerId(), null, s.createdAt().toInstant(), counted, 0, Set.of());
+            Status status;
+            if (o != null) {
+                status = Status.OVERRIDDEN;
+            } else if (policy.complete(candidate) && deadlinePassed) {
+                status = Status.FINAL;
+            } else if (staff != null && !staff.due(List.of(candidate), policy, now).isEmpty()) {
+                status = Status.STAFF;
+            } else {
+                status = Status.PENDING;
+            }
+            boolean uncertain = o == null && e != null && config.passMark() != null
+                    && e.ciLow() < config.passMark() && config.passMark() <= e.ciHigh();
+            grades.add(new Grade(id, s.learnerId(), o != null ? Double.valueOf(o.score()) : e == null ? null : e.score(),
+                    o != null || e == null ? null : e.ciLow(), o != null || e == null ? null : e.ciHigh(), rs.size(),
+                    counted, status, uncertain, o));
+        }
+
+        Map<String, Integer> given = new HashMap<>();
+        reviews.forEach(r -> given.merge(r.reviewerId(), 1, Integer::sum));
+        var reviewers = new ArrayList<Reviewer>();
+        for (ReviewerEstimate r : agg.reviewers().values()) {
+            List<CalibrationAttempt> own = byLearner.getOrDefault(r.reviewer(), List.of());
+            double cal = CalibrationEvidence.reliability(own, 0.5);
+            // Reviews of calibration examples are inputs of the fit, not reviews of peers: report peer reviews only.
+            int peerReviews = given.getOrDefault(r.reviewer(), 0);
+            if (peerReviews == 0) {
+                continue;
+            }
+            reviewers.add(new Reviewer(r.reviewer(), r.bias(), r.reliability(), r.lazyProbability(), peerReviews,
+                    !lazySet.contains(r.reviewer()), own.size(), Double.isNaN(cal) ? null : cal));
+        }
+        return new Result(model.name(), grades, reviewers, lazy);
+    }
+}

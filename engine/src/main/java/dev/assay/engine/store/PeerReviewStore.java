@@ -1,0 +1,191 @@
+package dev.assay.engine.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Peer-review configurations, calibration attempts, reviews (read side), ratings and staff overrides. Handing out
+ * leases is {@link PeerLeaseStore}'s, because it is the one part that must be safe under concurrency.
+ */
+public final class PeerReviewStore {
+    private final Pool pool;
+
+    public PeerReviewStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public record ConfigRow(UUID assessmentId, String config, int version, OffsetDateTime updatedAt) {
+    }
+
+    public record AttemptRow(long id, String learnerId, String exampleId, boolean passed, double meanDistance,
+                             double totalError, OffsetDateTime createdAt) {
+    }
+
+    /** A completed review with what the aggregation and the views need. */
+    public record ReviewRow(UUID id, UUID submissionId, String author, String reviewerId, String scores,
+                            String comments, double total, boolean counts, Integer helpfulness, boolean flagged,
+                            String flagReason, OffsetDateTime completedAt) {
+    }
+
+    /** The latest submission of each learner to the assessment: the ones peers review. */
+    public record PeerSubmission(UUID id, String learnerId, OffsetDateTime createdAt) {
+    }
+
+    public record Override(UUID submissionId, double score, String reason, OffsetDateTime createdAt) {
+    }
+
+    /** Stores the config of an assessment of the platform; empty when there is no such assessment. */
+    public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config) {
+        return pool.preparedQuery("""
+                        INSERT INTO peer_review_configs(assessment_id, platform_id, config)
+                        SELECT a.id, a.platform_id, $3::text::jsonb FROM assessments a WHERE a.id = $1 AND a.platform_id = $2
+                        ON CONFLICT (assessment_id) DO UPDATE
+                            SET config = EXCLUDED.config, version = peer_review_configs.version + 1, updated_at = now()
+                        RETURNING assessment_id, config::text AS config, version, updated_at""")
+                .execute(Tuple.of(assessmentId, platformId, config))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(config(rows.iterator().next())));
+    }
+
+    public Future<Optional<ConfigRow>> config(UUID platformId, UUID assessmentId) {
+        return pool.preparedQuery("""
+                        SELECT assessment_id, config::text AS config, version, updated_at FROM peer_review_configs
+                        WHERE assessment_id = $1 AND platform_id = $2""")
+                .execute(Tuple.of(assessmentId, platformId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(config(rows.iterator().next())));
+    }
+
+    private static ConfigRow config(Row r) {
+        return new ConfigRow(r.getUUID("assessment_id"), r.getString("config"), r.getInteger("version"),
+                r.getOffsetDateTime("updated_at"));
+    }
+
+    public Future<AttemptRow> addAttempt(UUID assessmentId, String learnerId, String exampleId, String scores,
+                                         boolean passed, double meanDistance, double totalError) {
+        return pool.preparedQuery("""
+                        INSERT INTO peer_calibration_attempts(assessment_id, learner_id, example_id, scores, passed,
+                            mean_distance, total_error)
+                        VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7)
+                        RETURNING id, learner_id, example_id, passed, mean_distance, total_error, created_at""")
+                .execute(Tuple.from(Arrays.asList(assessmentId, learnerId, exampleId, scores, passed, meanDistance, totalError)))
+                .map(rows -> attempt(rows.iterator().next()));
+    }
+
+    /** A learner's attempts, or everyone's when {@code learnerId} is null, oldest first. */
+    public Future<List<AttemptRow>> attempts(UUID assessmentId, String learnerId) {
+        return pool.preparedQuery("""
+                        SELECT id, learner_id, example_id, passed, mean_distance, total_error, created_at
+                        FROM peer_calibration_attempts WHERE assessment_id = $1 AND ($2::text IS NULL OR learner_id = $2)
+                        ORDER BY id""")
+                .execute(Tuple.from(Arrays.asList(assessmentId, learnerId)))
+                .map(rows -> {
+                    var out = new ArrayList<AttemptRow>();
+                    rows.forEach(r -> out.add(attempt(r)));
+                    return out;
+                });
+    }
+
+    private static AttemptRow attempt(Row r) {
+        return new AttemptRow(r.getLong("id"), r.getString("learner_id"), r.getString("example_id"),
+                r.getBoolean("passed"), r.getDouble("mean_distance"), r.getDouble("total_error"),
+                r.getOffsetDateTime("created_at"));
+    }
+
+    public Future<List<PeerSubmission>> submissions(UUID assessmentId) {
+        return pool.preparedQuery("""
+                        SELECT DISTINCT ON (learner_id) id, learner_id, created_at FROM submissions
+                        WHERE assessment_id = $1 ORDER BY learner_id, created_at DESC, id DESC""")
+                .execute(Tuple.of(assessmentId))
+                .map(rows -> {
+                    var out = new ArrayList<PeerSubmission>();
+                    rows.forEach(r -> out.add(new PeerSubmission(r.getUUID("id"), r.getString("learner_id"),
+                            r.getOffsetDateTime("created_at"))));
+                    return out;
+                });
+    }
+
+    private static final String REVIEWS = """
+            SELECT r.id, r.submission_id, s.learner_id AS author, r.reviewer_id, r.scores::text AS scores,
+                   r.comments::text AS comments, r.total, r.counts, r.helpfulness, r.flagged, r.flag_reason, r.completed_at
+            FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
+            WHERE r.completed_at IS NOT NULL AND r.assessment_id = $1
+            """;
+
+    /** Completed reviews of the assessment, or only those of the submission {@code submissionId} when given. */
+    public Future<List<ReviewRow>> reviews(UUID assessmentId, UUID submissionId) {
+        return pool.preparedQuery(REVIEWS + " AND ($2::uuid IS NULL OR r.submission_id = $2) ORDER BY r.completed_at, r.id")
+                .execute(Tuple.from(Arrays.asList(assessmentId, submissionId)))
+                .map(rows -> {
+                    var out = new ArrayList<ReviewRow>();
+                    rows.forEach(r -> out.add(new ReviewRow(r.getUUID("id"), r.getUUID("submission_id"),
+                            r.getString("author"), r.getString("reviewer_id"), r.getString("scores"),
+                            r.getString("comments"), r.getDouble("total"), r.getBoolean("counts"),
+                            r.getInteger("helpfulness"), r.getBoolean("flagged"), r.getString("flag_reason"),
+                            r.getOffsetDateTime("completed_at"))));
+                    return out;
+                });
+    }
+
+    /**
+     * Records which reviewers' reviews stop counting toward k (flagged lazy). Only rows whose flag changes are
+     * written, so calling it with the same set again writes nothing.
+     */
+    public Future<Integer> setCounting(UUID assessmentId, List<String> lazyReviewers) {
+        return pool.preparedQuery("""
+                        UPDATE peer_reviews SET counts = NOT (reviewer_id = ANY($2))
+                        WHERE assessment_id = $1 AND counts IS DISTINCT FROM NOT (reviewer_id = ANY($2))""")
+                .execute(Tuple.tuple().addUUID(assessmentId).addArrayOfString(lazyReviewers.toArray(String[]::new)))
+                .map(rows -> rows.rowCount());
+    }
+
+    /**
+     * The author of the reviewed submission rates a completed review: helpfulness 1–5 and/or a flag. Empty when the
+     * review does not exist, is not complete, or is not of one of {@code author}'s submissions.
+     */
+    public Future<Boolean> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness, Boolean flagged,
+                                String reason) {
+        return pool.preparedQuery("""
+                        UPDATE peer_reviews r SET helpfulness = COALESCE($4, r.helpfulness),
+                               flagged = COALESCE($5, r.flagged), flag_reason = COALESCE($6, r.flag_reason)
+                        FROM submissions s
+                        WHERE r.id = $1 AND s.id = r.submission_id AND s.platform_id = $2 AND s.learner_id = $3
+                          AND r.completed_at IS NOT NULL""")
+                .execute(Tuple.from(Arrays.asList(reviewId, platformId, author, helpfulness, flagged, reason)))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    public Future<Override> putOverride(UUID submissionId, double score, String reason) {
+        return pool.preparedQuery("""
+                        INSERT INTO peer_grade_overrides(submission_id, score, reason) VALUES ($1, $2, $3)
+                        ON CONFLICT (submission_id) DO UPDATE SET score = EXCLUDED.score, reason = EXCLUDED.reason,
+                            created_at = now()
+                        RETURNING submission_id, score, reason, created_at""")
+                .execute(Tuple.of(submissionId, score, reason))
+                .map(rows -> override(rows.iterator().next()));
+    }
+
+    public Future<List<Override>> overrides(UUID assessmentId) {
+        return pool.preparedQuery("""
+                        SELECT o.submission_id, o.score, o.reason, o.created_at FROM peer_grade_overrides o
+                        JOIN submissions s ON s.id = o.submission_id WHERE s.assessment_id = $1""")
+                .execute(Tuple.of(assessmentId))
+                .map(rows -> {
+                    var out = new ArrayList<Override>();
+                    rows.forEach(r -> out.add(override(r)));
+                    return out;
+                });
+    }
+
+    private static Override override(Row r) {
+        return new Override(r.getUUID("submission_id"), r.getDouble("score"), r.getString("reason"),
+                r.getOffsetDateTime("created_at"));
+    }
+}

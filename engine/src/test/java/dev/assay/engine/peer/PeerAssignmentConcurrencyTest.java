@@ -1,0 +1,136 @@
+package dev.assay.engine.peer;
+
+import dev.assay.engine.store.Database;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * reviews:next under concurrency: many learners at once against two nodes sharing one database. Checked in the
+ * database afterwards: nobody reviewed their own submission, no submission went past k + extra, every one reached
+ * it, and a learner asking on both nodes at the same moment holds one lease, not two.
+ */
+class PeerAssignmentConcurrencyTest {
+    static TestNode a;
+    static TestNode b;
+    static Api platformA;
+    static Api platformB;
+    static ExecutorService pool;
+
+    @BeforeAll
+    static void start() throws Exception {
+        a = TestNode.start();
+        b = TestNode.startSharing(a);
+        platformA = a.newPlatform("peer-concurrency");
+        platformB = new Api(b.baseUrl(), platformA.token());
+        pool = Executors.newFixedThreadPool(24);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        b.close();
+        a.close();
+    }
+
+    @Test
+    void concurrent_reviewers_on_two_nodes_never_get_their_own_or_a_submission_twice() throws Exception {
+        List<String> names = PeerFixtures.learners("c", 30);
+        String id = PeerFixtures.assessmentWithSubmissions(platformA, "peer-conc", names);
+        int k = 3;
+        int extra = 1;
+        assertThat(platformA.put("/v1/assessments/" + id + "/peer-review",
+                PeerFixtures.config(k, extra, false, Instant.now().plus(Duration.ofDays(2)))).status()).isEqualTo(200);
+        Map<String, Api[]> clients = new HashMap<>();
+        for (String n : names) {
+            Api onA = PeerFixtures.learner(platformA, n);
+            clients.put(n, new Api[]{onA, new Api(b.baseUrl(), onA.token())});
+        }
+
+        // Everyone asks on both nodes at the same moment: one lease each, whichever node answers.
+        List<CompletableFuture<String[]>> twin = new ArrayList<>();
+        for (String n : names) {
+            var x = CompletableFuture.supplyAsync(() -> lease(clients.get(n)[0], id), pool);
+            var y = CompletableFuture.supplyAsync(() -> lease(clients.get(n)[1], id), pool);
+            twin.add(x.thenCombine(y, (p, q) -> new String[]{p, q}));
+        }
+        for (var f : twin) {
+            String[] pair = f.get(60, TimeUnit.SECONDS);
+            assertThat(pair[0]).isNotNull().isEqualTo(pair[1]);
+        }
+
+        // Then every learner reviews as fast as they can, alternating nodes, until nothing is left for them.
+        AtomicInteger reviews = new AtomicInteger();
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (String n : names) {
+            work.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; ; i++) {
+                    Api api = clients.get(n)[i % 2];
+                    String lease = lease(api, id);
+                    if (lease == null) {
+                        return;
+                    }
+                    Api.Response done = api.post("/v1/reviews/" + lease, PeerFixtures.review(2, 1));
+                    assertThat(done.status()).as(done.body()).isEqualTo(200);
+                    reviews.incrementAndGet();
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
+
+        Database.PgLocation pg = a.pg();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            assertThat(count(c, """
+                    SELECT count(*) FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
+                    WHERE r.reviewer_id = s.learner_id""")).as("own submissions reviewed").isZero();
+            assertThat(count(c, """
+                    SELECT count(*) FROM (SELECT submission_id FROM peer_reviews GROUP BY submission_id
+                                          HAVING count(*) > %d) x""".formatted(k + extra))).as("past k + extra").isZero();
+            assertThat(count(c, """
+                    SELECT count(*) FROM (SELECT submission_id, reviewer_id FROM peer_reviews
+                                          GROUP BY 1, 2 HAVING count(*) > 1) x""")).isZero();
+            assertThat(count(c, "SELECT count(*) FROM peer_reviews WHERE completed_at IS NULL")).isZero();
+            assertThat(count(c, "SELECT count(DISTINCT submission_id) FROM peer_reviews")).isEqualTo(30);
+            assertThat(count(c, "SELECT min(n) FROM (SELECT count(*) AS n FROM peer_reviews GROUP BY submission_id) x"))
+                    .as("every submission reached k + extra").isEqualTo(k + extra);
+        }
+        assertThat(reviews.get()).isEqualTo(30 * (k + extra));
+    }
+
+    /** The lease id the learner gets (their held one or a new one), or null on 204. */
+    private static String lease(Api api, String assessment) {
+        Api.Response r = api.post("/v1/assessments/" + assessment + "/reviews:next", "");
+        if (r.status() == 204) {
+            return null;
+        }
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("leaseId").asText();
+    }
+
+    private static long count(Connection c, String sql) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

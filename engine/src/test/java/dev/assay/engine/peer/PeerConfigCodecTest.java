@@ -1,0 +1,53 @@
+package dev.assay.engine.peer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.store.Json;
+import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.Violation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PeerConfigCodecTest {
+
+    @Test
+    void minimal_config_gets_defaults_and_its_stored_form_reads_back_the_same() {
+        JsonNode minimal = Json.MAPPER.valueToTree(Map.of("rubric", Map.of("criteria", List.of(
+                Map.of("id", "c", "levels", List.of(Map.of("points", 0), Map.of("points", 1))))), "model", "median"));
+        PeerConfig config = PeerConfigCodec.read(minimal);
+        assertThat(config.k()).isEqualTo(3);
+        assertThat(config.rubric().reviewsRequired()).isEqualTo(3);
+        assertThat(config.extraReviews()).isEqualTo(1);
+        assertThat(config.lease().toMinutes()).isEqualTo(60);
+        assertThat(config.calibration().required()).isFalse();
+        String stored = Json.write(PeerConfigCodec.write(config));
+        assertThat(PeerConfigCodec.readStored(stored)).isEqualTo(config);
+    }
+
+    @Test
+    void full_config_round_trips() {
+        JsonNode full = Json.MAPPER.valueToTree(PeerFixtures.config(4, 2, true, Instant.parse("2026-03-01T12:00:00Z")));
+        PeerConfig config = PeerConfigCodec.read(full);
+        assertThat(PeerConfigCodec.readStored(Json.write(PeerConfigCodec.write(config)))).isEqualTo(config);
+        assertThat(config.calibration().example("ex2").orElseThrow().example().staffTotal()).isEqualTo(6);
+    }
+
+    @Test
+    void deadlines_out_of_order_and_pass_mark_off_the_scale_are_reported() {
+        var c = new java.util.HashMap<>(PeerFixtures.config(3, 1, false, Instant.parse("2026-03-01T12:00:00Z")));
+        c.put("submissionDeadline", "2026-03-02T00:00:00Z");
+        c.put("passMark", 7);
+        assertThatThrownBy(() -> PeerConfigCodec.read(Json.MAPPER.valueToTree(c)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("reviewDeadline"));
+        c.remove("submissionDeadline");
+        assertThatThrownBy(() -> PeerConfigCodec.read(Json.MAPPER.valueToTree(c)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("passMark"));
+    }
+}

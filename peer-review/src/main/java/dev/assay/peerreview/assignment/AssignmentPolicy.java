@@ -1,0 +1,54 @@
+package dev.assay.peerreview.assignment;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which submission a reviewer gets next.
+ *
+ * <p>Never their own or a team-mate's, never one they reviewed or hold already. Among the rest, the fewest reviews
+ * done or leased first (so every submission reaches k before any gets more), then the oldest (early submitters
+ * get their grades first, and nothing starves), then the id (deterministic). When every eligible submission is at
+ * k already, a submission below {@code k + extra} is handed out anyway: active reviewers must be able to meet
+ * their own requirement even when the pool is short, and the extra reviews narrow the interval of what they review.
+ *
+ * @param k     reviews each submission needs
+ * @param extra reviews a submission may get beyond k when the pool is short (0: never)
+ */
+public record AssignmentPolicy(int k, int extra) {
+
+    private static final Comparator<Candidate> ORDER = Comparator.comparingInt(Candidate::load)
+            .thenComparing(Candidate::submittedAt)
+            .thenComparing(Candidate::submission);
+
+    public AssignmentPolicy {
+        if (k < 1 || extra < 0) {
+            throw new IllegalArgumentException("k must be at least 1 and extra at least 0");
+        }
+    }
+
+    public boolean eligible(Candidate c, ReviewerInfo reviewer) {
+        if (c.author().equals(reviewer.id()) || c.reviewers().contains(reviewer.id())) {
+            return false;
+        }
+        return reviewer.team() == null || !Objects.equals(reviewer.team(), c.team());
+    }
+
+    /** The next submission for {@code reviewer}, or empty when nothing eligible is below k + extra. */
+    public Optional<Pick> next(Collection<Candidate> open, ReviewerInfo reviewer) {
+        Candidate best = null;
+        for (Candidate c : open) {
+            if (c.load() < k + extra && eligible(c, reviewer) && (best == null || ORDER.compare(c, best) < 0)) {
+                best = c;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(new Pick(best, best.load() >= k));
+    }
+
+    /** Whether a submission has its k counted reviews. */
+    public boolean complete(Candidate c) {
+        return c.counted() >= k;
+    }
+}
