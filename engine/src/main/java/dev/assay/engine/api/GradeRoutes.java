@@ -18,8 +18,9 @@ import java.util.UUID;
  *
  * <p>The grade uses, per assessment the policy names, the learner's most recent submission to it (see
  * {@link dev.assay.engine.outcomes.LearnerItems}): work never submitted keeps the grade pending until the
- * assessment's deadline, then counts as 0. Peer reviews given are not counted yet (issue 4), so a policy with
- * {@code minPeerReviewsGiven > 0} keeps every grade pending. Replacing the policy has every learner's stored
+ * assessment's deadline, then counts as 0. A peer-reviewed assessment counts once its peer grade is published (or
+ * staff overrode it); the peer reviews a learner completed in the course count toward {@code minPeerReviewsGiven},
+ * and a shortfall is final once every review deadline of the course has passed. Replacing the policy has every learner's stored
  * grade (and outcome events) recomputed in batches by the outcome sweep; the grade read here is always computed
  * afresh.
  */

@@ -127,13 +127,7 @@ final class PeerRoutes {
      * reviews:next hands their submissions out again (adaptive top-up).
      */
     static Future<PeerGrades.Result> grades(Services s, UUID assessmentId, PeerConfig config) {
-        var store = s.peer().store();
-        return store.submissions(assessmentId).compose(subs -> store.reviews(assessmentId, null)
-                .compose(reviews -> store.attempts(assessmentId, null)
-                        .compose(attempts -> store.overrides(assessmentId)
-                                .compose(overrides -> s.vertx().executeBlocking(() -> PeerGrades.compute(config, subs,
-                                        reviews, attempts, overrides, Instant.now()), false)))))
-                .compose(result -> store.setCounting(assessmentId, result.lazy()).map(result));
+        return dev.assay.engine.peer.PeerPublisher.grades(s.vertx(), s.peer().store(), assessmentId, config);
     }
 
     static ObjectNode gradeView(PeerGrades.Grade g) {

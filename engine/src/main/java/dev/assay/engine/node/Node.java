@@ -7,6 +7,7 @@ import dev.assay.engine.auth.Authenticator;
 import dev.assay.engine.cluster.HazelcastSetup;
 import dev.assay.engine.grading.CodeGrading;
 import dev.assay.engine.grading.OutcomeSweeper;
+import dev.assay.engine.peer.PeerPublisher;
 import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKinds;
 import dev.assay.engine.grading.GradingWorker;
@@ -60,6 +61,7 @@ public final class Node implements AutoCloseable {
     private Pool pool;
     private Sweeper sweeper;
     private OutcomeSweeper outcomeSweeper;
+    private PeerPublisher peerPublisher;
     private int boundPort;
 
     private Node(NodeConfig config) {
@@ -122,7 +124,7 @@ public final class Node implements AutoCloseable {
                 new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()),
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
-                dev.assay.engine.peer.PeerServices.of(pool));
+                dev.assay.engine.peer.PeerServices.of(pool, courseGrades));
 
         vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
                         .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))
@@ -133,6 +135,8 @@ public final class Node implements AutoCloseable {
         sweeper.start();
         outcomeSweeper = new OutcomeSweeper(vertx, pool, assessments, courseGrades);
         outcomeSweeper.start();
+        peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), courseGrades);
+        peerPublisher.start();
         vertx.deployVerticle(new WebhookRelay(deliveries, config.delivery())).await(60, TimeUnit.SECONDS);
         LOG.info("Assay node " + hazelcast.getName() + " listening on http://" + config.host() + ":" + boundPort
                 + " (store " + (config.pgUrl() == null ? "embedded in " + config.dataDir().toAbsolutePath() : pg.host() + ":" + pg.port())
@@ -158,6 +162,9 @@ public final class Node implements AutoCloseable {
         }
         if (outcomeSweeper != null) {
             outcomeSweeper.stop();
+        }
+        if (peerPublisher != null) {
+            peerPublisher.stop();
         }
         if (hazelcast != null) {
             Workers.unregister(hazelcast);

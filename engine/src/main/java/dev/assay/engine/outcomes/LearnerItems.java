@@ -15,8 +15,16 @@ import java.util.Map;
  */
 public final class LearnerItems {
 
-    /** The learner's latest submission to one assessment; {@code score} is null unless {@code status} is graded. */
-    public record Latest(String status, Double score, Double maxScore) {
+    /**
+     * The learner's latest submission to one assessment; {@code score} is null unless {@code status} is graded.
+     *
+     * @param peerFinal its score is its published peer grade or a staff override (what a peer-reviewed
+     *                  assessment waits for)
+     */
+    public record Latest(String status, Double score, Double maxScore, boolean peerFinal) {
+        public Latest(String status, Double score, Double maxScore) {
+            this(status, score, maxScore, false);
+        }
     }
 
     private LearnerItems() {
@@ -28,21 +36,35 @@ public final class LearnerItems {
      */
     public static Map<String, ItemState> of(GradingPolicy policy, Map<String, Latest> latest,
                                             Map<String, Instant> deadlines, Instant now) {
+        return of(policy, latest, deadlines, java.util.Set.of(), now);
+    }
+
+    /**
+     * @param peerReviewed assessments graded by peer review: their submissions count only once the peer grade is
+     *                     published (or staff overrode it), whatever an automated grader said before
+     */
+    public static Map<String, ItemState> of(GradingPolicy policy, Map<String, Latest> latest,
+                                            Map<String, Instant> deadlines, java.util.Set<String> peerReviewed,
+                                            Instant now) {
         Map<String, ItemState> items = new HashMap<>();
         for (GradingPolicy.Category category : policy.categories()) {
             for (String assessment : category.assessments()) {
-                items.put(assessment, state(latest.get(assessment), deadlines.get(assessment), now));
+                items.put(assessment, state(latest.get(assessment), deadlines.get(assessment),
+                        peerReviewed.contains(assessment), now));
             }
         }
         for (GradingPolicy.MustPass m : policy.mustPass()) {
-            items.computeIfAbsent(m.assessment(), a -> state(latest.get(a), deadlines.get(a), now));
+            items.computeIfAbsent(m.assessment(), a -> state(latest.get(a), deadlines.get(a), peerReviewed.contains(a), now));
         }
         return items;
     }
 
-    static ItemState state(Latest s, Instant deadline, Instant now) {
+    static ItemState state(Latest s, Instant deadline, boolean peerReviewed, Instant now) {
         if (s == null) {
             return new ItemState.Missing(deadline != null && !now.isBefore(deadline));
+        }
+        if (peerReviewed && !s.peerFinal()) {
+            return new ItemState.Pending("awaiting peer review");
         }
         return switch (s.status()) {
             case "graded" -> graded(s);

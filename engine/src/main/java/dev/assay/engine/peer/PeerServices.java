@@ -1,5 +1,6 @@
 package dev.assay.engine.peer;
 
+import dev.assay.engine.store.CourseGradeStore;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerReviewStore;
 import io.vertx.sqlclient.Pool;
@@ -7,7 +8,7 @@ import io.vertx.sqlclient.Pool;
 /** What the peer-review routes need, grouped so the node's {@code Services} gains one component, not several. */
 public record PeerServices(PeerReviewStore store, PeerLeaseStore leases) {
 
-    public static PeerServices of(Pool pool) {
-        return new PeerServices(new PeerReviewStore(pool), new PeerLeaseStore(pool));
+    public static PeerServices of(Pool pool, CourseGradeStore courseGrades) {
+        return new PeerServices(new PeerReviewStore(pool), new PeerLeaseStore(pool, courseGrades));
     }
 }

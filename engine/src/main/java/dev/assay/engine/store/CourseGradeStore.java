@@ -43,8 +43,16 @@ public final class CourseGradeStore {
     private final Map<String, GradingPolicy> parsed = new ConcurrentHashMap<>();
 
     /** What a recompute needs about the course: its policy and the deadlines of its assessments. */
+    /**
+     * @param peerReviewed the course's peer-reviewed assessments and their review deadlines (null: none set)
+     */
     public record CourseContext(UUID platformId, String courseId, GradingPolicy policy, int policyVersion,
-                                Map<String, Instant> deadlines) {
+                                Map<String, Instant> deadlines, Map<String, Instant> peerReviewed) {
+
+        /** Whether no learner can give more peer reviews: every peer-reviewed assessment's review deadline passed. */
+        boolean reviewWindowClosed(Instant now) {
+            return !peerReviewed.isEmpty() && peerReviewed.values().stream().allMatch(d -> d != null && !now.isBefore(d));
+        }
     }
 
     /** The course's policy and deadlines, or empty when the course has no grading policy (then there is no grade). */
@@ -56,16 +64,24 @@ public final class CourseGradeStore {
                         return Future.succeededFuture(Optional.empty());
                     }
                     Row p = policies.iterator().next();
-                    return c.preparedQuery("SELECT id, due_at FROM assessments WHERE platform_id = $1 AND course_id = $2")
+                    return c.preparedQuery("""
+                                    SELECT a.id, a.due_at, p.assessment_id IS NOT NULL AS peer, p.review_deadline
+                                    FROM assessments a LEFT JOIN peer_review_configs p ON p.assessment_id = a.id
+                                    WHERE a.platform_id = $1 AND a.course_id = $2""")
                             .execute(Tuple.of(platformId, courseId))
                             .map(rows -> {
                                 Map<String, Instant> deadlines = new HashMap<>();
+                                Map<String, Instant> peerReviewed = new HashMap<>();
                                 rows.forEach(r -> {
-                                    OffsetDateTime due = r.getOffsetDateTime(1);
-                                    deadlines.put(r.getUUID(0).toString(), due == null ? null : due.toInstant());
+                                    String id = r.getUUID(0).toString();
+                                    deadlines.put(id, instant(r.getOffsetDateTime(1)));
+                                    if (r.getBoolean(2)) {
+                                        peerReviewed.put(id, instant(r.getOffsetDateTime(3)));
+                                    }
                                 });
                                 GradingPolicy policy = policy(p.getString(0), deadlines.keySet());
-                                return Optional.of(new CourseContext(platformId, courseId, policy, p.getInteger(1), deadlines));
+                                return Optional.of(new CourseContext(platformId, courseId, policy, p.getInteger(1),
+                                        deadlines, peerReviewed));
                             });
                 });
     }
@@ -176,20 +192,37 @@ public final class CourseGradeStore {
 
     /** The learner's grade as of {@code now}, computed from the store without writing anything. */
     public Future<CourseGrade> compute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
-        return latest(c, ctx, learnerId).map(latest -> CourseGradeCalculator.compute(ctx.policy(),
-                LearnerItems.of(ctx.policy(), latest, ctx.deadlines(), now), 0));
+        Future<Integer> given = ctx.policy().minPeerReviewsGiven() > 0 ? reviewsGiven(c, ctx, learnerId)
+                : Future.succeededFuture(0);
+        return given.compose(reviews -> latest(c, ctx, learnerId).map(latest -> CourseGradeCalculator.compute(
+                ctx.policy(), LearnerItems.of(ctx.policy(), latest, ctx.deadlines(), ctx.peerReviewed().keySet(), now),
+                reviews, ctx.reviewWindowClosed(now))));
+    }
+
+    /** Peer reviews the learner has completed in the course's assessments. */
+    private static Future<Integer> reviewsGiven(SqlClient c, CourseContext ctx, String learnerId) {
+        return c.preparedQuery("""
+                        SELECT count(*) FROM peer_reviews r JOIN assessments a ON a.id = r.assessment_id
+                        WHERE a.platform_id = $1 AND a.course_id = $2 AND r.reviewer_id = $3 AND r.completed_at IS NOT NULL""")
+                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learnerId))
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static Future<Map<String, LearnerItems.Latest>> latest(SqlClient c, CourseContext ctx, String learnerId) {
         return c.preparedQuery("""
-                        SELECT DISTINCT ON (assessment_id) assessment_id, status, score, max_score
+                        SELECT DISTINCT ON (assessment_id) assessment_id, status, score, max_score,
+                               peer_graded_at IS NOT NULL OR override IS NOT NULL AS final_for_peer
                         FROM submissions WHERE platform_id = $1 AND learner_id = $2 AND course_id = $3
                         ORDER BY assessment_id, created_at DESC, id DESC""")
                 .execute(Tuple.of(ctx.platformId(), learnerId, ctx.courseId()))
                 .map(rows -> {
                     Map<String, LearnerItems.Latest> out = new HashMap<>();
                     rows.forEach(r -> out.put(r.getUUID(0).toString(),
-                            new LearnerItems.Latest(r.getString(1), r.getDouble(2), r.getDouble(3))));
+                            new LearnerItems.Latest(r.getString(1), r.getDouble(2), r.getDouble(3), r.getBoolean(4))));
                     return out;
                 });
     }

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +42,11 @@ public final class PeerLeaseStore {
             (r.completed_at IS NOT NULL AND r.counts) OR (r.completed_at IS NULL AND r.expires_at > now())""";
 
     private final Pool pool;
+    private final CourseGradeStore grades;
 
-    public PeerLeaseStore(Pool pool) {
+    public PeerLeaseStore(Pool pool, CourseGradeStore grades) {
         this.pool = pool;
+        this.grades = grades;
     }
 
     /** A lease with the submission to review. */
@@ -190,12 +193,26 @@ public final class PeerLeaseStore {
      * still accepted (the review only adds information; the submission may meanwhile have gone to someone else).
      */
     public Future<Boolean> complete(UUID leaseId, String reviewer, String scores, String comments, double total) {
-        return pool.preparedQuery("""
-                        UPDATE peer_reviews SET completed_at = now(), scores = $3::text::jsonb,
-                               comments = $4::text::jsonb, total = $5
-                        WHERE id = $1 AND reviewer_id = $2 AND completed_at IS NULL""")
+        // One transaction: the review, the mark that the assessment's peer grades changed (for the publisher), and
+        // the reviewer's course grade, since the reviews they have given count toward it.
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        WITH done AS (
+                            UPDATE peer_reviews SET completed_at = now(), scores = $3::text::jsonb,
+                                   comments = $4::text::jsonb, total = $5
+                            WHERE id = $1 AND reviewer_id = $2 AND completed_at IS NULL
+                            RETURNING assessment_id),
+                        changed AS (
+                            UPDATE peer_review_configs SET grades_changed_at = now()
+                            WHERE assessment_id = (SELECT assessment_id FROM done))
+                        SELECT a.platform_id, a.course_id FROM done JOIN assessments a ON a.id = done.assessment_id""")
                 .execute(Tuple.from(Arrays.asList(leaseId, reviewer, scores, comments, total)))
-                .map(rows -> rows.rowCount() == 1);
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(false);
+                    }
+                    Row r = rows.iterator().next();
+                    return grades.recompute(c, r.getUUID(0), r.getString(1), reviewer, Instant.now()).map(true);
+                }));
     }
 
     private static Lease lease(Row r) {

@@ -46,10 +46,12 @@ public final class PeerReviewStore {
     /** Stores the config of an assessment of the platform; empty when there is no such assessment. */
     public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config) {
         return pool.preparedQuery("""
-                        INSERT INTO peer_review_configs(assessment_id, platform_id, config)
-                        SELECT a.id, a.platform_id, $3::text::jsonb FROM assessments a WHERE a.id = $1 AND a.platform_id = $2
+                        INSERT INTO peer_review_configs(assessment_id, platform_id, config, review_deadline)
+                        SELECT a.id, a.platform_id, $3::text::jsonb, ($3::text::jsonb->>'reviewDeadline')::timestamptz
+                        FROM assessments a WHERE a.id = $1 AND a.platform_id = $2
                         ON CONFLICT (assessment_id) DO UPDATE
-                            SET config = EXCLUDED.config, version = peer_review_configs.version + 1, updated_at = now()
+                            SET config = EXCLUDED.config, version = peer_review_configs.version + 1, updated_at = now(),
+                                grades_changed_at = now(), review_deadline = (EXCLUDED.config->>'reviewDeadline')::timestamptz
                         RETURNING assessment_id, config::text AS config, version, updated_at""")
                 .execute(Tuple.of(assessmentId, platformId, config))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(config(rows.iterator().next())));
@@ -164,10 +166,16 @@ public final class PeerReviewStore {
 
     public Future<Override> putOverride(UUID submissionId, double score, String reason) {
         return pool.preparedQuery("""
-                        INSERT INTO peer_grade_overrides(submission_id, score, reason) VALUES ($1, $2, $3)
-                        ON CONFLICT (submission_id) DO UPDATE SET score = EXCLUDED.score, reason = EXCLUDED.reason,
-                            created_at = now()
-                        RETURNING submission_id, score, reason, created_at""")
+                        WITH o AS (
+                            INSERT INTO peer_grade_overrides(submission_id, score, reason) VALUES ($1, $2, $3)
+                            ON CONFLICT (submission_id) DO UPDATE SET score = EXCLUDED.score, reason = EXCLUDED.reason,
+                                created_at = now()
+                            RETURNING submission_id, score, reason, created_at),
+                        changed AS (
+                            -- the publisher writes the override into the submission's score and the course grade
+                            UPDATE peer_review_configs SET grades_changed_at = now()
+                            WHERE assessment_id = (SELECT assessment_id FROM submissions WHERE id = $1))
+                        SELECT * FROM o""")
                 .execute(Tuple.of(submissionId, score, reason))
                 .map(rows -> override(rows.iterator().next()));
     }

@@ -1,0 +1,146 @@
+package dev.assay.engine.peer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.store.CourseGradeStore;
+import dev.assay.engine.store.Json;
+import dev.assay.engine.store.PeerReviewStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Writes final peer grades into the submissions' scores, and so into learners' course grades and outcomes. An
+ * assessment is published again whenever its peer grades changed (a review, an override, a new configuration) or its
+ * review deadline passed since. Each run is one transaction holding the assessment's configuration row: the scores
+ * it writes, the course grades and outcome events they cause, and the mark that it ran commit together, and two
+ * nodes never publish one assessment at once.
+ */
+public final class PeerPublisher {
+    private static final Logger LOG = Logger.getLogger(PeerPublisher.class.getName());
+    private static final long PERIOD_MILLIS = 2_000;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final PeerReviewStore store;
+    private final CourseGradeStore grades;
+    private long timerId = -1;
+    private boolean running;
+
+    public PeerPublisher(Vertx vertx, Pool pool, PeerReviewStore store, CourseGradeStore grades) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.store = store;
+        this.grades = grades;
+    }
+
+    public void start() {
+        timerId = vertx.setPeriodic(1, PERIOD_MILLIS, id -> sweep());
+    }
+
+    public void stop() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /**
+     * Runs the assessment's aggregation model off the event loop, and records which reviewers' reviews no longer
+     * count toward k (so reviews:next hands their submissions out again: adaptive top-up).
+     */
+    public static Future<PeerGrades.Result> grades(Vertx vertx, PeerReviewStore store, UUID assessmentId, PeerConfig config) {
+        return store.submissions(assessmentId).compose(subs -> store.reviews(assessmentId, null)
+                        .compose(reviews -> store.attempts(assessmentId, null)
+                                .compose(attempts -> store.overrides(assessmentId)
+                                        .compose(overrides -> vertx.executeBlocking(() -> PeerGrades.compute(config, subs,
+                                                reviews, attempts, overrides, Instant.now()), false)))))
+                .compose(result -> store.setCounting(assessmentId, result.lazy()).map(result));
+    }
+
+    private void sweep() {
+        if (running) {
+            return;
+        }
+        running = true;
+        publishAll().onComplete(ar -> {
+            running = false;
+            if (ar.failed()) {
+                LOG.warning("publishing peer grades failed (retried at the next sweep): " + ar.cause().getMessage());
+            }
+        });
+    }
+
+    private Future<Void> publishAll() {
+        return pool.withTransaction(this::publishNext).compose(published -> published ? publishAll() : Future.succeededFuture());
+    }
+
+    /** Publishes the assessment most in need of it; false when none is. */
+    private Future<Boolean> publishNext(SqlClient c) {
+        return c.preparedQuery("""
+                        SELECT p.assessment_id, p.platform_id, a.course_id, p.config::text, now() AS claimed_at,
+                               p.review_deadline IS NOT NULL AND p.review_deadline <= now()
+                                   AND (p.grades_published_at IS NULL OR p.grades_published_at < p.review_deadline) AS closed
+                        FROM peer_review_configs p JOIN assessments a ON a.id = p.assessment_id
+                        WHERE p.grades_published_at IS NULL OR p.grades_published_at < p.grades_changed_at
+                           OR (p.review_deadline <= now() AND p.grades_published_at < p.review_deadline)
+                        ORDER BY p.grades_changed_at LIMIT 1 FOR UPDATE OF p SKIP LOCKED""")
+                .execute()
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(false);
+                    }
+                    Row r = rows.iterator().next();
+                    UUID assessmentId = r.getUUID("assessment_id");
+                    UUID platformId = r.getUUID("platform_id");
+                    String courseId = r.getString("course_id");
+                    PeerConfig config = PeerConfigCodec.readStored(r.getString("config"));
+                    return grades(vertx, store, assessmentId, config)
+                            .compose(result -> write(c, result, config))
+                            // When the review window closes, reviews given stop growing: every grade in the course
+                            // that waits on them can now be decided.
+                            .compose(v -> r.getBoolean("closed")
+                                    ? grades.requestRecompute(c, platformId, courseId, "peer review deadline passed")
+                                    : Future.succeededFuture())
+                            .compose(v -> c.preparedQuery("""
+                                            UPDATE peer_review_configs SET grades_published_at = $2 WHERE assessment_id = $1""")
+                                    .execute(Tuple.of(assessmentId, r.getOffsetDateTime("claimed_at"))))
+                            .map(true);
+                });
+    }
+
+    /** Writes every final (or overridden) peer grade whose published score differs, recomputing its learner. */
+    private Future<Void> write(SqlClient c, PeerGrades.Result result, PeerConfig config) {
+        double max = config.rubric().totalRange().max();
+        Future<Void> chain = Future.succeededFuture();
+        for (PeerGrades.Grade g : result.grades()) {
+            boolean settled = g.status() == PeerGrades.Status.FINAL || g.status() == PeerGrades.Status.OVERRIDDEN;
+            if (!settled || g.score() == null) {
+                continue;
+            }
+            ObjectNode peer = Json.object().put("model", result.model()).put("score", g.score())
+                    .put("reviews", g.reviews()).put("status", g.status().name().toLowerCase(java.util.Locale.ROOT));
+            if (g.ciLow() != null) {
+                peer.putObject("interval").put("level", 0.9).put("low", g.ciLow()).put("high", g.ciHigh());
+            }
+            double score = Math.max(0, Math.min(max, g.score()));
+            chain = chain.compose(v -> c.preparedQuery("""
+                            UPDATE submissions SET peer_graded_at = now(),
+                                   result = jsonb_set(COALESCE(result, '{}'::jsonb), '{peerGrade}', $4::text::jsonb),
+                                   -- a staff override of the submission keeps its score
+                                   status = CASE WHEN override IS NULL THEN 'graded' ELSE status END,
+                                   score = CASE WHEN override IS NULL THEN $2 ELSE score END,
+                                   max_score = CASE WHEN override IS NULL THEN $3 ELSE max_score END
+                            WHERE id = $1 AND (peer_graded_at IS NULL OR score IS DISTINCT FROM $2 OR max_score IS DISTINCT FROM $3)
+                            RETURNING platform_id, course_id, learner_id""")
+                    .execute(Tuple.of(UUID.fromString(g.submissionId()), score, max, peer.toString()))
+                    .compose(updated -> grades.recomputeReturned(c, updated)));
+        }
+        return chain;
+    }
+}

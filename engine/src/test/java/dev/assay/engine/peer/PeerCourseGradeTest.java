@@ -1,0 +1,101 @@
+package dev.assay.engine.peer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.TestNode;
+import dev.assay.engine.testing.WebhookReceiver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.assay.engine.peer.PeerFixtures.config;
+import static dev.assay.engine.peer.PeerFixtures.learner;
+import static dev.assay.engine.peer.PeerFixtures.review;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Peer review feeding certification: a peer-reviewed assessment keeps the course grade pending ("awaiting peer
+ * review") whatever its automated score, until its peer grade is final; then the published peer grade is the score
+ * that counts, reviews given count toward the policy's minimum, and each decided outcome reaches the webhook.
+ */
+class PeerCourseGradeTest {
+    static TestNode node;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("peer-outcomes");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void finalPeerGradesDecideCourseOutcomesAndReachCertification() {
+        List<String> names = PeerFixtures.learners("pc", 4);
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-course", names);
+        // Pass mark 60% of the rubric's 6 points; each learner must give 2 reviews.
+        Api.Response policy = api.put("/v1/courses/peer-course/grading-policy", Map.of(
+                "categories", List.of(Map.of("id", "essay", "weight", 100, "assessments", List.of(id))),
+                "passMark", 60, "minPeerReviewsGiven", 2));
+        assertThat(policy.status()).as(policy.body()).isEqualTo(200);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Api.Response hook = api.post("/v1/webhooks", Map.of("url", receiver.url()));
+            receiver.secret(hook.json().get("secret").asText());
+
+            // k = 2, review deadline in the future: grades are not final yet, whatever the quiz grader said (3/3).
+            assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                    config(2, 0, false, Instant.now().plus(Duration.ofDays(7)))).status()).isEqualTo(200);
+            JsonNode before = api.get("/v1/courses/peer-course/learners/pc0/grade").json();
+            assertThat(before.get("outcome").asText()).isEqualTo("pending");
+            assertThat(before.at("/categories/0/pending/0/reason").asText()).isEqualTo("awaiting peer review");
+
+            Map<String, Api> learners = new HashMap<>();
+            names.forEach(n -> learners.put(n, learner(api, n)));
+            // pc0 and pc1 write generous reviews (6/6), pc2 and pc3 harsh ones (1/6); everyone gives the two required.
+            for (int round = 0; round < 2; round++) {
+                for (String n : names) {
+                    Api.Response next = learners.get(n).post("/v1/assessments/" + id + "/reviews:next", "");
+                    assertThat(next.status()).as(next.body()).isEqualTo(200);
+                    boolean generous = n.equals("pc0") || n.equals("pc1");
+                    assertThat(learners.get(n).post("/v1/reviews/" + next.json().get("leaseId").asText(),
+                            generous ? review(4, 2) : review(0, 1)).status()).isEqualTo(200);
+                }
+            }
+            JsonNode counting = api.get("/v1/courses/peer-course/learners/pc0/grade").json();
+            assertThat(counting.at("/peerReviews/given").asInt()).isEqualTo(2);
+
+            // The review deadline passes: grades with k reviews become final and are published into the scores.
+            Map<String, Object> closed = config(2, 0, false, Instant.now().minus(Duration.ofMinutes(1)));
+            assertThat(api.put("/v1/assessments/" + id + "/peer-review", closed).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/courses/peer-course/outcomes?status=pending")
+                    .json().get("items").isEmpty());
+
+            JsonNode grades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+            Map<String, Double> peer = new HashMap<>();
+            grades.forEach(g -> peer.put(g.get("learnerId").asText(), g.get("score").asDouble()));
+            for (String n : names) {
+                JsonNode grade = api.get("/v1/courses/peer-course/learners/" + n + "/grade").json();
+                assertThat(grade.get("complete").asBoolean()).as(n).isTrue();
+                boolean passes = peer.get(n) / 6 * 100 >= 60;
+                assertThat(grade.get("outcome").asText()).as(n + " with peer grade " + peer.get(n))
+                        .isEqualTo(passes ? "passed" : "failed");
+                JsonNode submission = api.get("/v1/learners/" + n + "/submissions").json().at("/items/0");
+                assertThat(submission.get("score").asDouble()).isEqualTo(peer.get(n), org.assertj.core.api.Assertions.within(1e-9));
+                assertThat(submission.at("/result/peerGrade/status").asText()).isEqualTo("final");
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == names.size());
+            assertThat(receiver.acknowledged()).allMatch(WebhookReceiver.Received::signatureValid);
+        }
+    }
+}
