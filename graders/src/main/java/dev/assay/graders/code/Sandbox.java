@@ -1,8 +1,6 @@
 package dev.assay.graders.code;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -41,9 +39,6 @@ public final class Sandbox {
     /** The uid (and gid) programs see inside the sandbox. */
     public static final int INSIDE_UID = 65534;
 
-    private static final String[] ROOT_LINKS = {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"};
-    private static final long SHM_BYTES = 1024 * 1024;
-    private static final long READER_GRACE_MILLIS = 2000;
 
     private final SandboxConfig config;
     private final boolean root;
@@ -82,7 +77,7 @@ public final class Sandbox {
         try {
             sandbox = prepare(config);
         } catch (SandboxUnavailableException e) {
-            return SandboxStatus.down(e.getMessage(), bwrapVersion(config.bwrap()));
+            return SandboxStatus.down(e.getMessage(), SandboxHost.bwrapVersion(config.bwrap()));
         }
         String problem = sandbox.selfTest();
         return problem == null ? SandboxStatus.up(sandbox.version) : SandboxStatus.down(problem, sandbox.version);
@@ -103,13 +98,13 @@ public final class Sandbox {
     }
 
     private static Sandbox prepare(SandboxConfig config) {
-        requireExecutable(config.bwrap(), "bubblewrap (" + config.bwrap()
+        SandboxHost.requireExecutable(config.bwrap(), "bubblewrap (" + config.bwrap()
                 + ") is not installed or not executable; install the 'bubblewrap' package");
-        requireExecutable(config.prlimit(), "prlimit (" + config.prlimit()
+        SandboxHost.requireExecutable(config.prlimit(), "prlimit (" + config.prlimit()
                 + ") is not installed; install the 'util-linux' package");
-        boolean root = isRoot();
+        boolean root = SandboxHost.isRoot();
         if (root) {
-            requireExecutable(config.setpriv(), "the engine runs as root and needs setpriv (" + config.setpriv()
+            SandboxHost.requireExecutable(config.setpriv(), "the engine runs as root and needs setpriv (" + config.setpriv()
                     + ", package 'util-linux') to start sandboxes as an unprivileged uid");
         }
         if (config.systemPaths().stream().noneMatch(config.prlimit()::startsWith)) {
@@ -130,12 +125,12 @@ public final class Sandbox {
                         + " must be a directory (not a link) owned by the engine's user; remove it or configure another");
             }
             Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwx--x--x"));
-            etc = writeEtc(workRoot);
-            removeStale(workRoot);
+            etc = SandboxHost.writeEtc(workRoot);
+            SandboxHost.removeStale(workRoot);
         } catch (IOException | UnsupportedOperationException e) {
             throw new SandboxUnavailableException("cannot prepare the sandbox work root " + config.workRoot() + ": " + e, e);
         }
-        return new Sandbox(config, root, fixedArgs(config, root, etc), bwrapVersion(config.bwrap()));
+        return new Sandbox(config, root, SandboxHost.fixedArgs(config, root, etc), SandboxHost.bwrapVersion(config.bwrap()));
     }
 
     /** Runs the request to completion (or to its limits) and returns how it ended. */
@@ -170,11 +165,12 @@ public final class Sandbox {
                 killTree(process);
             }
         };
-        Capture stdout = new Capture(process.getInputStream(), limits.stdoutBytes(), overflow);
-        Capture stderr = new Capture(process.getErrorStream(), limits.stderrBytes(), overflow);
+        OutputCapture stdout = new OutputCapture(process.getInputStream(), limits.stdoutBytes(), overflow);
+        OutputCapture stderr = new OutputCapture(process.getErrorStream(), limits.stderrBytes(), overflow);
         Thread outThread = Thread.ofVirtual().name("sandbox-stdout").start(stdout);
         Thread errThread = Thread.ofVirtual().name("sandbox-stderr").start(stderr);
-        Thread inThread = Thread.ofVirtual().name("sandbox-stdin").start(() -> feed(process.getOutputStream(), request.stdin()));
+        Thread inThread = Thread.ofVirtual().name("sandbox-stdin")
+                .start(() -> OutputCapture.feed(process.getOutputStream(), request.stdin()));
         try {
             if (!process.waitFor(limits.wallMillis(), TimeUnit.MILLISECONDS)) {
                 killedFor.compareAndSet(null, SandboxResult.Termination.WALL_TIMEOUT);
@@ -187,9 +183,8 @@ public final class Sandbox {
             throw new SandboxException("interrupted while a sandbox was running", e);
         }
         long wallMillis = (System.nanoTime() - start) / 1_000_000;
-        // The PID namespace died with its init, so the pipes reach end-of-file at once; the grace is only a guard.
-        joinQuietly(outThread, stdout);
-        joinQuietly(errThread, stderr);
+        stdout.awaitEnd(outThread);
+        stderr.awaitEnd(errThread);
         inThread.interrupt();
         int status = process.exitValue();
         byte[] err = stderr.bytes();
@@ -275,112 +270,6 @@ public final class Sandbox {
         return argv;
     }
 
-    private static List<String> fixedArgs(SandboxConfig config, boolean root, Path etc) {
-        List<String> argv = new ArrayList<>();
-        if (root) {
-            // Real uid root is exempt from RLIMIT_NPROC whatever namespace it is in; drop to an ordinary uid first.
-            argv.add(config.setpriv().toString());
-            argv.add("--reuid=" + config.hostUid());
-            argv.add("--regid=" + config.hostGid());
-            argv.add("--clear-groups");
-            argv.add("--");
-        }
-        argv.add(config.bwrap().toString());
-        argv.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
-                "--new-session", "--hostname", "sandbox",
-                "--uid", Integer.toString(INSIDE_UID), "--gid", Integer.toString(INSIDE_UID)));
-        for (Path path : config.systemPaths()) {
-            argv.add("--ro-bind");
-            argv.add(path.toString());
-            argv.add(path.toString());
-        }
-        for (String name : ROOT_LINKS) {
-            Path path = Path.of(name);
-            if (Files.isSymbolicLink(path)) {
-                try {
-                    argv.add("--symlink");
-                    argv.add(Files.readSymbolicLink(path).toString());
-                    argv.add(name);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            } else if (Files.isDirectory(path) && !config.systemPaths().contains(path)) {
-                argv.add("--ro-bind");
-                argv.add(name);
-                argv.add(name);
-            }
-        }
-        for (Path file : etcFiles(config)) {
-            argv.add("--ro-bind");
-            argv.add(file.toString());
-            argv.add(file.toString());
-        }
-        argv.addAll(List.of("--ro-bind", etc.resolve("passwd").toString(), "/etc/passwd",
-                "--ro-bind", etc.resolve("group").toString(), "/etc/group",
-                "--proc", "/proc", "--dev", "/dev",
-                "--size", Long.toString(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"));
-        return List.copyOf(argv);
-    }
-
-    /** The configured /etc entries that exist, plus Debian's per-JDK configuration directories (/etc/java-17-openjdk). */
-    private static List<Path> etcFiles(SandboxConfig config) {
-        List<Path> files = new ArrayList<>();
-        for (Path file : config.etcFiles()) {
-            if (Files.exists(file)) {
-                files.add(file);
-            }
-        }
-        try (DirectoryStream<Path> java = Files.newDirectoryStream(Path.of("/etc"), "java-*")) {
-            for (Path dir : java) {
-                if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    files.add(dir);
-                }
-            }
-        } catch (IOException e) {
-            // no /etc/java-* is fine
-        }
-        return files;
-    }
-
-    /** Work directories a crashed engine left behind (a grading never lasts a day). */
-    private static void removeStale(Path workRoot) {
-        long dayAgo = System.currentTimeMillis() - 24L * 3600 * 1000;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(workRoot, "ws-*")) {
-            for (Path dir : stream) {
-                BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (attributes.isDirectory() && attributes.lastModifiedTime().toMillis() < dayAgo) {
-                    Workspace.deleteTree(dir);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a later start tries again
-        }
-    }
-
-    /** A minimal passwd/group so that tools asking "who am I" get an answer without seeing the host's accounts. */
-    private static Path writeEtc(Path workRoot) throws IOException {
-        Path etc = workRoot.resolve("etc");
-        Files.createDirectories(etc);
-        Path passwd = etc.resolve("passwd");
-        Path group = etc.resolve("group");
-        String passwdText = "sandbox:x:" + INSIDE_UID + ":" + INSIDE_UID + ":sandbox:/tmp:/bin/sh\n";
-        String groupText = "sandbox:x:" + INSIDE_UID + ":\n";
-        if (!Files.exists(passwd) || !Files.readString(passwd).equals(passwdText)) {
-            Files.writeString(passwd, passwdText);
-        }
-        if (!Files.exists(group) || !Files.readString(group).equals(groupText)) {
-            Files.writeString(group, groupText);
-        }
-        try {
-            Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.setPosixFilePermissions(group, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (IOException e) {
-            // another engine on this host owns them; they are readable already
-        }
-        return etc;
-    }
-
     /**
      * The regular files and directories directly inside a work directory. Symbolic links are left out: bubblewrap
      * resolves a bind source on the host, so a link left by a compile step could otherwise expose a host file.
@@ -432,117 +321,5 @@ public final class Sandbox {
     static void killTree(Process process) {
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-    }
-
-    private static void feed(OutputStream stdin, byte[] bytes) {
-        try (stdin) {
-            stdin.write(bytes);
-        } catch (IOException e) {
-            // The program exited or closed its stdin before reading it all: that is its business.
-        }
-    }
-
-    private static void joinQuietly(Thread thread, Capture capture) {
-        try {
-            if (!thread.join(java.time.Duration.ofMillis(READER_GRACE_MILLIS))) {
-                capture.close();
-                thread.join(java.time.Duration.ofMillis(READER_GRACE_MILLIS));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void requireExecutable(Path path, String message) {
-        if (!Files.isExecutable(path)) {
-            throw new SandboxUnavailableException(message);
-        }
-    }
-
-    static boolean isRoot() {
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            return uid instanceof Integer value && value == 0;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
-    private static String bwrapVersion(Path bwrap) {
-        if (!Files.isExecutable(bwrap)) {
-            return "";
-        }
-        try {
-            Process process = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
-            byte[] out = process.getInputStream().readNBytes(200);
-            process.waitFor(5, TimeUnit.SECONDS);
-            String text = new String(out, StandardCharsets.UTF_8).strip();
-            return text.startsWith("bubblewrap ") ? text.substring("bubblewrap ".length()) : text;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    /** Reads a stream to its end, keeping at most {@code limit} bytes and reporting the first byte beyond it. */
-    private static final class Capture implements Runnable {
-        private final InputStream in;
-        private final long limit;
-        private final Runnable onOverflow;
-        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
-        private volatile long total;
-        private volatile boolean overflowed;
-
-        Capture(InputStream in, long limit, Runnable onOverflow) {
-            this.in = in;
-            this.limit = limit;
-            this.onOverflow = onOverflow;
-        }
-
-        @Override
-        public void run() {
-            byte[] buffer = new byte[16 * 1024];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    long room = limit - total;
-                    synchronized (kept) {
-                        kept.write(buffer, 0, (int) Math.min(n, Math.max(0, room)));
-                    }
-                    total += n;
-                    if (total > limit) {
-                        overflowed = true;
-                        onOverflow.run();
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                // closed underneath us once the run is over
-            }
-        }
-
-        long total() {
-            return total;
-        }
-
-        boolean overflowed() {
-            return overflowed;
-        }
-
-        byte[] bytes() {
-            synchronized (kept) {
-                return kept.toByteArray();
-            }
-        }
-
-        void close() {
-            try {
-                in.close();
-            } catch (IOException e) {
-                // already closed
-            }
-        }
     }
 }
