@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
@@ -69,7 +68,7 @@ public final class CodeCodec {
 
     /** A valid assessment from its JSON definition, or an {@link InvalidInputException} listing every problem. */
     public static CodeAssessment readAssessment(JsonNode json) {
-        Reader in = new Reader();
+        FieldReader in = new FieldReader();
         if (json == null || !json.isObject()) {
             throw new InvalidInputException("", "a code assessment must be a JSON object");
         }
@@ -154,7 +153,7 @@ public final class CodeCodec {
         return assessment;
     }
 
-    private static Limits readLimits(Reader in, JsonNode node) {
+    private static Limits readLimits(FieldReader in, JsonNode node) {
         if (node == null || node.isNull()) {
             return Limits.DEFAULT;
         }
@@ -172,7 +171,7 @@ public final class CodeCodec {
                 in.integer(node, "limits", "processes", d.processes()));
     }
 
-    private static TestCase readTest(Reader in, JsonNode node, String at, Checker defaultChecker) {
+    private static TestCase readTest(FieldReader in, JsonNode node, String at, Checker defaultChecker) {
         if (!in.object(node, at)) {
             return null;
         }
@@ -211,7 +210,7 @@ public final class CodeCodec {
         return new TestCase(id, title, stdin, args, expected, checker, points == null ? 1 : points, visible, group);
     }
 
-    private static Checker readChecker(Reader in, JsonNode node, String at) {
+    private static Checker readChecker(FieldReader in, JsonNode node, String at) {
         if (!in.object(node, at)) {
             return null;
         }
@@ -284,7 +283,7 @@ public final class CodeCodec {
 
     /** The submission's shape only; {@link #readSubmission(CodeAssessment, JsonNode)} also checks it fits. */
     public static CodeSubmission readSubmission(JsonNode json) {
-        Reader in = new Reader();
+        FieldReader in = new FieldReader();
         if (json == null || !json.isObject()) {
             throw new InvalidInputException("", "a code submission must be a JSON object");
         }
@@ -322,67 +321,7 @@ public final class CodeCodec {
 
     /** The definition as JSON, readable back by {@link #readAssessment(JsonNode)} to an equal assessment. */
     public static ObjectNode write(CodeAssessment assessment) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("language", assessment.language().id());
-        if (assessment.main() != null) {
-            json.put("main", assessment.main());
-        }
-        if (!assessment.files().isEmpty()) {
-            ArrayNode files = json.putArray("files");
-            for (CodeFile file : assessment.files()) {
-                files.addObject().put("path", file.path()).put("content", file.content()).put("role", file.role().id());
-            }
-        }
-        Limits limits = assessment.limits();
-        json.putObject("limits").put("cpuSeconds", limits.cpuSeconds()).put("wallSeconds", limits.wallSeconds())
-                .put("memoryMb", limits.memoryMb()).put("outputKb", limits.outputKb())
-                .put("fileSizeKb", limits.fileSizeKb()).put("processes", limits.processes());
-        if (!assessment.groups().isEmpty()) {
-            ArrayNode groups = json.putArray("groups");
-            for (TestGroup group : assessment.groups()) {
-                ObjectNode node = groups.addObject().put("id", group.id());
-                if (!group.title().isEmpty()) {
-                    node.put("title", group.title());
-                }
-            }
-        }
-        ArrayNode tests = json.putArray("tests");
-        for (TestCase test : assessment.tests()) {
-            ObjectNode node = tests.addObject().put("id", test.id());
-            if (!test.title().isEmpty()) {
-                node.put("title", test.title());
-            }
-            node.put("stdin", test.stdin());
-            if (!test.args().isEmpty()) {
-                ArrayNode args = node.putArray("args");
-                test.args().forEach(args::add);
-            }
-            if (test.expected() != null) {
-                node.put("expected", test.expected());
-            }
-            node.set("checker", writeChecker(test.checker()));
-            node.put("points", test.points());
-            node.put("visibility", test.visible() ? "visible" : "hidden");
-            if (test.group() != null) {
-                node.put("group", test.group());
-            }
-        }
-        return json;
-    }
-
-    private static ObjectNode writeChecker(Checker checker) {
-        ObjectNode node = MAPPER.createObjectNode().put("type", checker.type());
-        switch (checker) {
-            case Checker.Tokens tokens -> node.put("ignoreCase", tokens.ignoreCase());
-            case Checker.FloatTolerance tolerance -> node.put("absolute", tolerance.absolute())
-                    .put("relative", tolerance.relative());
-            case Checker.Regex regex -> node.put("pattern", regex.pattern()).put("ignoreCase", regex.ignoreCase());
-            case Checker.Program program -> node.put("language", program.language().id()).put("source", program.source());
-            default -> {
-                // exact, trailing_whitespace: the type says it all
-            }
-        }
-        return node;
+        return CodeWriter.write(assessment, MAPPER);
     }
 
     private static JsonNode parse(String json) {
@@ -390,109 +329,6 @@ public final class CodeCodec {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("", "is not well-formed JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    /** Collects violations while walking a tree. */
-    private static final class Reader {
-        private final List<Violation> violations = new ArrayList<>();
-
-        void add(String field, String message) {
-            violations.add(new Violation(field, message));
-        }
-
-        void throwIfAny() {
-            if (!violations.isEmpty()) {
-                throw new InvalidInputException(violations);
-            }
-        }
-
-        boolean object(JsonNode node, String at) {
-            if (node == null || !node.isObject()) {
-                add(at, "must be an object");
-                return false;
-            }
-            return true;
-        }
-
-        void known(JsonNode node, String at, Set<String> fields) {
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!fields.contains(name)) {
-                    add(join(at, name), "is not a known property (known: " + String.join(", ", fields.stream().sorted().toList()) + ")");
-                }
-            }
-        }
-
-        String string(JsonNode node, String at, String name, boolean required) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    add(join(at, name), "is required");
-                }
-                return null;
-            }
-            if (!value.isTextual()) {
-                add(join(at, name), "must be a string");
-                return null;
-            }
-            return value.textValue();
-        }
-
-        Double number(JsonNode node, String at, String name) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isNumber()) {
-                add(join(at, name), "must be a number");
-                return null;
-            }
-            return value.doubleValue();
-        }
-
-        int integer(JsonNode node, String at, String name, int fallback) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return fallback;
-            }
-            if (!value.isIntegralNumber() && !(value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
-                add(join(at, name), "must be a whole number");
-                return fallback;
-            }
-            if (!value.canConvertToInt()) {
-                add(join(at, name), "is out of range");
-                return fallback;
-            }
-            return value.intValue();
-        }
-
-        boolean bool(JsonNode node, String at, String name, boolean fallback) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return fallback;
-            }
-            if (!value.isBoolean()) {
-                add(join(at, name), "must be true or false");
-                return fallback;
-            }
-            return value.booleanValue();
-        }
-
-        JsonNode array(JsonNode node, String at, String name) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isArray()) {
-                add(join(at, name), "must be an array");
-                return null;
-            }
-            return value;
-        }
-
-        private static String join(String at, String name) {
-            return at.isEmpty() ? name : at + "." + name;
         }
     }
 }
