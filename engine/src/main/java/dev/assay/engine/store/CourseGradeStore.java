@@ -102,17 +102,6 @@ public final class CourseGradeStore {
             SELECT outcome, band, outcome_version FROM course_grades
             WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3 FOR UPDATE""";
 
-    /**
-     * The same lock as a CTE over another CTE {@code moved} that returns the learner's (platform_id, course_id,
-     * learner_id), so a caller can lock in the statement that changed the grade and save a round trip. The
-     * learner's submissions must then be read in a later statement, which sees whatever committed while it waited.
-     */
-    static final String LOCK_MOVED = """
-            locked AS (
-                SELECT g.outcome, g.band, g.outcome_version FROM course_grades g JOIN moved m
-                  ON g.platform_id = m.platform_id AND g.course_id = m.course_id AND g.learner_id = m.learner_id
-                FOR UPDATE OF g)""";
-
     /** As above with the course already loaded (a recompute of every learner of a course loads it once). */
     public Future<Optional<OutcomeEvent>> recompute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
         Tuple key = Tuple.of(ctx.platformId(), ctx.courseId(), learnerId);
@@ -131,6 +120,17 @@ public final class CourseGradeStore {
         });
     }
 
+    /**
+     * Recomputes several learners of one course in the caller's transaction with a fixed number of statements
+     * (see {@link BatchRecompute}); nothing when the course has no grading policy. Returns the events written.
+     */
+    public Future<Integer> recomputeMany(SqlClient c, UUID platformId, String courseId, List<String> learners,
+                                         Instant now) {
+        return context(c, platformId, courseId).compose(ctx -> ctx.isEmpty()
+                ? Future.succeededFuture(0)
+                : BatchRecompute.run(c, ctx.get(), learners, now));
+    }
+
     /** The locked state from a row whose columns {@code from..from+2} are what the lock returns. */
     static OutcomeState lockedState(Row r, int from) {
         return new OutcomeState(Outcome.valueOf(r.getString(from).toUpperCase(Locale.ROOT)), r.getString(from + 1),
@@ -141,7 +141,7 @@ public final class CourseGradeStore {
      * With the learner's row locked by this transaction: reads their submissions, computes the grade, stores it,
      * and when the outcome or band changed writes the event and its deliveries, in one more statement.
      */
-    Future<Optional<OutcomeEvent>> afterLock(SqlClient c, CourseContext ctx, String learnerId, OutcomeState before,
+    private Future<Optional<OutcomeEvent>> afterLock(SqlClient c, CourseContext ctx, String learnerId, OutcomeState before,
                                              Instant now) {
         return compute(c, ctx, learnerId, now).compose(grade -> {
             Optional<OutcomeChange> change = OutcomeChange.detect(before, grade);
@@ -272,13 +272,8 @@ public final class CourseGradeStore {
                             .compose(rows -> {
                                 List<String> learners = new ArrayList<>();
                                 rows.forEach(r -> learners.add(r.getString(0)));
-                                Future<Integer> events = Future.succeededFuture(0);
-                                if (ctx.isPresent()) {
-                                    for (String learner : learners) {
-                                        events = events.compose(n -> recompute(c, ctx.get(), learner, now)
-                                                .map(e -> n + (e.isPresent() ? 1 : 0)));
-                                    }
-                                }
+                                Future<Integer> events = ctx.isPresent()
+                                        ? BatchRecompute.run(c, ctx.get(), learners, now) : Future.succeededFuture(0);
                                 boolean finished = learners.size() < size || ctx.isEmpty();
                                 String cursor = learners.isEmpty() ? null : learners.get(learners.size() - 1);
                                 return events.compose(n -> c.preparedQuery("""

@@ -3,7 +3,6 @@ package dev.assay.engine.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
@@ -147,87 +146,76 @@ public final class RegradeStore {
 
     /**
      * Stores a batch of regraded results in one transaction, each exactly once: an item already done (by another
-     * run of the same task) is skipped. Each stored result recomputes its learner's course grade in the same
-     * transaction (the outbox). Items are taken in learner order, the order every bulk recompute locks learners in,
-     * so two transactions never wait on each other's learners in a cycle.
+     * run of the same task) is skipped. The learners whose submissions moved have their course grades recomputed
+     * in the same transaction (the outbox), all at once.
      *
      * @return for each item this call completed, its old score (NaN when it had none)
      */
     public Future<Map<UUID, Double>> complete(UUID regradeId, int version, List<Regraded> items, String node) {
-        List<Regraded> ordered = items.stream()
-                .sorted(java.util.Comparator.comparing(Regraded::learnerId).thenComparing(Regraded::submissionId))
-                .toList();
+        int n = items.size();
+        UUID[] ids = new UUID[n];
+        Double[] scores = new Double[n];
+        Double[] maxScores = new Double[n];
+        String[] results = new String[n];
+        for (int i = 0; i < n; i++) {
+            Regraded item = items.get(i);
+            ids[i] = item.submissionId();
+            scores[i] = item.score();
+            maxScores[i] = item.maxScore();
+            results[i] = item.result();
+        }
         Instant now = Instant.now();
-        return pool.withTransaction(c -> c.preparedQuery("""
-                        SELECT a.platform_id, a.course_id FROM regrades r JOIN assessments a ON a.id = r.assessment_id
-                        WHERE r.id = $1""")
-                .execute(Tuple.of(regradeId))
+        return pool.withTransaction(c -> c.preparedQuery(COMPLETE)
+                .execute(Tuple.from(new Object[]{regradeId, ids, scores, maxScores, results, node, version}))
                 .compose(rows -> {
-                    Row course = rows.iterator().next();
-                    return grades.context(c, course.getUUID(0), course.getString(1));
-                })
-                .compose(ctx -> {
                     Map<UUID, Double> done = new LinkedHashMap<>();
-                    Future<Void> chain = Future.succeededFuture();
-                    for (Regraded item : ordered) {
-                        chain = chain.compose(v -> completeOne(c, regradeId, version, item, node, ctx, now)
-                                .map(old -> {
-                                    old.ifPresent(o -> done.put(item.submissionId(), o));
-                                    return null;
-                                }));
+                    List<String> moved = new ArrayList<>();
+                    UUID platformId = null;
+                    String courseId = null;
+                    for (Row r : rows) {
+                        Double old = r.getDouble("old_score");
+                        done.put(r.getUUID("submission_id"), old == null ? Double.NaN : old);
+                        if (r.getString("learner_id") != null) {
+                            moved.add(r.getString("learner_id"));
+                            platformId = r.getUUID("platform_id");
+                            courseId = r.getString("course_id");
+                        }
                     }
-                    return chain.map(v -> done);
+                    if (moved.isEmpty()) {
+                        return Future.succeededFuture(done);
+                    }
+                    return grades.recomputeMany(c, platformId, courseId, moved, now).map(done);
                 }));
     }
 
-    /** Marks the item done, stores the result and moves the submission to it (unless overridden), in one statement. */
+    /**
+     * Marks a batch's items done, stores their results and moves the submissions to them (a staff override keeps its
+     * score, the regraded result kept beneath it), in one statement. Returns one row per item this call did.
+     */
     private static final String COMPLETE = """
-            WITH item AS (
-                UPDATE regrade_items i SET done = true, done_at = now(), done_by = $3, new_score = $4, old_score = s.score
-                FROM submissions s
-                WHERE i.regrade_id = $1 AND i.submission_id = $2 AND s.id = i.submission_id AND NOT i.done
-                RETURNING i.old_score),
+            WITH input AS (
+                SELECT * FROM unnest($2::uuid[], $3::float8[], $4::float8[], $5::text[])
+                    AS u(submission_id, score, max_score, result)),
+            item AS (
+                UPDATE regrade_items i SET done = true, done_at = now(), done_by = $6, new_score = input.score,
+                       old_score = s.score
+                FROM input, submissions s
+                WHERE i.regrade_id = $1 AND i.submission_id = input.submission_id AND s.id = i.submission_id AND NOT i.done
+                RETURNING i.submission_id, i.old_score),
             result AS (
                 INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
-                SELECT $2, $5, $4, $6, $7::text::jsonb, $3 FROM item ON CONFLICT DO NOTHING),
+                SELECT input.submission_id, $7, input.score, input.max_score, input.result::jsonb, $6
+                FROM input JOIN item USING (submission_id) ON CONFLICT DO NOTHING),
             moved AS (
-                UPDATE submissions SET graded_version = $5, result = $7::text::jsonb, graded_at = now(),
-                       -- a staff override keeps its score; the regraded result is kept beneath it
-                       score = CASE WHEN override IS NULL THEN $4 ELSE score END,
-                       max_score = CASE WHEN override IS NULL THEN $6 ELSE max_score END,
-                       status = CASE WHEN override IS NULL THEN 'graded' ELSE status END
-                WHERE id = $2 AND EXISTS (SELECT 1 FROM item) AND (graded_version IS NULL OR graded_version < $5)
-                RETURNING platform_id, course_id, learner_id)%s
-            SELECT (SELECT old_score FROM item), (SELECT count(*) FROM item) AS taken, m.learner_id%s
-            FROM (SELECT 1) one LEFT JOIN moved m ON true%s""";
-
-    /** With a grading policy: the same statement also locks the learner's course grade (saving a round trip). */
-    private static final String COMPLETE_AND_LOCK = COMPLETE.formatted(",\n" + CourseGradeStore.LOCK_MOVED,
-            ", l.outcome, l.band, l.outcome_version", " LEFT JOIN locked l ON true");
-
-    private Future<Optional<Double>> completeOne(SqlClient c, UUID regradeId, int version, Regraded item, String node,
-                                                 Optional<CourseGradeStore.CourseContext> ctx, Instant now) {
-        return c.preparedQuery(ctx.isPresent() ? COMPLETE_AND_LOCK : COMPLETE.formatted("", "", ""))
-                .execute(Tuple.from(new Object[]{regradeId, item.submissionId(), node, item.score(), version,
-                        item.maxScore(), item.result()}))
-                .compose(rows -> {
-                    Row r = rows.iterator().next();
-                    if (r.getLong("taken") == 0) {
-                        return Future.succeededFuture(Optional.<Double>empty());
-                    }
-                    Double old = r.getDouble(0);
-                    Optional<Double> result = Optional.of(old == null ? Double.NaN : old);
-                    String learner = r.getString("learner_id");
-                    if (ctx.isEmpty() || learner == null) {
-                        return Future.succeededFuture(result); // no policy, or a newer result was already stored
-                    }
-                    if (r.getString("outcome") == null) {
-                        // No stored grade for this learner yet: the general path creates and locks it.
-                        return grades.recompute(c, ctx.get(), learner, now).map(result);
-                    }
-                    return grades.afterLock(c, ctx.get(), learner, CourseGradeStore.lockedState(r, 3), now).map(result);
-                });
-    }
+                UPDATE submissions s SET graded_version = $7, result = input.result::jsonb, graded_at = now(),
+                       score = CASE WHEN s.override IS NULL THEN input.score ELSE s.score END,
+                       max_score = CASE WHEN s.override IS NULL THEN input.max_score ELSE s.max_score END,
+                       status = CASE WHEN s.override IS NULL THEN 'graded' ELSE s.status END
+                FROM input JOIN item USING (submission_id)
+                WHERE s.id = input.submission_id AND (s.graded_version IS NULL OR s.graded_version < $7)
+                RETURNING s.id, s.platform_id, s.course_id, s.learner_id)
+            SELECT item.submission_id, item.old_score, moved.platform_id, moved.course_id, moved.learner_id
+            FROM item LEFT JOIN moved ON moved.id = item.submission_id""";
 
     public Future<Optional<RegradeRow>> get(UUID platformId, UUID regradeId) {
         return pool.preparedQuery("""

@@ -1,0 +1,182 @@
+package dev.assay.engine.store;
+
+import dev.assay.engine.outcomes.CourseGrade;
+import dev.assay.engine.outcomes.CourseGradeCalculator;
+import dev.assay.engine.outcomes.CourseGradeCodec;
+import dev.assay.engine.outcomes.LearnerItems;
+import dev.assay.engine.outcomes.OutcomeChange;
+import dev.assay.engine.outcomes.OutcomeEvent;
+import dev.assay.engine.outcomes.OutcomeState;
+import dev.assay.engine.store.CourseGradeStore.CourseContext;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * {@link CourseGradeStore#recompute} for many learners of one course at once, in the caller's transaction, with a
+ * fixed number of statements whatever their number (lock, read, write grades, write events): what a regrade batch
+ * or a whole-course recompute uses, where one learner at a time spent most of its time on round trips.
+ * Same rules: learners are locked in learner order before their submissions are read.
+ */
+final class BatchRecompute {
+    private BatchRecompute() {
+    }
+
+    /** Recomputes the learners' grades; returns how many outcome events it wrote. */
+    static Future<Integer> run(SqlClient c, CourseContext ctx, List<String> learnerIds, Instant now) {
+        String[] learners = new TreeSet<>(learnerIds).toArray(String[]::new);
+        if (learners.length == 0) {
+            return Future.succeededFuture(0);
+        }
+        return lock(c, ctx, learners)
+                .compose(before -> latest(c, ctx, learners)
+                        .compose(latest -> reviewsGiven(c, ctx, learners)
+                                .compose(given -> write(c, ctx, learners, before, latest, given, now))));
+    }
+
+    /** Locks every learner's row (creating the missing ones first) and returns the states events were emitted for. */
+    private static Future<Map<String, OutcomeState>> lock(SqlClient c, CourseContext ctx, String[] learners) {
+        return c.preparedQuery("""
+                        INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version,
+                                                  policy_version)
+                        SELECT $1, $2, l, '{}', 'pending', 0, 0 FROM unnest($3::text[]) l
+                        WHERE NOT EXISTS (SELECT 1 FROM course_grades g
+                                          WHERE g.platform_id = $1 AND g.course_id = $2 AND g.learner_id = l)
+                        ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners))
+                .compose(v -> c.preparedQuery("""
+                                SELECT learner_id, outcome, band, outcome_version FROM course_grades
+                                WHERE platform_id = $1 AND course_id = $2 AND learner_id = ANY($3)
+                                ORDER BY learner_id FOR UPDATE""")
+                        .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners)))
+                .map(rows -> {
+                    Map<String, OutcomeState> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString(0), CourseGradeStore.lockedState(r, 1)));
+                    return out;
+                });
+    }
+
+    private static Future<Map<String, Map<String, LearnerItems.Latest>>> latest(SqlClient c, CourseContext ctx,
+                                                                                 String[] learners) {
+        return c.preparedQuery("""
+                        SELECT DISTINCT ON (learner_id, assessment_id) learner_id, assessment_id, status, score, max_score,
+                               peer_graded_at IS NOT NULL OR override IS NOT NULL AS final_for_peer
+                        FROM submissions WHERE platform_id = $1 AND course_id = $2 AND learner_id = ANY($3)
+                        ORDER BY learner_id, assessment_id, created_at DESC, id DESC""")
+                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners))
+                .map(rows -> {
+                    Map<String, Map<String, LearnerItems.Latest>> out = new HashMap<>();
+                    for (Row r : rows) {
+                        out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getUUID(1).toString(),
+                                new LearnerItems.Latest(r.getString(2), r.getDouble(3), r.getDouble(4), r.getBoolean(5)));
+                    }
+                    return out;
+                });
+    }
+
+    private static Future<Map<String, Integer>> reviewsGiven(SqlClient c, CourseContext ctx, String[] learners) {
+        if (ctx.policy().minPeerReviewsGiven() == 0) {
+            return Future.succeededFuture(Map.of());
+        }
+        return c.preparedQuery("""
+                        SELECT r.reviewer_id, count(*) FROM peer_reviews r JOIN assessments a ON a.id = r.assessment_id
+                        WHERE a.platform_id = $1 AND a.course_id = $2 AND r.reviewer_id = ANY($3) AND r.completed_at IS NOT NULL
+                        GROUP BY r.reviewer_id""")
+                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners))
+                .map(rows -> {
+                    Map<String, Integer> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString(0), r.getLong(1).intValue()));
+                    return out;
+                });
+    }
+
+    private static Future<Integer> write(SqlClient c, CourseContext ctx, String[] learners,
+                                         Map<String, OutcomeState> before,
+                                         Map<String, Map<String, LearnerItems.Latest>> latest,
+                                         Map<String, Integer> given, Instant now) {
+        int n = learners.length;
+        String[] grades = new String[n];
+        String[] outcomes = new String[n];
+        String[] bands = new String[n];
+        Long[] versions = new Long[n];
+        Boolean[] changed = new Boolean[n];
+        List<OutcomeEvent> events = new ArrayList<>();
+        boolean windowClosed = ctx.reviewWindowClosed(now);
+        for (int i = 0; i < n; i++) {
+            String learner = learners[i];
+            CourseGrade grade = CourseGradeCalculator.compute(ctx.policy(), LearnerItems.of(ctx.policy(),
+                            latest.getOrDefault(learner, Map.of()), ctx.deadlines(), ctx.peerReviewed().keySet(), now),
+                    given.getOrDefault(learner, 0), windowClosed);
+            OutcomeState was = before.getOrDefault(learner, OutcomeState.INITIAL);
+            var change = OutcomeChange.detect(was, grade);
+            OutcomeState after = change.map(OutcomeChange::current).orElse(was);
+            grades[i] = CourseGradeCodec.toJson(grade).toString();
+            outcomes[i] = after.outcome().name().toLowerCase(Locale.ROOT);
+            bands[i] = after.band();
+            versions[i] = after.version();
+            changed[i] = change.isPresent();
+            change.ifPresent(ch -> events.add(new OutcomeEvent(UUID.randomUUID(), ctx.courseId(), learner, ch, grade,
+                    ctx.policyVersion(), now)));
+        }
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        Future<Void> saved = c.preparedQuery("""
+                        UPDATE course_grades g SET grade = u.grade::jsonb, outcome = u.outcome, band = u.band,
+                               outcome_version = u.version, policy_version = $3, updated_at = $4,
+                               outcome_at = CASE WHEN u.changed THEN $4 ELSE g.outcome_at END
+                        FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::int8[], $10::bool[])
+                             AS u(learner_id, grade, outcome, band, version, changed)
+                        WHERE g.platform_id = $1 AND g.course_id = $2 AND g.learner_id = u.learner_id""")
+                .execute(Tuple.from(new Object[]{ctx.platformId(), ctx.courseId(), ctx.policyVersion(), at, learners,
+                        grades, outcomes, bands, versions, changed}))
+                .mapEmpty();
+        if (events.isEmpty()) {
+            return saved.map(0);
+        }
+        return saved.compose(v -> append(c, ctx, events, at)).map(events.size());
+    }
+
+    /** The events (the outbox) and a pending delivery to every enabled endpoint of the platform, in one statement. */
+    private static Future<Void> append(SqlClient c, CourseContext ctx, List<OutcomeEvent> events, OffsetDateTime at) {
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] learners = new String[n];
+        Long[] versions = new Long[n];
+        String[] outcomes = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutcomeEvent e = events.get(i);
+            ids[i] = e.id();
+            learners[i] = e.learnerId();
+            versions[i] = e.version();
+            outcomes[i] = e.outcome();
+            payloads[i] = e.payload().toString();
+        }
+        return c.preparedQuery("""
+                        WITH e AS (
+                            INSERT INTO outcome_events(id, platform_id, course_id, learner_id, version, outcome, payload,
+                                                       created_at)
+                            SELECT u.id, $1, $2, u.learner_id, u.version, u.outcome, u.payload::jsonb, $3
+                            FROM unnest($4::uuid[], $5::text[], $6::int8[], $7::text[], $8::text[])
+                                 WITH ORDINALITY AS u(id, learner_id, version, outcome, payload, n)
+                            ORDER BY u.n
+                            RETURNING id, seq, learner_id, version)
+                        INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version)
+                        SELECT w.id, e.id, e.seq, $1, $2, e.learner_id, e.version FROM e, webhook_endpoints w
+                        WHERE w.platform_id = $1 AND w.enabled""")
+                .execute(Tuple.from(new Object[]{ctx.platformId(), ctx.courseId(), at, ids, learners, versions,
+                        outcomes, payloads}))
+                .mapEmpty();
+    }
+}
