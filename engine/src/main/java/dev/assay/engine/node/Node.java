@@ -62,6 +62,7 @@ public final class Node implements AutoCloseable {
     private Sweeper sweeper;
     private OutcomeSweeper outcomeSweeper;
     private PeerPublisher peerPublisher;
+    private String relayDeployment;
     private int boundPort;
 
     private Node(NodeConfig config) {
@@ -137,7 +138,7 @@ public final class Node implements AutoCloseable {
         outcomeSweeper.start();
         peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), courseGrades);
         peerPublisher.start();
-        vertx.deployVerticle(new WebhookRelay(deliveries, config.delivery())).await(60, TimeUnit.SECONDS);
+        relayDeployment = vertx.deployVerticle(new WebhookRelay(deliveries, config.delivery())).await(60, TimeUnit.SECONDS);
         LOG.info("Assay node " + hazelcast.getName() + " listening on http://" + config.host() + ":" + boundPort
                 + " (store " + (config.pgUrl() == null ? "embedded in " + config.dataDir().toAbsolutePath() : pg.host() + ":" + pg.port())
                 + ", cluster " + hazelcast.getCluster().getMembers().size() + " member(s))");
@@ -165,6 +166,10 @@ public final class Node implements AutoCloseable {
         }
         if (peerPublisher != null) {
             peerPublisher.stop();
+        }
+        if (relayDeployment != null) {
+            // Before the store closes under it: it records what was answered and leaves the rest to the lease.
+            vertx.undeploy(relayDeployment).await(30, TimeUnit.SECONDS);
         }
         if (hazelcast != null) {
             Workers.unregister(hazelcast);

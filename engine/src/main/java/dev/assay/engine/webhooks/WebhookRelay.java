@@ -46,6 +46,7 @@ public final class WebhookRelay extends VerticleBase {
     private boolean flushing;
     private boolean stopped;
     private List<Attempted> results = new ArrayList<>();
+    private final java.util.ArrayDeque<Due> queue = new java.util.ArrayDeque<>();
 
     public WebhookRelay(DeliveryStore store, DeliveryConfig config) {
         this.store = store;
@@ -69,29 +70,49 @@ public final class WebhookRelay extends VerticleBase {
         stopped = true;
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(flushTimer);
-        // Attempts already answered are recorded; ones still in flight are retried after their lease.
+        // Attempts already answered are recorded; ones in flight or queued are retried after their lease.
         List<Attempted> last = results;
         results = new ArrayList<>();
         return store.record(last).recover(e -> Future.succeededFuture()).compose(v -> client.close());
     }
 
+    /**
+     * Keeps a local queue of claimed deliveries topped up. Claims are sized to the queue, not to the open requests:
+     * under load a claim can take a few hundred milliseconds, and claiming only what fits in flight would cap the
+     * relay at a few hundred deliveries a second. Everything queued is sent well within its lease.
+     */
     private void pump() {
-        int room = config.maxInFlight() - inFlight;
-        if (stopped || claiming || room < Math.max(1, config.maxInFlight() / 4)) {
+        drain();
+        int room = claimSize() - queue.size() - inFlight;
+        if (stopped || claiming || room < claimSize() / 4) {
             return;
         }
         claiming = true;
         store.claim(room, config.leaseMillis()).onComplete(ar -> {
             claiming = false;
             if (ar.failed()) {
-                LOG.warning("could not claim webhook deliveries: " + ar.cause().getMessage());
+                if (!stopped) {
+                    LOG.warning("could not claim webhook deliveries: " + ar.cause().getMessage());
+                }
                 return;
             }
-            ar.result().forEach(this::send);
+            queue.addAll(ar.result());
+            drain();
             if (ar.result().size() == room) {
                 vertx.runOnContext(v -> pump()); // more may be due: keep going without waiting for the poll
             }
         });
+    }
+
+    /** Deliveries claimed at once: a few rounds of open requests. */
+    private int claimSize() {
+        return config.maxInFlight() * 4;
+    }
+
+    private void drain() {
+        while (!stopped && inFlight < config.maxInFlight() && !queue.isEmpty()) {
+            send(queue.poll());
+        }
     }
 
     private void send(Due due) {
