@@ -1,5 +1,6 @@
 package dev.assay.engine.grading;
 
+import dev.assay.engine.node.PeriodicJob;
 import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.CourseGradeStore;
 import io.vertx.core.Future;
@@ -19,41 +20,25 @@ public final class OutcomeSweeper {
     private static final long PERIOD_MILLIS = 1_000;
     private static final int BATCH = 500;
 
-    private final Vertx vertx;
     private final Pool pool;
     private final AssessmentStore assessments;
     private final CourseGradeStore grades;
-    private long timerId = -1;
-    private boolean running;
+    private final PeriodicJob job;
 
     public OutcomeSweeper(Vertx vertx, Pool pool, AssessmentStore assessments, CourseGradeStore grades) {
-        this.vertx = vertx;
         this.pool = pool;
         this.assessments = assessments;
         this.grades = grades;
+        this.job = new PeriodicJob(vertx, "outcome sweep", PERIOD_MILLIS,
+                () -> closeDeadlines().compose(v -> recomputeCourses()));
     }
 
     public void start() {
-        timerId = vertx.setPeriodic(1, PERIOD_MILLIS, id -> sweep());
+        job.start();
     }
 
     public void stop() {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
-    }
-
-    private void sweep() {
-        if (running) {
-            return;
-        }
-        running = true;
-        closeDeadlines().compose(v -> recomputeCourses()).onComplete(ar -> {
-            running = false;
-            if (ar.failed()) {
-                LOG.warning("outcome sweep failed (retried at the next sweep): " + ar.cause().getMessage());
-            }
-        });
+        job.stop();
     }
 
     /** Closes due deadlines one after another until none is left. */

@@ -1,6 +1,7 @@
 package dev.assay.engine.peer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.node.PeriodicJob;
 import dev.assay.engine.store.CourseGradeStore;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerReviewStore;
@@ -13,7 +14,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.logging.Logger;
 
 /**
  * Writes final peer grades into the submissions' scores, and so into learners' course grades and outcomes. An
@@ -23,31 +23,28 @@ import java.util.logging.Logger;
  * nodes never publish one assessment at once.
  */
 public final class PeerPublisher {
-    private static final Logger LOG = Logger.getLogger(PeerPublisher.class.getName());
     private static final long PERIOD_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final Pool pool;
     private final PeerReviewStore store;
     private final CourseGradeStore grades;
-    private long timerId = -1;
-    private boolean running;
+    private final PeriodicJob job;
 
     public PeerPublisher(Vertx vertx, Pool pool, PeerReviewStore store, CourseGradeStore grades) {
         this.vertx = vertx;
         this.pool = pool;
         this.store = store;
         this.grades = grades;
+        this.job = new PeriodicJob(vertx, "publishing peer grades", PERIOD_MILLIS, this::publishAll);
     }
 
     public void start() {
-        timerId = vertx.setPeriodic(1, PERIOD_MILLIS, id -> sweep());
+        job.start();
     }
 
     public void stop() {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        job.stop();
     }
 
     /**
@@ -61,19 +58,6 @@ public final class PeerPublisher {
                                         .compose(overrides -> vertx.executeBlocking(() -> PeerGrades.compute(config, subs,
                                                 reviews, attempts, overrides, Instant.now()), false)))))
                 .compose(result -> store.setCounting(assessmentId, result.lazy()).map(result));
-    }
-
-    private void sweep() {
-        if (running) {
-            return;
-        }
-        running = true;
-        publishAll().onComplete(ar -> {
-            running = false;
-            if (ar.failed()) {
-                LOG.warning("publishing peer grades failed (retried at the next sweep): " + ar.cause().getMessage());
-            }
-        });
     }
 
     private Future<Void> publishAll() {
