@@ -63,6 +63,7 @@ public final class Node implements AutoCloseable {
     private OutcomeSweeper outcomeSweeper;
     private PeerPublisher peerPublisher;
     private String relayDeployment;
+    private Services services;
     private int boundPort;
 
     private Node(NodeConfig config) {
@@ -120,7 +121,7 @@ public final class Node implements AutoCloseable {
         var dispatcher = new TaskDispatcher(hazelcast);
         Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, submissions, kinds, events));
 
-        Services services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
+        services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
                 new CourseStore(pool), new GradingPolicyStore(pool, courseGrades), assessments, submissions, regrades, kinds,
                 new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()),
@@ -136,12 +137,17 @@ public final class Node implements AutoCloseable {
         sweeper.start();
         outcomeSweeper = new OutcomeSweeper(vertx, pool, assessments, courseGrades);
         outcomeSweeper.start();
-        peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), courseGrades);
+        peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), services.peer().leases(), courseGrades);
         peerPublisher.start();
         relayDeployment = vertx.deployVerticle(new WebhookRelay(deliveries, config.delivery())).await(60, TimeUnit.SECONDS);
         LOG.info("Assay node " + hazelcast.getName() + " listening on http://" + config.host() + ":" + boundPort
                 + " (store " + (config.pgUrl() == null ? "embedded in " + config.dataDir().toAbsolutePath() : pg.host() + ":" + pg.port())
                 + ", cluster " + hazelcast.getCluster().getMembers().size() + " member(s))");
+    }
+
+    /** The node's stores and services (for tests and tools in this JVM). */
+    public Services services() {
+        return services;
     }
 
     public int port() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.node.PeriodicJob;
 import dev.assay.engine.store.CourseGradeStore;
 import dev.assay.engine.store.Json;
+import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerReviewStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +17,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Writes final peer grades into the submissions' scores, and so into learners' course grades and outcomes. An
+ * Writes final peer grades into the submissions' scores, and so into learners' course grades and outcomes (and,
+ * first on each tick, gives back the queue load of review leases that expired unused). An
  * assessment is published again whenever its peer grades changed (a review, an override, a new configuration) or its
  * review deadline passed since. Each run is one transaction holding the assessment's configuration row: the scores
  * it writes, the course grades and outcome events they cause, and the mark that it ran commit together, and two
@@ -28,15 +30,18 @@ public final class PeerPublisher {
     private final Vertx vertx;
     private final Pool pool;
     private final PeerReviewStore store;
+    private final PeerLeaseStore leases;
     private final CourseGradeStore grades;
     private final PeriodicJob job;
 
-    public PeerPublisher(Vertx vertx, Pool pool, PeerReviewStore store, CourseGradeStore grades) {
+    public PeerPublisher(Vertx vertx, Pool pool, PeerReviewStore store, PeerLeaseStore leases, CourseGradeStore grades) {
+        this.leases = leases;
         this.vertx = vertx;
         this.pool = pool;
         this.store = store;
         this.grades = grades;
-        this.job = new PeriodicJob(vertx, "publishing peer grades", PERIOD_MILLIS, this::publishAll);
+        this.job = new PeriodicJob(vertx, "publishing peer grades", PERIOD_MILLIS,
+                () -> leases.releaseExpired().compose(released -> publishAll()));
     }
 
     public void start() {

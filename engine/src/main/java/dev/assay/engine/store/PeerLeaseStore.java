@@ -125,18 +125,20 @@ public final class PeerLeaseStore {
                 });
     }
 
-    /** Locks up to {@code limit} eligible submissions, fewest reviews then oldest first (the policy's order). */
+    /**
+     * Locks up to {@code limit} eligible submissions, fewest reviews then oldest first (the policy's order), read off
+     * the {@code peer_load} index: a request costs the same in a course of 100 or 100,000 submissions. The stored
+     * load runs ahead of the exact one only between a lease expiring and the sweep releasing it; the candidates'
+     * exact loads are recounted after locking, and the policy decides on those.
+     */
     private Future<List<UUID>> lock(SqlConnection c, Request r, int limit, boolean skipLocked) {
         return c.preparedQuery("""
                         SELECT s.id FROM submissions s
-                        CROSS JOIN LATERAL (SELECT count(*) AS load FROM peer_reviews r
-                                            WHERE r.submission_id = s.id AND (""" + LIVE_LOAD + """
-                        )) l
-                        WHERE s.assessment_id = $1 AND s.learner_id <> ALL($5) AND l.load < $3
+                        WHERE s.assessment_id = $1 AND s.learner_id <> ALL($5) AND s.peer_load < $3
                           AND NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = s.assessment_id
                                           AND n.learner_id = s.learner_id AND (n.created_at, n.id) > (s.created_at, s.id))
                           AND NOT EXISTS (SELECT 1 FROM peer_reviews r WHERE r.submission_id = s.id AND r.reviewer_id = $2)
-                        ORDER BY l.load, s.created_at, s.id
+                        ORDER BY s.peer_load, s.created_at, s.id
                         LIMIT $4
                         FOR UPDATE OF s""" + (skipLocked ? " SKIP LOCKED" : ""))
                 .execute(Tuple.tuple().addUUID(r.assessmentId()).addString(r.reviewer().id())
@@ -173,12 +175,35 @@ public final class PeerLeaseStore {
     private Future<Optional<Lease>> insert(SqlConnection c, UUID assessmentId, String reviewer, Pick pick, Duration lease) {
         UUID id = UUID.randomUUID();
         return c.preparedQuery("""
-                        INSERT INTO peer_reviews(id, assessment_id, submission_id, reviewer_id, overflow, expires_at)
-                        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))""")
+                        WITH lease AS (
+                            INSERT INTO peer_reviews(id, assessment_id, submission_id, reviewer_id, overflow, expires_at)
+                            VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING submission_id)
+                        UPDATE submissions SET peer_load = peer_load + 1 WHERE id = (SELECT submission_id FROM lease)""")
                 .execute(Tuple.of(id, assessmentId, UUID.fromString(pick.candidate().submission()), reviewer,
                         pick.overflow(), (double) lease.toSeconds()))
                 .compose(v -> c.preparedQuery(LEASE + " WHERE r.id = $1").execute(Tuple.of(id)))
                 .map(rows -> Optional.of(lease(rows.iterator().next())));
+    }
+
+    /**
+     * Gives back the load of leases that expired unused, so their submissions move up the queue again; returns
+     * how many were released. Run periodically on every node (each lease is released once).
+     */
+    public Future<Integer> releaseExpired() {
+        return pool.query("""
+                        WITH expired AS (
+                            UPDATE peer_reviews SET released = true
+                            WHERE id IN (SELECT id FROM peer_reviews
+                                         WHERE completed_at IS NULL AND NOT released AND expires_at <= now()
+                                         LIMIT 5000 FOR UPDATE SKIP LOCKED)
+                            RETURNING submission_id),
+                        given AS (
+                            UPDATE submissions s SET peer_load = s.peer_load - e.n
+                            FROM (SELECT submission_id, count(*) AS n FROM expired GROUP BY submission_id) e
+                            WHERE s.id = e.submission_id)
+                        SELECT count(*) FROM expired""")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 
     /** A lease of an assessment of the platform, for submitting the review written under it. */
@@ -197,10 +222,15 @@ public final class PeerLeaseStore {
         // the reviewer's course grade, since the reviews they have given count toward it.
         return pool.withTransaction(c -> c.preparedQuery("""
                         WITH done AS (
-                            UPDATE peer_reviews SET completed_at = now(), scores = $3::text::jsonb,
-                                   comments = $4::text::jsonb, total = $5
-                            WHERE id = $1 AND reviewer_id = $2 AND completed_at IS NULL
-                            RETURNING assessment_id),
+                            UPDATE peer_reviews p SET completed_at = now(), scores = $3::text::jsonb,
+                                   comments = $4::text::jsonb, total = $5, released = false
+                            FROM (SELECT released AS was_released FROM peer_reviews WHERE id = $1) o
+                            WHERE p.id = $1 AND p.reviewer_id = $2 AND p.completed_at IS NULL
+                            RETURNING p.assessment_id, p.submission_id, o.was_released, p.counts),
+                        relisted AS (
+                            -- a review under a lease the sweep had released adds its load back
+                            UPDATE submissions SET peer_load = peer_load + 1
+                            WHERE id = (SELECT submission_id FROM done WHERE was_released AND counts)),
                         changed AS (
                             UPDATE peer_review_configs SET grades_changed_at = now()
                             WHERE assessment_id = (SELECT assessment_id FROM done))

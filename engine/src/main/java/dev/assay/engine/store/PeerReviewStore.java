@@ -141,11 +141,20 @@ public final class PeerReviewStore {
      * written, so calling it with the same set again writes nothing.
      */
     public Future<Integer> setCounting(UUID assessmentId, List<String> lazyReviewers) {
+        // A completed review that stops (or starts again) counting changes its submission's queue load.
         return pool.preparedQuery("""
-                        UPDATE peer_reviews SET counts = NOT (reviewer_id = ANY($2))
-                        WHERE assessment_id = $1 AND counts IS DISTINCT FROM NOT (reviewer_id = ANY($2))""")
+                        WITH flipped AS (
+                            UPDATE peer_reviews SET counts = NOT (reviewer_id = ANY($2))
+                            WHERE assessment_id = $1 AND counts IS DISTINCT FROM NOT (reviewer_id = ANY($2))
+                            RETURNING submission_id, counts, completed_at IS NOT NULL AS completed),
+                        loads AS (
+                            UPDATE submissions s SET peer_load = s.peer_load + d.delta
+                            FROM (SELECT submission_id, sum(CASE WHEN counts THEN 1 ELSE -1 END) AS delta FROM flipped
+                                  WHERE completed GROUP BY submission_id) d
+                            WHERE s.id = d.submission_id)
+                        SELECT count(*) FROM flipped""")
                 .execute(Tuple.tuple().addUUID(assessmentId).addArrayOfString(lazyReviewers.toArray(String[]::new)))
-                .map(rows -> rows.rowCount());
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 
     /**

@@ -210,6 +210,35 @@ class PeerReviewFlowTest {
     }
 
     @Test
+    void an_expired_lease_gives_its_submission_back_to_the_queue() throws Exception {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-expiry", PeerFixtures.learners("ex", 2));
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                config(1, 0, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+        Api a = learner(api, "rvA");
+        Api b = learner(api, "rvB");
+        Api c = learner(api, "rvC");
+        Api.Response leaseA = a.post("/v1/assessments/" + id + "/reviews:next", "");
+        String taken = leaseA.json().get("submissionId").asText();
+        assertThat(b.post("/v1/assessments/" + id + "/reviews:next", "").json().get("submissionId").asText())
+                .isNotEqualTo(taken);
+        assertThat(c.post("/v1/assessments/" + id + "/reviews:next", "").status()).as("both at k").isEqualTo(204);
+
+        // rvA's lease runs out; the sweep gives its place in the queue back.
+        var pg = node.pg();
+        try (var conn = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            conn.createStatement().executeUpdate(
+                    "UPDATE peer_reviews SET expires_at = now() - interval '1 second' WHERE reviewer_id = 'rvA'");
+        }
+        assertThat(node.node().services().peer().leases().releaseExpired()
+                .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS)).isOne();
+        Api.Response again = c.post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("submissionId").asText()).isEqualTo(taken);
+        // A late review under the lapsed lease is still accepted.
+        assertThat(a.post("/v1/reviews/" + leaseA.json().get("leaseId").asText(), review(2, 1)).status()).isEqualTo(200);
+    }
+
+    @Test
     void reviews_that_stop_counting_send_the_submission_out_again_and_short_ones_go_to_staff() throws Exception {
         List<String> names = PeerFixtures.learners("tu", 3);
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-topup", names);
@@ -240,10 +269,8 @@ class PeerReviewFlowTest {
         Api t3 = learner(api, "rv3");
         assertThat(t3.post("/v1/assessments/" + id + "/reviews:next", "").status()).isEqualTo(204);
         // What the aggregation does on flagging tu0 lazy: their review stops counting toward k.
-        var pg = node.pg();
-        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
-            c.createStatement().executeUpdate("UPDATE peer_reviews SET counts = false WHERE reviewer_id = 'tu0'");
-        }
+        assertThat(node.node().services().peer().store().setCounting(java.util.UUID.fromString(id), List.of("tu0"))
+                .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         Api.Response again = t3.post("/v1/assessments/" + id + "/reviews:next", "");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("submissionId").asText()).isEqualTo(reviewed);
