@@ -74,6 +74,9 @@ final class PeerRoutes {
                             if (r.calibrationReliability() != null) {
                                 n.put("calibrationReliability", r.calibrationReliability());
                             }
+                            if (r.reviewing() != null) {
+                                n.set("reviewing", reviewingView(r.reviewing()));
+                            }
                         });
                         return Reply.ok(body);
                     });
@@ -128,6 +131,16 @@ final class PeerRoutes {
      */
     static Future<PeerGrades.Result> grades(Services s, UUID assessmentId, PeerConfig config) {
         return dev.assay.engine.peer.PeerPublisher.grades(s.vertx(), s.peer().store(), assessmentId, config);
+    }
+
+    /** A learner's reviewing score: completion of the reviews owed, weighted by accuracy against final grades. */
+    static ObjectNode reviewingView(dev.assay.peerreview.scoring.ReviewingScore r) {
+        ObjectNode n = Json.object().put("completed", r.completed()).put("required", r.required())
+                .put("judged", r.judged()).put("accuracy", r.accuracy()).put("score", r.score());
+        if (!Double.isNaN(r.meanAbsoluteError())) {
+            n.put("meanAbsoluteError", r.meanAbsoluteError());
+        }
+        return n;
     }
 
     static ObjectNode gradeView(PeerGrades.Grade g) {

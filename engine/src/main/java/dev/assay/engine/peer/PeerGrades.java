@@ -15,6 +15,7 @@ import dev.assay.peerreview.assignment.StaffQueue;
 import dev.assay.peerreview.assignment.TopUp;
 import dev.assay.peerreview.calibration.CalibrationAttempt;
 import dev.assay.peerreview.calibration.CalibrationEvidence;
+import dev.assay.peerreview.scoring.ReviewingScore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,11 +49,15 @@ public final class PeerGrades {
                         int counted, Status status, boolean uncertain, Override override) {
     }
 
+    /** @param reviewing the learner's reviewing score from their completed reviews and the final grades */
     public record Reviewer(String reviewerId, double bias, double reliability, double lazyProbability, int reviews,
-                           boolean countsTowardK, int calibrationAttempts, Double calibrationReliability) {
+                           boolean countsTowardK, int calibrationAttempts, Double calibrationReliability,
+                           ReviewingScore reviewing) {
     }
 
-    public record Result(String model, List<Grade> grades, List<Reviewer> reviewers, List<String> lazy) {
+    /** @param reviewing every learner who completed a review, with their reviewing score */
+    public record Result(String model, List<Grade> grades, List<Reviewer> reviewers, List<String> lazy,
+                         Map<String, ReviewingScore> reviewing) {
         public Grade of(String submissionId) {
             return grades.stream().filter(g -> g.submissionId().equals(submissionId)).findFirst().orElse(null);
         }
@@ -112,6 +117,7 @@ public final class PeerGrades {
 
         Map<String, Integer> given = new HashMap<>();
         reviews.forEach(r -> given.merge(r.reviewerId(), 1, Integer::sum));
+        Map<String, ReviewingScore> reviewing = reviewingScores(config, grades, reviews);
         var reviewers = new ArrayList<Reviewer>();
         for (ReviewerEstimate r : agg.reviewers().values()) {
             List<CalibrationAttempt> own = byLearner.getOrDefault(r.reviewer(), List.of());
@@ -122,8 +128,36 @@ public final class PeerGrades {
                 continue;
             }
             reviewers.add(new Reviewer(r.reviewer(), r.bias(), r.reliability(), r.lazyProbability(), peerReviews,
-                    !lazySet.contains(r.reviewer()), own.size(), Double.isNaN(cal) ? null : cal));
+                    !lazySet.contains(r.reviewer()), own.size(), Double.isNaN(cal) ? null : cal,
+                    reviewing.get(r.reviewer())));
         }
-        return new Result(model.name(), grades, reviewers, lazy);
+        return new Result(model.name(), grades, reviewers, lazy, reviewing);
+    }
+
+    /** Each reviewer's score, comparing their review totals with the grades that are final (or set by staff). */
+    private static Map<String, ReviewingScore> reviewingScores(PeerConfig config, List<Grade> grades,
+                                                               List<ReviewRow> reviews) {
+        Map<String, Double> settled = new HashMap<>();
+        for (Grade g : grades) {
+            if (g.score() != null && (g.status() == Status.FINAL || g.status() == Status.OVERRIDDEN)) {
+                settled.put(g.submissionId(), g.score());
+            }
+        }
+        Map<String, List<Double>> errors = new LinkedHashMap<>();
+        Map<String, Integer> completed = new HashMap<>();
+        for (ReviewRow r : reviews) {
+            completed.merge(r.reviewerId(), 1, Integer::sum);
+            List<Double> own = errors.computeIfAbsent(r.reviewerId(), k -> new ArrayList<>());
+            Double truth = settled.get(r.submissionId().toString());
+            if (truth != null) {
+                own.add(r.total() - truth);
+            }
+        }
+        var range = config.rubric().totalRange();
+        int required = Math.max(1, config.rubric().reviewsRequired());
+        Map<String, ReviewingScore> out = new LinkedHashMap<>();
+        errors.forEach((reviewer, list) -> out.put(reviewer, ReviewingScore.of(completed.get(reviewer), required,
+                range.max() - range.min(), list.stream().mapToDouble(Double::doubleValue).toArray())));
+        return out;
     }
 }

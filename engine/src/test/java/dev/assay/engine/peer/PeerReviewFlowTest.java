@@ -169,6 +169,19 @@ class PeerReviewFlowTest {
         }
         assertThat(generous).as("the generous reviewer's bias").isGreaterThan(others);
 
+        // Reviewing scores: every grade is final, so every review is judged; the generous reviewer was further from
+        // the final grades than fl0.
+        JsonNode mineScore = first.get("/v1/assessments/" + id + "/reviewing-score").json();
+        assertThat(mineScore.get("completed").asInt()).isPositive();
+        assertThat(mineScore.get("judged").asInt()).isEqualTo(mineScore.get("completed").asInt());
+        assertThat(mineScore.get("required").asInt()).isEqualTo(3);
+        JsonNode generousScore = learners.get("fl5").get("/v1/assessments/" + id + "/reviewing-score").json();
+        assertThat(generousScore.get("completed").asInt()).isPositive();
+        assertThat(generousScore.get("meanAbsoluteError").asDouble())
+                .isGreaterThan(mineScore.get("meanAbsoluteError").asDouble());
+        assertThat(generousScore.get("score").asDouble()).isLessThan(mineScore.get("score").asDouble());
+        assertThat(reviewers.get(0).at("/reviewing/score").isNumber()).isTrue();
+
         JsonNode mine = first.get("/v1/assessments/" + id + "/received-reviews").json();
         assertThat(mine.get("status").asText()).isEqualTo("final");
         assertThat(mine.get("items")).hasSize(3);
