@@ -25,10 +25,13 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * {@link CourseGradeStore#recompute} for many learners of one course at once, in the caller's transaction, with a
- * fixed number of statements whatever their number (lock, read, write grades, write events): what a regrade batch
- * or a whole-course recompute uses, where one learner at a time spent most of its time on round trips.
- * Same rules: learners are locked in learner order before their submissions are read.
+ * Recomputes learners' stored course grades, in the caller's transaction, with a fixed number of statements
+ * whatever their number (lock, read, write grades, write events): one learner after a single grade change, a
+ * regrade batch, or a whole-course recompute, where one learner at a time spent most of its time on round trips.
+ *
+ * <p>Learners' rows are locked first, in learner order (so two transactions never wait on each other in a cycle),
+ * and only then are their submissions read: a statement after the lock sees whatever a concurrent change for the
+ * same learner committed while this one waited, so versions never collide or skip.
  */
 final class BatchRecompute {
     private BatchRecompute() {
@@ -41,26 +44,55 @@ final class BatchRecompute {
             return Future.succeededFuture(0);
         }
         return lock(c, ctx, learners)
-                .compose(before -> latest(c, ctx, learners)
-                        .compose(latest -> reviewsGiven(c, ctx, learners)
-                                .compose(given -> write(c, ctx, learners, before, latest, given, now))));
+                .compose(before -> grades(c, ctx, learners, now)
+                        .compose(grades -> write(c, ctx, learners, before, grades, now)));
     }
 
-    /** Locks every learner's row (creating the missing ones first) and returns the states events were emitted for. */
+    /** The learners' grades as of {@code now}, from the store, without writing anything. */
+    static Future<Map<String, CourseGrade>> grades(SqlClient c, CourseContext ctx, String[] learners, Instant now) {
+        boolean windowClosed = ctx.reviewWindowClosed(now);
+        return latest(c, ctx, learners).compose(latest -> reviewsGiven(c, ctx, learners).map(given -> {
+            Map<String, CourseGrade> out = new HashMap<>();
+            for (String learner : learners) {
+                out.put(learner, CourseGradeCalculator.compute(ctx.policy(), LearnerItems.of(ctx.policy(),
+                                latest.getOrDefault(learner, Map.of()), ctx.deadlines(), ctx.peerReviewed().keySet(), now),
+                        given.getOrDefault(learner, 0), windowClosed));
+            }
+            return out;
+        }));
+    }
+
+    /**
+     * Locks every learner's row and returns the states events were emitted for. A learner's first grade in the
+     * course creates the row (a racing creator wins harmlessly) and locks it then; a plain row lock, not an upsert,
+     * because an upsert writes a new row version on every recompute.
+     */
     private static Future<Map<String, OutcomeState>> lock(SqlClient c, CourseContext ctx, String[] learners) {
+        return lockExisting(c, ctx, learners).compose(locked -> {
+            if (locked.size() == learners.length) {
+                return Future.succeededFuture(locked);
+            }
+            String[] missing = java.util.Arrays.stream(learners).filter(l -> !locked.containsKey(l)).toArray(String[]::new);
+            return c.preparedQuery("""
+                            INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version,
+                                                      policy_version)
+                            SELECT $1, $2, l, '{}', 'pending', 0, 0 FROM unnest($3::text[]) l
+                            ON CONFLICT DO NOTHING""")
+                    .execute(Tuple.of(ctx.platformId(), ctx.courseId(), missing))
+                    .compose(v -> lockExisting(c, ctx, missing))
+                    .map(created -> {
+                        locked.putAll(created);
+                        return locked;
+                    });
+        });
+    }
+
+    private static Future<Map<String, OutcomeState>> lockExisting(SqlClient c, CourseContext ctx, String[] learners) {
         return c.preparedQuery("""
-                        INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version,
-                                                  policy_version)
-                        SELECT $1, $2, l, '{}', 'pending', 0, 0 FROM unnest($3::text[]) l
-                        WHERE NOT EXISTS (SELECT 1 FROM course_grades g
-                                          WHERE g.platform_id = $1 AND g.course_id = $2 AND g.learner_id = l)
-                        ON CONFLICT DO NOTHING""")
+                        SELECT learner_id, outcome, band, outcome_version FROM course_grades
+                        WHERE platform_id = $1 AND course_id = $2 AND learner_id = ANY($3)
+                        ORDER BY learner_id FOR UPDATE""")
                 .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners))
-                .compose(v -> c.preparedQuery("""
-                                SELECT learner_id, outcome, band, outcome_version FROM course_grades
-                                WHERE platform_id = $1 AND course_id = $2 AND learner_id = ANY($3)
-                                ORDER BY learner_id FOR UPDATE""")
-                        .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners)))
                 .map(rows -> {
                     Map<String, OutcomeState> out = new HashMap<>();
                     rows.forEach(r -> out.put(r.getString(0), CourseGradeStore.lockedState(r, 1)));
@@ -103,9 +135,8 @@ final class BatchRecompute {
     }
 
     private static Future<Integer> write(SqlClient c, CourseContext ctx, String[] learners,
-                                         Map<String, OutcomeState> before,
-                                         Map<String, Map<String, LearnerItems.Latest>> latest,
-                                         Map<String, Integer> given, Instant now) {
+                                         Map<String, OutcomeState> before, Map<String, CourseGrade> computed,
+                                         Instant now) {
         int n = learners.length;
         String[] grades = new String[n];
         String[] outcomes = new String[n];
@@ -113,12 +144,9 @@ final class BatchRecompute {
         Long[] versions = new Long[n];
         Boolean[] changed = new Boolean[n];
         List<OutcomeEvent> events = new ArrayList<>();
-        boolean windowClosed = ctx.reviewWindowClosed(now);
         for (int i = 0; i < n; i++) {
             String learner = learners[i];
-            CourseGrade grade = CourseGradeCalculator.compute(ctx.policy(), LearnerItems.of(ctx.policy(),
-                            latest.getOrDefault(learner, Map.of()), ctx.deadlines(), ctx.peerReviewed().keySet(), now),
-                    given.getOrDefault(learner, 0), windowClosed);
+            CourseGrade grade = computed.get(learner);
             OutcomeState was = before.getOrDefault(learner, OutcomeState.INITIAL);
             var change = OutcomeChange.detect(was, grade);
             OutcomeState after = change.map(OutcomeChange::current).orElse(was);

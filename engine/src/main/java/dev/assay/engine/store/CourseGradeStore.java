@@ -1,14 +1,9 @@
 package dev.assay.engine.store;
 
 import dev.assay.engine.outcomes.CourseGrade;
-import dev.assay.engine.outcomes.CourseGradeCalculator;
-import dev.assay.engine.outcomes.CourseGradeCodec;
 import dev.assay.engine.outcomes.GradingPolicy;
 import dev.assay.engine.outcomes.GradingPolicyCodec;
-import dev.assay.engine.outcomes.LearnerItems;
 import dev.assay.engine.outcomes.Outcome;
-import dev.assay.engine.outcomes.OutcomeChange;
-import dev.assay.engine.outcomes.OutcomeEvent;
 import dev.assay.engine.outcomes.OutcomeState;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -87,37 +82,8 @@ public final class CourseGradeStore {
     }
 
     /** Recomputes one learner's grade in the caller's transaction; the change recorded, if the outcome changed. */
-    public Future<Optional<OutcomeEvent>> recompute(SqlClient c, UUID platformId, String courseId, String learnerId,
-                                                    Instant now) {
-        return context(c, platformId, courseId).compose(ctx -> ctx.isEmpty()
-                ? Future.succeededFuture(Optional.empty())
-                : recompute(c, ctx.get(), learnerId, now));
-    }
-
-    /**
-     * Locks the learner's row, returning the state the last event was emitted for ({@code outcome, band,
-     * outcome_version}). A plain row lock, not an upsert: that would write a new row version on every recompute.
-     */
-    private static final String LOCK = """
-            SELECT outcome, band, outcome_version FROM course_grades
-            WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3 FOR UPDATE""";
-
-    /** As above with the course already loaded (a recompute of every learner of a course loads it once). */
-    public Future<Optional<OutcomeEvent>> recompute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
-        Tuple key = Tuple.of(ctx.platformId(), ctx.courseId(), learnerId);
-        return c.preparedQuery(LOCK).execute(key).compose(locked -> {
-            if (locked.size() > 0) {
-                return afterLock(c, ctx, learnerId, lockedState(locked.iterator().next(), 0), now);
-            }
-            // The learner's first grade in this course: create the row (a racing creator wins harmlessly), lock it.
-            return c.preparedQuery("""
-                            INSERT INTO course_grades(platform_id, course_id, learner_id, grade, outcome, outcome_version,
-                                                      policy_version)
-                            VALUES ($1, $2, $3, '{}', 'pending', 0, 0) ON CONFLICT DO NOTHING""")
-                    .execute(key)
-                    .compose(v -> c.preparedQuery(LOCK).execute(key))
-                    .compose(again -> afterLock(c, ctx, learnerId, lockedState(again.iterator().next(), 0), now));
-        });
+    public Future<Integer> recompute(SqlClient c, UUID platformId, String courseId, String learnerId, Instant now) {
+        return recomputeMany(c, platformId, courseId, List.of(learnerId), now);
     }
 
     /**
@@ -138,46 +104,6 @@ public final class CourseGradeStore {
     }
 
     /**
-     * With the learner's row locked by this transaction: reads their submissions, computes the grade, stores it,
-     * and when the outcome or band changed writes the event and its deliveries, in one more statement.
-     */
-    private Future<Optional<OutcomeEvent>> afterLock(SqlClient c, CourseContext ctx, String learnerId, OutcomeState before,
-                                             Instant now) {
-        return compute(c, ctx, learnerId, now).compose(grade -> {
-            Optional<OutcomeChange> change = OutcomeChange.detect(before, grade);
-            OutcomeState after = change.map(OutcomeChange::current).orElse(before);
-            var at = now.atOffset(java.time.ZoneOffset.UTC);
-            String gradeJson = CourseGradeCodec.toJson(grade).toString();
-            if (change.isEmpty()) {
-                return c.preparedQuery("""
-                                UPDATE course_grades SET grade = $4::text::jsonb, policy_version = $5, updated_at = $6
-                                WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3""")
-                        .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learnerId, gradeJson, ctx.policyVersion(), at))
-                        .map(Optional.<OutcomeEvent>empty());
-            }
-            OutcomeEvent event = new OutcomeEvent(UUID.randomUUID(), ctx.courseId(), learnerId, change.get(), grade,
-                    ctx.policyVersion(), now);
-            // The new state, the event (the outbox) and a pending delivery per enabled endpoint, in one statement.
-            return c.preparedQuery("""
-                            WITH g AS (
-                                UPDATE course_grades SET grade = $4::text::jsonb, outcome = $5, band = $6,
-                                       outcome_version = $7, policy_version = $8, updated_at = $9, outcome_at = $9
-                                WHERE platform_id = $1 AND course_id = $2 AND learner_id = $3),
-                            e AS (
-                                INSERT INTO outcome_events(id, platform_id, course_id, learner_id, version, outcome, payload,
-                                                           created_at)
-                                VALUES ($10, $1, $2, $3, $7, $5, $11::text::jsonb, $9) RETURNING id, seq)
-                            INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version)
-                            SELECT w.id, e.id, e.seq, $1, $2, $3, $7 FROM e, webhook_endpoints w
-                            WHERE w.platform_id = $1 AND w.enabled""")
-                    .execute(Tuple.from(new Object[]{ctx.platformId(), ctx.courseId(), learnerId, gradeJson,
-                            lower(after.outcome()), after.band(), after.version(), ctx.policyVersion(), at, event.id(),
-                            event.payload().toString()}))
-                    .map(Optional.of(event));
-        });
-    }
-
-    /**
      * Recomputes the grade of the learner whose submission an {@code UPDATE submissions ... RETURNING platform_id,
      * course_id, learner_id} changed (nothing when it changed no row), in that update's transaction.
      */
@@ -192,39 +118,11 @@ public final class CourseGradeStore {
 
     /** The learner's grade as of {@code now}, computed from the store without writing anything. */
     public Future<CourseGrade> compute(SqlClient c, CourseContext ctx, String learnerId, Instant now) {
-        Future<Integer> given = ctx.policy().minPeerReviewsGiven() > 0 ? reviewsGiven(c, ctx, learnerId)
-                : Future.succeededFuture(0);
-        return given.compose(reviews -> latest(c, ctx, learnerId).map(latest -> CourseGradeCalculator.compute(
-                ctx.policy(), LearnerItems.of(ctx.policy(), latest, ctx.deadlines(), ctx.peerReviewed().keySet(), now),
-                reviews, ctx.reviewWindowClosed(now))));
+        return BatchRecompute.grades(c, ctx, new String[]{learnerId}, now).map(grades -> grades.get(learnerId));
     }
 
-    /** Peer reviews the learner has completed in the course's assessments. */
-    private static Future<Integer> reviewsGiven(SqlClient c, CourseContext ctx, String learnerId) {
-        return c.preparedQuery("""
-                        SELECT count(*) FROM peer_reviews r JOIN assessments a ON a.id = r.assessment_id
-                        WHERE a.platform_id = $1 AND a.course_id = $2 AND r.reviewer_id = $3 AND r.completed_at IS NOT NULL""")
-                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learnerId))
-                .map(rows -> rows.iterator().next().getLong(0).intValue());
-    }
-
-    private static Instant instant(OffsetDateTime t) {
+    static Instant instant(OffsetDateTime t) {
         return t == null ? null : t.toInstant();
-    }
-
-    private static Future<Map<String, LearnerItems.Latest>> latest(SqlClient c, CourseContext ctx, String learnerId) {
-        return c.preparedQuery("""
-                        SELECT DISTINCT ON (assessment_id) assessment_id, status, score, max_score,
-                               peer_graded_at IS NOT NULL OR override IS NOT NULL AS final_for_peer
-                        FROM submissions WHERE platform_id = $1 AND learner_id = $2 AND course_id = $3
-                        ORDER BY assessment_id, created_at DESC, id DESC""")
-                .execute(Tuple.of(ctx.platformId(), learnerId, ctx.courseId()))
-                .map(rows -> {
-                    Map<String, LearnerItems.Latest> out = new HashMap<>();
-                    rows.forEach(r -> out.put(r.getUUID(0).toString(),
-                            new LearnerItems.Latest(r.getString(1), r.getDouble(2), r.getDouble(3), r.getBoolean(4))));
-                    return out;
-                });
     }
 
     /**
@@ -303,9 +201,5 @@ public final class CourseGradeStore {
         }
         parsed.put(key, policy);
         return policy;
-    }
-
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }
