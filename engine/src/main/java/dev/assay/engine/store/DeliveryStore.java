@@ -147,12 +147,15 @@ public final class DeliveryStore {
                 .execute(Tuple.of(endpointId)).mapEmpty();
     }
 
+    private static final String LOG = """
+            SELECT d.event_id, d.seq, d.course_id, d.learner_id, d.version, d.status, d.attempts,
+                   d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, e.created_at
+            FROM webhook_deliveries d JOIN outcome_events e ON e.id = d.event_id
+            """;
+
     /** The endpoint's deliveries, oldest event first, after the {@code afterSeq} cursor; optionally of one status. */
     public Future<List<DeliveryRow>> log(UUID endpointId, String status, long afterSeq, int limit) {
-        return pool.preparedQuery("""
-                        SELECT d.event_id, d.seq, d.course_id, d.learner_id, d.version, d.status, d.attempts,
-                               d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, e.created_at
-                        FROM webhook_deliveries d JOIN outcome_events e ON e.id = d.event_id
+        return pool.preparedQuery(LOG + """
                         WHERE d.endpoint_id = $1 AND ($2::text IS NULL OR d.status = $2) AND d.seq > $3
                         ORDER BY d.seq LIMIT $4""")
                 .execute(Tuple.of(endpointId, status, afterSeq, limit))
@@ -164,11 +167,7 @@ public final class DeliveryStore {
     }
 
     public Future<Optional<DeliveryRow>> get(UUID endpointId, UUID eventId) {
-        return pool.preparedQuery("""
-                        SELECT d.event_id, d.seq, d.course_id, d.learner_id, d.version, d.status, d.attempts,
-                               d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, e.created_at
-                        FROM webhook_deliveries d JOIN outcome_events e ON e.id = d.event_id
-                        WHERE d.endpoint_id = $1 AND d.event_id = $2""")
+        return pool.preparedQuery(LOG + " WHERE d.endpoint_id = $1 AND d.event_id = $2")
                 .execute(Tuple.of(endpointId, eventId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
     }
