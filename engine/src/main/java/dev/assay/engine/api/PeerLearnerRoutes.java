@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.auth.Principal;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.peer.PeerConfig;
+import dev.assay.engine.peer.PeerConfigCache;
 import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
+import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerLeaseStore.Lease;
 import dev.assay.engine.store.PeerReviewStore.AttemptRow;
 import dev.assay.graders.Violation;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -77,10 +80,7 @@ final class PeerLearnerRoutes {
             var learner = learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             Fields.optional(ctx).check();
-            return PeerRoutes.require(s, learner.platformId(), id).compose(c -> gate(s, id, learner, c.config())
-                    .compose(v -> s.peer().leases().next(id, learner.learnerId(), c.config().teams(),
-                            new AssignmentPolicy(c.config().k(), c.config().extraReviews()), c.config().lease()))
-                    .map(lease -> lease.map(l -> Reply.ok(leaseView(l, c.config()))).orElseGet(Reply::noContent)));
+            return s.peer().configs().get(learner.platformId(), id).compose(entry -> lease(s, id, learner, entry, true));
         });
         router.post("/v1/assessments/:id/reviews/next").handler(next);
         // The custom-method spelling; ':' cannot appear in a Vert.x path template, hence the regex alias.
@@ -196,6 +196,27 @@ final class PeerLearnerRoutes {
         }));
     }
 
+    /** The hot path: a cached configuration, the calibration gate where required, one lease statement. */
+    private static Future<Reply> lease(Services s, UUID id, Principal.Learner learner, Optional<PeerConfigCache.Entry> found,
+                                       boolean mayReload) {
+        if (found.isEmpty()) {
+            return PeerRoutes.notConfigured(s, learner.platformId(), id);
+        }
+        PeerConfigCache.Entry entry = found.get();
+        PeerConfig config = entry.config();
+        var ask = new PeerLeaseStore.Ask(id, entry.row().version(), learner.learnerId(),
+                entry.excludedFor(learner.learnerId()), new AssignmentPolicy(config.k(), config.extraReviews()),
+                config.lease());
+        return gate(s, id, learner, config).compose(v -> s.peer().leases().next(ask)).compose(next -> switch (next) {
+            case PeerLeaseStore.Next.Leased l -> Future.succeededFuture(Reply.ok(leaseView(l.lease(), entry.rubricJson())));
+            case PeerLeaseStore.Next.Nothing n -> Future.succeededFuture(Reply.noContent());
+            case PeerLeaseStore.Next.StaleConfig stale -> mayReload
+                    ? s.peer().configs().reload(learner.platformId(), id).compose(e -> lease(s, id, learner, e, false))
+                    : Future.failedFuture(new IllegalStateException("peer-review configuration of " + id
+                    + " changed twice during one request"));
+        });
+    }
+
     private static Principal.Learner learner(RoutingContext ctx) {
         if (Auth.principal(ctx) instanceof Principal.Learner l) {
             return l;
@@ -244,12 +265,12 @@ final class PeerLearnerRoutes {
         return view;
     }
 
-    private static ObjectNode leaseView(Lease l, PeerConfig config) {
+    private static ObjectNode leaseView(Lease l, ObjectNode rubric) {
         ObjectNode n = Json.object().put("leaseId", l.id().toString()).put("submissionId", l.submissionId().toString())
                 .put("expiresAt", l.expiresAt().toString()).put("overflow", l.overflow())
                 .put("submitUrl", "/v1/reviews/" + l.id());
         n.set("submission", Json.parse(l.response()));
-        n.set("rubric", dev.assay.engine.peer.PeerConfigCodec.write(config).get("rubric"));
+        n.set("rubric", rubric);
         return n;
     }
 

@@ -112,16 +112,18 @@ final class PeerRoutes {
 
     /** The assessment's peer-review configuration, or 404 when the assessment or its configuration is missing. */
     static Future<Configured> require(Services s, UUID platformId, UUID assessmentId) {
-        return s.peer().store().config(platformId, assessmentId).compose(row -> {
-            if (row.isPresent()) {
-                return Future.succeededFuture(new Configured(row.get(), PeerConfigCodec.readStored(row.get().config())));
-            }
-            return s.assessments().get(platformId, assessmentId).map(a -> {
-                throw a.isEmpty() ? ApiProblem.notFound("assessment", assessmentId.toString())
-                        : new ApiProblem(404, "not-found", "Not found", "assessment '" + assessmentId
-                        + "' is not peer reviewed; staff attach a configuration with PUT /v1/assessments/" + assessmentId
-                        + "/peer-review", List.of());
-            });
+        return s.peer().store().config(platformId, assessmentId).compose(row -> row.isPresent()
+                ? Future.succeededFuture(new Configured(row.get(), PeerConfigCodec.readStored(row.get().config())))
+                : notConfigured(s, platformId, assessmentId));
+    }
+
+    /** The 404 for an assessment without a peer-review configuration: unknown, or not peer reviewed. */
+    static <T> Future<T> notConfigured(Services s, UUID platformId, UUID assessmentId) {
+        return s.assessments().get(platformId, assessmentId).map(a -> {
+            throw a.isEmpty() ? ApiProblem.notFound("assessment", assessmentId.toString())
+                    : new ApiProblem(404, "not-found", "Not found", "assessment '" + assessmentId
+                    + "' is not peer reviewed; staff attach a configuration with PUT /v1/assessments/" + assessmentId
+                    + "/peer-review", List.of());
         });
     }
 

@@ -1,46 +1,37 @@
 package dev.assay.engine.store;
 
 import dev.assay.peerreview.assignment.AssignmentPolicy;
-import dev.assay.peerreview.assignment.Candidate;
-import dev.assay.peerreview.assignment.Pick;
-import dev.assay.peerreview.assignment.ReviewerInfo;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Hands out review leases, safely across nodes and concurrent requests.
+ * Hands out review leases, safely across nodes and concurrent requests, in one statement per request.
  *
- * <p>One transaction per request: an advisory lock on (assessment, reviewer) serialises one reviewer's requests (so
- * a reviewer who asks twice gets the lease they already hold, not a second one); candidate submissions are locked
- * with {@code FOR UPDATE SKIP LOCKED} (concurrent reviewers take different submissions instead of queueing on the
- * same one); their loads are then recounted by a fresh statement, exact because every lease of a submission is
- * written under that submission's row lock; the pure {@link AssignmentPolicy} picks among them; the unique
- * (submission, reviewer) constraint is the last guard. A submission is never its reviewer's own: the SQL excludes
- * it and the policy checks again.
+ * <p>The statement returns the reviewer's open lease if they hold one; otherwise it locks the first eligible
+ * submission off the {@code peer_load} index with {@code FOR UPDATE SKIP LOCKED} (concurrent reviewers take
+ * different submissions instead of queueing on one), inserts the lease and raises the load. The order is
+ * {@link AssignmentPolicy}'s: fewest reviews done or leased, then oldest, then id; below k a lease is regular, from
+ * k to k + extra it is overflow. Never the reviewer's own, a team-mate's or one they reviewed: the SQL leaves those
+ * out, and the unique (submission, reviewer) constraint is the last guard. At most one open lease per reviewer is
+ * a unique index: when the same reviewer asks twice at once, the loser's insert does nothing and it is answered
+ * with the winner's lease. Stored loads run ahead of the exact ones only between a lease expiring and the sweep
+ * releasing it, which costs that submission its place for at most one sweep interval.
+ *
+ * <p>Rare cases take a second statement: the pool's eligible rows all locked by other requests at this instant
+ * (then the request waits for the best one instead of going away empty), a lost race with the reviewer's own
+ * concurrent request, or an expired lease of theirs not yet swept (released first).
  */
 public final class PeerLeaseStore {
-    /** Candidates locked per request; the policy chooses among them. */
-    private static final int BATCH = 4;
-    /** Rounds of "lock, recount, pick" before concluding there is nothing for the reviewer. */
-    private static final int MAX_ATTEMPTS = 8;
-
-    private static final String LIVE_LOAD = """
-            (r.completed_at IS NOT NULL AND r.counts) OR (r.completed_at IS NULL AND r.expires_at > now())""";
-
     private final Pool pool;
     private final CourseGradeStore grades;
 
@@ -57,132 +48,104 @@ public final class PeerLeaseStore {
         }
     }
 
-    /** The reviewer's live lease if they hold one, else a new one; empty when nothing is eligible. */
     /**
-     * @param teams team of every learner in one (the reviewer's team-mates are never offered; see
-     *              {@link AssignmentPolicy#eligible})
+     * A reviewer asking for work under configuration {@code version}.
+     *
+     * @param excluded learners whose submissions the reviewer may not get: themselves and their team-mates
      */
-    public Future<Optional<Lease>> next(UUID assessmentId, String reviewer, Map<String, String> teams,
-                                        AssignmentPolicy policy, Duration lease) {
-        var request = new Request(assessmentId, new ReviewerInfo(reviewer, teams.get(reviewer)), teams, policy, lease);
-        return pool.withTransaction(c -> c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-                .execute(Tuple.of(assessmentId + "/" + reviewer))
-                .compose(v -> held(c, assessmentId, reviewer))
-                .compose(held -> held.isPresent() ? Future.succeededFuture(held) : take(c, request, 0)));
+    public record Ask(UUID assessmentId, int version, String reviewer, List<String> excluded, AssignmentPolicy policy,
+                      Duration lease) {
     }
 
-    private record Request(UUID assessmentId, ReviewerInfo reviewer, Map<String, String> teams, AssignmentPolicy policy,
-                           Duration lease) {
-        String[] excluded() {
-            // The reviewer and their team-mates: the SQL leaves their submissions out, the policy checks again.
-            var out = new ArrayList<String>();
-            out.add(reviewer.id());
-            if (reviewer.team() != null) {
-                teams.forEach((learner, team) -> {
-                    if (team.equals(reviewer.team())) {
-                        out.add(learner);
-                    }
-                });
-            }
-            return out.toArray(String[]::new);
+    /** What reviews:next found. */
+    public sealed interface Next {
+        /** The reviewer's open lease, or a new one. */
+        record Leased(Lease lease) implements Next {
+        }
+
+        /** Nothing eligible is below k + extra. */
+        record Nothing() implements Next {
+        }
+
+        /** The configuration changed since {@code version} (or was removed): read it again and ask again. */
+        record StaleConfig() implements Next {
         }
     }
 
-    private static final String LEASE = """
-            SELECT r.id, r.assessment_id, r.submission_id, r.reviewer_id, r.overflow, r.leased_at, r.expires_at,
-                   r.completed_at, s.response::text AS response
-            FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
-            """;
+    private static final String LEASE_COLUMNS = """
+            r.id, r.assessment_id, r.submission_id, r.reviewer_id, r.overflow, r.leased_at, r.expires_at,
+            r.completed_at, s.response::text AS response""";
 
-    private Future<Optional<Lease>> held(SqlConnection c, UUID assessmentId, String reviewer) {
-        return c.preparedQuery(LEASE + """
-                         WHERE r.assessment_id = $1 AND r.reviewer_id = $2 AND r.completed_at IS NULL
-                           AND r.expires_at > now() ORDER BY r.leased_at LIMIT 1""")
-                .execute(Tuple.of(assessmentId, reviewer))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(lease(rows.iterator().next())));
+    private static String take(boolean skipLocked) {
+        return """
+                WITH cfg AS (SELECT version FROM peer_review_configs WHERE assessment_id = $1),
+                held AS (
+                    SELECT * FROM peer_reviews
+                    WHERE assessment_id = $1 AND reviewer_id = $2 AND completed_at IS NULL AND NOT released
+                      AND expires_at > now()),
+                pick AS (
+                    SELECT s.id, s.peer_load FROM submissions s
+                    WHERE s.assessment_id = $1 AND s.peer_load < $4 AND s.learner_id <> ALL($5)
+                      AND (SELECT version FROM cfg) = $3 AND NOT EXISTS (SELECT 1 FROM held)
+                      AND NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = s.assessment_id
+                                      AND n.learner_id = s.learner_id AND (n.created_at, n.id) > (s.created_at, s.id))
+                      AND NOT EXISTS (SELECT 1 FROM peer_reviews p WHERE p.submission_id = s.id AND p.reviewer_id = $2)
+                    ORDER BY s.peer_load, s.created_at, s.id
+                    LIMIT 1 FOR UPDATE OF s""" + (skipLocked ? " SKIP LOCKED" : "") + """
+                ),
+                taken AS (
+                    INSERT INTO peer_reviews(id, assessment_id, submission_id, reviewer_id, overflow, expires_at)
+                    SELECT $6, $1, pick.id, $2, pick.peer_load >= $7, now() + make_interval(secs => $8) FROM pick
+                    ON CONFLICT DO NOTHING
+                    RETURNING *),
+                loaded AS (UPDATE submissions SET peer_load = peer_load + 1 WHERE id IN (SELECT submission_id FROM taken))
+                SELECT false AS stale, %1$s FROM held r JOIN submissions s ON s.id = r.submission_id
+                UNION ALL
+                SELECT false, %1$s FROM taken r JOIN submissions s ON s.id = r.submission_id
+                UNION ALL
+                SELECT true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                WHERE (SELECT version FROM cfg) IS DISTINCT FROM $3""".formatted(LEASE_COLUMNS);
     }
 
-    private Future<Optional<Lease>> take(SqlConnection c, Request r, int attempt) {
-        return lock(c, r, BATCH, true).compose(ids -> ids.isEmpty()
-                        // Every eligible row may be locked by other requests at this instant (few submissions, many
-                        // reviewers): rather than send the reviewer away, wait for the best one. This transaction holds
-                        // no row lock it could be waited on for, so waiting cannot deadlock.
-                        ? lock(c, r, 1, false) : Future.succeededFuture(ids))
-                .compose(ids -> {
-                    if (ids.isEmpty()) {
-                        return Future.succeededFuture(Optional.<Lease>empty());
-                    }
-                    return candidates(c, ids, r.teams()).compose(candidates -> {
-                        Optional<Pick> pick = r.policy().next(candidates, r.reviewer());
-                        if (pick.isPresent()) {
-                            return insert(c, r.assessmentId(), r.reviewer().id(), pick.get(), r.lease());
-                        }
-                        // Others filled what we locked between the snapshot and the lock. Look again: the next
-                        // statement's snapshot sees those rows full and leaves them out.
-                        return attempt < MAX_ATTEMPTS ? take(c, r, attempt + 1)
-                                : Future.succeededFuture(Optional.<Lease>empty());
-                    });
-                });
+    private static final String TAKE_SKIPPING = take(true);
+    private static final String TAKE_WAITING = take(false);
+
+    /** The reviewer's open lease if they hold one, else a new one, else why not. */
+    public Future<Next> next(Ask ask) {
+        return run(TAKE_SKIPPING, ask).compose(first -> {
+            if (!(first instanceof Next.Nothing)) {
+                return Future.succeededFuture(first);
+            }
+            return releaseExpired(ask).compose(v -> run(TAKE_WAITING, ask));
+        });
     }
 
-    /**
-     * Locks up to {@code limit} eligible submissions, fewest reviews then oldest first (the policy's order), read off
-     * the {@code peer_load} index: a request costs the same in a course of 100 or 100,000 submissions. The stored
-     * load runs ahead of the exact one only between a lease expiring and the sweep releasing it; the candidates'
-     * exact loads are recounted after locking, and the policy decides on those.
-     */
-    private Future<List<UUID>> lock(SqlConnection c, Request r, int limit, boolean skipLocked) {
-        return c.preparedQuery("""
-                        SELECT s.id FROM submissions s
-                        WHERE s.assessment_id = $1 AND s.learner_id <> ALL($5) AND s.peer_load < $3
-                          AND NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = s.assessment_id
-                                          AND n.learner_id = s.learner_id AND (n.created_at, n.id) > (s.created_at, s.id))
-                          AND NOT EXISTS (SELECT 1 FROM peer_reviews r WHERE r.submission_id = s.id AND r.reviewer_id = $2)
-                        ORDER BY s.peer_load, s.created_at, s.id
-                        LIMIT $4
-                        FOR UPDATE OF s""" + (skipLocked ? " SKIP LOCKED" : ""))
-                .execute(Tuple.tuple().addUUID(r.assessmentId()).addString(r.reviewer().id())
-                        .addInteger(r.policy().k() + r.policy().extra()).addInteger(limit).addArrayOfString(r.excluded()))
+    private Future<Next> run(String sql, Ask ask) {
+        return pool.preparedQuery(sql)
+                .execute(Tuple.tuple().addUUID(ask.assessmentId()).addString(ask.reviewer()).addInteger(ask.version())
+                        .addInteger(ask.policy().k() + ask.policy().extra())
+                        .addArrayOfString(ask.excluded().toArray(String[]::new)).addUUID(UUID.randomUUID())
+                        .addInteger(ask.policy().k()).addDouble((double) ask.lease().toSeconds()))
                 .map(rows -> {
-                    var ids = new ArrayList<UUID>();
-                    rows.forEach(row -> ids.add(row.getUUID("id")));
-                    return ids;
-                });
-    }
-
-    /** Exact loads of the locked submissions, read after locking them. */
-    private Future<List<Candidate>> candidates(SqlConnection c, List<UUID> ids, Map<String, String> teams) {
-        return c.preparedQuery("""
-                        SELECT s.id, s.learner_id, s.created_at,
-                               count(r.id) FILTER (WHERE r.completed_at IS NOT NULL AND r.counts) AS counted,
-                               count(r.id) FILTER (WHERE r.completed_at IS NULL AND r.expires_at > now()) AS leased,
-                               coalesce(array_agg(r.reviewer_id) FILTER (WHERE r.id IS NOT NULL), '{}') AS reviewers
-                        FROM submissions s LEFT JOIN peer_reviews r ON r.submission_id = s.id
-                        WHERE s.id = ANY($1) GROUP BY s.id, s.learner_id, s.created_at""")
-                .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
-                .map(rows -> {
-                    var out = new ArrayList<Candidate>();
-                    for (Row r : rows) {
-                        out.add(new Candidate(r.getUUID("id").toString(), r.getString("learner_id"),
-                                teams.get(r.getString("learner_id")),
-                                r.getOffsetDateTime("created_at").toInstant(), r.getLong("counted").intValue(),
-                                r.getLong("leased").intValue(), Set.of(r.getArrayOfStrings("reviewers"))));
+                    if (rows.size() == 0) {
+                        return new Next.Nothing();
                     }
-                    return out;
+                    Row row = rows.iterator().next();
+                    return row.getBoolean("stale") ? new Next.StaleConfig() : new Next.Leased(lease(row));
                 });
     }
 
-    private Future<Optional<Lease>> insert(SqlConnection c, UUID assessmentId, String reviewer, Pick pick, Duration lease) {
-        UUID id = UUID.randomUUID();
-        return c.preparedQuery("""
-                        WITH lease AS (
-                            INSERT INTO peer_reviews(id, assessment_id, submission_id, reviewer_id, overflow, expires_at)
-                            VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING submission_id)
-                        UPDATE submissions SET peer_load = peer_load + 1 WHERE id = (SELECT submission_id FROM lease)""")
-                .execute(Tuple.of(id, assessmentId, UUID.fromString(pick.candidate().submission()), reviewer,
-                        pick.overflow(), (double) lease.toSeconds()))
-                .compose(v -> c.preparedQuery(LEASE + " WHERE r.id = $1").execute(Tuple.of(id)))
-                .map(rows -> Optional.of(lease(rows.iterator().next())));
+    /** Releases the reviewer's own expired leases the sweep has not reached, which would block a new one. */
+    private Future<Void> releaseExpired(Ask ask) {
+        return pool.preparedQuery("""
+                        WITH expired AS (
+                            UPDATE peer_reviews SET released = true
+                            WHERE assessment_id = $1 AND reviewer_id = $2 AND completed_at IS NULL AND NOT released
+                              AND expires_at <= now()
+                            RETURNING submission_id)
+                        UPDATE submissions s SET peer_load = s.peer_load - 1 FROM expired e WHERE s.id = e.submission_id""")
+                .execute(Tuple.of(ask.assessmentId(), ask.reviewer()))
+                .mapEmpty();
     }
 
     /**
@@ -208,7 +171,9 @@ public final class PeerLeaseStore {
 
     /** A lease of an assessment of the platform, for submitting the review written under it. */
     public Future<Optional<Lease>> get(UUID platformId, UUID leaseId) {
-        return pool.preparedQuery(LEASE + " WHERE r.id = $1 AND s.platform_id = $2")
+        return pool.preparedQuery("SELECT " + LEASE_COLUMNS + "\n" + """
+                         FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
+                         WHERE r.id = $1 AND s.platform_id = $2""")
                 .execute(Tuple.of(leaseId, platformId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(lease(rows.iterator().next())));
     }

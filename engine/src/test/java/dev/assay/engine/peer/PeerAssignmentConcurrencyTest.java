@@ -100,21 +100,53 @@ class PeerAssignmentConcurrencyTest {
 
         Database.PgLocation pg = a.pg();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            String of = "'" + id + "'::uuid";
             assertThat(count(c, """
                     SELECT count(*) FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
                     WHERE r.reviewer_id = s.learner_id""")).as("own submissions reviewed").isZero();
             assertThat(count(c, """
-                    SELECT count(*) FROM (SELECT submission_id FROM peer_reviews GROUP BY submission_id
-                                          HAVING count(*) > %d) x""".formatted(k + extra))).as("past k + extra").isZero();
+                    SELECT count(*) FROM (SELECT submission_id FROM peer_reviews WHERE assessment_id = %s
+                                          GROUP BY submission_id HAVING count(*) > %d) x""".formatted(of, k + extra))).as("past k + extra").isZero();
             assertThat(count(c, """
                     SELECT count(*) FROM (SELECT submission_id, reviewer_id FROM peer_reviews
                                           GROUP BY 1, 2 HAVING count(*) > 1) x""")).isZero();
-            assertThat(count(c, "SELECT count(*) FROM peer_reviews WHERE completed_at IS NULL")).isZero();
-            assertThat(count(c, "SELECT count(DISTINCT submission_id) FROM peer_reviews")).isEqualTo(30);
-            assertThat(count(c, "SELECT min(n) FROM (SELECT count(*) AS n FROM peer_reviews GROUP BY submission_id) x"))
+            assertThat(count(c, "SELECT count(*) FROM peer_reviews WHERE completed_at IS NULL AND assessment_id = " + of))
+                    .isZero();
+            assertThat(count(c, "SELECT count(DISTINCT submission_id) FROM peer_reviews WHERE assessment_id = " + of))
+                    .isEqualTo(30);
+            assertThat(count(c, "SELECT min(n) FROM (SELECT count(*) AS n FROM peer_reviews WHERE assessment_id = " + of
+                    + " GROUP BY submission_id) x"))
                     .as("every submission reached k + extra").isEqualTo(k + extra);
         }
         assertThat(reviews.get()).isEqualTo(30 * (k + extra));
+    }
+
+    @Test
+    void a_configuration_changed_on_one_node_applies_at_once_on_the_other() throws Exception {
+        List<String> names = PeerFixtures.learners("v", 3);
+        String id = PeerFixtures.assessmentWithSubmissions(platformA, "peer-version", names);
+        Instant deadline = Instant.now().plus(Duration.ofDays(2));
+        assertThat(platformA.put("/v1/assessments/" + id + "/peer-review", PeerFixtures.config(1, 0, false, deadline))
+                .status()).isEqualTo(200);
+        // On node B, with k = 1: the first two learners review each other's submission (the oldest not their own),
+        // and the third learner's own is all that is left below k for them.
+        List<Api> onB = new ArrayList<>();
+        for (String n : names) {
+            onB.add(new Api(b.baseUrl(), PeerFixtures.learner(platformA, n).token()));
+        }
+        for (Api learner : onB.subList(0, 2)) {
+            String lease = lease(learner, id);
+            assertThat(lease).isNotNull();
+            assertThat(learner.post("/v1/reviews/" + lease, PeerFixtures.review(2, 1)).status()).isEqualTo(200);
+        }
+        assertThat(lease(onB.get(2), id)).as("the others' submissions have their k = 1").isNull();
+
+        // Staff raise k on node A; node B, which has k = 1 cached, hands out the second reviews straight away.
+        assertThat(platformA.put("/v1/assessments/" + id + "/peer-review", PeerFixtures.config(2, 0, false, deadline))
+                .status()).isEqualTo(200);
+        Api.Response next = onB.get(2).post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(next.json().get("overflow").asBoolean()).as("a second review is regular under k = 2").isFalse();
     }
 
     /** The lease id the learner gets (their held one or a new one), or null on 204. */
