@@ -3,6 +3,7 @@ package dev.assay.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.assay.engine.auth.Principal;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.peer.PeerConfig;
@@ -269,7 +270,8 @@ final class PeerLearnerRoutes {
         ObjectNode n = Json.object().put("leaseId", l.id().toString()).put("submissionId", l.submissionId().toString())
                 .put("expiresAt", l.expiresAt().toString()).put("overflow", l.overflow())
                 .put("submitUrl", "/v1/reviews/" + l.id());
-        n.set("submission", Json.parse(l.response()));
+        // The stored response is already JSON: embedded as it is rather than parsed and written again.
+        n.putRawValue("submission", new RawValue(l.response()));
         n.set("rubric", rubric);
         return n;
     }

@@ -37,13 +37,12 @@ public final class Authenticator {
         if (credential.startsWith(ApiKeys.PREFIX)) {
             return platformByKey(credential).map(p -> p.map(row -> new Principal.Platform(row.id(), row.name())));
         }
-        Optional<UUID> claimed = LearnerTokens.claimedPlatform(credential);
+        Optional<LearnerTokens.Claimed> claimed = LearnerTokens.claim(credential);
         if (claimed.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return platformById(claimed.get()).map(p -> p.flatMap(row -> LearnerTokens
-                .verify(credential, id -> id.equals(row.id()) ? row.tokenSecret() : null, Instant.now(clock))
-                .map(l -> (Principal) l)));
+        return platformById(claimed.get().platformId()).map(p -> p.flatMap(row -> LearnerTokens
+                .verify(claimed.get(), row.tokenSecret(), Instant.now(clock)).map(l -> (Principal) l)));
     }
 
     public Future<Optional<PlatformStore.PlatformRow>> platformById(UUID id) {

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Learner tokens are HS256 JWTs signed with the issuing platform's own secret, so a token of one platform can
@@ -44,35 +43,48 @@ public final class LearnerTokens {
         return jwt.serialize();
     }
 
-    /** The platform a token claims to come from, read before verification so its secret can be looked up. */
-    public static Optional<UUID> claimedPlatform(String token) {
+    /** A token parsed but not yet verified, with the platform it claims to come from. */
+    public record Claimed(UUID platformId, SignedJWT jwt, JWTClaimsSet claims) {
+    }
+
+    /**
+     * Parses a token and reads the platform it claims to come from, so that platform's secret can be looked up; the
+     * result is verified with {@link #verify(Claimed, byte[], Instant)}, without parsing the token again.
+     */
+    public static Optional<Claimed> claim(String token) {
         try {
-            Object pid = SignedJWT.parse(token).getJWTClaimsSet().getClaim("pid");
-            return pid instanceof String s ? Optional.of(UUID.fromString(s)) : Optional.empty();
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            return claims.getClaim("pid") instanceof String pid
+                    ? Optional.of(new Claimed(UUID.fromString(pid), jwt, claims)) : Optional.empty();
         } catch (ParseException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    /** Verifies signature, issuer, scope and expiry; returns the learner or empty. */
-    public static Optional<Principal.Learner> verify(String token, Function<UUID, byte[]> secrets, Instant now) {
+    /** The platform a token claims to come from, unverified. */
+    public static Optional<UUID> claimedPlatform(String token) {
+        return claim(token).map(Claimed::platformId);
+    }
+
+    /**
+     * Verifies signature, issuer, scope and expiry of a claimed token against its platform's secret (null: unknown
+     * platform); returns the learner or empty.
+     */
+    public static Optional<Principal.Learner> verify(Claimed claimed, byte[] secret, Instant now) {
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            SignedJWT jwt = claimed.jwt();
+            if (secret == null || !JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+                    || !jwt.verify(new MACVerifier(secret))) {
                 return Optional.empty();
             }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            UUID platformId = UUID.fromString(claims.getStringClaim("pid"));
-            byte[] secret = secrets.apply(platformId);
-            if (secret == null || !jwt.verify(new MACVerifier(secret))) {
-                return Optional.empty();
-            }
+            JWTClaimsSet claims = claimed.claims();
             Date exp = claims.getExpirationTime();
             if (!ISSUER.equals(claims.getIssuer()) || !SCOPE.equals(claims.getStringClaim("scope"))
                     || exp == null || !exp.toInstant().isAfter(now) || claims.getSubject() == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Principal.Learner(platformId, claims.getSubject()));
+            return Optional.of(new Principal.Learner(claimed.platformId(), claims.getSubject()));
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

@@ -89,7 +89,8 @@ public final class PeerLeaseStore {
                       AND (SELECT version FROM cfg) = $3 AND NOT EXISTS (SELECT 1 FROM held)
                       AND NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = s.assessment_id
                                       AND n.learner_id = s.learner_id AND (n.created_at, n.id) > (s.created_at, s.id))
-                      AND NOT EXISTS (SELECT 1 FROM peer_reviews p WHERE p.submission_id = s.id AND p.reviewer_id = $2)
+                      AND NOT EXISTS (SELECT 1 FROM peer_reviews p WHERE p.assessment_id = $1 AND p.reviewer_id = $2
+                                      AND p.submission_id = s.id)
                     ORDER BY s.peer_load, s.created_at, s.id
                     LIMIT 1 FOR UPDATE OF s""" + (skipLocked ? " SKIP LOCKED" : "") + """
                 ),

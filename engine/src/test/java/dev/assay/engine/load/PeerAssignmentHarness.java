@@ -1,29 +1,47 @@
 package dev.assay.engine.load;
 
+import dev.assay.engine.auth.LearnerTokens;
+import dev.assay.engine.store.Database;
 import dev.assay.engine.testing.Api;
 import dev.assay.engine.testing.Quizzes;
 import dev.assay.engine.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Load harness, not a test: latency and throughput of {@code POST /v1/assessments/{id}/reviews:next} end to end
- * (HTTP on loopback, the PostgreSQL transaction with row locks) on two nodes sharing one database. {@code learners}
- * learners submit; then {@code clients} concurrent clients play them, alternating nodes: each learner asks for a
- * lease and submits the review, {@code k} times (k = 3, extra 1, no calibration). Only reviews:next calls are timed.
+ * Load harness, not a test: {@code POST /v1/assessments/{id}/reviews:next} at a fixed arrival rate, end to end (HTTP
+ * on loopback to two nodes sharing one PostgreSQL, the lease statement, its commit flushed to disk).
+ *
+ * <p>The course: {@code --submissions} open submissions of a peer-reviewed assessment (k = 3, extra 1). One is
+ * submitted through the API; the rest are copies of its stored row under other learners' names, written with SQL
+ * because posting 100,000 submissions would only measure submission. Then requests arrive open-loop at
+ * {@code --rate} per second for {@code --seconds}, alternating nodes, each from a different learner asking for their
+ * first review, so every request takes a new lease (the costly path: lock, insert, commit). Latency runs from the
+ * moment a request was due, not when it left, so a stalled server cannot hide its queue (no coordinated omission).
  *
  * <pre>
  * ./mvnw -B -q -pl engine test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.assay.engine.load.PeerAssignmentHarness -Dexec.args="400 16"
+ *     -Dexec.mainClass=dev.assay.engine.load.PeerAssignmentHarness \
+ *     -Dexec.args="--submissions 100000 --rate 1000 --seconds 30"
  * </pre>
  */
 public final class PeerAssignmentHarness {
@@ -31,70 +49,149 @@ public final class PeerAssignmentHarness {
     }
 
     public static void main(String[] argv) throws Exception {
-        int learners = argv.length > 0 ? Integer.parseInt(argv[0]) : 400;
-        int clients = argv.length > 1 ? Integer.parseInt(argv[1]) : 16;
-        int k = 3;
+        Map<String, String> args = options(argv);
+        int submissions = Integer.parseInt(args.getOrDefault("submissions", "100000"));
+        int rate = Integer.parseInt(args.getOrDefault("rate", "1000"));
+        int seconds = Integer.parseInt(args.getOrDefault("seconds", "30"));
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "5"));
+        int total = rate * (warmup + seconds);
+        if (total > submissions - 1) {
+            throw new IllegalArgumentException("each request is a different learner: rate x (warmup + seconds) must stay "
+                    + "below --submissions");
+        }
         try (TestNode a = TestNode.start(); TestNode b = TestNode.startSharing(a)) {
             Api platform = a.newPlatform("peer-load");
             String id = Quizzes.createQuiz(platform, "load", Quizzes.twoQuestions(true));
-            List<Api[]> players = new ArrayList<>();
-            for (int i = 0; i < learners; i++) {
-                String learner = "l" + i;
-                platform.post("/v1/assessments/" + id + "/submissions",
-                        Map.of("learnerId", learner, "answers", Map.of("q1", "a", "q2", true)));
-                String token = platform.post("/v1/learner-tokens", Map.of("learnerId", learner)).json().get("token").asText();
-                players.add(new Api[]{new Api(a.baseUrl(), token), new Api(b.baseUrl(), token)});
-            }
+            check(platform.post("/v1/assessments/" + id + "/submissions",
+                    Map.of("learnerId", "l0", "answers", Map.of("q1", "a", "q2", true))).status(), 201, "submission");
             var config = Map.of(
                     "rubric", Map.of("criteria", List.of(Map.of("id", "c", "levels", List.of(
                             Map.of("points", 0), Map.of("points", 1), Map.of("points", 2))))),
-                    "reviewsPerSubmission", k, "extraReviews", 1, "model", "median",
+                    "reviewsPerSubmission", 3, "extraReviews", 1, "model", "median",
                     "reviewDeadline", Instant.now().plusSeconds(86_400).toString());
-            if (platform.put("/v1/assessments/" + id + "/peer-review", config).status() != 200) {
-                throw new IllegalStateException("config refused");
+            check(platform.put("/v1/assessments/" + id + "/peer-review", config).status(), 200, "peer-review config");
+            Database.PgLocation pg = a.pg();
+            long t0 = System.nanoTime();
+            byte[] secret = seed(pg, UUID.fromString(id), submissions);
+            System.out.printf("seeded %,d open submissions in %.1f s%n", submissions, (System.nanoTime() - t0) / 1e9);
+            UUID platformId = LearnerTokens.claimedPlatform(platform.post("/v1/learner-tokens",
+                    Map.of("learnerId", "l0")).json().get("token").asText()).orElseThrow();
+            String[] tokens = new String[total];
+            Instant expiry = Instant.now().plusSeconds(3_600);
+            for (int i = 0; i < total; i++) {
+                tokens[i] = LearnerTokens.mint(platformId, secret, "l" + (i + 1), expiry);
             }
-            var queue = new ConcurrentLinkedQueue<>(players);
-            List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            long start = System.nanoTime();
-            List<Future<?>> work = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                work.add(pool.submit(() -> {
-                    Api[] player;
-                    int turn = 0;
-                    while ((player = queue.poll()) != null) {
-                        for (int r = 0; r < k; r++) {
-                            Api api = player[turn++ % 2];
-                            long t0 = System.nanoTime();
-                            Api.Response next = api.post("/v1/assessments/" + id + "/reviews:next", "");
-                            nanos.add(System.nanoTime() - t0);
-                            if (next.status() != 200) {
-                                break;
-                            }
-                            api.post("/v1/reviews/" + next.json().get("leaseId").asText(),
-                                    Map.of("scores", Map.of("c", 1)));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get(30, TimeUnit.MINUTES);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
-            List<Long> sorted = new ArrayList<>(nanos);
-            Collections.sort(sorted);
-            System.out.printf("learners %d, clients %d, two nodes: %d reviews:next calls (plus as many review posts) in %.1f s%n",
-                    learners, clients, sorted.size(), seconds);
-            System.out.printf("reviews:next latency ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f; %.0f reviews:next + review pairs/s%n",
-                    pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99), sorted.getLast() / 1e6, sorted.size() / seconds);
+            run(List.of(a, b), id, tokens, rate, warmup, seconds);
         }
         // exec:java waits for every non-daemon thread, and a closed node's Hazelcast can leave one behind.
         System.exit(0);
     }
 
-    private static double pct(List<Long> sorted, double q) {
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size()))) / 1e6;
+    /** Copies the one real submission to learners l1..l(n-1), a millisecond apart; returns the token secret. */
+    private static byte[] seed(Database.PgLocation pg, UUID assessment, int submissions) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, request_hash, response,
+                        status, submitted_version, graded_version, score, max_score, result, created_at, graded_at,
+                        enqueued_at, dispatched_at)
+                    SELECT gen_random_uuid(), platform_id, assessment_id, course_id, 'l' || g, request_hash, response,
+                        status, submitted_version, graded_version, score, max_score, result,
+                        created_at + g * interval '1 millisecond', graded_at, enqueued_at, dispatched_at
+                    FROM submissions, generate_series(1, ?) g WHERE assessment_id = ?""")) {
+                st.setInt(1, submissions - 1);
+                st.setObject(2, assessment);
+                st.executeUpdate();
+            }
+            c.createStatement().execute("VACUUM ANALYZE submissions");
+            try (ResultSet rs = c.createStatement().executeQuery("""
+                    SELECT p.token_secret FROM platforms p JOIN assessments a ON a.platform_id = p.id
+                    WHERE a.id = '%s'""".formatted(assessment))) {
+                rs.next();
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private static void run(List<TestNode> nodes, String id, String[] tokens, int rate, int warmup, int seconds)
+            throws Exception {
+        Vertx vertx = Vertx.vertx();
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(128));
+        long[] latency = new long[tokens.length];
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger empty = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(tokens.length);
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 100_000_000L;
+        for (int i = 0; i < tokens.length; i++) {
+            long due = start + i * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int n = i;
+            TestNode node = nodes.get(i % nodes.size());
+            vertx.runOnContext(v -> send(client, node, id, tokens[n]).onComplete(r -> {
+                latency[n] = System.nanoTime() - due;
+                if (r.failed()) {
+                    failures.incrementAndGet();
+                } else if (r.result() == 204) {
+                    empty.incrementAndGet();
+                } else if (r.result() != 200) {
+                    failures.incrementAndGet();
+                }
+                done.countDown();
+            }));
+        }
+        long sent = System.nanoTime();
+        if (!done.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("requests did not finish");
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        StringBuilder windows = new StringBuilder("p99 per 5 s window (ms):");
+        for (int from = 0; from < latency.length; from += rate * 5) {
+            long[] w = Arrays.copyOfRange(latency, from, Math.min(latency.length, from + rate * 5));
+            Arrays.sort(w);
+            windows.append(String.format(" %.0f", pct(w, 0.99)));
+        }
+        System.out.println(windows);
+        long[] measured = Arrays.copyOfRange(latency, rate * warmup, latency.length);
+        Arrays.sort(measured);
+        System.out.printf("%d requests due at %d/s over %d s (after %d s warm-up) on %d nodes; all sent %.1f s late at most,"
+                        + " finished in %.1f s%n", measured.length, rate, seconds, warmup, nodes.size(),
+                Math.max(0, (sent - start) / 1e9 - (tokens.length - 1) / (double) rate), elapsed);
+        System.out.printf("reviews:next latency ms: p50 %.1f, p90 %.1f, p99 %.1f, p99.9 %.1f, max %.1f; failures %d, 204s %d%n",
+                pct(measured, 0.50), pct(measured, 0.90), pct(measured, 0.99), pct(measured, 0.999),
+                measured[measured.length - 1] / 1e6, failures.get(), empty.get());
+        client.close();
+        vertx.close();
+    }
+
+    private static Future<Integer> send(HttpClient client, TestNode node, String id, String token) {
+        java.net.URI uri = java.net.URI.create(node.baseUrl());
+        return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(uri.getPort())
+                        .setURI("/v1/assessments/" + id + "/reviews:next").putHeader("Authorization", "Bearer " + token))
+                .compose(req -> req.send().compose(resp -> resp.body().map(body -> resp.statusCode())));
+    }
+
+    private static double pct(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    private static void check(int status, int expected, String what) {
+        if (status != expected) {
+            throw new IllegalStateException(what + ": HTTP " + status);
+        }
+    }
+
+    private static Map<String, String> options(String[] argv) {
+        var out = new java.util.HashMap<String, String>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            if (!argv[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + argv[i]);
+            }
+            out.put(argv[i].substring(2), argv[i + 1]);
+        }
+        return out;
     }
 }
