@@ -197,7 +197,7 @@ final class PeerLearnerRoutes {
         }));
     }
 
-    /** The hot path: a cached configuration, the calibration gate where required, one lease statement. */
+    /** The hot path: a cached configuration, the calibration gate where required, a batched lease. */
     private static Future<Reply> lease(Services s, UUID id, Principal.Learner learner, Optional<PeerConfigCache.Entry> found,
                                        boolean mayReload) {
         if (found.isEmpty()) {
@@ -208,7 +208,7 @@ final class PeerLearnerRoutes {
         var ask = new PeerLeaseStore.Ask(id, entry.row().version(), learner.learnerId(),
                 entry.excludedFor(learner.learnerId()), new AssignmentPolicy(config.k(), config.extraReviews()),
                 config.lease());
-        return gate(s, id, learner, config).compose(v -> s.peer().leases().next(ask)).compose(next -> switch (next) {
+        return gate(s, id, learner, config).compose(v -> s.peer().batcher().next(ask, config.teams())).compose(next -> switch (next) {
             case PeerLeaseStore.Next.Leased l -> Future.succeededFuture(Reply.ok(leaseView(l.lease(), entry.rubricJson())));
             case PeerLeaseStore.Next.Nothing n -> Future.succeededFuture(Reply.noContent());
             case PeerLeaseStore.Next.StaleConfig stale -> mayReload

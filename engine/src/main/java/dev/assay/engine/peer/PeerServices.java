@@ -1,15 +1,19 @@
 package dev.assay.engine.peer;
 
 import dev.assay.engine.store.CourseGradeStore;
+import dev.assay.engine.store.LeaseBatchStore;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerReviewStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.sqlclient.Pool;
 
 /** What the peer-review routes need, grouped so the node's {@code Services} gains one component, not several. */
-public record PeerServices(PeerReviewStore store, PeerLeaseStore leases, PeerConfigCache configs) {
+public record PeerServices(PeerReviewStore store, PeerLeaseStore leases, PeerConfigCache configs, LeaseBatcher batcher) {
 
-    public static PeerServices of(Pool pool, CourseGradeStore courseGrades) {
+    public static PeerServices of(Pool pool, CourseGradeStore courseGrades, MeterRegistry registry) {
         PeerReviewStore store = new PeerReviewStore(pool);
-        return new PeerServices(store, new PeerLeaseStore(pool, courseGrades), new PeerConfigCache(store));
+        PeerLeaseStore leases = new PeerLeaseStore(pool, courseGrades);
+        return new PeerServices(store, leases, new PeerConfigCache(store),
+                new LeaseBatcher(new LeaseBatchStore(pool), leases, registry));
     }
 }

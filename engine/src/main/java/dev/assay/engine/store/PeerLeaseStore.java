@@ -72,7 +72,7 @@ public final class PeerLeaseStore {
         }
     }
 
-    private static final String LEASE_COLUMNS = """
+    static final String LEASE_COLUMNS = """
             r.id, r.assessment_id, r.submission_id, r.reviewer_id, r.overflow, r.leased_at, r.expires_at,
             r.completed_at, s.response::text AS response""";
 
@@ -211,7 +211,7 @@ public final class PeerLeaseStore {
                 }));
     }
 
-    private static Lease lease(Row r) {
+    static Lease lease(Row r) {
         return new Lease(r.getUUID("id"), r.getUUID("assessment_id"), r.getUUID("submission_id"),
                 r.getString("reviewer_id"), r.getBoolean("overflow"), r.getOffsetDateTime("leased_at"),
                 r.getOffsetDateTime("expires_at"), r.getOffsetDateTime("completed_at"), r.getString("response"));

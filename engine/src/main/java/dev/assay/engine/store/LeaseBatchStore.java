@@ -1,0 +1,207 @@
+package dev.assay.engine.store;
+
+import dev.assay.engine.store.PeerLeaseStore.Ask;
+import dev.assay.engine.store.PeerLeaseStore.Lease;
+import dev.assay.engine.store.PeerLeaseStore.Next;
+import dev.assay.peerreview.assignment.AssignmentPolicy;
+import dev.assay.peerreview.assignment.Candidate;
+import dev.assay.peerreview.assignment.Pick;
+import dev.assay.peerreview.assignment.ReviewerInfo;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Leases for several reviewers of one assessment in one transaction, so that under load the database commits once
+ * per batch rather than once per request.
+ *
+ * <p>The transaction reads the configuration version and the reviewers' open leases, locks the first eligible
+ * submissions with {@code FOR UPDATE SKIP LOCKED} (a few more than there are reviewers, since some will be a
+ * reviewer's own or one they reviewed), lets {@link AssignmentPolicy} choose for each reviewer in arrival order, as
+ * in the simulator, with the loads it has handed out in this batch counted, and writes every lease and load in one
+ * statement. The same guards hold as for a single request: the unique indexes admit one open lease per reviewer
+ * and one review per (submission, reviewer). A reviewer the batch could not serve (nothing eligible among the locked
+ * rows, or a lease taken elsewhere at the same moment) gets no entry and goes through {@link PeerLeaseStore#next}.
+ */
+public final class LeaseBatchStore {
+    /** Rows locked beyond one per reviewer, for reviewers whose first choices are excluded. */
+    private static final int SLACK = 8;
+
+    private final Pool pool;
+
+    public LeaseBatchStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Serves asks of one assessment under one configuration version (and so one policy and lease length).
+     *
+     * @param teams every learner's team, for team-mates' submissions
+     * @return what each reviewer got; reviewers left out must ask alone
+     */
+    public Future<Map<String, Next>> next(List<Ask> asks, Map<String, String> teams) {
+        Ask first = asks.getFirst();
+        Map<String, Ask> byReviewer = new LinkedHashMap<>();
+        asks.forEach(a -> byReviewer.putIfAbsent(a.reviewer(), a));
+        String[] reviewers = byReviewer.keySet().toArray(String[]::new);
+        // Both reads go out together on the connection (pipelined): the reviewers' reviews and open leases, and
+        // the locked candidates, enough for every reviewer of the batch.
+        return pool.withTransaction(c -> {
+            Future<State> state = reviewed(c, first, reviewers);
+            Future<List<Row>> locked = lock(c, first, reviewers.length + SLACK);
+            return Future.all(state, locked).compose(both -> {
+                Map<String, Next> out = new HashMap<>();
+                State st = state.result();
+                if (st.version().isEmpty() || st.version().get() != first.version()) {
+                    byReviewer.keySet().forEach(r -> out.put(r, new Next.StaleConfig()));
+                    return Future.succeededFuture(out);
+                }
+                st.held().forEach(l -> out.put(l.reviewerId(), new Next.Leased(l)));
+                List<String> waiting = byReviewer.keySet().stream().filter(r -> !out.containsKey(r)).toList();
+                List<Candidate> candidates = candidates(locked.result(), st.reviewed(), teams);
+                // Inserted in reviewer order: two batches sharing reviewers then wait on each other one way only.
+                List<Planned> plan = assign(first.policy(), candidates, waiting, teams).stream()
+                        .sorted(Comparator.comparing(Planned::reviewer)).toList();
+                return plan.isEmpty() ? Future.succeededFuture(out) : insert(c, first, plan).map(leases -> {
+                    leases.forEach(l -> out.put(l.reviewerId(), new Next.Leased(l)));
+                    return out;
+                });
+            });
+        });
+    }
+
+    /**
+     * @param reviewed submission to the reviewers of the batch who reviewed or hold it
+     */
+    private record State(Optional<Integer> version, List<Lease> held, Map<UUID, Set<String>> reviewed) {
+    }
+
+    private record Planned(String reviewer, Pick pick) {
+    }
+
+    /** The configuration version and everything the reviewers did in this assessment, with their open leases. */
+    private Future<State> reviewed(SqlConnection c, Ask first, String[] reviewers) {
+        return c.preparedQuery("""
+                        SELECT cfg.version, l.open, l.submission_id AS reviewed, l.* FROM (
+                            SELECT version FROM peer_review_configs WHERE assessment_id = $1) cfg
+                        LEFT JOIN LATERAL (
+                            SELECT r.completed_at IS NULL AND NOT r.released AND r.expires_at > now() AS open, %s
+                            FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
+                            WHERE r.assessment_id = $1 AND r.reviewer_id = ANY($2)) l ON true""".formatted(PeerLeaseStore.LEASE_COLUMNS))
+                .execute(Tuple.tuple().addUUID(first.assessmentId()).addArrayOfString(reviewers))
+                .map(rows -> {
+                    Optional<Integer> version = Optional.empty();
+                    List<Lease> held = new ArrayList<>();
+                    Map<UUID, Set<String>> reviewed = new HashMap<>();
+                    for (Row r : rows) {
+                        version = Optional.of(r.getInteger("version"));
+                        if (r.getUUID("reviewed") == null) {
+                            continue;
+                        }
+                        Lease lease = PeerLeaseStore.lease(r);
+                        reviewed.computeIfAbsent(lease.submissionId(), k -> new HashSet<>()).add(lease.reviewerId());
+                        if (r.getBoolean("open")) {
+                            held.add(lease);
+                        }
+                    }
+                    return new State(version, held, reviewed);
+                });
+    }
+
+    /** The first eligible submissions, locked. */
+    private Future<List<Row>> lock(SqlConnection c, Ask first, int limit) {
+        return c.preparedQuery("""
+                        SELECT s.id, s.learner_id, s.created_at, s.peer_load FROM submissions s
+                        WHERE s.assessment_id = $1 AND s.peer_load < $2
+                          AND NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = s.assessment_id
+                                          AND n.learner_id = s.learner_id AND (n.created_at, n.id) > (s.created_at, s.id))
+                        ORDER BY s.peer_load, s.created_at, s.id
+                        LIMIT $3 FOR UPDATE OF s SKIP LOCKED""")
+                .execute(Tuple.of(first.assessmentId(), first.policy().k() + first.policy().extra(), limit))
+                .map(rows -> {
+                    List<Row> out = new ArrayList<>();
+                    rows.forEach(out::add);
+                    return out;
+                });
+    }
+
+    private static List<Candidate> candidates(List<Row> locked, Map<UUID, Set<String>> reviewed, Map<String, String> teams) {
+        List<Candidate> out = new ArrayList<>();
+        for (Row r : locked) {
+            String author = r.getString("learner_id");
+            UUID id = r.getUUID("id");
+            out.add(new Candidate(id.toString(), author, teams.get(author), r.getOffsetDateTime("created_at").toInstant(),
+                    r.getInteger("peer_load"), 0, reviewed.getOrDefault(id, Set.of())));
+        }
+        return out;
+    }
+
+    /** Each waiting reviewer in turn takes the policy's choice, which then counts one more load. */
+    private static List<Planned> assign(AssignmentPolicy policy, List<Candidate> candidates, List<String> waiting,
+                                        Map<String, String> teams) {
+        List<Candidate> open = new ArrayList<>(candidates);
+        List<Planned> plan = new ArrayList<>();
+        for (String reviewer : waiting) {
+            Optional<Pick> pick = policy.next(open, new ReviewerInfo(reviewer, teams.get(reviewer)));
+            if (pick.isEmpty()) {
+                continue;
+            }
+            Candidate chosen = pick.get().candidate();
+            Set<String> reviewedBy = new HashSet<>(chosen.reviewers());
+            reviewedBy.add(reviewer);
+            open.set(open.indexOf(chosen), new Candidate(chosen.submission(), chosen.author(), chosen.team(),
+                    chosen.submittedAt(), chosen.counted(), chosen.leased() + 1, reviewedBy));
+            plan.add(new Planned(reviewer, pick.get()));
+        }
+        return plan;
+    }
+
+    private Future<List<Lease>> insert(SqlConnection c, Ask first, List<Planned> plan) {
+        UUID[] ids = new UUID[plan.size()];
+        UUID[] submissions = new UUID[plan.size()];
+        String[] reviewers = new String[plan.size()];
+        Boolean[] overflow = new Boolean[plan.size()];
+        for (int i = 0; i < plan.size(); i++) {
+            ids[i] = UUID.randomUUID();
+            submissions[i] = UUID.fromString(plan.get(i).pick().candidate().submission());
+            reviewers[i] = plan.get(i).reviewer();
+            overflow[i] = plan.get(i).pick().overflow();
+        }
+        return c.preparedQuery("""
+                        WITH taken AS (
+                            INSERT INTO peer_reviews(id, assessment_id, submission_id, reviewer_id, overflow, expires_at)
+                            SELECT v.id, $5, v.submission_id, v.reviewer_id, v.overflow, now() + make_interval(secs => $6)
+                            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::boolean[])
+                                 AS v(id, submission_id, reviewer_id, overflow)
+                            ON CONFLICT DO NOTHING
+                            RETURNING *),
+                        loaded AS (
+                            UPDATE submissions s SET peer_load = s.peer_load + t.n
+                            FROM (SELECT submission_id, count(*) AS n FROM taken GROUP BY submission_id) t
+                            WHERE s.id = t.submission_id)
+                        SELECT %s FROM taken r JOIN submissions s ON s.id = r.submission_id""".formatted(PeerLeaseStore.LEASE_COLUMNS))
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(submissions).addArrayOfString(reviewers)
+                        .addArrayOfBoolean(overflow).addUUID(first.assessmentId()).addDouble((double) first.lease().toSeconds()))
+                .map(LeaseBatchStore::leases);
+    }
+
+    private static List<Lease> leases(RowSet<Row> rows) {
+        List<Lease> out = new ArrayList<>();
+        rows.forEach(r -> out.add(PeerLeaseStore.lease(r)));
+        return out;
+    }
+}
