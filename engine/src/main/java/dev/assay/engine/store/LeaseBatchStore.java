@@ -125,12 +125,10 @@ public final class LeaseBatchStore {
     /** The first eligible submissions, locked. */
     private Future<List<Row>> lock(SqlConnection c, Ask first, int limit) {
         return c.preparedQuery("""
-                        SELECT s.id, s.learner_id, s.created_at, s.peer_load FROM submissions s
-                        WHERE s.assessment_id = $1 AND s.peer_load < $2
-                          AND NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = s.assessment_id
-                                          AND n.learner_id = s.learner_id AND (n.created_at, n.id) > (s.created_at, s.id))
-                        ORDER BY s.peer_load, s.created_at, s.id
-                        LIMIT $3 FOR UPDATE OF s SKIP LOCKED""")
+                        SELECT q.submission_id, q.learner_id, q.created_at, q.load FROM peer_queue q
+                        WHERE q.assessment_id = $1 AND q.load < $2 AND """ + " " + PeerLeaseStore.LATEST + """
+                        ORDER BY q.load, q.created_at, q.submission_id
+                        LIMIT $3 FOR UPDATE OF q SKIP LOCKED""")
                 .execute(Tuple.of(first.assessmentId(), first.policy().k() + first.policy().extra(), limit))
                 .map(rows -> {
                     List<Row> out = new ArrayList<>();
@@ -143,9 +141,9 @@ public final class LeaseBatchStore {
         List<Candidate> out = new ArrayList<>();
         for (Row r : locked) {
             String author = r.getString("learner_id");
-            UUID id = r.getUUID("id");
+            UUID id = r.getUUID("submission_id");
             out.add(new Candidate(id.toString(), author, teams.get(author), r.getOffsetDateTime("created_at").toInstant(),
-                    r.getInteger("peer_load"), 0, reviewed.getOrDefault(id, Set.of())));
+                    r.getInteger("load"), 0, reviewed.getOrDefault(id, Set.of())));
         }
         return out;
     }
@@ -190,9 +188,9 @@ public final class LeaseBatchStore {
                             ON CONFLICT DO NOTHING
                             RETURNING *),
                         loaded AS (
-                            UPDATE submissions s SET peer_load = s.peer_load + t.n
+                            UPDATE peer_queue q SET load = q.load + t.n
                             FROM (SELECT submission_id, count(*) AS n FROM taken GROUP BY submission_id) t
-                            WHERE s.id = t.submission_id)
+                            WHERE q.submission_id = t.submission_id)
                         SELECT %s FROM taken r JOIN submissions s ON s.id = r.submission_id""".formatted(PeerLeaseStore.LEASE_COLUMNS))
                 .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(submissions).addArrayOfString(reviewers)
                         .addArrayOfBoolean(overflow).addUUID(first.assessmentId()).addDouble((double) first.lease().toSeconds()))

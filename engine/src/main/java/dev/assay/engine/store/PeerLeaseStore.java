@@ -18,7 +18,7 @@ import java.util.UUID;
  * Hands out review leases, safely across nodes and concurrent requests, in one statement per request.
  *
  * <p>The statement returns the reviewer's open lease if they hold one; otherwise it locks the first eligible
- * submission off the {@code peer_load} index with {@code FOR UPDATE SKIP LOCKED} (concurrent reviewers take
+ * submission off the review queue's index ({@code peer_queue}) with {@code FOR UPDATE SKIP LOCKED} (concurrent reviewers take
  * different submissions instead of queueing on one), inserts the lease and raises the load. The order is
  * {@link AssignmentPolicy}'s: fewest reviews done or leased, then oldest, then id; below k a lease is regular, from
  * k to k + extra it is overflow. Never the reviewer's own, a team-mate's or one they reviewed: the SQL leaves those
@@ -76,6 +76,11 @@ public final class PeerLeaseStore {
             r.id, r.assessment_id, r.submission_id, r.reviewer_id, r.overflow, r.leased_at, r.expires_at,
             r.completed_at, s.response::text AS response""";
 
+    /** Only a learner's latest submission of the assessment is reviewed (a queue row {@code q} is checked). */
+    static final String LATEST = """
+            NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = q.assessment_id
+                              AND n.learner_id = q.learner_id AND (n.created_at, n.id) > (q.created_at, q.submission_id))""";
+
     private static String take(boolean skipLocked) {
         return """
                 WITH cfg AS (SELECT version FROM peer_review_configs WHERE assessment_id = $1),
@@ -84,22 +89,21 @@ public final class PeerLeaseStore {
                     WHERE assessment_id = $1 AND reviewer_id = $2 AND completed_at IS NULL AND NOT released
                       AND expires_at > now()),
                 pick AS (
-                    SELECT s.id, s.peer_load FROM submissions s
-                    WHERE s.assessment_id = $1 AND s.peer_load < $4 AND s.learner_id <> ALL($5)
+                    SELECT q.submission_id, q.load FROM peer_queue q
+                    WHERE q.assessment_id = $1 AND q.load < $4 AND q.learner_id <> ALL($5)
                       AND (SELECT version FROM cfg) = $3 AND NOT EXISTS (SELECT 1 FROM held)
-                      AND NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = s.assessment_id
-                                      AND n.learner_id = s.learner_id AND (n.created_at, n.id) > (s.created_at, s.id))
+                      AND """ + " " + LATEST + """
                       AND NOT EXISTS (SELECT 1 FROM peer_reviews p WHERE p.assessment_id = $1 AND p.reviewer_id = $2
-                                      AND p.submission_id = s.id)
-                    ORDER BY s.peer_load, s.created_at, s.id
-                    LIMIT 1 FOR UPDATE OF s""" + (skipLocked ? " SKIP LOCKED" : "") + """
+                                      AND p.submission_id = q.submission_id)
+                    ORDER BY q.load, q.created_at, q.submission_id
+                    LIMIT 1 FOR UPDATE OF q""" + (skipLocked ? " SKIP LOCKED" : "") + """
                 ),
                 taken AS (
                     INSERT INTO peer_reviews(id, assessment_id, submission_id, reviewer_id, overflow, expires_at)
-                    SELECT $6, $1, pick.id, $2, pick.peer_load >= $7, now() + make_interval(secs => $8) FROM pick
+                    SELECT $6, $1, pick.submission_id, $2, pick.load >= $7, now() + make_interval(secs => $8) FROM pick
                     ON CONFLICT DO NOTHING
                     RETURNING *),
-                loaded AS (UPDATE submissions SET peer_load = peer_load + 1 WHERE id IN (SELECT submission_id FROM taken))
+                loaded AS (UPDATE peer_queue SET load = load + 1 WHERE submission_id IN (SELECT submission_id FROM taken))
                 SELECT false AS stale, %1$s FROM held r JOIN submissions s ON s.id = r.submission_id
                 UNION ALL
                 SELECT false, %1$s FROM taken r JOIN submissions s ON s.id = r.submission_id
@@ -144,7 +148,7 @@ public final class PeerLeaseStore {
                             WHERE assessment_id = $1 AND reviewer_id = $2 AND completed_at IS NULL AND NOT released
                               AND expires_at <= now()
                             RETURNING submission_id)
-                        UPDATE submissions s SET peer_load = s.peer_load - 1 FROM expired e WHERE s.id = e.submission_id""")
+                        UPDATE peer_queue q SET load = q.load - 1 FROM expired e WHERE q.submission_id = e.submission_id""")
                 .execute(Tuple.of(ask.assessmentId(), ask.reviewer()))
                 .mapEmpty();
     }
@@ -162,9 +166,9 @@ public final class PeerLeaseStore {
                                          LIMIT 5000 FOR UPDATE SKIP LOCKED)
                             RETURNING submission_id),
                         given AS (
-                            UPDATE submissions s SET peer_load = s.peer_load - e.n
+                            UPDATE peer_queue q SET load = q.load - e.n
                             FROM (SELECT submission_id, count(*) AS n FROM expired GROUP BY submission_id) e
-                            WHERE s.id = e.submission_id)
+                            WHERE q.submission_id = e.submission_id)
                         SELECT count(*) FROM expired""")
                 .execute()
                 .map(rows -> rows.iterator().next().getLong(0).intValue());
@@ -195,8 +199,8 @@ public final class PeerLeaseStore {
                             RETURNING p.assessment_id, p.submission_id, o.was_released, p.counts),
                         relisted AS (
                             -- a review under a lease the sweep had released adds its load back
-                            UPDATE submissions SET peer_load = peer_load + 1
-                            WHERE id = (SELECT submission_id FROM done WHERE was_released AND counts)),
+                            UPDATE peer_queue SET load = load + 1
+                            WHERE submission_id = (SELECT submission_id FROM done WHERE was_released AND counts)),
                         changed AS (
                             UPDATE peer_review_configs SET grades_changed_at = now()
                             WHERE assessment_id = (SELECT assessment_id FROM done))

@@ -148,10 +148,10 @@ public final class PeerReviewStore {
                             WHERE assessment_id = $1 AND counts IS DISTINCT FROM NOT (reviewer_id = ANY($2))
                             RETURNING submission_id, counts, completed_at IS NOT NULL AS completed),
                         loads AS (
-                            UPDATE submissions s SET peer_load = s.peer_load + d.delta
+                            UPDATE peer_queue q SET load = q.load + d.delta
                             FROM (SELECT submission_id, sum(CASE WHEN counts THEN 1 ELSE -1 END) AS delta FROM flipped
                                   WHERE completed GROUP BY submission_id) d
-                            WHERE s.id = d.submission_id)
+                            WHERE q.submission_id = d.submission_id)
                         SELECT count(*) FROM flipped""")
                 .execute(Tuple.tuple().addUUID(assessmentId).addArrayOfString(lazyReviewers.toArray(String[]::new)))
                 .map(rows -> rows.iterator().next().getLong(0).intValue());

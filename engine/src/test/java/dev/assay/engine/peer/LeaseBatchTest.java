@@ -126,7 +126,7 @@ class LeaseBatchTest {
 
     private static Map<UUID, Integer> loads(UUID assessment) throws Exception {
         var out = new java.util.HashMap<UUID, Integer>();
-        pool.preparedQuery("SELECT id, peer_load FROM submissions WHERE assessment_id = $1").execute(Tuple.of(assessment))
+        pool.preparedQuery("SELECT submission_id, load FROM peer_queue WHERE assessment_id = $1").execute(Tuple.of(assessment))
                 .await(10, TimeUnit.SECONDS).forEach(r -> out.put(r.getUUID(0), r.getInteger(1)));
         return out;
     }
