@@ -127,12 +127,9 @@ final class PeerRoutes {
         });
     }
 
-    /**
-     * Aggregates off the event loop, and records which reviewers' reviews no longer count toward k, so that
-     * reviews:next hands their submissions out again (adaptive top-up).
-     */
+    /** The assessment's peer grades, computed again only when something they depend on changed. */
     static Future<PeerGrades.Result> grades(Services s, UUID assessmentId, PeerConfig config) {
-        return dev.assay.engine.peer.PeerPublisher.grades(s.vertx(), s.peer().store(), assessmentId, config);
+        return s.peer().grades().grades(assessmentId, config);
     }
 
     /** A learner's reviewing score: completion of the reviews owed, weighted by accuracy against final grades. */

@@ -126,7 +126,7 @@ public final class Node implements AutoCloseable {
                 new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()),
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
-                dev.assay.engine.peer.PeerServices.of(pool, courseGrades, metrics.registry()));
+                dev.assay.engine.peer.PeerServices.of(vertx, pool, courseGrades, metrics.registry()));
 
         vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
                         .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))

@@ -73,10 +73,15 @@ public final class PeerReviewStore {
     public Future<AttemptRow> addAttempt(UUID assessmentId, String learnerId, String exampleId, String scores,
                                          boolean passed, double meanDistance, double totalError) {
         return pool.preparedQuery("""
-                        INSERT INTO peer_calibration_attempts(assessment_id, learner_id, example_id, scores, passed,
-                            mean_distance, total_error)
-                        VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7)
-                        RETURNING id, learner_id, example_id, passed, mean_distance, total_error, created_at""")
+                        WITH a AS (
+                            INSERT INTO peer_calibration_attempts(assessment_id, learner_id, example_id, scores, passed,
+                                mean_distance, total_error)
+                            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7)
+                            RETURNING id, learner_id, example_id, passed, mean_distance, total_error, created_at),
+                        changed AS (
+                            -- calibration informs the reviewer's reliability, and so the grades
+                            UPDATE peer_review_configs SET grades_changed_at = now() WHERE assessment_id = $1)
+                        SELECT * FROM a""")
                 .execute(Tuple.from(Arrays.asList(assessmentId, learnerId, exampleId, scores, passed, meanDistance, totalError)))
                 .map(rows -> attempt(rows.iterator().next()));
     }
@@ -99,6 +104,31 @@ public final class PeerReviewStore {
         return new AttemptRow(r.getLong("id"), r.getString("learner_id"), r.getString("example_id"),
                 r.getBoolean("passed"), r.getDouble("mean_distance"), r.getDouble("total_error"),
                 r.getOffsetDateTime("created_at"));
+    }
+
+    /**
+     * What the computed peer grades of an assessment depend on, short of the time: the configuration version, the
+     * last change to reviews, overrides, calibration and ratings, and the submissions (how many, the latest).
+     */
+    public record GradeStamp(int version, OffsetDateTime changedAt, long submissions, OffsetDateTime latestSubmission) {
+    }
+
+    /** The assessment's stamp; empty without a configuration. */
+    public Future<Optional<GradeStamp>> gradeStamp(UUID assessmentId) {
+        return pool.preparedQuery("""
+                        SELECT p.version, p.grades_changed_at, s.n, s.latest FROM peer_review_configs p,
+                            LATERAL (SELECT count(*) AS n, max(created_at) AS latest FROM submissions
+                                     WHERE assessment_id = $1) s
+                        WHERE p.assessment_id = $1""")
+                .execute(Tuple.of(assessmentId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new GradeStamp(r.getInteger(0), r.getOffsetDateTime(1), r.getLong(2),
+                            r.getOffsetDateTime(3)));
+                });
     }
 
     public Future<List<PeerSubmission>> submissions(UUID assessmentId) {
@@ -164,13 +194,20 @@ public final class PeerReviewStore {
     public Future<Boolean> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness, Boolean flagged,
                                 String reason) {
         return pool.preparedQuery("""
-                        UPDATE peer_reviews r SET helpfulness = COALESCE($4, r.helpfulness),
-                               flagged = COALESCE($5, r.flagged), flag_reason = COALESCE($6, r.flag_reason)
-                        FROM submissions s
-                        WHERE r.id = $1 AND s.id = r.submission_id AND s.platform_id = $2 AND s.learner_id = $3
-                          AND r.completed_at IS NOT NULL""")
+                        WITH rated AS (
+                            UPDATE peer_reviews r SET helpfulness = COALESCE($4, r.helpfulness),
+                                   flagged = COALESCE($5, r.flagged), flag_reason = COALESCE($6, r.flag_reason)
+                            FROM submissions s
+                            WHERE r.id = $1 AND s.id = r.submission_id AND s.platform_id = $2 AND s.learner_id = $3
+                              AND r.completed_at IS NOT NULL
+                            RETURNING r.assessment_id),
+                        changed AS (
+                            -- what staff see of reviewers (helpfulness, flags) is part of the computed grades
+                            UPDATE peer_review_configs SET grades_changed_at = now()
+                            WHERE assessment_id = (SELECT assessment_id FROM rated))
+                        SELECT count(*) FROM rated""")
                 .execute(Tuple.from(Arrays.asList(reviewId, platformId, author, helpfulness, flagged, reason)))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.iterator().next().getLong(0) > 0);
     }
 
     public Future<Override> putOverride(UUID submissionId, double score, String reason) {
