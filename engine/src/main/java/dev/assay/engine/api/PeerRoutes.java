@@ -153,7 +153,8 @@ final class PeerRoutes {
             n.putObject("interval").put("level", 0.9).put("low", g.ciLow()).put("high", g.ciHigh());
         }
         n.put("reviews", g.reviews()).put("countedReviews", g.counted())
-                .put("status", g.status().name().toLowerCase(Locale.ROOT)).put("uncertainPassFail", g.uncertain());
+                .put("status", g.status().name().toLowerCase(Locale.ROOT)).put("uncertainPassFail", g.uncertain())
+                .put("late", g.late());
         if (g.override() != null) {
             n.putObject("override").put("score", g.override().score()).put("reason", g.override().reason())
                     .put("createdAt", g.override().createdAt().toString());

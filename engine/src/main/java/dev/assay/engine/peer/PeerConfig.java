@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param rubric             criteria, comment fields, k and reviews required of each learner
  * @param extraReviews       reviews beyond k a submission may get when the pool is short
- * @param submissionDeadline on-time submissions are those before it (informational for now: all are reviewed)
+ * @param submissionDeadline on-time submissions are those up to it; later ones are reviewed by peers too (fewest
+ *                           reviews first), but only on-time ones are sent to staff when peers fall short
  * @param reviewDeadline     after it (plus {@code staffGrace}) submissions short of k go to staff, and grades of
  *                           submissions with k reviews become final and visible to their authors
  * @param lease              how long a reviewer holds a submission

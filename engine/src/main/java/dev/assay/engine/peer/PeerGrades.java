@@ -44,9 +44,11 @@ public final class PeerGrades {
 
     /**
      * @param uncertain the 90% interval contains the pass mark, so peers cannot tell pass from fail
+     * @param late      submitted after the submission deadline: peers review it like any other (fewest reviews
+     *                  first, so it is not starved), but the staff queue is the guarantee for on-time work only
      */
     public record Grade(String submissionId, String learnerId, Double score, Double ciLow, Double ciHigh, int reviews,
-                        int counted, Status status, boolean uncertain, Override override) {
+                        int counted, Status status, boolean uncertain, Override override, boolean late) {
     }
 
     /** @param reviewing the learner's reviewing score from their completed reviews and the final grades */
@@ -98,12 +100,13 @@ public final class PeerGrades {
             SubmissionEstimate e = agg.submissions().get(id);
             Override o = overridden.get(id);
             var candidate = new Candidate(id, s.learnerId(), null, s.createdAt().toInstant(), counted, 0, Set.of());
+            boolean late = config.submissionDeadline() != null && s.createdAt().toInstant().isAfter(config.submissionDeadline());
             Status status;
             if (o != null) {
                 status = Status.OVERRIDDEN;
             } else if (policy.complete(candidate) && deadlinePassed) {
                 status = Status.FINAL;
-            } else if (staff != null && !staff.due(List.of(candidate), policy, now).isEmpty()) {
+            } else if (staff != null && !late && !staff.due(List.of(candidate), policy, now).isEmpty()) {
                 status = Status.STAFF;
             } else {
                 status = Status.PENDING;
@@ -112,7 +115,7 @@ public final class PeerGrades {
                     && e.ciLow() < config.passMark() && config.passMark() <= e.ciHigh();
             grades.add(new Grade(id, s.learnerId(), o != null ? Double.valueOf(o.score()) : e == null ? null : e.score(),
                     o != null || e == null ? null : e.ciLow(), o != null || e == null ? null : e.ciHigh(), rs.size(),
-                    counted, status, uncertain, o));
+                    counted, status, uncertain, o, late));
         }
 
         Map<String, Integer> given = new HashMap<>();
