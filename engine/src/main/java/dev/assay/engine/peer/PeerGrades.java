@@ -36,7 +36,10 @@ public final class PeerGrades {
         FINAL,
         /** Still being reviewed. */
         PENDING,
-        /** Past the review deadline plus the staff grace and still short of k: staff must grade it. */
+        /**
+         * Staff must grade it: past the review deadline plus the staff grace and still short of k (on-time work), or
+         * reviewed but with a pass/fail the peers' interval cannot settle.
+         */
         STAFF,
         /** Staff set the grade. */
         OVERRIDDEN
@@ -101,18 +104,19 @@ public final class PeerGrades {
             Override o = overridden.get(id);
             var candidate = new Candidate(id, s.learnerId(), null, s.createdAt().toInstant(), counted, 0, Set.of());
             boolean late = config.submissionDeadline() != null && s.createdAt().toInstant().isAfter(config.submissionDeadline());
+            boolean uncertain = o == null && e != null && config.passMark() != null
+                    && e.ciLow() < config.passMark() && config.passMark() <= e.ciHigh();
             Status status;
             if (o != null) {
                 status = Status.OVERRIDDEN;
             } else if (policy.complete(candidate) && deadlinePassed) {
-                status = Status.FINAL;
+                // Peers could not tell pass from fail: staff decide rather than a coin toss reaching a certificate.
+                status = uncertain ? Status.STAFF : Status.FINAL;
             } else if (staff != null && !late && !staff.due(List.of(candidate), policy, now).isEmpty()) {
                 status = Status.STAFF;
             } else {
                 status = Status.PENDING;
             }
-            boolean uncertain = o == null && e != null && config.passMark() != null
-                    && e.ciLow() < config.passMark() && config.passMark() <= e.ciHigh();
             grades.add(new Grade(id, s.learnerId(), o != null ? Double.valueOf(o.score()) : e == null ? null : e.score(),
                     o != null || e == null ? null : e.ciLow(), o != null || e == null ? null : e.ciHigh(), rs.size(),
                     counted, status, uncertain, o, late));

@@ -36,7 +36,6 @@ final class PeerFixtures {
         c.put("reviewDeadline", reviewDeadline.toString());
         c.put("leaseMinutes", 30);
         c.put("model", "pg1");
-        c.put("passMark", 3);
         if (calibration) {
             c.put("calibration", Map.of("required", true, "tolerance", 1, "maxAttempts", 2, "examples", List.of(
                     Map.of("id", "ex1", "content", "A sample essay", "scores", Map.of("ideas", 2, "style", 1)),

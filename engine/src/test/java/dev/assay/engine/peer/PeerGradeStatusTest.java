@@ -2,6 +2,7 @@ package dev.assay.engine.peer;
 
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerReviewStore.PeerSubmission;
+import dev.assay.engine.store.PeerReviewStore.ReviewRow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,8 +15,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The submission deadline: peers short at the review deadline send on-time work to staff, and late work waits. */
-class LateSubmissionTest {
+/**
+ * When a peer grade stands and when staff must decide: after the review deadline, reviewed work whose pass/fail the
+ * interval cannot settle goes to staff, and work peers left short goes to staff only if it was on time.
+ */
+class PeerGradeStatusTest {
     private static final Instant SUBMISSION_DEADLINE = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant REVIEW_DEADLINE = SUBMISSION_DEADLINE.plus(Duration.ofDays(7));
 
@@ -43,6 +47,38 @@ class LateSubmissionTest {
         PeerGrades.Result early = PeerGrades.compute(config, List.of(onTime, late), List.of(), List.of(), List.of(),
                 REVIEW_DEADLINE.plus(Duration.ofHours(1)));
         assertThat(early.grades()).allMatch(g -> g.status() == PeerGrades.Status.PENDING);
+    }
+
+    @Test
+    void reviewed_work_whose_pass_fail_is_uncertain_goes_to_staff_and_the_rest_stands() {
+        var body = new LinkedHashMap<>(PeerFixtures.config(3, 0, false, REVIEW_DEADLINE));
+        body.put("model", "mean");
+        body.put("passMark", 3);
+        PeerConfig config = PeerConfigCodec.read(Json.toTree(body));
+        var clear = new PeerSubmission(UUID.randomUUID(), "clear", at(SUBMISSION_DEADLINE.minusSeconds(60)));
+        var split = new PeerSubmission(UUID.randomUUID(), "split", at(SUBMISSION_DEADLINE.minusSeconds(30)));
+        List<ReviewRow> reviews = List.of(review(clear, "r1", 6), review(clear, "r2", 6), review(clear, "r3", 6),
+                review(split, "r1", 0), review(split, "r2", 6), review(split, "r3", 3));
+
+        PeerGrades.Result before = PeerGrades.compute(config, List.of(clear, split), reviews, List.of(), List.of(),
+                REVIEW_DEADLINE.minusSeconds(1));
+        assertThat(before.grades()).allMatch(g -> g.status() == PeerGrades.Status.PENDING);
+
+        PeerGrades.Result after = PeerGrades.compute(config, List.of(clear, split), reviews, List.of(), List.of(),
+                REVIEW_DEADLINE);
+        PeerGrades.Grade settled = after.of(clear.id().toString());
+        PeerGrades.Grade unsettled = after.of(split.id().toString());
+        assertThat(settled.uncertain()).isFalse();
+        assertThat(settled.status()).isEqualTo(PeerGrades.Status.FINAL);
+        assertThat(unsettled.ciLow()).isLessThan(3.0);
+        assertThat(unsettled.ciHigh()).isGreaterThanOrEqualTo(3.0);
+        assertThat(unsettled.uncertain()).isTrue();
+        assertThat(unsettled.status()).isEqualTo(PeerGrades.Status.STAFF);
+    }
+
+    private static ReviewRow review(PeerSubmission s, String reviewer, double total) {
+        return new ReviewRow(UUID.randomUUID(), s.id(), s.learnerId(), reviewer, "{}", "{}", total, true, null, false,
+                null, at(REVIEW_DEADLINE.minusSeconds(3600)));
     }
 
     private static OffsetDateTime at(Instant instant) {
