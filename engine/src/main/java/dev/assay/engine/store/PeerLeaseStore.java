@@ -104,39 +104,67 @@ public final class PeerLeaseStore {
                     ON CONFLICT DO NOTHING
                     RETURNING *),
                 loaded AS (UPDATE peer_queue SET load = load + 1 WHERE submission_id IN (SELECT submission_id FROM taken))
-                SELECT false AS stale, %1$s FROM held r JOIN submissions s ON s.id = r.submission_id
+                SELECT 'lease' AS kind, %1$s FROM held r JOIN submissions s ON s.id = r.submission_id
                 UNION ALL
-                SELECT false, %1$s FROM taken r JOIN submissions s ON s.id = r.submission_id
+                SELECT 'lease', %1$s FROM taken r JOIN submissions s ON s.id = r.submission_id
                 UNION ALL
-                SELECT true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-                WHERE (SELECT version FROM cfg) IS DISTINCT FROM $3""".formatted(LEASE_COLUMNS);
+                SELECT 'stale', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                WHERE (SELECT version FROM cfg) IS DISTINCT FROM $3
+                UNION ALL
+                -- a row was picked but the insert did nothing: a lease of this reviewer committed meanwhile
+                SELECT 'conflict', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                WHERE EXISTS (SELECT 1 FROM pick) AND NOT EXISTS (SELECT 1 FROM taken)""".formatted(LEASE_COLUMNS);
     }
+
+    /** Fresh statements after a lost race before giving up; each sees what the previous one raced with. */
+    private static final int MAX_TRIES = 4;
 
     private static final String TAKE_SKIPPING = take(true);
     private static final String TAKE_WAITING = take(false);
 
     /** The reviewer's open lease if they hold one, else a new one, else why not. */
     public Future<Next> next(Ask ask) {
-        return run(TAKE_SKIPPING, ask).compose(first -> {
-            if (!(first instanceof Next.Nothing)) {
-                return Future.succeededFuture(first);
+        return attempt(ask, false, 0);
+    }
+
+    /** Outcome of one statement: an answer, or a lost race to look at again. */
+    private record Outcome(Next answer, boolean conflict) {
+    }
+
+    private Future<Next> attempt(Ask ask, boolean waiting, int tries) {
+        return run(waiting ? TAKE_WAITING : TAKE_SKIPPING, ask).compose(o -> {
+            if (o.conflict()) {
+                // Another request of this reviewer committed a lease while this one ran: a fresh statement sees it.
+                return tries + 1 < MAX_TRIES ? attempt(ask, false, tries + 1) : Future.succeededFuture(new Next.Nothing());
             }
-            return releaseExpired(ask).compose(v -> run(TAKE_WAITING, ask));
+            if (o.answer() instanceof Next.Nothing && !waiting) {
+                // Every eligible row may be locked by other requests at this instant, or an expired lease of the
+                // reviewer may block a new one: release it, then wait for the best row instead of going away empty.
+                return releaseExpired(ask).compose(v -> attempt(ask, true, tries));
+            }
+            return Future.succeededFuture(o.answer());
         });
     }
 
-    private Future<Next> run(String sql, Ask ask) {
+    private Future<Outcome> run(String sql, Ask ask) {
         return pool.preparedQuery(sql)
                 .execute(Tuple.tuple().addUUID(ask.assessmentId()).addString(ask.reviewer()).addInteger(ask.version())
                         .addInteger(ask.policy().k() + ask.policy().extra())
                         .addArrayOfString(ask.excluded().toArray(String[]::new)).addUUID(UUID.randomUUID())
                         .addInteger(ask.policy().k()).addDouble((double) ask.lease().toSeconds()))
                 .map(rows -> {
-                    if (rows.size() == 0) {
-                        return new Next.Nothing();
+                    boolean stale = false;
+                    boolean conflict = false;
+                    for (Row row : rows) {
+                        switch (row.getString("kind")) {
+                            case "lease" -> {
+                                return new Outcome(new Next.Leased(lease(row)), false);
+                            }
+                            case "stale" -> stale = true;
+                            default -> conflict = true;
+                        }
                     }
-                    Row row = rows.iterator().next();
-                    return row.getBoolean("stale") ? new Next.StaleConfig() : new Next.Leased(lease(row));
+                    return stale ? new Outcome(new Next.StaleConfig(), false) : new Outcome(new Next.Nothing(), conflict);
                 });
     }
 
