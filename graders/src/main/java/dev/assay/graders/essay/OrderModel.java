@@ -24,7 +24,7 @@ import java.util.Random;
 final class OrderModel {
 
     static final int BUCKETS = 1 << 14;
-    static final int FEATURES = 12;
+    static final int FEATURES = 13;
     static final int MIN_SENTENCES = 4;
     /** Share of exemplars (as written) allowed above the probability threshold. */
     static final double FALSE_ALARM_RATE = 0.02;
@@ -39,6 +39,7 @@ final class OrderModel {
     /** The same per bucket of a sentence's first word and first two words. */
     final float[] openerSum;
     final float[] openerCount;
+    final SentenceTransitions transitions;
     final double[] weights;
     final double threshold;
     /** For the texts it was trained on: probability of being shuffled and permutation rank as written (not stored). */
@@ -49,7 +50,8 @@ final class OrderModel {
     private final double middleNormSq;
 
     OrderModel(float[] firstSum, float[] lastSum, float[] middleSum, float[] positionSum, float[] positionCount,
-               float[] openerSum, float[] openerCount, double[] weights, double threshold) {
+               float[] openerSum, float[] openerCount, SentenceTransitions transitions, double[] weights,
+               double threshold) {
         this.firstSum = firstSum;
         this.lastSum = lastSum;
         this.middleSum = middleSum;
@@ -57,6 +59,7 @@ final class OrderModel {
         this.positionCount = positionCount;
         this.openerSum = openerSum;
         this.openerCount = openerCount;
+        this.transitions = transitions;
         this.weights = weights;
         this.threshold = threshold;
         this.firstNormSq = normSq(firstSum);
@@ -103,8 +106,9 @@ final class OrderModel {
                 }
             }
         }
+        SentenceTransitions transitions = SentenceTransitions.train(texts, MIN_SENTENCES);
         OrderModel sums = new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount,
-                null, 0);
+                transitions, null, 0);
         Random random = new Random(seed);
         List<double[]> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
@@ -131,13 +135,14 @@ final class OrderModel {
         if (natural < 10) {
             // Too few exemplars long enough to learn from: the model never calls an order shuffled.
             OrderModel untrained = new OrderModel(first, last, middle, positionSum, positionCount, openerSum,
-                    openerCount, new double[FEATURES], Double.POSITIVE_INFINITY);
+                    openerCount, transitions, new double[FEATURES], Double.POSITIVE_INFINITY);
             untrained.trainingProbabilities = new double[texts.size()];
             untrained.trainingRanks = new double[texts.size()];
             return untrained;
         }
         double[] w = Logistic.fit(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray(), 1e-2);
-        OrderModel model = new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount, w, 0);
+        OrderModel model = new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount,
+                transitions, w, 0);
         double[] p = new double[natural];
         double[] perText = new double[texts.size()];
         double[] ranks = new double[texts.size()];
@@ -152,7 +157,7 @@ final class OrderModel {
         Arrays.sort(p);
         double threshold = Math.max(0.5, p[(int) Math.floor((1 - FALSE_ALARM_RATE) * (p.length - 1))]);
         OrderModel out = new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount,
-                w, threshold);
+                transitions, w, threshold);
         out.trainingProbabilities = perText;
         out.trainingRanks = ranks;
         return out;
