@@ -22,7 +22,7 @@ import java.util.Random;
 public final class EssayModel {
 
     /** Version of the algorithm and of the stored form; part of the model id. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 2;
     /** Fewest exemplars a model can be trained on. */
     public static final int MIN_EXEMPLARS = 10;
     static final String HOLISTIC = "score";

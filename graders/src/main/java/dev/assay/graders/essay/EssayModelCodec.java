@@ -104,8 +104,6 @@ public final class EssayModelCodec {
         order.put("positionCount", floats(m.order.positionCount));
         order.put("openerSum", floats(m.order.openerSum));
         order.put("openerCount", floats(m.order.openerCount));
-        order.put("transitionAdjacent", floats(m.order.transitions.adjacent));
-        order.put("transitionOther", floats(m.order.transitions.other));
         order.put("weights", doubles(m.order.weights));
         order.put("threshold", m.order.threshold);
         ObjectNode anchors = root.putObject("anchors");
@@ -171,9 +169,7 @@ public final class EssayModelCodec {
         JsonNode threshold = n.get("threshold");
         return new OrderModel(readFloats(n.get("firstSum")), readFloats(n.get("lastSum")), readFloats(n.get("middleSum")),
                 readFloats(n.get("positionSum")), readFloats(n.get("positionCount")), readFloats(n.get("openerSum")),
-                readFloats(n.get("openerCount")),
-                new SentenceTransitions(readFloats(n.get("transitionAdjacent")), readFloats(n.get("transitionOther"))),
-                readDoubles(n.get("weights")),
+                readFloats(n.get("openerCount")), readDoubles(n.get("weights")),
                 threshold.isNumber() ? threshold.asDouble() : Double.POSITIVE_INFINITY);
     }
 

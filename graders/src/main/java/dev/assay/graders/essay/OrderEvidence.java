@@ -43,10 +43,6 @@ final class OrderEvidence {
     final double[] openerPosition;
     /** Per noun introduced with "a"/"an" in one sentence: that sentence, then the sentences saying "the" noun. */
     final int[][] references;
-    /** Learnt score of each sentence directly following each other one, and its mean and spread over all pairs. */
-    final double[][] follow;
-    final double followMean;
-    final double followSd;
 
     OrderEvidence(OrderModel m, EssayText t, boolean exemplar) {
         int s = Math.min(t.sentenceCount(), MAX_SENTENCES);
@@ -100,20 +96,6 @@ final class OrderEvidence {
         wordPosition = m.wordPositions(t, vectors, exemplar);
         references = references(t, s);
         openerPosition = m.openerPositions(t, s, exemplar);
-        follow = m.transitions.scores(t, s, exemplar);
-        double sum = 0;
-        double sumSq = 0;
-        for (int a = 0; a < s; a++) {
-            for (int b = 0; b < s; b++) {
-                if (a != b) {
-                    sum += follow[a][b];
-                    sumSq += follow[a][b] * follow[a][b];
-                }
-            }
-        }
-        int ordered = Math.max(1, s * (s - 1));
-        followMean = sum / ordered;
-        followSd = Math.sqrt(Math.max(0, sumSq / ordered - followMean * followMean));
     }
 
     /** The order features (see {@link OrderModel}) of the sentences taken in {@code order}. */
@@ -187,12 +169,6 @@ final class OrderEvidence {
         }
         f[11] = nearPairs == 0 ? 0 : Math.max(-4, Math.min(4,
                 (near / nearPairs - pairMean) / (pairSd / Math.sqrt(nearPairs) + 1e-3)));
-        // Each step from one sentence to the next, against any two sentences of the essay (a z-score).
-        double steps = 0;
-        for (int i = 0; i + 1 < s; i++) {
-            steps += follow[order[i]][order[i + 1]];
-        }
-        f[12] = Math.max(-6, Math.min(6, (steps / (s - 1) - followMean) / (followSd / Math.sqrt(s - 1) + 1e-3)));
         return f;
     }
 

@@ -24,13 +24,11 @@ import java.util.Random;
 final class OrderModel {
 
     static final int BUCKETS = 1 << 14;
-    static final int FEATURES = 13;
+    static final int FEATURES = 12;
     static final int MIN_SENTENCES = 4;
     /** Share of exemplars (as written) allowed above the probability threshold. */
     static final double FALSE_ALARM_RATE = 0.02;
     static final int PERMUTATIONS = 99;
-    /** Folds for judging the exemplars' own probabilities and ranks, which set the limits. */
-    static final int CALIBRATION_FOLDS = 5;
 
     final float[] firstSum;
     final float[] lastSum;
@@ -41,13 +39,9 @@ final class OrderModel {
     /** The same per bucket of a sentence's first word and first two words. */
     final float[] openerSum;
     final float[] openerCount;
-    final SentenceTransitions transitions;
     final double[] weights;
     final double threshold;
-    /**
-     * For the texts it was trained on: probability of being shuffled and permutation rank as written, each judged by
-     * weights fitted without the text's fold (not stored).
-     */
+    /** For the texts it was trained on: probability of being shuffled and permutation rank as written (not stored). */
     double[] trainingProbabilities = new double[0];
     double[] trainingRanks = new double[0];
     private final double firstNormSq;
@@ -55,8 +49,7 @@ final class OrderModel {
     private final double middleNormSq;
 
     OrderModel(float[] firstSum, float[] lastSum, float[] middleSum, float[] positionSum, float[] positionCount,
-               float[] openerSum, float[] openerCount, SentenceTransitions transitions, double[] weights,
-               double threshold) {
+               float[] openerSum, float[] openerCount, double[] weights, double threshold) {
         this.firstSum = firstSum;
         this.lastSum = lastSum;
         this.middleSum = middleSum;
@@ -64,7 +57,6 @@ final class OrderModel {
         this.positionCount = positionCount;
         this.openerSum = openerSum;
         this.openerCount = openerCount;
-        this.transitions = transitions;
         this.weights = weights;
         this.threshold = threshold;
         this.firstNormSq = normSq(firstSum);
@@ -111,13 +103,11 @@ final class OrderModel {
                 }
             }
         }
-        SentenceTransitions transitions = SentenceTransitions.train(texts, MIN_SENTENCES);
         OrderModel sums = new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount,
-                transitions, null, 0);
+                null, 0);
         Random random = new Random(seed);
         List<double[]> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        List<Integer> owner = new ArrayList<>();
         OrderEvidence[] evidence = new OrderEvidence[texts.size()];
         for (int e = 0; e < texts.size(); e++) {
             EssayText t = texts.get(e);
@@ -129,13 +119,11 @@ final class OrderModel {
             int[] order = OrderEvidence.identity(s);
             x.add(evidence[e].features(order));
             y.add(0.0);
-            owner.add(e);
             for (int k = 0; k < 2; k++) {
                 int[] shuffled = shuffle(order, random);
                 if (!Arrays.equals(shuffled, order)) {
                     x.add(evidence[e].features(shuffled));
                     y.add(1.0);
-                    owner.add(e);
                 }
             }
         }
@@ -143,60 +131,31 @@ final class OrderModel {
         if (natural < 10) {
             // Too few exemplars long enough to learn from: the model never calls an order shuffled.
             OrderModel untrained = new OrderModel(first, last, middle, positionSum, positionCount, openerSum,
-                    openerCount, transitions, new double[FEATURES], Double.POSITIVE_INFINITY);
+                    openerCount, new double[FEATURES], Double.POSITIVE_INFINITY);
             untrained.trainingProbabilities = new double[texts.size()];
             untrained.trainingRanks = new double[texts.size()];
             return untrained;
         }
-        double[][] rows = x.toArray(double[][]::new);
-        double[] labels = y.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] w = Logistic.fit(rows, labels, 1e-2);
-        // The limits are set on the exemplars' own probabilities and ranks; judged by weights fitted on the other
-        // folds, an exemplar looks like a new essay rather than like one the weights were fitted to.
+        double[] w = Logistic.fit(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray(), 1e-2);
+        OrderModel model = new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount, w, 0);
         double[] p = new double[natural];
         double[] perText = new double[texts.size()];
         double[] ranks = new double[texts.size()];
         int at = 0;
-        for (int fold = 0; fold < CALIBRATION_FOLDS; fold++) {
-            double[] wk = Logistic.fit(rowsOutside(rows, owner, fold), labelsOutside(labels, owner, fold), 1e-2);
-            OrderModel model = new OrderModel(first, last, middle, positionSum, positionCount, openerSum,
-                    openerCount, transitions, wk, 0);
-            for (int e = 0; e < texts.size(); e++) {
-                if (evidence[e] != null && e % CALIBRATION_FOLDS == fold) {
-                    perText[e] = Logistic.probability(wk, evidence[e].features(OrderEvidence.identity(evidence[e].sentences)));
-                    p[at++] = perText[e];
-                    ranks[e] = model.rank(evidence[e], texts.get(e));
-                }
+        for (int e = 0; e < texts.size(); e++) {
+            if (evidence[e] != null) {
+                perText[e] = Logistic.probability(w, evidence[e].features(OrderEvidence.identity(evidence[e].sentences)));
+                p[at++] = perText[e];
+                ranks[e] = model.rank(evidence[e], texts.get(e));
             }
         }
         Arrays.sort(p);
         double threshold = Math.max(0.5, p[(int) Math.floor((1 - FALSE_ALARM_RATE) * (p.length - 1))]);
         OrderModel out = new OrderModel(first, last, middle, positionSum, positionCount, openerSum, openerCount,
-                transitions, w, threshold);
+                w, threshold);
         out.trainingProbabilities = perText;
         out.trainingRanks = ranks;
         return out;
-    }
-
-    private static double[][] rowsOutside(double[][] rows, List<Integer> owner, int fold) {
-        List<double[]> out = new ArrayList<>();
-        for (int r = 0; r < rows.length; r++) {
-            if (owner.get(r) % CALIBRATION_FOLDS != fold) {
-                out.add(rows[r]);
-            }
-        }
-        return out.toArray(double[][]::new);
-    }
-
-    private static double[] labelsOutside(double[] labels, List<Integer> owner, int fold) {
-        double[] out = new double[labels.length];
-        int n = 0;
-        for (int r = 0; r < labels.length; r++) {
-            if (owner.get(r) % CALIBRATION_FOLDS != fold) {
-                out[n++] = labels[r];
-            }
-        }
-        return Arrays.copyOf(out, n);
     }
 
     private static int[] shuffle(int[] order, Random random) {
@@ -310,9 +269,8 @@ final class OrderModel {
 
     /**
      * Share of random orders of the essay's own sentences that look at least as coherent as the order it was
-     * written in (the permutation test's p-value, up to 1; 0 for essays too short to tell). An essay that beats all
-     * of them gets 1 / (PERMUTATIONS + 1) scaled down by its margin over the best one. The permutations are seeded
-     * by the text, so the result is deterministic.
+     * written in (the permutation test's p-value, from 1 / (PERMUTATIONS + 1) to 1; 0 for essays too short to tell).
+     * The permutations are seeded by the text, so the result is deterministic.
      */
     double rank(EssayText t) {
         return sentences(t) < MIN_SENTENCES || !trained() ? 0 : rank(new OrderEvidence(this, t, false), t);
@@ -324,29 +282,12 @@ final class OrderModel {
         double written = score(evidence.features(order));
         Random random = new Random(t.text.hashCode() * 31L + s);
         int atLeast = 0;
-        double best = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        double sumSq = 0;
         for (int k = 0; k < PERMUTATIONS; k++) {
-            double x = score(evidence.features(shuffle(order, random)));
-            if (x >= written - 1e-12) {
+            if (score(evidence.features(shuffle(order, random))) >= written - 1e-12) {
                 atLeast++;
             }
-            best = Math.max(best, x);
-            sum += x;
-            sumSq += x * x;
         }
-        double floor = 1.0 / (PERMUTATIONS + 1.0);
-        if (atLeast > 0) {
-            return (atLeast + 1.0) * floor;
-        }
-        // Beating every permutation is common for good essays: below 1 / (PERMUTATIONS + 1) the rank goes on with
-        // the margin over the best permutation (in permutation standard deviations), so that a limit there does not
-        // fall on a tie of most exemplars and a shuffle that only just beats its permutations is not taken for one
-        // that beats them by far.
-        double mean = sum / PERMUTATIONS;
-        double sd = Math.sqrt(Math.max(1e-12, sumSq / PERMUTATIONS - mean * mean));
-        return floor * Math.exp(-(written - best) / sd);
+        return (atLeast + 1.0) / (PERMUTATIONS + 1.0);
     }
 
     private double score(double[] f) {

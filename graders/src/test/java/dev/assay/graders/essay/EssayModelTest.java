@@ -85,19 +85,6 @@ class EssayModelTest {
     }
 
     @Test
-    void modelsOfAnEarlierFormatAreRefusedWithAnAskToRetrain() throws Exception {
-        // Version 2 had no sentence-transition table in its order model: it must not be read as if it had one.
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode root =
-                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(EssayModelCodec.toJson(model));
-        root.put("version", EssayModel.FORMAT_VERSION - 1);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("order")).remove(List.of("transitionAdjacent", "transitionOther"));
-        byte[] old = mapper.writeValueAsBytes(root);
-        assertThatThrownBy(() -> EssayModelCodec.fromJson(old)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version " + (EssayModel.FORMAT_VERSION - 1)).hasMessageContaining("retrain");
-    }
-
-    @Test
     void modelIdIsAFingerprintOfAssessmentExemplarsAndOptions() {
         List<Exemplar> exemplars = EssayFixtures.exemplars(30, 2);
         EssayModel a = EssayModel.train(EssayFixtures.assessment(), exemplars);

@@ -54,20 +54,9 @@ class OrderModelTest {
     void rankIsDeterministicAndInRange() {
         EssayText t = EssayText.analyze(SHUFFLED.get(0));
         double rank = model.order.rank(t);
-        assertThat(rank).isEqualTo(model.order.rank(t)).isGreaterThan(0).isLessThanOrEqualTo(1.0);
+        assertThat(rank).isEqualTo(model.order.rank(t)).isBetween(1.0 / (OrderModel.PERMUTATIONS + 1), 1.0);
         assertThat(model.order.judge(t)).isEqualTo(new OrderModel.Judgement(model.order.shuffledProbability(t), rank));
         assertThat(model.order.judge(EssayText.analyze("Too short. To judge."))).isEqualTo(new OrderModel.Judgement(0, 0));
-    }
-
-    @Test
-    void essaysThatBeatEveryPermutationAreRankedByTheirMargin() {
-        // Most written stories beat all 99 permutations; the rank still orders them, so limits do not fall on a tie.
-        double floor = 1.0 / (OrderModel.PERMUTATIONS + 1);
-        double[] ranks = WRITTEN.stream().mapToDouble(e -> model.order.rank(EssayText.analyze(e)))
-                .filter(r -> r <= floor).toArray();
-        assertThat(ranks.length).isGreaterThanOrEqualTo(WRITTEN.size() / 2);
-        assertThat(java.util.Arrays.stream(ranks).distinct().count()).isGreaterThan(ranks.length / 2);
-        assertThat(java.util.Arrays.stream(ranks).min().orElseThrow()).isGreaterThan(0);
     }
 
     @Test
