@@ -73,7 +73,7 @@ final class ValidityCases {
     /** All counts for one prompt, and how the prompt's own held-out essays fared. */
     record PromptResult(int prompt, double highAbove, int genuine, int genuineRoutedByChecks, int genuineAuto,
                         int copiesAutoAtAnyScore, Count promptCopy, Count salad, Count pairedOffTopic, Count otherOffTopic, Count padded,
-                        Count shuffled) {
+                        Count shuffled, Count extraShuffled) {
 
         List<Count> cases() {
             return List.of(promptCopy, salad, pairedOffTopic, otherOffTopic, padded, shuffled);
@@ -104,6 +104,16 @@ final class ValidityCases {
      * {@code withPrompt} gives the assessment our prompt text (as real assessments have).
      */
     static PromptResult run(int prompt, List<AsapTsv.Essay> train, List<AsapTsv.Essay> test, boolean withPrompt) {
+        return run(prompt, train, test, withPrompt, 0);
+    }
+
+    /**
+     * As {@link #run(int, List, List, boolean)}, also grading {@code extraShuffles} further shuffles of each good
+     * essay (their own random stream, so the other cases stay as they are): one shuffle per essay gives a count
+     * too small to compare two order models by.
+     */
+    static PromptResult run(int prompt, List<AsapTsv.Essay> train, List<AsapTsv.Essay> test, boolean withPrompt,
+                            int extraShuffles) {
         int[] range = EssayEvaluation.ASAP_RANGES.get(prompt);
         String promptText = PROMPTS.get(prompt - 1);
         EssayAssessment assessment = new EssayAssessment(withPrompt ? promptText : "", "", range[0], range[1], 0.7,
@@ -156,10 +166,18 @@ final class ValidityCases {
                 shuffled.add(String.join(" ", shuffle(s, random)));
             }
         }
+        List<String> extra = new ArrayList<>();
+        Random extraRandom = new Random(1000L + prompt);
+        for (AsapTsv.Essay e : good) {
+            List<String> s = sentences(e.text());
+            for (int k = 0; k < extraShuffles && s.size() >= 3; k++) {
+                extra.add(String.join(" ", shuffle(s, extraRandom)));
+            }
+        }
         int copiesAuto = (int) copies.stream().filter(c -> grade.apply(c) instanceof EssayVerdict.AutoScored).count();
         return new PromptResult(prompt, median, held.size(), routedByChecks, auto, copiesAuto, count.apply(copies),
                 count.apply(salads), count.apply(texts(paired, OFF_TOPIC)), count.apply(texts(others, OFF_TOPIC)),
-                count.apply(padded), count.apply(shuffled));
+                count.apply(padded), count.apply(shuffled), count.apply(extra));
     }
 
     private static List<String> texts(List<AsapTsv.Essay> essays, int limit) {
@@ -220,17 +238,41 @@ final class ValidityCases {
         return out;
     }
 
-    /** Prints the table for every prompt: {@code ValidityCases [noprompt]} from the repository root. */
+    /**
+     * Prints the table for every prompt: {@code ValidityCases [noprompt] [rotations] [shuffles=N]} from the
+     * repository root. {@code rotations} repeats it with every two parts training and the third testing, and
+     * {@code shuffles=N} adds a column with N more shuffles of each good essay.
+     */
     public static void main(String[] args) {
-        boolean withPrompt = !Arrays.asList(args).contains("noprompt");
-        List<AsapTsv.Essay> train = AsapData.parts(0, 1);
-        List<AsapTsv.Essay> test = AsapData.parts(2);
-        System.out.println("| prompt | real essays routed by checks | real essays auto-accepted | prompt copies | word salad "
-                + "| paired prompt | other prompts | padded | shuffled |");
-        for (int p = 1; p <= 8; p++) {
-            long t0 = System.nanoTime();
-            PromptResult r = run(p, train, test, withPrompt);
-            System.out.println(r.row() + "  (" + (System.nanoTime() - t0) / 1_000_000 + " ms, high > " + r.highAbove() + ")");
+        List<String> options = Arrays.asList(args);
+        boolean withPrompt = !options.contains("noprompt");
+        int extraShuffles = options.stream().filter(a -> a.startsWith("shuffles=")).findFirst()
+                .map(a -> Integer.parseInt(a.substring("shuffles=".length()))).orElse(0);
+        int[][][] rotations = options.contains("rotations")
+                ? new int[][][] {{{0, 1}, {2}}, {{1, 2}, {0}}, {{0, 2}, {1}}}
+                : new int[][][] {{{0, 1}, {2}}};
+        for (int[][] rotation : rotations) {
+            List<AsapTsv.Essay> train = AsapData.parts(rotation[0]);
+            List<AsapTsv.Essay> test = AsapData.parts(rotation[1]);
+            System.out.println("train on parts " + Arrays.toString(rotation[0]) + ", test on part " + rotation[1][0]);
+            System.out.println("| prompt | real essays routed by checks | real essays auto-accepted | prompt copies | word salad "
+                    + "| paired prompt | other prompts | padded | shuffled |" + (extraShuffles > 0 ? " more shuffles |" : ""));
+            int routed = 0;
+            int shuffled = 0;
+            int extraPassed = 0;
+            int extraTotal = 0;
+            for (int p = 1; p <= 8; p++) {
+                long t0 = System.nanoTime();
+                PromptResult r = run(p, train, test, withPrompt, extraShuffles);
+                routed += r.genuineRoutedByChecks();
+                shuffled += r.shuffled().autoHigh();
+                extraPassed += r.extraShuffled().autoHigh();
+                extraTotal += r.extraShuffled().total();
+                System.out.println(r.row() + (extraShuffles > 0 ? " " + r.extraShuffled() + " |" : "") + "  ("
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms, high > " + r.highAbove() + ")");
+            }
+            System.out.println("real essays routed by checks " + routed + ", shuffled passing " + shuffled
+                    + (extraShuffles > 0 ? ", more shuffles passing " + extraPassed + " / " + extraTotal : ""));
         }
     }
 }
