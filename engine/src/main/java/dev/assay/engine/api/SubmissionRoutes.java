@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.auth.Principal;
 import dev.assay.engine.grading.CodeGrading;
 import dev.assay.engine.grading.EssayGrading;
+import dev.assay.engine.grading.UploadGrading;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
@@ -161,9 +162,14 @@ final class SubmissionRoutes {
                                        String learnerId, JsonNode response, String key, byte[] hash) {
         Graded graded = null;
         try {
-            if (kind.inline()) {
+            if (kind instanceof UploadGrading upload) {
+                kind.checkResponse(a.id(), a.version(), a.definition(), response);
+                graded = Graded.routed(upload.maxScore(a.definition()), Json.write(Json.object()
+                        .put("learnerMessage", "Your work was received and will be graded by people (peer review or staff).")
+                        .put("routedTo", "people")), "none");
+            } else if (kind.inline()) {
                 GradeResult result = kind.grade(a.id(), a.version(), a.definition(), response);
-                graded = new Graded(result.score(), result.maxScore(), Json.write(result), "inline");
+                graded = Graded.scored(result.score(), result.maxScore(), Json.write(result), "inline");
             } else {
                 kind.checkResponse(a.id(), a.version(), a.definition(), response);
                 s.admission().admit(); // 429 rather than an unbounded queue

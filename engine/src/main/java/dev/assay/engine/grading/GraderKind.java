@@ -12,7 +12,7 @@ import java.util.UUID;
  * One kind of assessment as the engine handles it: how its definitions are validated, what a submission carries,
  * and whether it is graded inline (in the HTTP reply) or as a task on the worker pool.
  */
-public sealed interface GraderKind permits QuizGrading, CodeGrading, EssayGrading {
+public sealed interface GraderKind permits QuizGrading, CodeGrading, EssayGrading, UploadGrading {
 
     /** The {@code kind} of assessments graded this way. */
     String name();
@@ -28,6 +28,14 @@ public sealed interface GraderKind permits QuizGrading, CodeGrading, EssayGradin
     /** A stored response in the shape it was submitted, for reading a submission back. */
     default ObjectNode asSubmitted(JsonNode stored) {
         return stored instanceof ObjectNode fields ? fields : JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * False for work only people grade (peers, staff): it is stored as routed to review, and {@link #grade} is never
+     * called for it.
+     */
+    default boolean autoGraded() {
+        return true;
     }
 
     /** Inline kinds are graded before the submission is stored; the others are stored first and graded by a task. */

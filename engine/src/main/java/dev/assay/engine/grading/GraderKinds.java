@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** The kinds this node can grade, by name. */
-public record GraderKinds(QuizGrading quiz, CodeGrading code, EssayGrading essay) {
+public record GraderKinds(QuizGrading quiz, CodeGrading code, EssayGrading essay, UploadGrading upload) {
 
     public List<GraderKind> all() {
-        return List.of(quiz, code, essay);
+        return List.of(quiz, code, essay, upload);
     }
 
     public List<String> names() {

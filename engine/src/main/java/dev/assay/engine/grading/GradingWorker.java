@@ -53,7 +53,7 @@ public final class GradingWorker {
         }
         GradeResult result = gradeOrExplain(kind, w.assessmentId(), w.version(), w.definition(), Json.parse(w.response()));
         boolean stored = await(submissions.complete(submissionId, w.version(),
-                new SubmissionStore.Graded(result.score(), result.maxScore(), Json.write(result), nodeName)));
+                SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(result), nodeName)));
         if (stored) {
             publish(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.version(), result, false);
         }
@@ -73,7 +73,7 @@ public final class GradingWorker {
                 ObjectNode stored = (ObjectNode) Json.toTree(result);
                 stored.put("modelId", scored.modelId());
                 boolean done = await(submissions.complete(submissionId, w.version(),
-                        new SubmissionStore.Graded(result.score(), result.maxScore(), Json.write(stored), nodeName)));
+                        SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(stored), nodeName)));
                 if (done) {
                     ObjectNode event = Json.object().put("type", "result").put("submissionId", submissionId.toString())
                             .put("assessmentId", w.assessmentId().toString()).put("status", "graded")

@@ -12,6 +12,7 @@ import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKinds;
 import dev.assay.engine.grading.GradingWorker;
 import dev.assay.engine.grading.QuizGrading;
+import dev.assay.engine.grading.UploadGrading;
 import dev.assay.engine.grading.RegradeService;
 import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.grading.SubmissionQueue;
@@ -114,7 +115,7 @@ public final class Node implements AutoCloseable {
         var assessments = new AssessmentStore(pool, courseGrades);
         var deliveries = new DeliveryStore(pool);
         var kinds = new GraderKinds(new QuizGrading(metrics), new CodeGrading(metrics, config.graderThreads()),
-                new EssayGrading(metrics, new EssayStore(pool)));
+                new EssayGrading(metrics, new EssayStore(pool)), new UploadGrading());
         var submissions = new SubmissionStore(pool, courseGrades);
         var admission = new Admission(config.queueLimit());
         var events = new ResultEvents(vertx);

@@ -45,7 +45,15 @@ public final class SubmissionStore {
                                 String idempotencyKey, byte[] requestHash, String response, int version, Graded graded) {
     }
 
-    public record Graded(double score, double maxScore, String result, String gradedBy) {
+    /** A result stored with the submission: {@code graded} with a score, or {@code routed} to people without one. */
+    public record Graded(String status, Double score, double maxScore, String result, String gradedBy) {
+        public static Graded scored(double score, double maxScore, String result, String gradedBy) {
+            return new Graded("graded", score, maxScore, result, gradedBy);
+        }
+
+        public static Graded routed(double maxScore, String result, String gradedBy) {
+            return new Graded("routed", null, maxScore, result, gradedBy);
+        }
     }
 
     /** What {@link #insert} found: the stored row, and whether it already existed under that key. */
@@ -71,7 +79,7 @@ public final class SubmissionStore {
                                 RETURNING id""")
                         .execute(Tuple.from(Arrays.asList(id, s.platformId(), s.assessmentId(), s.courseId(), s.learnerId(),
                                 s.idempotencyKey(), Buffer.buffer(s.requestHash()), s.response(),
-                                g == null ? "accepted" : "graded", s.version(), g == null ? null : s.version(),
+                                g == null ? "accepted" : g.status(), s.version(), g == null ? null : s.version(),
                                 g == null ? null : g.score(), g == null ? null : g.maxScore(), g == null ? null : g.result())))
                         .compose(rows -> {
                             if (rows.size() == 0) {

@@ -1,0 +1,102 @@
+package dev.assay.engine.peer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An upload assessment (a text and/or text files, graded only by people), end to end over HTTP: strict definitions
+ * and responses, submissions stored as awaiting review with no score, peers reviewing them under a rubric, and the
+ * final peer grade becoming the submission's score.
+ */
+class UploadPeerFlowTest {
+    static TestNode node;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("upload");
+        assertThat(api.put("/v1/courses/up", Map.of("title", "Uploads")).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void uploads_are_checked_stored_for_review_and_graded_by_peers() {
+        Api.Response bad = api.post("/v1/courses/up/assessments", Map.of("title", "Report", "kind", "upload",
+                "definition", Map.of("title", "Report", "maxFiles", -1, "colour", "red")));
+        assertThat(bad.status()).as(bad.body()).isBetween(400, 422);
+        assertThat(PeerFixtures.fields(bad)).contains("definition.maxFiles", "definition.colour");
+
+        Api.Response created = api.post("/v1/courses/up/assessments", Map.of("title", "Report", "kind", "upload",
+                "definition", Map.of("title", "Lab report", "instructions", "Upload your report", "maxChars", 2000,
+                        "maxFiles", 2)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+
+        // Bad work is refused, naming what to fix.
+        assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("text", "")))).containsExactly("text");
+        assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("files", Map.of("../etc/passwd", "x")))))
+                .containsExactly("files.../etc/passwd");
+        assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("text", "x".repeat(2001))))).containsExactly("text");
+        assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("files", Map.of("a.txt", "1", "b.txt", "2", "c.txt", "3")))))
+                .containsExactly("files");
+        assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("answers", Map.of())))).contains("answers");
+
+        List<String> names = PeerFixtures.learners("u", 3);
+        for (String n : names) {
+            Api.Response r = submit(id, n, Map.of("text", "My report, by " + n,
+                    "files", Map.of("data/results.csv", "x,y\n1,2\n")));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            assertThat(r.json().get("status").asText()).isEqualTo("routed");
+            assertThat(r.json().path("score").isNumber()).as("no score until people grade it").isFalse();
+        }
+
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                PeerFixtures.config(1, 1, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+        for (String n : names) {
+            Api learner = PeerFixtures.learner(api, n);
+            Api.Response next = learner.post("/v1/assessments/" + id + "/reviews:next", "");
+            assertThat(next.status()).as(next.body()).isEqualTo(200);
+            assertThat(next.json().at("/submission/files/data~1results.csv").asText()).isEqualTo("x,y\n1,2\n");
+            assertThat(learner.post("/v1/reviews/" + next.json().get("leaseId").asText(), PeerFixtures.review(4, 1))
+                    .status()).isEqualTo(200);
+        }
+        assertThat(api.post("/v1/assessments/" + id + "/regrade", "").status()).isEqualTo(409);
+
+        // The review window closes: the peer grades become final and are written into the submissions.
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                PeerFixtures.config(1, 1, false, Instant.now().minus(Duration.ofMinutes(1)))).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "graded".equals(
+                api.get("/v1/learners/u0/submissions").json().at("/items/0/status").asText()));
+        JsonNode graded = api.get("/v1/learners/u0/submissions").json().at("/items/0");
+        JsonNode peer = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+        double u0 = java.util.stream.StreamSupport.stream(peer.spliterator(), false)
+                .filter(g -> g.get("learnerId").asText().equals("u0")).findFirst().orElseThrow().get("score").asDouble();
+        assertThat(graded.get("score").asDouble()).isEqualTo(u0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(u0).isBetween(3.0, 6.0);
+        assertThat(graded.get("maxScore").asDouble()).isEqualTo(6.0);
+        assertThat(graded.at("/result/peerGrade/status").asText()).isEqualTo("final");
+    }
+
+    private static Api.Response submit(String id, String learner, Map<String, Object> work) {
+        var body = new java.util.LinkedHashMap<String, Object>(work);
+        body.put("learnerId", learner);
+        return api.post("/v1/assessments/" + id + "/submissions", body);
+    }
+}
