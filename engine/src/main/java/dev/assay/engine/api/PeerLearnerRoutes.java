@@ -136,12 +136,13 @@ final class PeerLearnerRoutes {
                                 .filter(g -> g.learnerId().equals(learner.learnerId())).findFirst()
                                 .orElseThrow(() -> new ApiProblem(404, "not-found", "Not found",
                                         "you have no submission to assessment '" + id + "'", List.of()));
-                        ObjectNode body = PeerRoutes.gradeView(mine);
+                        ObjectNode body = PeerRoutes.gradeView(result, mine);
                         boolean visible = mine.status() == PeerGrades.Status.FINAL || mine.status() == PeerGrades.Status.OVERRIDDEN;
                         if (!visible) {
                             // Reviews stay hidden until the grade stands, so early reviews cannot be gamed against later ones.
                             body.remove("score");
                             body.remove("interval");
+                            body.remove("criteria");
                             return Future.succeededFuture(Reply.ok(body));
                         }
                         return s.peer().store().reviews(id, UUID.fromString(mine.submissionId())).map(rows -> {

@@ -55,7 +55,7 @@ final class PeerRoutes {
                         ObjectNode body = Json.object().put("assessmentId", id.toString()).put("model", result.model());
                         ArrayNode items = body.putArray("items");
                         result.grades().stream().filter(g -> status == null || (status.equals("uncertain") ? g.uncertain()
-                                : g.status().name().toLowerCase(Locale.ROOT).equals(status))).forEach(g -> items.add(gradeView(g)));
+                                : g.status().name().toLowerCase(Locale.ROOT).equals(status))).forEach(g -> items.add(gradeView(result, g)));
                         return Reply.ok(body);
                     });
         }));
@@ -138,6 +138,18 @@ final class PeerRoutes {
                 .put("judged", r.judged()).put("accuracy", r.accuracy()).put("score", r.score());
         if (!Double.isNaN(r.meanAbsoluteError())) {
             n.put("meanAbsoluteError", r.meanAbsoluteError());
+        }
+        return n;
+    }
+
+    /** A grade with its per-criterion estimates from {@code result} (none for a submission without reviews). */
+    static ObjectNode gradeView(PeerGrades.Result result, PeerGrades.Grade g) {
+        ObjectNode n = gradeView(g);
+        var criteria = result.criteria().get(g.submissionId());
+        if (criteria != null && g.override() == null) {
+            ObjectNode c = n.putObject("criteria");
+            criteria.forEach((id, e) -> c.putObject(id).put("score", e.score()).putObject("interval")
+                    .put("level", 0.9).put("low", e.ciLow()).put("high", e.ciHigh()));
         }
         return n;
     }

@@ -40,14 +40,14 @@ public final class PeerGradeCache {
     public Future<PeerGrades.Result> grades(UUID assessmentId, PeerConfig config) {
         return store.gradeStamp(assessmentId).compose(stamp -> {
             if (stamp.isEmpty()) {
-                return PeerPublisher.grades(vertx, store, assessmentId, config);
+                return PeerPublisher.grades(vertx, store, assessmentId, config, true);
             }
             Key key = new Key(stamp.get(), phase(config, Instant.now()));
             Cached cached = byAssessment.get(assessmentId);
             if (cached != null && cached.key().equals(key) && !cached.result().failed()) {
                 return cached.result();
             }
-            Future<PeerGrades.Result> result = PeerPublisher.grades(vertx, store, assessmentId, config);
+            Future<PeerGrades.Result> result = PeerPublisher.grades(vertx, store, assessmentId, config, true);
             if (byAssessment.size() >= MAX_ENTRIES) {
                 byAssessment.clear();
             }

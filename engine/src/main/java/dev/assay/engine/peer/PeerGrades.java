@@ -60,9 +60,18 @@ public final class PeerGrades {
                            ReviewingScore reviewing) {
     }
 
-    /** @param reviewing every learner who completed a review, with their reviewing score */
+    /**
+     * @param reviewing every learner who completed a review, with their reviewing score
+     * @param criteria  per-criterion estimates by submission, when asked for ({@link CriterionGrades}); else empty
+     */
     public record Result(String model, List<Grade> grades, List<Reviewer> reviewers, List<String> lazy,
-                         Map<String, ReviewingScore> reviewing) {
+                         Map<String, ReviewingScore> reviewing,
+                         Map<String, Map<String, CriterionGrades.Estimate>> criteria) {
+
+        public Result withCriteria(Map<String, Map<String, CriterionGrades.Estimate>> criteria) {
+            return new Result(model, grades, reviewers, lazy, reviewing, criteria);
+        }
+
         public Grade of(String submissionId) {
             return grades.stream().filter(g -> g.submissionId().equals(submissionId)).findFirst().orElse(null);
         }
@@ -138,7 +147,7 @@ public final class PeerGrades {
                     !lazySet.contains(r.reviewer()), own.size(), Double.isNaN(cal) ? null : cal,
                     reviewing.get(r.reviewer())));
         }
-        return new Result(model.name(), grades, reviewers, lazy, reviewing);
+        return new Result(model.name(), grades, reviewers, lazy, reviewing, Map.of());
     }
 
     /** Each reviewer's score, comparing their review totals with the grades that are final (or set by staff). */

@@ -56,12 +56,17 @@ public final class PeerPublisher {
      * Runs the assessment's aggregation model off the event loop, and records which reviewers' reviews no longer
      * count toward k (so reviews:next hands their submissions out again: adaptive top-up).
      */
-    public static Future<PeerGrades.Result> grades(Vertx vertx, PeerReviewStore store, UUID assessmentId, PeerConfig config) {
+    public static Future<PeerGrades.Result> grades(Vertx vertx, PeerReviewStore store, UUID assessmentId, PeerConfig config,
+                                                   boolean withCriteria) {
         return store.submissions(assessmentId).compose(subs -> store.reviews(assessmentId, null)
                         .compose(reviews -> store.attempts(assessmentId, null)
                                 .compose(attempts -> store.overrides(assessmentId)
-                                        .compose(overrides -> vertx.executeBlocking(() -> PeerGrades.compute(config, subs,
-                                                reviews, attempts, overrides, Instant.now()), false)))))
+                                        .compose(overrides -> vertx.executeBlocking(() -> {
+                                            var result = PeerGrades.compute(config, subs, reviews, attempts, overrides,
+                                                    Instant.now());
+                                            return withCriteria
+                                                    ? result.withCriteria(CriterionGrades.compute(config, reviews)) : result;
+                                        }, false)))))
                 .compose(result -> store.setCounting(assessmentId, result.lazy()).map(result));
     }
 
@@ -89,7 +94,7 @@ public final class PeerPublisher {
                     UUID platformId = r.getUUID("platform_id");
                     String courseId = r.getString("course_id");
                     PeerConfig config = PeerConfigCodec.readStored(r.getString("config"));
-                    return grades(vertx, store, assessmentId, config)
+                    return grades(vertx, store, assessmentId, config, false)
                             .compose(result -> write(c, result, config))
                             // When the review window closes, reviews given stop growing: every grade in the course
                             // that waits on them can now be decided.

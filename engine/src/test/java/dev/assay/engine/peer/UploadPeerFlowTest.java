@@ -90,6 +90,15 @@ class UploadPeerFlowTest {
                 .filter(g -> g.get("learnerId").asText().equals("u0")).findFirst().orElseThrow().get("score").asDouble();
         assertThat(graded.get("score").asDouble()).isEqualTo(u0, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(u0).isBetween(3.0, 6.0);
+        // Per criterion too, each on its own scale (ideas 0-4, style 0-2), for staff and, once final, the learner.
+        JsonNode u0Grade = java.util.stream.StreamSupport.stream(peer.spliterator(), false)
+                .filter(g -> g.get("learnerId").asText().equals("u0")).findFirst().orElseThrow();
+        assertThat(u0Grade.at("/criteria/ideas/score").asDouble()).isBetween(2.0, 4.0);
+        assertThat(u0Grade.at("/criteria/style/score").asDouble()).isBetween(0.5, 2.0);
+        assertThat(u0Grade.at("/criteria/ideas/interval/high").asDouble()).isLessThanOrEqualTo(4.0);
+        JsonNode received = PeerFixtures.learner(api, "u0").get("/v1/assessments/" + id + "/received-reviews").json();
+        assertThat(received.get("status").asText()).isEqualTo("final");
+        assertThat(received.at("/criteria/ideas/score").asDouble()).isEqualTo(u0Grade.at("/criteria/ideas/score").asDouble());
         assertThat(graded.get("maxScore").asDouble()).isEqualTo(6.0);
         assertThat(graded.at("/result/peerGrade/status").asText()).isEqualTo("final");
     }
