@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The computed peer grades of each assessment, kept until something they depend on changes. Running the
  * aggregation model over a large course takes about a second, and staff and learners read the result far more
  * often than reviews arrive. Each read checks a cheap stamp in the store (configuration version, last change,
- * submissions) and the phase of the review window, so a change on any node is seen by the next read; concurrent
- * readers of a stale entry share one computation.
+ * submissions) and the phase of the review window, so a change on any node is seen by the next read that starts
+ * after the computation under way (if any) has finished.
  */
 public final class PeerGradeCache {
     private static final int MAX_ENTRIES = 1_000;
@@ -44,7 +44,10 @@ public final class PeerGradeCache {
             }
             Key key = new Key(stamp.get(), phase(config, Instant.now()));
             Cached cached = byAssessment.get(assessmentId);
-            if (cached != null && cached.key().equals(key) && !cached.result().failed()) {
+            // One computation per assessment at a time: while one runs, readers share it even if a review has
+            // arrived since it started, so a busy course costs at most one fit at a time, whatever the readers.
+            if (cached != null && !cached.result().failed()
+                    && (cached.key().equals(key) || !cached.result().isComplete())) {
                 return cached.result();
             }
             Future<PeerGrades.Result> result = PeerPublisher.grades(vertx, store, assessmentId, config, true);
