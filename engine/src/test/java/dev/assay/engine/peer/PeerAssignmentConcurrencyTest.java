@@ -119,6 +119,11 @@ class PeerAssignmentConcurrencyTest {
                     .as("every submission reached k + extra").isEqualTo(k + extra);
         }
         assertThat(reviews.get()).isEqualTo(30 * (k + extra));
+        // Both nodes served leases through the batched path (sizes are exported for operators).
+        for (TestNode n : List.of(a, b)) {
+            String metrics = new Api(n.baseUrl(), null).get("/metrics").body();
+            assertThat(metrics).containsPattern("assay_peer_lease_batch_size_count [1-9]");
+        }
     }
 
     @Test
