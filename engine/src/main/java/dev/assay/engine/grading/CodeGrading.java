@@ -28,6 +28,7 @@ public final class CodeGrading implements GraderKind {
 
     private final SandboxStatus status;
     private final CodeGrader grader;
+    private final Sandbox sandbox;
     private final ParsedDefinitions<CodeAssessment> assessments =
             new ParsedDefinitions<>(MAX_CACHED, json -> CodeCodec.readAssessment(Json.parse(json)));
     private final Timer timer;
@@ -38,7 +39,8 @@ public final class CodeGrading implements GraderKind {
         this.sandboxes = new Semaphore(Math.max(1, maxSandboxes), true);
         this.timer = metrics.gradingTimer(GRADER);
         this.status = Sandbox.probe();
-        this.grader = status.available() ? new CodeGrader(Sandbox.create()) : null;
+        this.sandbox = status.available() ? Sandbox.create() : null;
+        this.grader = sandbox != null ? new CodeGrader(sandbox) : null;
     }
 
     public SandboxStatus sandbox() {
@@ -75,6 +77,16 @@ public final class CodeGrading implements GraderKind {
         if (!status.available()) {
             // Accepting work this node can never grade would only hide the outage from the platform.
             throw new UnavailableException("code grading is unavailable on this node: " + status.reason());
+        }
+    }
+
+    /**
+     * Stops the sandboxes running on this node and refuses new ones, for shutdown: their work is not recorded and
+     * goes back to the queue for another node.
+     */
+    public void shutdown() {
+        if (sandbox != null) {
+            sandbox.shutdown();
         }
     }
 

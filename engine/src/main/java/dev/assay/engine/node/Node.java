@@ -181,6 +181,11 @@ public final class Node implements AutoCloseable {
         if (hazelcast != null) {
             Workers.unregister(hazelcast);
         }
+        if (services != null) {
+            // Running sandboxes stop now, their work unrecorded (another node grades it after the lease), rather
+            // than outlive the engine.
+            services.kinds().code().shutdown();
+        }
         if (vertx != null) {
             vertx.close().await(60, TimeUnit.SECONDS); // also leaves the cluster and shuts Hazelcast down
         } else if (hazelcast != null) {

@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * unsandboxed.
  */
 public final class Sandbox {
+    private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     /** The working directory inside every sandbox. */
     public static final String WORK = "/sandbox";
@@ -81,6 +83,28 @@ public final class Sandbox {
         }
         String problem = sandbox.selfTest();
         return problem == null ? SandboxStatus.up(sandbox.version) : SandboxStatus.down(problem, sandbox.version);
+    }
+
+    /**
+     * Stops every sandbox running now and refuses new ones: for a node shutting down. Each run that is stopped
+     * throws {@link SandboxUnavailableException}, so nothing it was grading is recorded and the work is graded
+     * again elsewhere. Without this, a sandbox whose bubblewrap outlived the engine could be left behind.
+     *
+     * @return how many running sandboxes were stopped
+     */
+    public int shutdown() {
+        closing = true;
+        int stopped = 0;
+        for (Process p : running) {
+            killTree(p);
+            stopped++;
+        }
+        return stopped;
+    }
+
+    /** Sandboxes running now (for tests and metrics). */
+    public int running() {
+        return running.size();
     }
 
     public SandboxConfig config() {
@@ -135,6 +159,14 @@ public final class Sandbox {
 
     /** Runs the request to completion (or to its limits) and returns how it ended. */
     public SandboxResult run(SandboxRequest request) {
+        return run(request, true);
+    }
+
+    /** @param selfTestOnSetupFailure false for the self-test's own run, which must not test itself again */
+    private SandboxResult run(SandboxRequest request, boolean selfTestOnSetupFailure) {
+        if (closing) {
+            throw new SandboxUnavailableException("this node is shutting down and starts no more sandboxes");
+        }
         // What bubblewrap would fail on for this request alone is checked here, so that its failures (told apart
         // from a program's by a self-test) only ever mean a broken machine.
         if (request.workDir() != null && !Files.isDirectory(request.workDir(), LinkOption.NOFOLLOW_LINKS)) {
@@ -151,7 +183,6 @@ public final class Sandbox {
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin");
         builder.directory(Path.of("/").toFile());
-        SandboxLimits limits = request.limits();
         AtomicReference<SandboxResult.Termination> killedFor = new AtomicReference<>();
         long start = System.nanoTime();
         Process process;
@@ -160,6 +191,20 @@ public final class Sandbox {
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot start bubblewrap: " + e.getMessage(), e);
         }
+        running.add(process);
+        if (closing) {
+            killTree(process); // shutdown() ran between the check above and this sandbox's registration
+        }
+        try {
+            return await(request, process, killedFor, start, selfTestOnSetupFailure);
+        } finally {
+            running.remove(process);
+        }
+    }
+
+    private SandboxResult await(SandboxRequest request, Process process,
+                                AtomicReference<SandboxResult.Termination> killedFor, long start, boolean selfTest) {
+        SandboxLimits limits = request.limits();
         Runnable overflow = () -> {
             if (killedFor.compareAndSet(null, SandboxResult.Termination.OUTPUT_LIMIT)) {
                 killTree(process);
@@ -186,13 +231,16 @@ public final class Sandbox {
         stdout.awaitEnd(outThread);
         stderr.awaitEnd(errThread);
         inThread.interrupt();
+        if (closing) {
+            throw new SandboxUnavailableException("this node shut down while the sandbox ran");
+        }
         int status = process.exitValue();
         byte[] err = stderr.bytes();
         SandboxResult.Termination ours = killedFor.get();
         if (ours != null) {
             return new SandboxResult(ours, -1, 9, wallMillis, stdout.bytes(), err, stdout.overflowed(), stderr.overflowed());
         }
-        if (status == 1 && stdout.total() == 0 && setupFailed(err)) {
+        if (selfTest && status == 1 && stdout.total() == 0 && setupFailed(err)) {
             // bubblewrap's own failure, or a program printing the same words: a trivial sandbox tells them apart, so
             // that a program cannot turn its grading into an endless retry.
             String problem = selfTest();
@@ -294,7 +342,7 @@ public final class Sandbox {
     private String selfTest() {
         SandboxLimits limits = SandboxLimits.defaults().withWallMillis(10_000);
         try {
-            SandboxResult result = run(SandboxRequest.of(List.of("/bin/sh", "-c", "exit 0"), null, limits));
+            SandboxResult result = run(SandboxRequest.of(List.of("/bin/sh", "-c", "exit 0"), null, limits), false);
             if (!result.succeeded()) {
                 return "a trivial sandboxed program failed (" + result.termination() + ", exit " + result.exitCode()
                         + "): " + firstLine(result.stderr());

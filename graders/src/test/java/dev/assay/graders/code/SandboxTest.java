@@ -24,6 +24,33 @@ class SandboxTest {
     private static final SandboxLimits FEW = SandboxLimits.defaults().withTasks(16);
 
     @Test
+    void shutdownStopsRunningSandboxesRecordsNothingAndRefusesNewOnes() throws Exception {
+        Sandboxes.get(); // skips (or fails in CI) where there is no sandbox at all
+        // Its own sandbox (the shared one must keep working), on a work root the sandbox user can traverse.
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "assay-shutdown-" + UUID.randomUUID());
+        Sandbox own = Sandbox.create(SandboxConfig.defaults().withWorkRoot(root));
+        var run = CompletableFuture.supplyAsync(() -> own.run(SandboxRequest.of(List.of("/bin/sleep", "60"), null,
+                SandboxLimits.defaults().withWallMillis(90_000))));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> own.running() == 1);
+        long bwraps = ProcessHandle.current().descendants().count();
+        assertThat(bwraps).isPositive();
+
+        long started = System.nanoTime();
+        assertThat(own.shutdown()).isEqualTo(1);
+        assertThatThrownBy(() -> run.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(SandboxUnavailableException.class);
+        assertThat((System.nanoTime() - started) / 1e9).as("stopped, not left to its 60 s").isLessThan(20);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                ProcessHandle.current().descendants().noneMatch(p -> p.info().command().orElse("").contains("bwrap")
+                        || p.info().command().orElse("").endsWith("sleep")));
+        assertThatThrownBy(() -> own.run(SandboxRequest.of(List.of("/bin/true"), null, FEW)))
+                .isInstanceOf(SandboxUnavailableException.class);
+        try (var files = java.nio.file.Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
     void probeReportsAvailableWithTheBubblewrapVersion() {
         Sandboxes.get();
         SandboxStatus status = Sandbox.probe();
