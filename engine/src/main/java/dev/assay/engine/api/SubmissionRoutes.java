@@ -164,7 +164,7 @@ final class SubmissionRoutes {
         try {
             if (kind instanceof UploadGrading upload) {
                 kind.checkResponse(a.id(), a.version(), a.definition(), response);
-                graded = Graded.routed(upload.maxScore(a.definition()), Json.write(Json.object()
+                graded = Graded.routed(upload.maxScore(a.id(), a.version(), a.definition()), Json.write(Json.object()
                         .put("learnerMessage", "Your work was received and will be graded by people (peer review or staff).")
                         .put("routedTo", "people")), "none");
             } else if (kind.inline()) {

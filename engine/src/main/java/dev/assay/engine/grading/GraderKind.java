@@ -30,14 +30,6 @@ public sealed interface GraderKind permits QuizGrading, CodeGrading, EssayGradin
         return stored instanceof ObjectNode fields ? fields : JsonNodeFactory.instance.objectNode();
     }
 
-    /**
-     * False for work only people grade (peers, staff): it is stored as routed to review, and {@link #grade} is never
-     * called for it.
-     */
-    default boolean autoGraded() {
-        return true;
-    }
-
     /** Inline kinds are graded before the submission is stored; the others are stored first and graded by a task. */
     boolean inline();
 

@@ -30,6 +30,9 @@ public final class UploadGrading implements GraderKind {
     record Upload(double points, int maxChars, int maxFiles) {
     }
 
+    private final ParsedDefinitions<Upload> uploads =
+            new ParsedDefinitions<>(10_000, json -> read(dev.assay.engine.store.Json.parse(json)));
+
     @Override
     public String name() {
         return NAME;
@@ -46,18 +49,13 @@ public final class UploadGrading implements GraderKind {
     }
 
     @Override
-    public boolean autoGraded() {
-        return false;
-    }
-
-    @Override
     public void validateDefinition(JsonNode definition) {
         read(definition);
     }
 
     /** The points the work is marked out of, until its peer grade sets the rubric's own maximum. */
-    public double maxScore(String definitionJson) {
-        return read(dev.assay.engine.store.Json.parse(definitionJson)).points();
+    public double maxScore(UUID assessmentId, int version, String definitionJson) {
+        return uploads.get(assessmentId, version, definitionJson).points();
     }
 
     static Upload read(JsonNode d) {
@@ -104,7 +102,7 @@ public final class UploadGrading implements GraderKind {
 
     @Override
     public void checkResponse(UUID assessmentId, int version, String definitionJson, JsonNode response) {
-        Upload upload = read(dev.assay.engine.store.Json.parse(definitionJson));
+        Upload upload = uploads.get(assessmentId, version, definitionJson);
         List<Violation> errors = new ArrayList<>();
         long chars = 0;
         JsonNode text = response.get("text");

@@ -100,7 +100,9 @@ public final class LeaseBatchStore {
                             SELECT version FROM peer_review_configs WHERE assessment_id = $1) cfg
                         LEFT JOIN LATERAL (
                             SELECT r.completed_at IS NULL AND NOT r.released AND r.expires_at > now() AS open, %s
-                            FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
+                            -- the submission's response only for open leases, the ones handed back
+                            FROM peer_reviews r LEFT JOIN submissions s ON s.id = r.submission_id
+                                AND r.completed_at IS NULL AND NOT r.released AND r.expires_at > now()
                             WHERE r.assessment_id = $1 AND r.reviewer_id = ANY($2)) l ON true""".formatted(PeerLeaseStore.LEASE_COLUMNS))
                 .execute(Tuple.tuple().addUUID(first.assessmentId()).addArrayOfString(reviewers))
                 .map(rows -> {

@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +55,7 @@ public final class CodeThroughputHarness {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> opts = options(argv);
+        Map<String, String> opts = HarnessArgs.options(argv);
         int submissions = Integer.parseInt(opts.getOrDefault("submissions", "600"));
         int tests = Integer.parseInt(opts.getOrDefault("tests", "5"));
         int nodes = Integer.parseInt(opts.getOrDefault("nodes", "1"));
@@ -274,14 +273,4 @@ public final class CodeThroughputHarness {
         throw new IllegalStateException("HTTP " + r.status() + ": " + r.body());
     }
 
-    private static Map<String, String> options(String[] argv) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < argv.length; i++) {
-            if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", argv));
-            }
-            out.put(argv[i].substring(2), argv[++i]);
-        }
-        return out;
-    }
 }

@@ -49,7 +49,7 @@ public final class PeerAssignmentHarness {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = options(argv);
+        Map<String, String> args = HarnessArgs.options(argv);
         int submissions = Integer.parseInt(args.getOrDefault("submissions", "100000"));
         int rate = Integer.parseInt(args.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(args.getOrDefault("seconds", "30"));
@@ -184,14 +184,4 @@ public final class PeerAssignmentHarness {
         }
     }
 
-    private static Map<String, String> options(String[] argv) {
-        var out = new java.util.HashMap<String, String>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            if (!argv[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + argv[i]);
-            }
-            out.put(argv[i].substring(2), argv[i + 1]);
-        }
-        return out;
-    }
 }
