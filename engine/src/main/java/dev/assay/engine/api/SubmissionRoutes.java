@@ -7,6 +7,7 @@ import dev.assay.engine.grading.CodeGrading;
 import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.UploadGrading;
 import dev.assay.engine.grading.GraderKind;
+import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
 import dev.assay.engine.store.Json;
@@ -237,9 +238,7 @@ final class SubmissionRoutes {
     }
 
     static ObjectNode event(SubmissionRow r) {
-        ObjectNode e = Json.object().put("type", "result").put("submissionId", r.id().toString())
-                .put("assessmentId", r.assessmentId().toString()).put("courseId", r.courseId())
-                .put("status", r.status());
+        ObjectNode e = ResultEvents.event(r.id(), r.assessmentId(), r.courseId(), r.status());
         if (r.gradedVersion() != null) {
             e.put("version", r.gradedVersion()).put("score", r.score()).put("maxScore", r.maxScore());
             e.set("result", Json.parse(r.result()));
@@ -252,8 +251,8 @@ final class SubmissionRoutes {
     }
 
     /**
-     * A submission as the caller may see it. A routed essay has no score; its stored result carries the grader's
-     * evidence (with the provisional score) for staff, which a learner's view leaves out.
+     * A submission as the caller may see it. The stored result carries the grader's evidence for staff (a routed
+     * essay's provisional score, hidden tests' output), which a learner's view leaves out.
      */
     static ObjectNode view(Services s, SubmissionRow r, boolean staff) {
         ObjectNode node = Json.object()
@@ -271,8 +270,9 @@ final class SubmissionRoutes {
             }
             node.put("maxScore", r.maxScore()).put("gradedAt", r.gradedAt().toString());
             JsonNode result = Json.parse(r.result());
-            if (!staff && "routed".equals(r.status()) && result instanceof ObjectNode routed) {
-                routed.remove("evidence");
+            // Evidence is for staff: hidden tests' input and output, an essay's features and provisional score.
+            if (!staff && result instanceof ObjectNode withEvidence) {
+                withEvidence.remove("evidence");
             }
             node.set("result", result);
         }

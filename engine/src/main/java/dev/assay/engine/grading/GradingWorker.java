@@ -55,7 +55,8 @@ public final class GradingWorker {
         boolean stored = await(submissions.complete(submissionId, w.version(),
                 SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(result), nodeName)));
         if (stored) {
-            publish(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.version(), result, false);
+            publish(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.courseId(), w.version(), result,
+                    false);
         }
         return stored;
     }
@@ -75,8 +76,7 @@ public final class GradingWorker {
                 boolean done = await(submissions.complete(submissionId, w.version(),
                         SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(stored), nodeName)));
                 if (done) {
-                    ObjectNode event = Json.object().put("type", "result").put("submissionId", submissionId.toString())
-                            .put("assessmentId", w.assessmentId().toString()).put("status", "graded")
+                    ObjectNode event = ResultEvents.event(submissionId, w.assessmentId(), w.courseId(), "graded")
                             .put("version", w.version()).put("score", result.score()).put("maxScore", result.maxScore())
                             .put("regrade", false);
                     event.set("result", stored);
@@ -93,8 +93,7 @@ public final class GradingWorker {
                 boolean done = await(submissions.route(submissionId, w.version(), outcome.maxScore(),
                         Json.write(stored), nodeName));
                 if (done) {
-                    ObjectNode event = Json.object().put("type", "result").put("submissionId", submissionId.toString())
-                            .put("assessmentId", w.assessmentId().toString()).put("status", "routed")
+                    ObjectNode event = ResultEvents.event(submissionId, w.assessmentId(), w.courseId(), "routed")
                             .put("version", w.version()).put("regrade", false);
                     event.putObject("result").put("learnerMessage", routed.learnerMessage());
                     events.publish(w.platformId(), w.learnerId(), event);
@@ -131,7 +130,7 @@ public final class GradingWorker {
             if (done.containsKey(item.submissionId())) {
                 completed++;
                 publish(item.platformId(), item.learnerId(), item.submissionId(), target.assessmentId(),
-                        target.toVersion(), results.get(item.submissionId()), true);
+                        target.courseId(), target.toVersion(), results.get(item.submissionId()), true);
             }
         }
         return completed;
@@ -186,10 +185,9 @@ public final class GradingWorker {
         return rest.substring(0, end);
     }
 
-    private void publish(UUID platformId, String learnerId, UUID submissionId, UUID assessmentId, int version,
-                         GradeResult result, boolean regrade) {
-        ObjectNode event = Json.object().put("type", "result").put("submissionId", submissionId.toString())
-                .put("assessmentId", assessmentId.toString()).put("status", "graded").put("version", version)
+    private void publish(UUID platformId, String learnerId, UUID submissionId, UUID assessmentId, String courseId,
+                         int version, GradeResult result, boolean regrade) {
+        ObjectNode event = ResultEvents.event(submissionId, assessmentId, courseId, "graded").put("version", version)
                 .put("score", result.score()).put("maxScore", result.maxScore()).put("regrade", regrade);
         event.set("result", Json.toTree(result));
         events.publish(platformId, learnerId, event);

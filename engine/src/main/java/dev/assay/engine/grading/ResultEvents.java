@@ -23,8 +23,23 @@ public final class ResultEvents {
         return "assay.results." + platformId + "." + learnerId;
     }
 
+    /** The common head of a result event. */
+    public static ObjectNode event(UUID submissionId, UUID assessmentId, String courseId, String status) {
+        return Json.object().put("type", "result").put("submissionId", submissionId.toString())
+                .put("assessmentId", assessmentId.toString()).put("courseId", courseId).put("status", status);
+    }
+
+    /**
+     * Publishes to the learner's stream. The stream is read by learners, so the grader's evidence (hidden tests'
+     * output, an essay's features and provisional score) never goes out on it, whoever built the event.
+     */
     public void publish(UUID platformId, String learnerId, ObjectNode event) {
-        vertx.eventBus().publish(address(platformId, learnerId), Json.write(event));
+        ObjectNode out = event;
+        if (event.get("result") instanceof ObjectNode result && result.has("evidence")) {
+            out = event.deepCopy();
+            ((ObjectNode) out.get("result")).remove("evidence");
+        }
+        vertx.eventBus().publish(address(platformId, learnerId), Json.write(out));
     }
 
     public MessageConsumer<String> subscribe(UUID platformId, String learnerId, Consumer<String> onEvent) {

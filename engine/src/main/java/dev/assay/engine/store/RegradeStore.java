@@ -110,7 +110,7 @@ public final class RegradeStore {
 
     public Future<Optional<RegradeTarget>> target(UUID regradeId) {
         return pool.preparedQuery("""
-                        SELECT r.assessment_id, r.to_version, a.kind, v.definition::text
+                        SELECT r.assessment_id, r.to_version, a.kind, v.definition::text, a.course_id
                         FROM regrades r JOIN assessments a ON a.id = r.assessment_id
                         JOIN assessment_versions v ON v.assessment_id = r.assessment_id AND v.version = r.to_version
                         WHERE r.id = $1""")
@@ -120,11 +120,12 @@ public final class RegradeStore {
                         return Optional.empty();
                     }
                     Row r = rows.iterator().next();
-                    return Optional.of(new RegradeTarget(r.getUUID(0), r.getInteger(1), r.getString(2), r.getString(3)));
+                    return Optional.of(new RegradeTarget(r.getUUID(0), r.getInteger(1), r.getString(2), r.getString(3),
+                            r.getString(4)));
                 });
     }
 
-    public record RegradeTarget(UUID assessmentId, int toVersion, String kind, String definition) {
+    public record RegradeTarget(UUID assessmentId, int toVersion, String kind, String definition, String courseId) {
     }
 
     public Future<List<WorkItem>> workItems(UUID regradeId, List<UUID> submissionIds) {

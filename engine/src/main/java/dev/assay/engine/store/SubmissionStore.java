@@ -61,8 +61,8 @@ public final class SubmissionStore {
     }
 
     /** Everything a worker needs to grade one accepted submission. */
-    public record GradingWork(UUID id, UUID platformId, UUID assessmentId, String kind, int version, String definition,
-                              String learnerId, String response) {
+    public record GradingWork(UUID id, UUID platformId, UUID assessmentId, String courseId, String kind, int version,
+                              String definition, String learnerId, String response) {
     }
 
     /** Commits the submission (and its inline result, if any) in one transaction; a known key returns the first row. */
@@ -102,7 +102,7 @@ public final class SubmissionStore {
     public Future<Optional<GradingWork>> work(UUID submissionId) {
         return pool.preparedQuery("""
                         SELECT s.id, s.platform_id, s.assessment_id, a.kind, s.submitted_version, v.definition::text,
-                               s.learner_id, s.response::text
+                               s.learner_id, s.response::text, s.course_id
                         FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                         JOIN assessment_versions v ON v.assessment_id = s.assessment_id AND v.version = s.submitted_version
                         WHERE s.id = $1 AND s.status = 'accepted'""")
@@ -112,8 +112,8 @@ public final class SubmissionStore {
                         return Optional.empty();
                     }
                     Row r = rows.iterator().next();
-                    return Optional.of(new GradingWork(r.getUUID(0), r.getUUID(1), r.getUUID(2), r.getString(3),
-                            r.getInteger(4), r.getString(5), r.getString(6), r.getString(7)));
+                    return Optional.of(new GradingWork(r.getUUID(0), r.getUUID(1), r.getUUID(2), r.getString(8),
+                            r.getString(3), r.getInteger(4), r.getString(5), r.getString(6), r.getString(7)));
                 });
     }
 

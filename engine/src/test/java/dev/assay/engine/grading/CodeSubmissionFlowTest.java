@@ -121,6 +121,33 @@ class CodeSubmissionFlowTest {
     }
 
     @Test
+    void learnersNeverSeeTheEvidenceThatHoldsHiddenTestsInput() {
+        String id = createAssessment(ADDER);
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "spy")).json().get("token").asText();
+        EventStream stream = new EventStream(node.baseUrl() + "/v1/learners/spy/events?access_token=" + token, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
+
+        // Echoing stdin puts each test's input into the run's output, which the staff evidence records.
+        Api.Response accepted = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "spy", "source", "import sys\nprint(sys.stdin.read())\n"));
+        String submissionId = accepted.json().get("id").asText();
+        JsonNode staffView = awaitGraded(accepted.header("Location"));
+        assertThat(staffView.at("/result/evidence").toString()).contains("40 2");
+
+        JsonNode learnerView = api.as(token).get("/v1/submissions/" + submissionId).json();
+        assertThat(learnerView.get("status").asText()).isEqualTo("graded");
+        assertThat(learnerView.at("/result/evidence").isMissingNode()).isTrue();
+        assertThat(learnerView.toString()).doesNotContain("40 2");
+        assertThat(api.as(token).get("/v1/learners/spy/submissions").body()).doesNotContain("40 2");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("id: " + submissionId));
+        String data = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(submissionId))
+                .findFirst().orElseThrow();
+        assertThat(data).doesNotContain("40 2").doesNotContain("evidence").contains("\"courseId\":\"code-course\"");
+        stream.close();
+    }
+
+    @Test
     void submissionThatCannotFitIsRefusedBeforeItIsAccepted() {
         String id = createAssessment(ADDER);
         Api.Response r = api.post("/v1/assessments/" + id + "/submissions",
