@@ -85,8 +85,9 @@ final class Bodies {
      * field instead of a failed insert.
      */
     private static void requireStorable(JsonNode node, String path) {
-        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
-            throw ApiProblem.invalid(fieldOrBody(path), "must not contain the character U+0000");
+        String bad = node.isTextual() ? unstorable(node.textValue()) : null;
+        if (bad != null) {
+            throw ApiProblem.invalid(fieldOrBody(path), "must not contain " + bad);
         }
         if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
             throw ApiProblem.invalid(fieldOrBody(path), "is out of range (not a finite double)");
@@ -98,11 +99,33 @@ final class Bodies {
         }
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String field = join(path, entry.getKey());
-            if (entry.getKey().indexOf('\0') >= 0) {
-                throw ApiProblem.invalid(fieldOrBody(path), "field names must not contain the character U+0000");
+            String badName = unstorable(entry.getKey());
+            if (badName != null) {
+                throw ApiProblem.invalid(fieldOrBody(path), "field names must not contain " + badName);
             }
             requireStorable(entry.getValue(), field);
         }
+    }
+
+    /**
+     * A JSON string escape can also carry half of a surrogate pair ("\\ud800"), which is not a character: encoded
+     * for the store it becomes "?", so two different learner ids would silently become one.
+     */
+    private static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return "the character U+0000";
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return "an unpaired surrogate (\\u" + Integer.toHexString(c) + "), which is not a character";
+                }
+            }
+        }
+        return null;
     }
 
     static String join(String path, String field) {

@@ -240,6 +240,19 @@ class BadInputTest {
         problem(put("/v1/courses/nul", "{\"title\": \"a\\u0000b\"}"), 400, "title");
     }
 
+    @Test
+    void unpairedSurrogatesAreNotCharacters() {
+        // Stored, both would become "u?": two learners merged into one.
+        problem(post(submissions(), "{\"learnerId\": \"u\\ud800\", \"answers\": {}}"), 400, "learnerId");
+        problem(post(submissions(), "{\"learnerId\": \"u\\udbff\", \"answers\": {}}"), 400, "learnerId");
+        problem(put("/v1/courses/surrogate", "{\"title\": \"\\udc00 low first\"}"), 400, "title");
+        problem(put("/v1/courses/surrogate", "{\"title\": \"a\", \"\\ud800\": 1}"), 400, "body");
+        // A real pair (an emoji) is a character and is kept as it was sent.
+        Api.Response emoji = put("/v1/courses/surrogate", "{\"title\": \"Intro \\ud83d\\ude00\"}");
+        assertThat(emoji.status()).as(emoji.body()).isEqualTo(200);
+        assertThat(emoji.json().get("title").asText()).isEqualTo("Intro \ud83d\ude00");
+    }
+
     // --- size --------------------------------------------------------------------------------------------------
 
     @Test
