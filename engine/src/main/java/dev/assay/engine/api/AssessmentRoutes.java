@@ -3,8 +3,10 @@ package dev.assay.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.auth.Principal;
+import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
+import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.InvalidInputException;
@@ -110,8 +112,13 @@ final class AssessmentRoutes {
             body.check();
             return s.assessments().get(platform.platformId(), id)
                     .map(a -> a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))
-                    .compose(a -> s.assessments().addVersion(platform.platformId(), id, title,
-                            validDefinition(s.kinds().of(a.kind()), definition)))
+                    .compose(a -> {
+                        GraderKind kind = s.kinds().of(a.kind());
+                        String valid = validDefinition(kind, definition);
+                        return s.assessments().addVersion(platform.platformId(), id, title, valid,
+                                kind instanceof EssayGrading ? EssayGrading.carryOver(definition)
+                                        : AssessmentStore.VersionStep.NONE);
+                    })
                     .map(a -> a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + id + "/versions/" + a.version()));
         }));

@@ -2,6 +2,7 @@ package dev.assay.engine.grading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.engine.node.Metrics;
+import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.EssayStore;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.GradeResult;
@@ -201,6 +202,38 @@ public final class EssayGrading implements GraderKind {
     }
 
     // ------------------------------------------------------------------ definitions
+
+    /**
+     * What a new version of an essay definition keeps: staff scores still mean the same while the score range and
+     * criteria are unchanged, and a model still fits while the texts it measures essays against (prompt, source)
+     * are unchanged too. The auto-graded share is applied when grading, so changing it keeps the model.
+     */
+    public static AssessmentStore.VersionStep carryOver(JsonNode newDefinition) {
+        EssayAssessment after = readDefinition(newDefinition);
+        return (c, id, version, previousDefinition) -> {
+            EssayAssessment before = readDefinition(Json.parse(previousDefinition));
+            if (!sameScale(before, after)) {
+                return Future.succeededFuture();
+            }
+            boolean sameTexts = before.prompt().equals(after.prompt())
+                    && java.util.Objects.equals(before.sourceText(), after.sourceText());
+            return EssayStore.carryOver(c, id, version, sameTexts);
+        };
+    }
+
+    private static boolean sameScale(EssayAssessment a, EssayAssessment b) {
+        if (a.minScore() != b.minScore() || a.maxScore() != b.maxScore() || a.criteria().size() != b.criteria().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.criteria().size(); i++) {
+            Criterion x = a.criteria().get(i);
+            Criterion y = b.criteria().get(i);
+            if (!x.id().equals(y.id()) || x.minScore() != y.minScore() || x.maxScore() != y.maxScore()) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Reads an essay definition, with field paths relative to the definition. */
     public static EssayAssessment readDefinition(JsonNode d) {

@@ -3,6 +3,7 @@ package dev.assay.engine.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
@@ -52,7 +53,20 @@ public final class AssessmentStore {
     }
 
     /** Adds a version and makes it current; empty when the assessment is not the platform's. */
+    /** What else a new version takes over from the one before, in the same transaction. */
+    @FunctionalInterface
+    public interface VersionStep {
+        VersionStep NONE = (c, id, version, previousDefinition) -> Future.succeededFuture();
+
+        Future<Void> apply(SqlClient c, UUID assessmentId, int version, String previousDefinition);
+    }
+
     public Future<Optional<AssessmentRow>> addVersion(UUID platformId, UUID id, String title, String definition) {
+        return addVersion(platformId, id, title, definition, VersionStep.NONE);
+    }
+
+    public Future<Optional<AssessmentRow>> addVersion(UUID platformId, UUID id, String title, String definition,
+                                                      VersionStep step) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 UPDATE assessments SET current_version = current_version + 1, updated_at = now(),
                                        title = COALESCE($3, title)
@@ -66,7 +80,14 @@ public final class AssessmentStore {
                             return c.preparedQuery("""
                                             INSERT INTO assessment_versions(assessment_id, version, definition)
                                             VALUES ($1, $2, $3::text::jsonb)""")
-                                    .execute(Tuple.of(id, version, definition)).map(true);
+                                    .execute(Tuple.of(id, version, definition))
+                                    .compose(r -> c.preparedQuery("""
+                                                    SELECT definition::text FROM assessment_versions
+                                                    WHERE assessment_id = $1 AND version = $2""")
+                                            .execute(Tuple.of(id, version - 1)))
+                                    .compose(previous -> step.apply(c, id, version,
+                                            previous.iterator().next().getString(0)))
+                                    .map(true);
                         }))
                 .compose(found -> found ? get(platformId, id) : Future.succeededFuture(Optional.empty()));
     }

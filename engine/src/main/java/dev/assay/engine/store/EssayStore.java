@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
@@ -33,6 +34,26 @@ public final class EssayStore {
 
     /** A stored essay submission's text, for the near-duplicate index. */
     public record EssayRow(UUID id, UUID assessmentId, String learnerId, String text) {
+    }
+
+    /**
+     * Gives a new assessment version the previous version's exemplars and, with {@code model}, its current model
+     * (in the caller's transaction), so that staff who change only, say, the auto-graded share need not retrain.
+     */
+    public static Future<Void> carryOver(SqlClient c, UUID assessmentId, int version, boolean model) {
+        Future<?> exemplars = c.preparedQuery("""
+                        INSERT INTO essay_exemplars(assessment_id, version, exemplars, count)
+                        SELECT assessment_id, $2, exemplars, count FROM essay_exemplars
+                        WHERE assessment_id = $1 AND version = $2 - 1""")
+                .execute(Tuple.of(assessmentId, version));
+        if (!model) {
+            return exemplars.mapEmpty();
+        }
+        return exemplars.compose(r -> c.preparedQuery("""
+                        INSERT INTO essay_current_models(assessment_id, version, model_id)
+                        SELECT assessment_id, $2, model_id FROM essay_current_models
+                        WHERE assessment_id = $1 AND version = $2 - 1""")
+                .execute(Tuple.of(assessmentId, version))).mapEmpty();
     }
 
     /** Replaces the exemplar set of one assessment version. */

@@ -1,0 +1,89 @@
+package dev.assay.engine.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A new version of an essay assessment keeps what still holds: the exemplars while the score scale is the same,
+ * the trained model while the prompt and source are the same too, so learners are not refused until staff retrain.
+ */
+class EssayVersionsTest {
+    static TestNode node;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("essay-versions");
+        assertThat(api.put("/v1/courses/versions", Map.of("title", "Versions")).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    private static Map<String, Object> definition(String prompt, int maxScore, double share) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("prompt", prompt);
+        d.put("minScore", 0);
+        d.put("maxScore", maxScore);
+        d.put("autoGradeShare", share);
+        return d;
+    }
+
+    private static Api.Response newVersion(String id, Map<String, Object> definition) {
+        Api.Response r = api.post("/v1/assessments/" + id + "/versions", Map.of("definition", definition));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r;
+    }
+
+    private static Api.Response submit(String id, String learner) {
+        return api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", learner, "text", EssaySubmissionFlowTest.essay(new Random(learner.hashCode()), 3)));
+    }
+
+    @Test
+    void versionsKeepExemplarsAndModelWhileTheyStillFit() {
+        Api.Response created = api.post("/v1/courses/versions/assessments", Map.of("title", "Libraries", "kind", "essay",
+                "definition", definition(EssaySubmissionFlowTest.PROMPT, 4, 0.7)));
+        String id = created.json().get("id").asText();
+        assertThat(api.post("/v1/assessments/" + id + "/exemplars",
+                Map.of("exemplars", EssaySubmissionFlowTest.exemplars(40, 42))).status()).isEqualTo(201);
+        Api.Response trained = api.post("/v1/assessments/" + id + "/model:train", "");
+        assertThat(trained.status()).as(trained.body()).isEqualTo(201);
+        String modelId = trained.json().get("modelId").asText();
+
+        // Only the auto-graded share changes: same exemplars, same model, essays still accepted.
+        assertThat(newVersion(id, definition(EssaySubmissionFlowTest.PROMPT, 4, 0.5)).json().get("version").asInt())
+                .isEqualTo(2);
+        assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isEqualTo(40);
+        JsonNode model = api.get("/v1/assessments/" + id + "/model").json();
+        assertThat(model.get("modelId").asText()).isEqualTo(modelId);
+        assertThat(submit(id, "vic").status()).isEqualTo(202);
+
+        // A new prompt: the staff scores still count, but the model measured essays against the old prompt.
+        newVersion(id, definition("Should towns pay for public libraries when books can be read online?", 4, 0.5));
+        assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isEqualTo(40);
+        assertThat(api.get("/v1/assessments/" + id + "/model").status()).isEqualTo(404);
+        Api.Response refused = submit(id, "wes");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(api.post("/v1/assessments/" + id + "/model:train", "").status()).isEqualTo(201);
+        assertThat(submit(id, "wes").status()).isEqualTo(202);
+
+        // A new scale: scores out of 4 mean nothing out of 10, so nothing is carried.
+        newVersion(id, definition("Should towns pay for public libraries when books can be read online?", 10, 0.5));
+        assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isZero();
+        assertThat(api.get("/v1/assessments/" + id + "/model").status()).isEqualTo(404);
+    }
+}
