@@ -19,6 +19,7 @@ import dev.assay.peerreview.scoring.ReviewingScore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,13 @@ public final class PeerGrades {
                         int counted, Status status, boolean uncertain, Override override, boolean late) {
     }
 
-    /** @param reviewing the learner's reviewing score from their completed reviews and the final grades */
-    public record Reviewer(String reviewerId, double bias, double reliability, double lazyProbability, int reviews,
+    /**
+     * @param bias        null (unknown) until the reviewer has scored work that someone else, or staff, scored too:
+     *                    against nothing to compare with, a fit reports a bias of 0 and a reliability without bound
+     * @param reliability null under the same condition
+     * @param reviewing   the learner's reviewing score from their completed reviews and the final grades
+     */
+    public record Reviewer(String reviewerId, Double bias, Double reliability, double lazyProbability, int reviews,
                            boolean countsTowardK, int calibrationAttempts, Double calibrationReliability,
                            ReviewingScore reviewing) {
     }
@@ -133,6 +139,10 @@ public final class PeerGrades {
 
         Map<String, Integer> given = new HashMap<>();
         reviews.forEach(r -> given.merge(r.reviewerId(), 1, Integer::sum));
+        Set<String> compared = new HashSet<>();
+        anchors.reviews().forEach(r -> compared.add(r.reviewer()));
+        reviews.stream().filter(r -> bySubmission.get(r.submissionId().toString()).size() > 1)
+                .forEach(r -> compared.add(r.reviewerId()));
         Map<String, ReviewingScore> reviewing = reviewingScores(config, grades, reviews);
         var reviewers = new ArrayList<Reviewer>();
         for (ReviewerEstimate r : agg.reviewers().values()) {
@@ -143,11 +153,32 @@ public final class PeerGrades {
             if (peerReviews == 0) {
                 continue;
             }
-            reviewers.add(new Reviewer(r.reviewer(), r.bias(), r.reliability(), r.lazyProbability(), peerReviews,
+            boolean known = compared.contains(r.reviewer());
+            reviewers.add(new Reviewer(r.reviewer(), known ? r.bias() : null,
+                    known ? Math.min(r.reliability(), maxReliability(config.rubric())) : null,
+                    r.lazyProbability(), peerReviews,
                     !lazySet.contains(r.reviewer()), own.size(), Double.isNaN(cal) ? null : cal,
                     reviewing.get(r.reviewer())));
         }
         return new Result(model.name(), grades, reviewers, lazy, reviewing, Map.of());
+    }
+
+    /**
+     * The most a reliability can say: scores move in steps between rubric levels, and rounding to a step of s
+     * points alone has variance s²/12. Reviewers who always agreed would otherwise show the fit's variance floor,
+     * a precision near 10¹².
+     */
+    static double maxReliability(dev.assay.peerreview.rubric.PeerRubric rubric) {
+        double step = Double.POSITIVE_INFINITY;
+        for (var c : rubric.criteria()) {
+            double[] points = c.levels().stream().mapToDouble(dev.assay.peerreview.rubric.Level::points).sorted().toArray();
+            for (int i = 1; i < points.length; i++) {
+                if (points[i] > points[i - 1]) {
+                    step = Math.min(step, points[i] - points[i - 1]);
+                }
+            }
+        }
+        return Double.isFinite(step) ? 12 / (step * step) : 12;
     }
 
     /** Each reviewer's score, comparing their review totals with the grades that are final (or set by staff). */

@@ -132,6 +132,9 @@ class PeerReviewFlowTest {
                 .as("someone else's lease").isEqualTo(404);
         assertThat(first.post("/v1/reviews/" + leaseId, review(2, 1)).status()).isEqualTo(200);
         assertThat(first.post("/v1/reviews/" + leaseId, review(2, 1)).status()).isEqualTo(409);
+        // A first review: the reviewer's calibration against staff scores is what their reliability rests on.
+        JsonNode early = api.get("/v1/assessments/" + id + "/peer-reviewers").json().at("/items/0");
+        assertThat(early.get("reliability").asDouble()).as(early.toString()).isBetween(0.01, 100.0);
 
         // Everyone reviews until nothing is left; 6 learners × 3 reviews = 18 = 6 submissions × k.
         int given = 1;
@@ -168,6 +171,7 @@ class PeerReviewFlowTest {
             }
         }
         assertThat(generous).as("the generous reviewer's bias").isGreaterThan(others);
+        reviewers.forEach(r -> assertThat(r.get("reliability").isNumber()).as(r.toString()).isTrue());
 
         // Reviewing scores: every grade is final, so every review is judged; the generous reviewer was further from
         // the final grades than fl0.

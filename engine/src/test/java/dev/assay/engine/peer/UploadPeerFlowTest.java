@@ -78,6 +78,14 @@ class UploadPeerFlowTest {
                     .status()).isEqualTo(200);
         }
         assertThat(api.post("/v1/assessments/" + id + "/regrade", "").status()).isEqualTo(409);
+        // Two reviewers scored the same work alike and one scored work nobody else did. Agreement so far bounds the
+        // reliability by the rubric's step (1 point: 12), not the fit's 1e12; the lone reviewer is unknown.
+        JsonNode reviewers = api.get("/v1/assessments/" + id + "/peer-reviewers").json().get("items");
+        assertThat(reviewers).hasSize(3);
+        long unknown = java.util.stream.StreamSupport.stream(reviewers.spliterator(), false)
+                .filter(r -> r.get("reliability").isNull() && r.get("bias").isNull()).count();
+        assertThat(unknown).as(reviewers.toString()).isEqualTo(1);
+        reviewers.forEach(r -> assertThat(r.get("reliability").asDouble()).as(r.toString()).isLessThanOrEqualTo(12.0));
 
         // The review window closes: the peer grades become final and are written into the submissions.
         assertThat(api.put("/v1/assessments/" + id + "/peer-review",
