@@ -121,11 +121,6 @@ final class SubmissionRoutes {
         if (text != null) {
             work.put("text", text);
         }
-        List<String> workFields = s.kinds().all().stream().flatMap(k -> k.responseFields().stream()).toList();
-        if (work.isEmpty() && fields.errors().stream().noneMatch(v -> workFields.contains(v.field()))) {
-            fields.errors().add(new Violation("answers",
-                    "is required (code submissions send source or files instead, essays send text)"));
-        }
         fields.check();
         SubmitBody body = new SubmitBody(learnerId, work);
         byte[] hash = requestHash(assessmentId, body);
@@ -133,6 +128,12 @@ final class SubmissionRoutes {
         return s.assessments().get(platform.platformId(), assessmentId).compose(found -> {
             AssessmentRow a = found.orElseThrow(() -> ApiProblem.notFound("assessment", assessmentId.toString()));
             GraderKind kind = s.kinds().of(a.kind());
+            if (body.fields().isEmpty()) {
+                // Named after what this assessment's kind takes: "answers" for a quiz, "source" (or files) for code.
+                List<String> takes = kind.responseFields();
+                throw ApiProblem.invalid(takes.get(0), "is required for " + a.kind() + " assessments"
+                        + (takes.size() > 1 ? " (or " + String.join(", or ", takes.subList(1, takes.size())) + ")" : ""));
+            }
             JsonNode response = responseFor(kind, body.fields());
             Future<Reply> replay = key == null ? Future.succeededFuture(null)
                     : s.submissions().byKey(platform.platformId(), key).map(prior -> prior.map(p -> replay(s, p, hash)).orElse(null));

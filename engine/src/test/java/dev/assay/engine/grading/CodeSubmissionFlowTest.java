@@ -159,6 +159,16 @@ class CodeSubmissionFlowTest {
                 Map.of("learnerId", "ned", "answers", Map.of("q1", "a")));
         assertThat(quizShaped.status()).isEqualTo(400);
         assertThat(quizShaped.json().get("field").asText()).isEqualTo("answers");
+
+        // Nothing to grade, or two things: both name the code's own field.
+        Api.Response nothing = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "ned"));
+        assertThat(nothing.status()).isEqualTo(400);
+        assertThat(nothing.json().get("field").asText()).isEqualTo("source");
+        assertThat(nothing.json().get("detail").asText()).contains("files");
+        Api.Response both = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "ned", "source", "print(1)", "files", Map.of("main.py", "print(1)")));
+        assertThat(both.status()).isEqualTo(422);
+        assertThat(both.json().get("field").asText()).isEqualTo("source");
     }
 
     @Test

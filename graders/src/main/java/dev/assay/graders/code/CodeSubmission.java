@@ -58,7 +58,7 @@ public record CodeSubmission(Map<String, String> files, String source) {
     public List<Violation> validate(CodeAssessment assessment) {
         List<Violation> violations = new ArrayList<>();
         if (source != null && !files.isEmpty()) {
-            violations.add(new Violation("", "give either files or source, not both"));
+            violations.add(new Violation("source", "give either files or source, not both"));
             return violations;
         }
         if (source == null && files.isEmpty()) {
