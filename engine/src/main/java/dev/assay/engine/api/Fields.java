@@ -121,7 +121,7 @@ final class Fields {
             return null;
         }
         return Params.instantOrNull(raw).orElseGet(() -> wrong(name,
-                "must be an ISO-8601 date-time with an offset, e.g. 2026-12-01T23:59:00Z"));
+                "must be an ISO-8601 date-time with an offset, years 1970-9999, e.g. 2026-12-01T23:59:00Z"));
     }
 
     /** A JSON object, or null when absent (reported if required) or of another type (reported). */

@@ -70,12 +70,15 @@ final class Params {
             return null;
         }
         return instantOrNull(raw).orElseThrow(() -> ApiProblem.invalid(name,
-                "must be an ISO-8601 date-time with an offset, e.g. 2026-12-01T23:59:00Z"));
+                "must be an ISO-8601 date-time with an offset, years 1970-9999, e.g. 2026-12-01T23:59:00Z"));
     }
 
+    /** Years beyond four digits ("+99999-01-01") parse, but no course runs then and many clients cannot read them. */
     static java.util.Optional<java.time.Instant> instantOrNull(String raw) {
         try {
-            return java.util.Optional.of(java.time.OffsetDateTime.parse(raw).toInstant());
+            java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(raw);
+            return t.getYear() < 1970 || t.getYear() > 9999 ? java.util.Optional.empty()
+                    : java.util.Optional.of(t.toInstant());
         } catch (java.time.format.DateTimeParseException e) {
             return java.util.Optional.empty();
         }

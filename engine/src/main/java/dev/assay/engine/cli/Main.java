@@ -75,8 +75,14 @@ public final class Main {
             return 0;
         }
         return switch (args.get(0)) {
-            case "serve" -> serve(args.subList(1, args.size()), out);
-            case "platform" -> platform(args.subList(1, args.size()), out);
+            case "serve", "platform" -> {
+                List<String> rest = args.subList(1, args.size());
+                if (rest.contains("--help") || rest.contains("-h")) {
+                    out.print(HELP);
+                    yield 0;
+                }
+                yield args.get(0).equals("serve") ? serve(rest, out) : platform(rest, out);
+            }
             case "peer" -> PeerCli.run(args.subList(1, args.size()), out, System.err);
             case "essay" -> EssayCli.run(args.subList(1, args.size()), out, System.err);
             default -> throw new Args.UsageException("unknown command '" + args.get(0) + "'");

@@ -322,6 +322,8 @@ class OutcomeWebhookTest {
         String quiz = Quizzes.createQuiz(api, "oc-bad", Quizzes.twoQuestions(true));
         assertThat(field(api.put("/v1/assessments/" + quiz + "/deadline", Map.of("dueAt", "tomorrow")))).isEqualTo("dueAt");
         assertThat(field(api.put("/v1/assessments/" + quiz + "/deadline", Map.of()))).isEqualTo("dueAt");
+        assertThat(field(api.put("/v1/assessments/" + quiz + "/deadline", Map.of("dueAt", "+99999-01-01T00:00:00Z"))))
+                .isEqualTo("dueAt");
     }
 
     private String field(Api.Response r) {
