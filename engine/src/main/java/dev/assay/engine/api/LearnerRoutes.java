@@ -4,16 +4,25 @@ import dev.assay.engine.auth.LearnerTokens;
 import dev.assay.engine.auth.Principal;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.store.SubmissionStore.SubmissionRow;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /** Learner tokens, and the learner's live feed of results as Server-Sent Events. */
 final class LearnerRoutes {
     static final int DEFAULT_TTL = 3600;
     static final int MAX_TTL = 24 * 3600;
     static final long HEARTBEAT_MILLIS = 15_000;
+    /** Missed results replayed on reconnection; a client away for longer lists its submissions instead. */
+    static final int MAX_REPLAY = 500;
 
     private LearnerRoutes() {
     }
@@ -51,10 +60,15 @@ final class LearnerRoutes {
                     .putHeader("Content-Type", "text/event-stream")
                     .putHeader("Cache-Control", "no-cache")
                     .putHeader("X-Accel-Buffering", "no");
+            UUID lastSeen = lastEventId(ctx);
+            // Live events wait while missed ones are replayed, so the client gets them in the order they were stored.
+            List<String> held = new ArrayList<>();
+            boolean[] replaying = {lastSeen != null};
             var consumer = s.events().subscribe(who.platformId(), learnerId, json -> {
-                if (!response.closed()) {
-                    String id = Json.parse(json).path("submissionId").asText();
-                    response.write("id: " + id + "\nevent: result\ndata: " + json + "\n\n");
+                if (replaying[0]) {
+                    held.add(json);
+                } else {
+                    writeResult(response, json);
                 }
             });
             long heartbeat = s.vertx().setPeriodic(HEARTBEAT_MILLIS, t -> {
@@ -67,11 +81,45 @@ final class LearnerRoutes {
                 consumer.unregister();
             });
             // "ready" is sent only once the subscription is registered cluster-wide, so nothing stored after it is missed.
-            consumer.completion().onComplete(ar -> {
-                if (!response.closed()) {
-                    response.write("event: ready\ndata: {\"learnerId\":" + Json.write(learnerId) + "}\n\n");
-                }
-            });
+            consumer.completion().compose(v -> lastSeen == null ? Future.succeededFuture(List.<SubmissionRow>of())
+                            : s.submissions().resultsAfter(who.platformId(), learnerId, lastSeen, MAX_REPLAY))
+                    .onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            ar.result().forEach(row -> {
+                                ObjectNode event = SubmissionRoutes.event(row);
+                                if (event.get("result") instanceof ObjectNode result) {
+                                    result.remove("evidence"); // the stream is the learner's
+                                }
+                                writeResult(response, Json.write(event));
+                            });
+                        }
+                        replaying[0] = false;
+                        held.forEach(json -> writeResult(response, json));
+                        held.clear();
+                        if (!response.closed()) {
+                            response.write("event: ready\ndata: {\"learnerId\":" + Json.write(learnerId) + "}\n\n");
+                        }
+                    });
         });
+    }
+
+    /** An EventSource reconnecting sends the id of the last event it got; clients that cannot set headers use ?lastEventId. */
+    private static UUID lastEventId(RoutingContext ctx) {
+        String raw = ctx.request().getHeader("Last-Event-ID");
+        if (raw == null) {
+            raw = ctx.request().getParam("lastEventId");
+        }
+        try {
+            return raw == null ? null : UUID.fromString(raw.trim());
+        } catch (IllegalArgumentException e) {
+            return null; // not one of ours: nothing to replay
+        }
+    }
+
+    private static void writeResult(HttpServerResponse response, String json) {
+        if (!response.closed()) {
+            String id = Json.parse(json).path("submissionId").asText();
+            response.write("id: " + id + "\nevent: result\ndata: " + json + "\n\n");
+        }
     }
 }

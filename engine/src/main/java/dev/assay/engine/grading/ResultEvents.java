@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Result notifications on the (clustered) event bus. Best effort by design: the store is the record, the stream
- * is a convenience, so a learner who missed an event finds the result by listing their submissions.
+ * is a convenience; a client that reconnects with its last event id gets what it missed from the store, and one
+ * away longer lists its submissions.
  */
 public final class ResultEvents {
     private final Vertx vertx;

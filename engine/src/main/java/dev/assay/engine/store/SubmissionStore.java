@@ -249,6 +249,24 @@ public final class SubmissionStore {
                 });
     }
 
+    /**
+     * The learner's results stored after the result of {@code afterId} (an event-stream client's Last-Event-ID),
+     * oldest first; none when that submission is not theirs or has no result.
+     */
+    public Future<List<SubmissionRow>> resultsAfter(UUID platformId, String learnerId, UUID afterId, int limit) {
+        return pool.preparedQuery(SELECT + """
+                         WHERE s.platform_id = $1 AND s.learner_id = $2 AND s.graded_at IS NOT NULL
+                           AND (s.graded_at, s.id) > (SELECT graded_at, id FROM submissions
+                                                      WHERE id = $3 AND platform_id = $1 AND learner_id = $2)
+                        ORDER BY s.graded_at, s.id LIMIT $4""")
+                .execute(Tuple.of(platformId, learnerId, afterId, limit))
+                .map(rows -> {
+                    List<SubmissionRow> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(toRow(r)));
+                    return out;
+                });
+    }
+
     /** Where a learner's most recent submission to one assessment stands ({@code score} is null unless graded). */
     public record LatestSubmission(UUID assessmentId, String status, Double score, Double maxScore) {
     }

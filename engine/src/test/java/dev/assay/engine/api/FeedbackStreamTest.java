@@ -51,6 +51,32 @@ class FeedbackStreamTest {
     }
 
     @Test
+    void reconnectingWithTheLastEventIdReplaysWhatWasMissed() {
+        String quiz = Quizzes.createQuiz(api, "stream-2", Quizzes.twoQuestions(true));
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "kim")).json().get("token").asText();
+        String url = node.baseUrl() + "/v1/learners/kim/events?access_token=" + token;
+        String seen = api.post("/v1/assessments/" + quiz + "/submissions",
+                Map.of("learnerId", "kim", "answers", Map.of("q1", "a"))).json().get("id").asText();
+        // Stored while the learner's connection was down.
+        String missed1 = api.post("/v1/assessments/" + quiz + "/submissions",
+                Map.of("learnerId", "kim", "answers", Map.of("q1", "b"))).json().get("id").asText();
+        String missed2 = api.post("/v1/assessments/" + quiz + "/submissions",
+                Map.of("learnerId", "kim", "answers", Map.of("q1", "a", "q2", true))).json().get("id").asText();
+        api.post("/v1/assessments/" + quiz + "/submissions", Map.of("learnerId", "lou", "answers", Map.of("q1", "a")));
+
+        try (EventStream stream = new EventStream(url + "&lastEventId=" + seen, null)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
+            java.util.List<String> ids = stream.lines.stream().filter(l -> l.startsWith("id: ")).toList();
+            assertThat(ids).containsExactly("id: " + missed1, "id: " + missed2);
+        }
+        // Without a last id, or with one that is not the learner's, nothing is replayed.
+        try (EventStream fresh = new EventStream(url + "&lastEventId=" + java.util.UUID.randomUUID(), null)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> fresh.saw("event: ready"));
+            assertThat(fresh.lines).noneMatch(l -> l.startsWith("id: "));
+        }
+    }
+
+    @Test
     void streamNeedsTheLearnersOwnToken() {
         String token = api.post("/v1/learner-tokens", Map.of("learnerId", "ida")).json().get("token").asText();
 
