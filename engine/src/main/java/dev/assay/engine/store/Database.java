@@ -30,16 +30,20 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL on {@code dataDir/pg}, keeping earlier data. A server left running by a node killed
-     * earlier is shut down first (zonky tracks it through postmaster.pid), so a restart after a crash works.
+     * Starts PostgreSQL on {@code dataDir/pg}, keeping earlier data. A server left running by a process killed
+     * earlier (its postmaster outlives the JVM) is shut down first, so the first restart after a crash works; a
+     * server whose owner is still running is never touched (see {@link OrphanedServer}).
      */
     public static Database embedded(Path dataDir) throws IOException {
-        Path pgData = dataDir.resolve("pg");
+        // Absolute, so the postmaster's command line names the directory wherever the next node is started from.
+        Path base = dataDir.toAbsolutePath().normalize();
+        Path pgData = base.resolve("pg");
         Files.createDirectories(pgData);
+        OrphanedServer.takeOver(pgData);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(dataDir.resolve("pg-bin").toFile())
+                .setOverrideWorkingDirectory(base.resolve("pg-bin").toFile())
                 .setServerConfig("max_connections", "200")
                 // zonky starts PostgreSQL with fsync and synchronous_commit off, which acknowledges commits before
                 // their WAL is on disk: an OS crash would lose work we had accepted. A flush costs ~0.15 ms here, and
