@@ -30,6 +30,8 @@ import java.util.zip.GZIPOutputStream;
 public final class EssayModelCodec {
 
     public static final String FORMAT = "assay-essay-model";
+    /** Version 2 models (stored before the held-out training report) are read as they are and grade as before. */
+    static final int OLDEST_READABLE = 2;
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private EssayModelCodec() {
@@ -132,8 +134,9 @@ public final class EssayModelCodec {
             if (root == null || !FORMAT.equals(root.path("format").asText())) {
                 throw new IllegalArgumentException("not a stored essay model");
             }
-            if (root.path("version").asInt() != EssayModel.FORMAT_VERSION) {
-                throw new IllegalArgumentException("essay model version " + root.path("version").asInt()
+            int version = root.path("version").asInt();
+            if (version < OLDEST_READABLE || version > EssayModel.FORMAT_VERSION) {
+                throw new IllegalArgumentException("essay model version " + version
                         + " cannot be read by version " + EssayModel.FORMAT_VERSION + "; retrain it");
             }
             JsonNode o = root.get("options");
