@@ -202,6 +202,45 @@ class EssaySubmissionFlowTest {
         assertThat(api.post("/v1/assessments/" + id + "/regrade", "").status()).isEqualTo(409);
     }
 
+    @Test
+    void csvUploadsAcceptExcelsByteOrderMarkAndRefuseOtherEncodings() {
+        String id = createEssay("Spreadsheet");
+        String path = "/v1/assessments/" + id + "/exemplars";
+        StringBuilder csv = new StringBuilder("text,score\r\n");
+        for (Map<String, Object> e : exemplars(12, 7)) {
+            csv.append('"').append(e.get("text")).append("\",").append(e.get("score")).append("\r\n");
+        }
+        byte[] utf8 = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        Api.Response bom = uploadCsv(path, withBom);
+        assertThat(bom.status()).as(bom.body()).isEqualTo(201);
+        assertThat(bom.json().get("count").asInt()).isEqualTo(12);
+
+        // "café" saved as Latin-1: refused, not stored with a replacement character; the stored set is unchanged.
+        byte[] latin1 = "text,score\nA caf\u00e9 essay.,3\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Api.Response refused = uploadCsv(path, latin1);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("field").asText()).isEqualTo("exemplars");
+        assertThat(refused.body()).contains("UTF-8");
+        assertThat(api.get(path).json().get("count").asInt()).isEqualTo(12);
+
+        // A row with more fields than the header (an unquoted comma) names the row.
+        Api.Response extra = uploadCsv(path, "score,text\n3,Fine\n2,Libraries help, I think\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(extra.status()).as(extra.body()).isEqualTo(400);
+        assertThat(extra.json().get("field").asText()).isEqualTo("exemplars[1]");
+    }
+
+    private static Api.Response uploadCsv(String path, byte[] body) {
+        return api.send(api.request(path).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
