@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Essay submissions through the engine: an essay assessment, staff exemplars (JSON and CSV), a model trained off
  * the event loop, and essays graded by the worker pool: scored ({@code graded}) or sent to review ({@code routed},
- * never with a score), with copies of the prompt and near-duplicates of earlier essays routed. The exemplars are
- * synthetic essays generated here.
+ * never with a score), with copies of the prompt or of an exemplar and near-duplicates of earlier essays routed. The
+ * exemplars are synthetic essays generated here.
  */
 class EssaySubmissionFlowTest {
     static final String PROMPT = "Write an essay explaining how public libraries help the people of a town, "
@@ -196,7 +196,27 @@ class EssaySubmissionFlowTest {
         JsonNode duplicate = awaitDone(dup.header("Location"));
         assertThat(duplicate.get("status").asText()).as(duplicate.toString()).isEqualTo("routed");
         assertThat(texts(duplicate.at("/result/reasons"))).contains("near_duplicate");
-        assertThat(duplicate.at("/result/evidence").toString()).contains("ada");
+        // The match names ada's submission itself, which staff can open, and whose it is.
+        JsonNode match = duplicate.at("/result/evidence/duplicates/0");
+        assertThat(match.get("submissionId").asText()).isEqualTo(accepted.json().get("id").asText());
+        assertThat(accepted.header("Location")).endsWith(match.get("submissionId").asText());
+        assertThat(match.get("learnerId").asText()).isEqualTo("ada");
+        assertThat(match.get("assessmentId").asText()).isEqualTo(id);
+        assertThat(match.has("indexId")).isFalse();
+        assertThat(match.get("passages")).isNotEmpty();
+
+        // A copy of a staff exemplar is routed, naming the exemplar, rather than given the exemplar's staff score.
+        Map<String, Object> published = exemplars(40, 42).get(4);
+        Api.Response copyRequest = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "eve", "text", published.get("text")));
+        JsonNode exemplarCopy = awaitDone(copyRequest.header("Location"));
+        assertThat(exemplarCopy.get("status").asText()).as(exemplarCopy.toString()).isEqualTo("routed");
+        assertThat(exemplarCopy.has("score")).isFalse();
+        assertThat(texts(exemplarCopy.at("/result/reasons"))).contains("copies_exemplar");
+        JsonNode copyOf = exemplarCopy.at("/result/evidence/exemplarCopies/0");
+        assertThat(copyOf.get("exemplar").asText()).isEqualTo("exemplars[4]");
+        assertThat(copyOf.get("exemplarScore").asInt()).isEqualTo(published.get("score"));
+        assertThat(copyOf.get("similarity").asDouble()).isGreaterThan(0.9);
 
         // Essays are not regraded: a new model is trained instead.
         assertThat(api.post("/v1/assessments/" + id + "/regrade", "").status()).isEqualTo(409);

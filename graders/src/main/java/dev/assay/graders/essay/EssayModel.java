@@ -22,8 +22,8 @@ import java.util.Random;
 public final class EssayModel {
 
     /**
-     * Version of the algorithm and of the stored form; part of the model id. 3: held-out training report;
-     * {@link EssayModelCodec} still reads version 2.
+     * Version of the algorithm and of the stored form; part of the model id. 3: held-out training report, exemplar
+     * copies; {@link EssayModelCodec} still reads version 2.
      */
     public static final int FORMAT_VERSION = 3;
     /** Fewest exemplars a model can be trained on. */
@@ -55,11 +55,12 @@ public final class EssayModel {
     final TopicAnchors anchors;
     /** Median of the exemplars' (overall) scores: predictions above it are "high" and need more evidence. */
     final double medianScore;
+    final ExemplarCopies exemplarCopies;
 
     EssayModel(String id, String assessmentFingerprint, int minScore, int maxScore, TrainingOptions options,
                PromptProfile profile, double[] denseMean, double[] denseSd, List<TargetModel> targets,
                Map<String, double[]> quantiles, TrainingReport report, OrderModel order, TopicAnchors anchors,
-               double medianScore) {
+               double medianScore, ExemplarCopies exemplarCopies) {
         this.id = id;
         this.assessmentFingerprint = assessmentFingerprint;
         this.minScore = minScore;
@@ -74,6 +75,7 @@ public final class EssayModel {
         this.order = order;
         this.anchors = anchors;
         this.medianScore = medianScore;
+        this.exemplarCopies = exemplarCopies;
     }
 
     /** Model id: a fingerprint of the algorithm version, the assessment, the options and the exemplars. */
@@ -91,6 +93,14 @@ public final class EssayModel {
 
     public int exemplarCount() {
         return profile.exemplarCount;
+    }
+
+    /**
+     * Whether the model can tell copies of its exemplars ({@link RouteReason#COPIES_EXEMPLAR}): models stored before
+     * format 3 cannot; retrain them.
+     */
+    public boolean checksExemplarCopies() {
+        return !exemplarCopies.isEmpty();
     }
 
     public static EssayModel train(EssayAssessment assessment, List<Exemplar> exemplars) {
@@ -210,7 +220,7 @@ public final class EssayModel {
         String id = modelId(assessment, exemplars, options);
         return new EssayModel(id, assessment.fingerprint(), assessment.minScore(), assessment.maxScore(), options,
                 profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports), order, anchors,
-                median);
+                median, ExemplarCopies.build(profile.quotableShingles, exemplars, texts, overall));
     }
 
     /** Stratified fold assignment: exemplars sorted by score (ties shuffled), dealt round-robin. */
