@@ -20,7 +20,9 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Essay grading as the engine uses it. Submissions are accepted only once a model has been trained for the
@@ -43,6 +47,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EssayGrading implements GraderKind {
     public static final String GRADER = "essay";
+    private static final Logger LOG = Logger.getLogger(EssayGrading.class.getName());
     private static final int MAX_CACHED = 1_000;
     private static final int MAX_MODELS = 16;
     private static final Set<String> DEFINITION_FIELDS =
@@ -128,8 +133,11 @@ public final class EssayGrading implements GraderKind {
         try {
             synchronized (course) {
                 catchUp(course, platformId, courseId);
-                EssayVerdict verdict = grader.grade(assessment, model, indexId(assessmentId, learnerId), text, course.index);
+                String indexId = indexId(assessmentId, learnerId);
+                EssayVerdict verdict = withSubmissionIds(grader.grade(assessment, model, indexId, text, course.index),
+                        course.submissions::get);
                 course.known.add(submissionId);
+                course.submissions.put(indexId, submissionId);
                 return new Outcome(verdict, assessment.maxScore());
             }
         } finally {
@@ -156,6 +164,10 @@ public final class EssayGrading implements GraderKind {
         }
         byte[] bytes = await(store.modelBytes(id)).orElseThrow(() -> new IllegalStateException("model " + id + " is not stored"));
         EssayModel model = EssayModelCodec.fromBytes(bytes);
+        if (!model.checksExemplarCopies()) {
+            LOG.warning("essay model " + id + " was trained before exemplar copies were checked: essays copying its"
+                    + " exemplars are not routed until the assessment's model is trained again (POST .../model:train)");
+        }
         remember(model);
         return model;
     }
@@ -165,11 +177,46 @@ public final class EssayGrading implements GraderKind {
         return assessmentId + "/" + learnerId;
     }
 
+    /**
+     * The verdict with each near-duplicate match named as staff can follow it up: the matched essay's submission,
+     * assessment and learner instead of the index entry ({@code <assessmentId>/<learnerId>}, which is not a submission
+     * id).
+     *
+     * @param submissionOf the submission an index entry holds now (its learner's latest for that assessment)
+     */
+    static EssayVerdict withSubmissionIds(EssayVerdict verdict, Function<String, UUID> submissionOf) {
+        if (!(verdict instanceof EssayVerdict.Routed routed) || !(routed.evidence().get("duplicates") instanceof List<?> matches)) {
+            return verdict;
+        }
+        List<Map<String, Object>> named = new ArrayList<>();
+        for (Object match : matches) {
+            Map<String, Object> described = new LinkedHashMap<>();
+            ((Map<?, ?>) match).forEach((key, value) -> {
+                if ("indexId".equals(key)) {
+                    String entry = (String) value;
+                    int slash = entry.indexOf('/'); // assessment ids are UUIDs: the first slash ends them
+                    UUID submission = submissionOf.apply(entry);
+                    described.put("submissionId", submission == null ? null : submission.toString());
+                    described.put("assessmentId", entry.substring(0, slash));
+                    described.put("learnerId", entry.substring(slash + 1));
+                } else {
+                    described.put((String) key, value);
+                }
+            });
+            named.add(described);
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>(routed.evidence());
+        evidence.put("duplicates", named);
+        return new EssayVerdict.Routed(routed.modelId(), routed.reasons(), routed.learnerMessage(), evidence);
+    }
+
     /** A course's index, with what it was built from; guarded by its own lock. */
     private static final class CourseIndex {
         List<String> quotable = null;
         DuplicateIndex index = new DuplicateIndex(List.of(), true, null);
         final Set<UUID> known = new HashSet<>();
+        /** Index entry to the submission it holds (the learner's latest for the assessment). */
+        final Map<String, UUID> submissions = new HashMap<>();
     }
 
     private CourseIndex index(UUID platformId, String courseId) {
@@ -186,6 +233,7 @@ public final class EssayGrading implements GraderKind {
             course.quotable = quotable;
             course.index = new DuplicateIndex(quotable, true, null);
             course.known.clear();
+            course.submissions.clear();
         }
         List<UUID> missing = new ArrayList<>();
         for (UUID id : await(store.completedEssayIds(platformId, courseId))) {
@@ -195,8 +243,10 @@ public final class EssayGrading implements GraderKind {
         }
         if (!missing.isEmpty()) {
             for (EssayStore.EssayRow row : await(store.essays(missing))) {
-                course.index.add(indexId(row.assessmentId(), row.learnerId()), row.text());
+                String indexId = indexId(row.assessmentId(), row.learnerId());
+                course.index.add(indexId, row.text());
                 course.known.add(row.id());
+                course.submissions.put(indexId, row.id());
             }
         }
     }

@@ -86,6 +86,19 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void everyEssayRouteReasonIsDocumented() {
+        JsonNode doc = anonymous.get("/v1/openapi.json").json();
+        Set<String> documented = new TreeSet<>();
+        doc.at("/components/schemas/RoutedResult/properties/reasons/items/enum").forEach(r -> documented.add(r.asText()));
+
+        Set<String> reasons = new TreeSet<>();
+        for (dev.assay.graders.essay.RouteReason r : dev.assay.graders.essay.RouteReason.values()) {
+            reasons.add(r.jsonName());
+        }
+        assertThat(documented).isEqualTo(reasons);
+    }
+
+    @Test
     void liveness() {
         Api.Response r = anonymous.get("/health/live");
 

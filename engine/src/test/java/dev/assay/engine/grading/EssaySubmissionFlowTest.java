@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Essay submissions through the engine: an essay assessment, staff exemplars (JSON and CSV), a model trained off
  * the event loop, and essays graded by the worker pool: scored ({@code graded}) or sent to review ({@code routed},
- * never with a score), with copies of the prompt and near-duplicates of earlier essays routed. The exemplars are
- * synthetic essays generated here.
+ * never with a score), with copies of the prompt or of an exemplar and near-duplicates of earlier essays routed. The
+ * exemplars are synthetic essays generated here.
  */
 class EssaySubmissionFlowTest {
     static final String PROMPT = "Write an essay explaining how public libraries help the people of a town, "
@@ -137,7 +137,7 @@ class EssaySubmissionFlowTest {
         Api.Response trained = api.post("/v1/assessments/" + id + "/model:train", "");
         assertThat(trained.status()).as(trained.body()).isEqualTo(201);
         String modelId = trained.json().get("modelId").asText();
-        assertThat(modelId).startsWith("essay-v2-");
+        assertThat(modelId).startsWith("essay-v3-");
         assertThat(trained.json().at("/report/exemplars").asInt()).isEqualTo(40);
         assertThat(trained.json().at("/report/targets/0/qwk").isNumber()).isTrue();
         assertThat(api.get("/v1/assessments/" + id + "/model").json().get("modelId").asText()).isEqualTo(modelId);
@@ -196,10 +196,69 @@ class EssaySubmissionFlowTest {
         JsonNode duplicate = awaitDone(dup.header("Location"));
         assertThat(duplicate.get("status").asText()).as(duplicate.toString()).isEqualTo("routed");
         assertThat(texts(duplicate.at("/result/reasons"))).contains("near_duplicate");
-        assertThat(duplicate.at("/result/evidence").toString()).contains("ada");
+        // The match names ada's submission itself, which staff can open, and whose it is.
+        JsonNode match = duplicate.at("/result/evidence/duplicates/0");
+        assertThat(match.get("submissionId").asText()).isEqualTo(accepted.json().get("id").asText());
+        assertThat(accepted.header("Location")).endsWith(match.get("submissionId").asText());
+        assertThat(match.get("learnerId").asText()).isEqualTo("ada");
+        assertThat(match.get("assessmentId").asText()).isEqualTo(id);
+        assertThat(match.has("indexId")).isFalse();
+        assertThat(match.get("passages")).isNotEmpty();
+
+        // A copy of a staff exemplar is routed, naming the exemplar, rather than given the exemplar's staff score.
+        Map<String, Object> published = exemplars(40, 42).get(4);
+        Api.Response copyRequest = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "eve", "text", published.get("text")));
+        JsonNode exemplarCopy = awaitDone(copyRequest.header("Location"));
+        assertThat(exemplarCopy.get("status").asText()).as(exemplarCopy.toString()).isEqualTo("routed");
+        assertThat(exemplarCopy.has("score")).isFalse();
+        assertThat(texts(exemplarCopy.at("/result/reasons"))).contains("copies_exemplar");
+        JsonNode copyOf = exemplarCopy.at("/result/evidence/exemplarCopies/0");
+        assertThat(copyOf.get("exemplar").asText()).isEqualTo("exemplars[4]");
+        assertThat(copyOf.get("exemplarScore").asInt()).isEqualTo(published.get("score"));
+        assertThat(copyOf.get("similarity").asDouble()).isGreaterThan(0.9);
 
         // Essays are not regraded: a new model is trained instead.
         assertThat(api.post("/v1/assessments/" + id + "/regrade", "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void csvUploadsAcceptExcelsByteOrderMarkAndRefuseOtherEncodings() {
+        String id = createEssay("Spreadsheet");
+        String path = "/v1/assessments/" + id + "/exemplars";
+        StringBuilder csv = new StringBuilder("text,score\r\n");
+        for (Map<String, Object> e : exemplars(12, 7)) {
+            csv.append('"').append(e.get("text")).append("\",").append(e.get("score")).append("\r\n");
+        }
+        byte[] utf8 = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        Api.Response bom = uploadCsv(path, withBom);
+        assertThat(bom.status()).as(bom.body()).isEqualTo(201);
+        assertThat(bom.json().get("count").asInt()).isEqualTo(12);
+
+        // "café" saved as Latin-1: refused, not stored with a replacement character; the stored set is unchanged.
+        byte[] latin1 = "text,score\nA caf\u00e9 essay.,3\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Api.Response refused = uploadCsv(path, latin1);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("field").asText()).isEqualTo("exemplars");
+        assertThat(refused.body()).contains("UTF-8");
+        assertThat(api.get(path).json().get("count").asInt()).isEqualTo(12);
+
+        // A row with more fields than the header (an unquoted comma) names the row.
+        Api.Response extra = uploadCsv(path, "score,text\n3,Fine\n2,Libraries help, I think\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(extra.status()).as(extra.body()).isEqualTo(400);
+        assertThat(extra.json().get("field").asText()).isEqualTo("exemplars[1]");
+    }
+
+    private static Api.Response uploadCsv(String path, byte[] body) {
+        return api.send(api.request(path).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     private static List<String> texts(JsonNode array) {

@@ -86,6 +86,8 @@ public final class DuplicateIndex {
     /**
      * An earlier submission that the essay nearly duplicates.
      *
+     * @param id          the id the earlier essay was added under (whatever the caller chose: a submission id, or
+     *                    one per learner and assessment)
      * @param similarity  estimated Jaccard similarity of the two (non-quoted) shingle sets
      * @param containment estimated share of the smaller essay's shingles found in the other
      * @param overlap     share of the essay's words inside the overlapping passages (-1 without the other text)
@@ -117,15 +119,25 @@ public final class DuplicateIndex {
      * @param textLookup    finds an indexed essay's text by id when texts are not retained (may be null)
      */
     public DuplicateIndex(Collection<String> excludedTexts, boolean retainTexts, Function<String, String> textLookup) {
-        this.excluded = new LongIntMap(1024);
-        for (String t : excludedTexts) {
-            for (long s : Terms.shingles(EssayText.analyze(t))) {
-                excluded.put(s, 1);
-            }
-        }
+        this(shinglesOf(excludedTexts), retainTexts, textLookup);
+    }
+
+    /** An index that ignores these (hashed) shingles, e.g. a prompt profile's; the map is read, never changed. */
+    DuplicateIndex(LongIntMap excludedShingles, boolean retainTexts, Function<String, String> textLookup) {
+        this.excluded = excludedShingles;
         this.retainTexts = retainTexts;
         this.textLookup = textLookup;
         this.texts = retainTexts ? new String[1024] : null;
+    }
+
+    private static LongIntMap shinglesOf(Collection<String> texts) {
+        LongIntMap out = new LongIntMap(1024);
+        for (String t : texts) {
+            for (long s : Terms.shingles(EssayText.analyze(t))) {
+                out.put(s, 1);
+            }
+        }
+        return out;
     }
 
     /** An index that keeps texts, ignoring shingles of the given prompt and source texts. */
@@ -241,7 +253,11 @@ public final class DuplicateIndex {
     }
 
     List<Match> find(EssayText text, String ownId) {
-        Signature sig = signature(text);
+        return find(text, signature(text), ownId);
+    }
+
+    /** As {@link #find(String, String)}, with the essay's signature under this index already computed. */
+    List<Match> find(EssayText text, Signature sig, String ownId) {
         if (sig.shingles() < MIN_SHINGLES) {
             return List.of();
         }

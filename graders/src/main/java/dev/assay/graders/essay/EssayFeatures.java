@@ -38,6 +38,7 @@ public final class EssayFeatures {
     static final int BIGRAM_COVERAGE = 40;
     static final int COPY_SHARE = 41;
     static final int SIM_BAND_0 = 29;
+    static final int SIM_EXPECTED = 35;
     static final int MAX_BANDS = 6;
 
     final double[] dense;

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Scores an essay with a trained model, or routes it to review. An essay is routed, never silently scored, when
  * it is empty, gibberish, off-topic, mostly a copy of the prompt or source, padded with repetition, incoherently
- * ordered, far longer than any exemplar, a near-duplicate of another submission, or when the model's confidence
- * is under the threshold that the assessment's auto-grade share sets. Stateless and thread-safe.
+ * ordered, far longer than any exemplar, a near-duplicate of one of the model's exemplars or of another submission,
+ * or when the model's confidence is under the threshold that the assessment's auto-grade share sets. Stateless and
+ * thread-safe.
  */
 public final class EssayGrader {
 
@@ -37,14 +38,18 @@ public final class EssayGrader {
     record Checks(List<RouteReason> reasons, Map<String, Object> details) {
     }
 
-    /** Grades without registering the essay; {@code duplicates} may be null (no duplicate check). */
+    /**
+     * Grades without registering the essay; {@code duplicates} may be null: then neither the course's submissions nor
+     * the model's exemplars are looked for (pass an empty index for the exemplar check alone).
+     */
     public EssayVerdict grade(EssayAssessment assessment, EssayModel model, String essay, DuplicateIndex duplicates) {
         return grade(assessment, model, null, essay, duplicates);
     }
 
     /**
-     * Grades a submission, checks it against the other submissions in {@code duplicates} (all but
-     * {@code submissionId} itself) and then adds it to the index, so that later submissions are checked against it.
+     * Grades a submission, checks it against the model's exemplars and the other submissions in {@code duplicates}
+     * (all but {@code submissionId} itself) and then adds it to the index, so that later submissions are checked
+     * against it.
      */
     public EssayVerdict grade(EssayAssessment assessment, EssayModel model, String submissionId, String essay,
                               DuplicateIndex duplicates) {
@@ -60,13 +65,19 @@ public final class EssayGrader {
         Checks checks = checks(assessment, model, text, features, predictions);
         List<RouteReason> reasons = new ArrayList<>(checks.reasons());
         List<DuplicateIndex.Match> matches = List.of();
+        List<DuplicateIndex.Match> copies = List.of();
         if (duplicates != null) {
-            matches = duplicates.find(text, submissionId);
+            copies = model.exemplarCopies.find(text);
+            if (!copies.isEmpty()) {
+                reasons.add(RouteReason.COPIES_EXEMPLAR);
+            }
+            DuplicateIndex.Signature signature = duplicates.signature(text);
+            matches = duplicates.find(text, signature, submissionId);
             if (!matches.isEmpty()) {
                 reasons.add(RouteReason.NEAR_DUPLICATE);
             }
             if (submissionId != null) {
-                duplicates.add(submissionId, duplicates.signature(text), essay);
+                duplicates.add(submissionId, signature, essay);
             }
         }
         double share = assessment.autoGradeShare();
@@ -102,6 +113,9 @@ public final class EssayGrader {
         }
         evidence.put("predictions", targets);
         evidence.put("checks", checks.details());
+        if (!copies.isEmpty()) {
+            evidence.put("exemplarCopies", copies.stream().map(m -> copyEvidence(model, m)).toList());
+        }
         if (!matches.isEmpty()) {
             evidence.put("duplicates", matches.stream().map(EssayGrader::matchEvidence).toList());
         }
@@ -138,9 +152,26 @@ public final class EssayGrader {
         return score <= min ? Correctness.INCORRECT : Correctness.PARTIAL;
     }
 
+    /**
+     * A match in the course's index. {@code indexId} is the id the earlier essay was added under, whatever the caller
+     * chose (the engine's is one per learner and assessment, which it turns into the submission's own ids).
+     */
     private static Map<String, Object> matchEvidence(DuplicateIndex.Match m) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("submissionId", m.id());
+        out.put("indexId", m.id());
+        return similarityEvidence(m, out);
+    }
+
+    /** A copied exemplar: its position in the list the model was trained on, as an upload's field path, and its score. */
+    private static Map<String, Object> copyEvidence(EssayModel model, DuplicateIndex.Match m) {
+        int position = ExemplarCopies.position(m);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("exemplar", "exemplars[" + position + "]");
+        out.put("exemplarScore", Math.round(model.exemplarCopies.scores[position])); // whole points (training checks)
+        return similarityEvidence(m, out);
+    }
+
+    private static Map<String, Object> similarityEvidence(DuplicateIndex.Match m, Map<String, Object> out) {
         out.put("similarity", m.similarity());
         out.put("containment", m.containment());
         out.put("overlap", m.overlap());

@@ -21,8 +21,11 @@ import java.util.Random;
  */
 public final class EssayModel {
 
-    /** Version of the algorithm and of the stored form; part of the model id. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * Version of the algorithm and of the stored form; part of the model id. 3: held-out training report, exemplar
+     * copies; {@link EssayModelCodec} still reads version 2.
+     */
+    public static final int FORMAT_VERSION = 3;
     /** Fewest exemplars a model can be trained on. */
     public static final int MIN_EXEMPLARS = 10;
     static final String HOLISTIC = "score";
@@ -52,11 +55,12 @@ public final class EssayModel {
     final TopicAnchors anchors;
     /** Median of the exemplars' (overall) scores: predictions above it are "high" and need more evidence. */
     final double medianScore;
+    final ExemplarCopies exemplarCopies;
 
     EssayModel(String id, String assessmentFingerprint, int minScore, int maxScore, TrainingOptions options,
                PromptProfile profile, double[] denseMean, double[] denseSd, List<TargetModel> targets,
                Map<String, double[]> quantiles, TrainingReport report, OrderModel order, TopicAnchors anchors,
-               double medianScore) {
+               double medianScore, ExemplarCopies exemplarCopies) {
         this.id = id;
         this.assessmentFingerprint = assessmentFingerprint;
         this.minScore = minScore;
@@ -71,6 +75,7 @@ public final class EssayModel {
         this.order = order;
         this.anchors = anchors;
         this.medianScore = medianScore;
+        this.exemplarCopies = exemplarCopies;
     }
 
     /** Model id: a fingerprint of the algorithm version, the assessment, the options and the exemplars. */
@@ -88,6 +93,14 @@ public final class EssayModel {
 
     public int exemplarCount() {
         return profile.exemplarCount;
+    }
+
+    /**
+     * Whether the model can tell copies of its exemplars ({@link RouteReason#COPIES_EXEMPLAR}): models stored before
+     * format 3 cannot; retrain them.
+     */
+    public boolean checksExemplarCopies() {
+        return !exemplarCopies.isEmpty();
     }
 
     public static EssayModel train(EssayAssessment assessment, List<Exemplar> exemplars) {
@@ -166,28 +179,13 @@ public final class EssayModel {
         for (int e = 0; e < n; e++) {
             features[e] = profile.features(texts.get(e), profile.band(overall[e]));
         }
-        int nd = EssayFeatures.NAMES.size();
-        double[] mean = new double[nd];
-        double[] sd = new double[nd];
-        for (EssayFeatures f : features) {
-            for (int j = 0; j < nd; j++) {
-                mean[j] += f.dense[j];
-            }
+        double[][] dense = new double[n][];
+        for (int e = 0; e < n; e++) {
+            dense[e] = features[e].dense;
         }
-        for (int j = 0; j < nd; j++) {
-            mean[j] /= n;
-        }
-        for (EssayFeatures f : features) {
-            for (int j = 0; j < nd; j++) {
-                sd[j] += (f.dense[j] - mean[j]) * (f.dense[j] - mean[j]);
-            }
-        }
-        for (int j = 0; j < nd; j++) {
-            sd[j] = Math.sqrt(sd[j] / n);
-            if (sd[j] < 1e-9) {
-                sd[j] = 0;
-            }
-        }
+        double[][] standardisation = Design.meanAndSd(dense, null);
+        double[] mean = standardisation[0];
+        double[] sd = standardisation[1];
         Design design = Design.build(features, mean, sd, options.denseWeight());
         int[] folds = folds(overall, options.folds(), options.seed());
         OrderModel order = OrderModel.train(texts, options.seed());
@@ -200,19 +198,29 @@ public final class EssayModel {
         }
         Map<String, double[]> quantiles = quantiles(features, overall, profile, median);
 
+        double[][] weights = new double[targetIds.size()][];
+        for (int t = 0; t < targetIds.size(); t++) {
+            weights[t] = TargetModel.solve(design, y[t], options);
+        }
+        SparseVector[] contents = new SparseVector[n];
+        for (int e = 0; e < n; e++) {
+            contents[e] = profile.contentVector(texts.get(e));
+        }
+        double[][] outOfFold = OutOfFold.predict(profile, EssayText.analyze(assessment.quotableText()), contents,
+                features, overall, y, weights, folds, options);
         List<TargetModel> targetModels = new ArrayList<>();
         List<TrainingReport.TargetReport> reports = new ArrayList<>();
         for (int t = 0; t < targetIds.size(); t++) {
             int[] r = ranges.get(t);
-            TargetModel.Fit fit = TargetModel.fit(targetIds.get(t), r[0], r[1], design, features, mean, sd, y[t],
-                    folds, options, assessment.autoGradeShare());
+            TargetModel.Fit fit = TargetModel.fit(targetIds.get(t), r[0], r[1], design, weights[t], features, mean, sd,
+                    y[t], outOfFold[t], folds, options.folds(), assessment.autoGradeShare());
             targetModels.add(fit.model());
             reports.add(fit.report());
         }
         String id = modelId(assessment, exemplars, options);
         return new EssayModel(id, assessment.fingerprint(), assessment.minScore(), assessment.maxScore(), options,
                 profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports), order, anchors,
-                median);
+                median, ExemplarCopies.build(profile.quotableShingles, exemplars, texts, overall));
     }
 
     /** Stratified fold assignment: exemplars sorted by score (ties shuffled), dealt round-robin. */

@@ -25,11 +25,17 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Stores a trained {@link EssayModel} as JSON (numeric arrays as base64 of big-endian values) or as gzipped
  * JSON bytes, e.g. for a PostgreSQL {@code bytea} column keyed by {@link EssayModel#id()}. Reading checks the
- * format name and version; a model read back predicts exactly as the original.
+ * format name and version; a model read back predicts exactly as the original. The exemplars' texts are stored too
+ * (with their near-duplicate signatures), so that a copy of one can be shown to staff.
  */
 public final class EssayModelCodec {
 
     public static final String FORMAT = "assay-essay-model";
+    /**
+     * Version 2 models (before the held-out training report and exemplar copies) are read as they are: they grade as
+     * before, without the exemplar check ({@link EssayModel#checksExemplarCopies()}).
+     */
+    static final int OLDEST_READABLE = 2;
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private EssayModelCodec() {
@@ -119,6 +125,20 @@ public final class EssayModelCodec {
         anchors.put("limit", m.anchors.limit);
         anchors.put("densityLimit", m.anchors.densityLimit);
         root.put("medianScore", m.medianScore);
+        ObjectNode copies = root.putObject("exemplarCopies");
+        ArrayNode texts = copies.putArray("texts");
+        for (String t : m.exemplarCopies.texts) {
+            texts.add(t);
+        }
+        copies.put("scores", doubles(m.exemplarCopies.scores));
+        ByteBuffer signatures = ByteBuffer.allocate(4 * (DuplicateIndex.HASHES + 1) * m.exemplarCopies.signatures.length);
+        for (DuplicateIndex.Signature sig : m.exemplarCopies.signatures) {
+            signatures.putInt(sig.shingles());
+            for (int h : sig.minHashes()) {
+                signatures.putInt(h);
+            }
+        }
+        copies.put("signatures", Base64.getEncoder().encodeToString(signatures.array()));
         try {
             return MAPPER.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -132,8 +152,9 @@ public final class EssayModelCodec {
             if (root == null || !FORMAT.equals(root.path("format").asText())) {
                 throw new IllegalArgumentException("not a stored essay model");
             }
-            if (root.path("version").asInt() != EssayModel.FORMAT_VERSION) {
-                throw new IllegalArgumentException("essay model version " + root.path("version").asInt()
+            int version = root.path("version").asInt();
+            if (version < OLDEST_READABLE || version > EssayModel.FORMAT_VERSION) {
+                throw new IllegalArgumentException("essay model version " + version
                         + " cannot be read by version " + EssayModel.FORMAT_VERSION + "; retrain it");
             }
             JsonNode o = root.get("options");
@@ -153,16 +174,35 @@ public final class EssayModelCodec {
                 quantiles.put(e.getKey(), readDoubles(e.getValue()));
             }
             TrainingReport report = MAPPER.treeToValue(root.get("report"), TrainingReport.class);
+            PromptProfile profile = readProfile(root.get("profile"));
             return new EssayModel(root.get("id").asText(), root.get("assessmentFingerprint").asText(),
-                    root.get("minScore").asInt(), root.get("maxScore").asInt(), options, readProfile(root.get("profile")),
+                    root.get("minScore").asInt(), root.get("maxScore").asInt(), options, profile,
                     readDoubles(root.get("denseMean")), readDoubles(root.get("denseSd")), targets, quantiles, report,
-                    readOrder(root.get("order")), readAnchors(root.get("anchors")), root.get("medianScore").asDouble());
+                    readOrder(root.get("order")), readAnchors(root.get("anchors")), root.get("medianScore").asDouble(),
+                    root.has("exemplarCopies") ? readCopies(root.get("exemplarCopies"), profile) : ExemplarCopies.none());
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae) {
                 throw iae;
             }
             throw new IllegalArgumentException("not a readable essay model: " + e.getMessage(), e);
         }
+    }
+
+    private static ExemplarCopies readCopies(JsonNode n, PromptProfile profile) {
+        List<String> texts = new ArrayList<>();
+        n.get("texts").forEach(t -> texts.add(t.asText()));
+        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(n.get("signatures").asText()));
+        DuplicateIndex.Signature[] signatures = new DuplicateIndex.Signature[texts.size()];
+        for (int i = 0; i < signatures.length; i++) {
+            int shingles = b.getInt();
+            int[] hashes = new int[DuplicateIndex.HASHES];
+            for (int k = 0; k < hashes.length; k++) {
+                hashes[k] = b.getInt();
+            }
+            signatures[i] = new DuplicateIndex.Signature(hashes, shingles);
+        }
+        return new ExemplarCopies(profile.quotableShingles, texts.toArray(String[]::new), readDoubles(n.get("scores")),
+                signatures);
     }
 
     private static OrderModel readOrder(JsonNode n) {

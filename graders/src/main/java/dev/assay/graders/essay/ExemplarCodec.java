@@ -9,6 +9,11 @@ import dev.assay.graders.Violation;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,13 +28,16 @@ import java.util.Map;
  * <p>JSON: an array (or {@code {"exemplars": [...]}}) of {@code {"text": "...", "score": 3}}, or with a rubric
  * {@code {"text": "...", "criteria": {"ideas": 3, "conventions": 1}}}.
  *
- * <p>CSV (RFC 4180: commas, double quotes, {@code ""} inside quotes, CRLF or LF; UTF-8): a header row with a
- * {@code text} (or {@code essay}) column and a {@code score} column, or one column per criterion id.
+ * <p>CSV (RFC 4180: commas, double quotes, {@code ""} inside quotes, CRLF or LF; UTF-8, with or without a
+ * byte-order mark): a header row with a {@code text} (or {@code essay}) column and a {@code score} column, or one
+ * column per criterion id; see {@link #readCsv}.
  */
 public final class ExemplarCodec {
 
     /** Largest exemplar text accepted, in characters. */
     public static final int MAX_TEXT = EssayText.MAX_CHARS;
+    /** A CSV stops being read after this many row errors: a file that wrong needs fixing as a whole. */
+    static final int MAX_CSV_ERRORS = 50;
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private ExemplarCodec() {
@@ -102,22 +110,40 @@ public final class ExemplarCodec {
         return out;
     }
 
+    /**
+     * Reads exemplars from CSV bytes, which must be UTF-8 (a leading byte-order mark, as Excel's "CSV UTF-8" writes,
+     * is skipped). Refused, naming the field: bytes that are not UTF-8 (a Latin-1 "café" would otherwise be stored
+     * with a replacement character), malformed quoting, a header naming a column twice (which one was meant?) and a
+     * row with more fields than the header (typically a text with an unquoted comma, whose tail would be lost).
+     * Rows whose fields are all blank are skipped; row errors name the exemplar and the CSV line.
+     */
     public static List<Exemplar> readCsv(byte[] csv, EssayAssessment assessment) {
-        List<List<String>> rows;
+        String content = utf8(csv);
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1);
+        }
+        List<DelimitedText.Row> rows;
         try {
-            rows = parseCsv(new String(csv, StandardCharsets.UTF_8));
+            rows = DelimitedText.rows(new StringReader(content), ',', true);
         } catch (IOException e) {
-            throw new InvalidInputException("exemplars", e.getMessage());
+            throw new InvalidInputException("exemplars", "malformed CSV: " + e.getMessage());
         }
         if (rows.isEmpty()) {
             throw new InvalidInputException("exemplars", "the CSV has no header row");
         }
+        List<String> names = rows.get(0).fields();
         Map<String, Integer> header = new HashMap<>();
-        for (int i = 0; i < rows.get(0).size(); i++) {
-            header.put(rows.get(0).get(i).trim().toLowerCase(Locale.ROOT), i);
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).trim().toLowerCase(Locale.ROOT);
+            Integer first = header.putIfAbsent(name, i);
+            // Unnamed columns (a spreadsheet's trailing empty cells) are never read, so they may repeat.
+            if (first != null && !name.isEmpty()) {
+                violations.add(new Violation("exemplars", "the CSV header names column '" + names.get(i).trim()
+                        + "' twice (columns " + (first + 1) + " and " + (i + 1) + ")"));
+            }
         }
         Integer textCol = header.containsKey("text") ? header.get("text") : header.get("essay");
-        List<Violation> violations = new ArrayList<>();
         if (textCol == null) {
             violations.add(new Violation("exemplars", "the CSV needs a text (or essay) column"));
         }
@@ -140,12 +166,20 @@ public final class ExemplarCodec {
             throw new InvalidInputException(violations);
         }
         List<Exemplar> out = new ArrayList<>();
-        for (int r = 1; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
-            if (row.size() == 1 && row.get(0).isBlank()) {
+        int index = -1;
+        for (int r = 1; r < rows.size() && violations.size() < MAX_CSV_ERRORS; r++) {
+            List<String> row = rows.get(r).fields();
+            if (row.stream().allMatch(String::isBlank)) {
                 continue;
             }
-            String field = "exemplars[" + (r - 1) + "]";
+            index++;
+            String field = "exemplars[" + index + "]";
+            String where = " (CSV line " + rows.get(r).line() + ")";
+            if (row.size() > names.size()) {
+                violations.add(new Violation(field, "has " + row.size() + " fields but the header has " + names.size()
+                        + where + "; a text holding commas must be in double quotes"));
+                continue;
+            }
             String text = textCol < row.size() ? row.get(textCol) : "";
             Map<String, Double> scores = new LinkedHashMap<>();
             boolean ok = true;
@@ -155,7 +189,7 @@ public final class ExemplarCodec {
                     scores.put(c.getKey(), Double.parseDouble(raw));
                 } catch (NumberFormatException e) {
                     violations.add(new Violation(field + (assessment.hasRubric() ? ".criteria." + c.getKey() : ".score"),
-                            "must be a number, got '" + raw + "'"));
+                            "must be a number, got '" + raw + "'" + where));
                     ok = false;
                 }
             }
@@ -169,8 +203,26 @@ public final class ExemplarCodec {
         return out;
     }
 
-    static List<List<String>> parseCsv(String text) throws IOException {
-        return DelimitedText.parse(new StringReader(text), ',', true);
+    /** Strict UTF-8: the first byte that is not UTF-8 is an error naming its offset and line. */
+    private static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never decodes to more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new InvalidInputException("exemplars", String.format(Locale.ROOT, "the CSV is not valid UTF-8 "
+                    + "(byte 0x%02X at offset %d, line %d); save it as \"CSV UTF-8\"", bytes[at] & 0xff, at, line));
+        }
+        return out.flip().toString();
     }
 
     /** Exemplars as JSON (the format {@link #readJson} reads). */

@@ -135,26 +135,10 @@ final class FeatureExtractor {
         for (int k : p.keyTerms) {
             (stemsUsed.contains(k) ? used : missing).add(p.stemSurface[k]);
         }
-        f[27] = p.keyTerms.length == 0 ? 0 : (double) used.size() / p.keyTerms.length;
 
-        // Similarity to all exemplars and to each score band.
-        SparseVector c = p.contentVector(t);
+        // Similarity to all exemplars, then to each score band.
         f[28] = cosineWithSum(p.topicalVector(t), p.topicalSum, p.topicalNormSq, self);
-        double expNum = 0;
-        double expDen = 0;
-        for (int b = 0; b < p.bandSums.length && b < EssayFeatures.MAX_BANDS; b++) {
-            boolean own = self && b == selfBand;
-            int count = p.bandCounts[b] - (own ? 1 : 0);
-            double sim = count <= 0 ? 0 : cosineWithSum(c, p.bandSums[b], p.bandNormSq[b], own);
-            f[EssayFeatures.SIM_BAND_0 + b] = sim;
-            if (count > 0) {
-                double w = Math.exp(20 * sim);
-                expNum += w * p.bandMeanScore[b];
-                expDen += w;
-            }
-        }
-        double range = Math.max(1, p.maxScore - p.minScore);
-        f[35] = expDen == 0 ? 0.5 : (expNum / expDen - p.minScore) / range;
+        scoreFeatures(p, p.contentVector(t), selfBand, f);
 
         // Coherence: content-stem overlap of adjacent sentences, and relative to any two sentences.
         int sentCap = Math.min(sentences, 60);
@@ -254,6 +238,40 @@ final class FeatureExtractor {
         out.determiners = determiners;
         out.determinerErrors = determiners == 0 ? 0 : (double) errors / determiners;
         return out;
+    }
+
+    /**
+     * The features that depend on the exemplars' scores, written into {@code f}: key-term coverage, similarity to
+     * each score band's centroid and the similarity-weighted expected score. Cross-validation recomputes them against
+     * each fold's profile ({@link PromptProfile#withScoresOf}).
+     *
+     * @param content  the essay's {@link PromptProfile#contentVector} (its indices are the content stems it uses)
+     * @param selfBand the essay's band when it is one of the exemplars the bands were built from (it is left out of
+     *                 that band), else -1
+     */
+    static void scoreFeatures(PromptProfile p, SparseVector content, int selfBand, double[] f) {
+        int used = 0;
+        for (int k : p.keyTerms) {
+            if (Arrays.binarySearch(content.indices(), k) >= 0) {
+                used++;
+            }
+        }
+        f[EssayFeatures.KEY_TERM_COVERAGE] = p.keyTerms.length == 0 ? 0 : (double) used / p.keyTerms.length;
+        double expNum = 0;
+        double expDen = 0;
+        for (int b = 0; b < p.bandSums.length && b < EssayFeatures.MAX_BANDS; b++) {
+            boolean own = b == selfBand;
+            int count = p.bandCounts[b] - (own ? 1 : 0);
+            double sim = count <= 0 ? 0 : cosineWithSum(content, p.bandSums[b], p.bandNormSq[b], own);
+            f[EssayFeatures.SIM_BAND_0 + b] = sim;
+            if (count > 0) {
+                double w = Math.exp(20 * sim);
+                expNum += w * p.bandMeanScore[b];
+                expDen += w;
+            }
+        }
+        double range = Math.max(1, p.maxScore - p.minScore);
+        f[EssayFeatures.SIM_EXPECTED] = expDen == 0 ? 0.5 : (expNum / expDen - p.minScore) / range;
     }
 
     private static double jaccard(Set<Integer> a, Set<Integer> b) {

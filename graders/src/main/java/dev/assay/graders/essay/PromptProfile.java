@@ -159,37 +159,83 @@ final class PromptProfile {
             }
         }
 
-        // Bands of scores and centroids of content vectors.
-        p.bandEdges = bandEdges(scores);
-        int bands = p.bandEdges.length;
+        // The topical centroid (no scores), then what depends on the scores: bands, their centroids, key terms.
         int v = vocab.size();
         p.topicalSum = new float[v];
-        p.bandSums = new float[bands][v];
-        p.bandCounts = new int[bands];
-        p.bandMeanScore = new double[bands];
         SparseVector[] contents = new SparseVector[n];
         for (int e = 0; e < n; e++) {
-            SparseVector c = p.contentVector(texts.get(e));
-            contents[e] = c;
+            contents[e] = p.contentVector(texts.get(e));
             SparseVector topical = p.topicalVector(texts.get(e));
             for (int k = 0; k < topical.size(); k++) {
                 p.topicalSum[topical.indices()[k]] += topical.values()[k];
             }
-            int b = p.band(scores[e]);
-            p.bandCounts[b]++;
-            p.bandMeanScore[b] += scores[e];
-            for (int k = 0; k < c.size(); k++) {
-                p.bandSums[b][c.indices()[k]] += c.values()[k];
-            }
         }
         p.topicalNormSq = normSq(p.topicalSum);
-        p.bandNormSq = new double[bands];
-        for (int b = 0; b < bands; b++) {
-            p.bandNormSq[b] = normSq(p.bandSums[b]);
-            p.bandMeanScore[b] = p.bandCounts[b] == 0 ? 0 : p.bandMeanScore[b] / p.bandCounts[b];
-        }
-        p.keyTerms = KeyTerms.select(p, quotable, contents, scores);
+        p.fitScores(quotable, contents, scores, null);
         return p;
+    }
+
+    /**
+     * A copy whose score-dependent statistics (bands, band centroids and mean scores, key terms) come from the
+     * exemplars with {@code use[e]} only, and everything else (vocabulary, document frequencies) is shared: the
+     * profile a cross-validation fold may use without knowing the scores of the exemplars it holds out.
+     *
+     * @param contents each exemplar's {@link #contentVector}
+     */
+    PromptProfile withScoresOf(EssayText quotable, SparseVector[] contents, double[] scores, boolean[] use) {
+        PromptProfile p = new PromptProfile();
+        p.exemplarCount = exemplarCount;
+        p.minScore = minScore;
+        p.maxScore = maxScore;
+        p.wordDf = wordDf;
+        p.bigramDf = bigramDf;
+        p.quotableWords = quotableWords;
+        p.quotableBigrams = quotableBigrams;
+        p.quotableShingles = quotableShingles;
+        p.stemIds = stemIds;
+        p.stemSurface = stemSurface;
+        p.stemIdf = stemIdf;
+        p.quotableStems = quotableStems;
+        p.topicalSum = topicalSum;
+        p.topicalNormSq = topicalNormSq;
+        p.ngramIdf = ngramIdf;
+        p.blockWeights = blockWeights;
+        p.fitScores(quotable, contents, scores, use);
+        return p;
+    }
+
+    /** Score bands, their content centroids and mean scores, and the key terms, from the exemplars in use (null: all). */
+    private void fitScores(EssayText quotable, SparseVector[] contents, double[] scores, boolean[] use) {
+        List<SparseVector> usedContents = new ArrayList<>();
+        List<Double> usedScores = new ArrayList<>();
+        for (int e = 0; e < contents.length; e++) {
+            if (use == null || use[e]) {
+                usedContents.add(contents[e]);
+                usedScores.add(scores[e]);
+            }
+        }
+        double[] s = usedScores.stream().mapToDouble(Double::doubleValue).toArray();
+        bandEdges = bandEdges(s);
+        int bands = bandEdges.length;
+        int v = stemIdf.length;
+        bandSums = new float[bands][v];
+        bandCounts = new int[bands];
+        bandMeanScore = new double[bands];
+        for (int e = 0; e < s.length; e++) {
+            SparseVector c = usedContents.get(e);
+            int b = band(s[e]);
+            bandCounts[b]++;
+            bandMeanScore[b] += s[e];
+            for (int k = 0; k < c.size(); k++) {
+                bandSums[b][c.indices()[k]] += c.values()[k];
+            }
+        }
+        bandNormSq = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            bandNormSq[b] = normSq(bandSums[b]);
+            bandMeanScore[b] = bandCounts[b] == 0 ? 0 : bandMeanScore[b] / bandCounts[b];
+        }
+        keyTerms = KeyTerms.select(this, quotable, usedContents.toArray(SparseVector[]::new), s);
     }
 
     private static double normSq(float[] v) {

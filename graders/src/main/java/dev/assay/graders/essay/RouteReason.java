@@ -12,6 +12,11 @@ public enum RouteReason {
     OFF_TOPIC,
     /** Mostly a copy of the prompt or source text. */
     COPIES_PROMPT,
+    /**
+     * Nearly the same as one of the exemplars the model was trained on (a published sample answer, say): scored, it
+     * would get the score staff gave the original.
+     */
+    COPIES_EXEMPLAR,
     /** Nearly the same as another submission of the course. */
     NEAR_DUPLICATE,
     /** Padded with repeated sentences or passages. */

@@ -1,6 +1,8 @@
 package dev.assay.graders.essay;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** The regression, rounding and confidence model of one target (the holistic score or a rubric criterion). */
 final class TargetModel {
@@ -43,85 +45,73 @@ final class TargetModel {
         return (max - min) / 10;
     }
 
-    record Fit(TargetModel model, TrainingReport.TargetReport report, double[] outOfFold, int[] levels,
-               double[] confidences) {
+    record Fit(TargetModel model, TrainingReport.TargetReport report) {
     }
 
-    static Fit fit(String target, int min, int max, Design design, EssayFeatures[] features,
-                   double[] mean, double[] sd, double[] y, int[] folds, TrainingOptions options, double autoShare) {
+    /** Ridge weights (one per column of the design) over all exemplars, for scores {@code y} centred on their mean. */
+    static double[] solve(Design design, double[] y, TrainingOptions options) {
         int n = y.length;
         RidgeSolver solver = new RidgeSolver(design.rowPtr, design.cols, design.vals, design.columns.length);
         int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
         double yMean = Arrays.stream(y).average().orElse(0);
         double[] centred = new double[n];
         for (int i = 0; i < n; i++) {
+            all[i] = i;
             centred[i] = y[i] - yMean;
         }
-        double[] full = solver.solve(all, centred, options.lambda(), null, EssayModel.MAX_ITERATIONS, EssayModel.TOLERANCE);
+        return solver.solve(all, centred, options.lambda(), null, EssayModel.MAX_ITERATIONS, EssayModel.TOLERANCE);
+    }
 
-        double[] oof = new double[n];
-        for (int f = 0; f < options.folds(); f++) {
-            int trainCount = 0;
-            for (int i = 0; i < n; i++) {
-                if (folds[i] != f) {
-                    trainCount++;
-                }
-            }
-            if (trainCount == n) {
-                continue;
-            }
-            int[] rows = new int[trainCount];
-            double foldMean = 0;
-            int at = 0;
-            for (int i = 0; i < n; i++) {
-                if (folds[i] != f) {
-                    rows[at++] = i;
-                    foldMean += y[i];
-                }
-            }
-            foldMean /= trainCount;
-            double[] target2 = new double[trainCount];
-            for (int r = 0; r < trainCount; r++) {
-                target2[r] = y[rows[r]] - foldMean;
-            }
-            double[] w = solver.solve(rows, target2, options.lambda(), full, EssayModel.MAX_ITERATIONS, EssayModel.TOLERANCE);
-            for (int i = 0; i < n; i++) {
-                if (folds[i] == f) {
-                    oof[i] = foldMean + solver.rowDot(i, w);
-                }
-            }
-        }
-
-        // Rounding: stretch the (shrunk) predictions to the spread of the scores, then tune cut-points for QWK.
+    /**
+     * The target's model from its ridge weights and the exemplars' out-of-fold predictions ({@link OutOfFold}).
+     * Rounding and confidence are learnt from the out-of-fold predictions, and so is the report, which must not
+     * grade them with rules tuned on the very predictions it grades: each fold's predictions are rounded with a
+     * stretch and cut-points learnt from the other folds, and the report's agreement figures, the confidence model
+     * and the report's accuracy at the auto-grade share are computed from those held-out levels (the latter with a
+     * confidence model and threshold fitted on the other folds too). The model itself rounds with a stretch and
+     * cut-points learnt from all out-of-fold predictions.
+     */
+    static Fit fit(String target, int min, int max, Design design, double[] full, EssayFeatures[] features,
+                   double[] mean, double[] sd, double[] y, double[] oof, int[] folds, int foldCount, double autoShare) {
+        int n = y.length;
         int[] truth = new int[n];
         for (int i = 0; i < n; i++) {
             truth[i] = (int) Math.round(y[i]);
         }
-        double oofMean = Arrays.stream(oof).average().orElse(0);
-        double oofSd = sd(oof, oofMean);
-        double ySd = sd(y, yMean);
-        double scale = oofSd > 1e-9 ? Math.max(1, Math.min(2.5, ySd / oofSd)) : 1;
-        double shift = yMean - scale * oofMean;
+        double yMean = Arrays.stream(y).average().orElse(0);
+        Rounding rounding = Rounding.learn(oof, y, truth, null, min, max);
+
+        // Held-out levels: each fold rounded by what the other folds learnt.
         double[] z = new double[n];
-        for (int i = 0; i < n; i++) {
-            z[i] = scale * oof[i] + shift;
-        }
-        double[] cuts = optimiseCuts(z, truth, min, max);
         int[] levels = new int[n];
-        for (int i = 0; i < n; i++) {
-            levels[i] = level(z[i], cuts, min);
+        double[][] cutsUsed = new double[n][];
+        for (int f = 0; f < foldCount; f++) {
+            boolean[] others = new boolean[n];
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                others[i] = folds[i] != f;
+                any |= !others[i];
+            }
+            if (!any) {
+                continue;
+            }
+            Rounding fold = Rounding.learn(oof, y, truth, others, min, max);
+            for (int i = 0; i < n; i++) {
+                if (!others[i]) {
+                    z[i] = fold.stretch(oof[i]);
+                    levels[i] = level(z[i], fold.cuts(), min);
+                    cutsUsed[i] = fold.cuts();
+                }
+            }
         }
         int tolerance = toleranceFor(min, max);
 
         // Confidence: logistic regression of "within tolerance" on where the prediction falls and how typical
-        // the essay is, fitted on the out-of-fold predictions.
+        // the essay is, fitted on the held-out levels.
         double[][] g = new double[n][];
         double[] agree = new double[n];
         for (int i = 0; i < n; i++) {
-            g[i] = confidenceFeatures(z[i], cuts, min, max, features[i], mean, sd);
+            g[i] = confidenceFeatures(z[i], cutsUsed[i], min, max, features[i], mean, sd);
             agree[i] = Math.abs(levels[i] - truth[i]) <= tolerance ? 1 : 0;
         }
         double[] calibration = Logistic.fit(g, agree, 1e-2);
@@ -135,23 +125,51 @@ final class TargetModel {
         for (int c = 0; c < full.length; c++) {
             weights[design.columns[c]] = (float) full[c];
         }
-        TargetModel model = new TargetModel(target, min, max, yMean, weights, scale, shift, cuts, tolerance,
-                calibration, confidencePercentiles);
-        double threshold = model.confidenceThreshold(autoShare);
-        int accepted = 0;
-        int acceptedRight = 0;
-        for (int i = 0; i < n; i++) {
-            if (confidences[i] >= threshold) {
-                accepted++;
-                acceptedRight += agree[i] > 0 ? 1 : 0;
-            }
-        }
+        TargetModel model = new TargetModel(target, min, max, yMean, weights, rounding.scale(), rounding.shift(),
+                rounding.cuts(), tolerance, calibration, confidencePercentiles);
         TrainingReport.TargetReport report = new TrainingReport.TargetReport(target, min, max,
                 round4(Qwk.qwk(levels, truth, min, max)), round4(Qwk.exactAgreement(levels, truth)),
                 round4(Qwk.withinAgreement(levels, truth, 1)), tolerance,
                 round4(Qwk.withinAgreement(levels, truth, tolerance)),
-                accepted == 0 ? 0 : round4((double) acceptedRight / accepted));
-        return new Fit(model, report, oof, levels, confidences);
+                round4(heldOutAutoShareAccuracy(g, agree, folds, foldCount, autoShare)));
+        return new Fit(model, report);
+    }
+
+    /**
+     * Share within tolerance among the exemplars that would be auto-accepted at {@code share}, each fold judged by a
+     * confidence model and threshold fitted on the other folds (0 when none would be).
+     */
+    private static double heldOutAutoShareAccuracy(double[][] g, double[] agree, int[] folds, int foldCount,
+                                                   double share) {
+        int accepted = 0;
+        int acceptedRight = 0;
+        for (int f = 0; f < foldCount; f++) {
+            List<double[]> trainG = new ArrayList<>();
+            List<Double> trainAgree = new ArrayList<>();
+            for (int i = 0; i < g.length; i++) {
+                if (folds[i] != f) {
+                    trainG.add(g[i]);
+                    trainAgree.add(agree[i]);
+                }
+            }
+            if (trainG.size() == g.length || trainG.isEmpty()) {
+                continue;
+            }
+            double[] calibration = Logistic.fit(trainG.toArray(double[][]::new),
+                    trainAgree.stream().mapToDouble(Double::doubleValue).toArray(), 1e-2);
+            double[] trainConfidence = new double[trainG.size()];
+            for (int k = 0; k < trainConfidence.length; k++) {
+                trainConfidence[k] = Logistic.probability(calibration, trainG.get(k));
+            }
+            double threshold = threshold(EssayModel.percentiles(trainConfidence), share);
+            for (int i = 0; i < g.length; i++) {
+                if (folds[i] == f && Logistic.probability(calibration, g[i]) >= threshold) {
+                    accepted++;
+                    acceptedRight += agree[i] > 0 ? 1 : 0;
+                }
+            }
+        }
+        return accepted == 0 ? 0 : (double) acceptedRight / accepted;
     }
 
     static double round4(double v) {
@@ -172,6 +190,45 @@ final class TargetModel {
             l++;
         }
         return min + l;
+    }
+
+    /**
+     * How raw regression output becomes a level: stretched ({@code scale * raw + shift}) from the shrunk spread of
+     * ridge predictions to the spread of the scores, then cut at QWK-optimised points.
+     */
+    record Rounding(double scale, double shift, double[] cuts) {
+
+        /** Learnt from the out-of-fold predictions {@code oof} of the exemplars in use (null: all). */
+        static Rounding learn(double[] oof, double[] y, int[] truth, boolean[] use, int min, int max) {
+            int m = 0;
+            for (int i = 0; i < oof.length; i++) {
+                m += use == null || use[i] ? 1 : 0;
+            }
+            double[] o = new double[m];
+            double[] s = new double[m];
+            int[] t = new int[m];
+            for (int i = 0, k = 0; i < oof.length; i++) {
+                if (use == null || use[i]) {
+                    o[k] = oof[i];
+                    s[k] = y[i];
+                    t[k++] = truth[i];
+                }
+            }
+            double oofMean = Arrays.stream(o).average().orElse(0);
+            double yMean = Arrays.stream(s).average().orElse(0);
+            double oofSd = sd(o, oofMean);
+            double scale = oofSd > 1e-9 ? Math.max(1, Math.min(2.5, sd(s, yMean) / oofSd)) : 1;
+            double shift = yMean - scale * oofMean;
+            double[] z = new double[m];
+            for (int i = 0; i < m; i++) {
+                z[i] = scale * o[i] + shift;
+            }
+            return new Rounding(scale, shift, optimiseCuts(z, t, min, max));
+        }
+
+        double stretch(double raw) {
+            return scale * raw + shift;
+        }
     }
 
     /**
@@ -269,6 +326,11 @@ final class TargetModel {
     }
 
     double confidenceThreshold(double share) {
+        return threshold(confidencePercentiles, share);
+    }
+
+    /** The confidence that about {@code share} of essays reach, from 101 percentiles of confidences. */
+    static double threshold(double[] percentiles, double share) {
         if (share >= 1) {
             return 0;
         }
@@ -278,6 +340,6 @@ final class TargetModel {
         double pos = (1 - share) * 100;
         int lo = (int) Math.floor(pos);
         int hi = Math.min(100, lo + 1);
-        return confidencePercentiles[lo] + (confidencePercentiles[hi] - confidencePercentiles[lo]) * (pos - lo);
+        return percentiles[lo] + (percentiles[hi] - percentiles[lo]) * (pos - lo);
     }
 }

@@ -118,8 +118,45 @@ class EssayGraderTest {
         assertThat(routed.evidence()).containsKeys("provisionalScore", "duplicates", "reasons").doesNotContainKey("score");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> dups = (List<Map<String, Object>>) routed.evidence().get("duplicates");
-        assertThat(dups.get(0)).containsEntry("submissionId", "s1").containsKey("passages");
+        assertThat(dups.get(0)).containsEntry("indexId", "s1").containsKey("passages").doesNotContainKey("submissionId");
         assertThat(index.size()).isEqualTo(2);
+    }
+
+    /** Written for this test: on the prompt, but sharing no passage with the sentence pools of the exemplars. */
+    static final String ORIGINAL = "Dear school board, our school should build a garden behind the gym. Last spring my "
+            + "class grew beans in paper cups, and even the quietest students argued about whose plant was tallest. A real "
+            + "garden would turn that curiosity into weekly work: planning rows, keeping a watering rota and recording the "
+            + "harvest in a shared notebook. Parents from the neighbourhood have offered compost and spare tools, so the "
+            + "cost would stay low. Some teachers fear the garden will be abandoned over the summer, yet a rota of families "
+            + "could look after it. For these reasons I urge you to approve the garden this year.";
+
+    @Test
+    void routesCopiesOfAnExemplarNamingItInsteadOfGivingItsStaffScore() {
+        // A top-scored exemplar that, without any duplicate check, would be auto-scored with its staff score.
+        List<Exemplar> exemplars = EssayFixtures.exemplars(66, 1);
+        int k = java.util.stream.IntStream.range(0, exemplars.size())
+                .filter(i -> exemplars.get(i).score() == 4.0)
+                .filter(i -> grader.grade(assessment, model, exemplars.get(i).text(), null) instanceof EssayVerdict.AutoScored a
+                        && a.result().score() == 4.0)
+                .findFirst().orElseThrow();
+        Exemplar published = exemplars.get(k);
+
+        DuplicateIndex course = new DuplicateIndex(EssayFixtures.PROMPT, EssayFixtures.SOURCE);
+        String edited = published.text().replace("Dear members of the school board", "Dear board members") + " Thank you.";
+        for (String copy : List.of(published.text(), edited)) {
+            EssayVerdict v = grader.grade(assessment, model, "learner-1", copy, course);
+            assertThat(reasons(v)).contains(RouteReason.COPIES_EXEMPLAR).doesNotContain(RouteReason.NEAR_DUPLICATE);
+            Map<String, Object> evidence = ((EssayVerdict.Routed) v).evidence();
+            assertThat(evidence).containsKeys("exemplarCopies", "provisionalScore").doesNotContainKey("score");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> best = ((List<Map<String, Object>>) evidence.get("exemplarCopies")).get(0);
+            assertThat(best).containsEntry("exemplar", "exemplars[" + k + "]").containsEntry("exemplarScore", 4L);
+            assertThat((double) best.get("containment")).isGreaterThan(0.8);
+            assertThat((List<?>) best.get("passages")).isNotEmpty();
+        }
+        // An essay of its own on the same prompt is not a copy.
+        assertThat(reasons(grader.grade(assessment, model, ORIGINAL, new DuplicateIndex(EssayFixtures.PROMPT))))
+                .doesNotContain(RouteReason.COPIES_EXEMPLAR, RouteReason.NEAR_DUPLICATE);
     }
 
     @Test

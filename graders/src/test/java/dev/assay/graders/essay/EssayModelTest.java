@@ -65,6 +65,10 @@ class EssayModelTest {
         assertThat(offTopic.get("topic_similarity")).isLessThan(f.get("topic_similarity") / 2);
     }
 
+    private static List<String> ids(List<DuplicateIndex.Match> matches) {
+        return matches.stream().map(DuplicateIndex.Match::id).toList();
+    }
+
     @Test
     void serialisesToJsonAndBytesAndPredictsIdentically() {
         byte[] bytes = EssayModelCodec.toBytes(model);
@@ -78,10 +82,36 @@ class EssayModelTest {
             assertThat(back.predict(essay)).isEqualTo(model.predict(essay));
             assertThat(fromJson.predict(essay)).isEqualTo(model.predict(essay));
             assertThat(back.features(essay).asMap()).isEqualTo(model.features(essay).asMap());
+            assertThat(ids(back.exemplarCopies.find(EssayText.analyze(essay))))
+                    .isEqualTo(ids(model.exemplarCopies.find(EssayText.analyze(essay))));
         }
         assertThat(bytes.length).isLessThan(EssayModelCodec.toJson(model).length);
         assertThatThrownBy(() -> EssayModelCodec.fromBytes("{\"format\":\"other\"}".getBytes()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsVersion2ModelsWhichDoNotCheckForExemplarCopies() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(EssayModelCodec.toJson(model));
+        assertThat(model.checksExemplarCopies()).isTrue();
+        assertThat(EssayModelCodec.fromBytes(EssayModelCodec.toBytes(model)).checksExemplarCopies()).isTrue();
+        // The stored form of version 2: no exemplar copies.
+        json.put("version", 2);
+        json.remove("exemplarCopies");
+        EssayModel old = EssayModelCodec.fromJson(mapper.writeValueAsBytes(json));
+        assertThat(old.checksExemplarCopies()).isFalse();
+        String copy = EssayFixtures.exemplars(66, 1).get(9).text();
+        assertThat(old.predict(copy)).isEqualTo(model.predict(copy));
+        EssayAssessment a = EssayFixtures.assessment();
+        EssayVerdict now = new EssayGrader().grade(a, model, copy, new DuplicateIndex(EssayFixtures.PROMPT));
+        assertThat(now instanceof EssayVerdict.Routed r ? r.reasons() : List.of()).contains(RouteReason.COPIES_EXEMPLAR);
+        EssayVerdict v = new EssayGrader().grade(a, old, copy, new DuplicateIndex(EssayFixtures.PROMPT));
+        assertThat(v instanceof EssayVerdict.Routed r ? r.reasons() : List.of()).doesNotContain(RouteReason.COPIES_EXEMPLAR);
+        json.put("version", 1);
+        assertThatThrownBy(() -> EssayModelCodec.fromJson(mapper.writeValueAsBytes(json)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retrain");
     }
 
     @Test

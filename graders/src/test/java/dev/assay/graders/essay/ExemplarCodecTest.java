@@ -61,4 +61,69 @@ class ExemplarCodecTest {
         assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
                 "text,score\n\"open,1\n".getBytes(StandardCharsets.UTF_8), HOLISTIC));
     }
+
+    private static byte[] bytes(String ascii, int... raw) {
+        byte[] a = ascii.getBytes(StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(a, a.length + raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            out[a.length + i] = (byte) raw[i];
+        }
+        return out;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void readsExcelCsvUtf8WithItsByteOrderMark() {
+        byte[] csv = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                "text,score\r\n\"Caf\u00e9 culture, na\u00efvely\",3\r\n,\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(ExemplarCodec.readCsv(csv, HOLISTIC)).containsExactly(new Exemplar("Caf\u00e9 culture, na\u00efvely", 3));
+    }
+
+    @Test
+    void refusesBytesThatAreNotUtf8RatherThanStoringThemChanged() {
+        // "café" saved as Latin-1 / Windows-1252: 0xE9 alone is not UTF-8.
+        byte[] latin1 = concat(bytes("text,score\nA caf", 0xE9), " essay.,3\n".getBytes(StandardCharsets.UTF_8));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(latin1, HOLISTIC));
+        assertThat(e.violations()).hasSize(1);
+        assertThat(e.violations().get(0).field()).isEqualTo("exemplars");
+        assertThat(e.violations().get(0).message()).contains("UTF-8", "0xE9", "line 2");
+        // A truncated multi-byte sequence at the very end, too.
+        assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(bytes("text,score\nA,1\n", 0xC3), HOLISTIC));
+    }
+
+    @Test
+    void refusesRowsWithMoreFieldsThanTheHeaderNamingTheRow() {
+        // Unquoted, the comma would cut the text to "Hello" and the rest would be lost.
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                "score,text\n1,Fine\n\n3,Hello, world\n".getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(e.violations()).extracting(Violation::field).containsExactly("exemplars[1]");
+        assertThat(e.violations().get(0).message()).contains("3 fields", "header has 2", "line 4");
+    }
+
+    @Test
+    void refusesAHeaderThatNamesAColumnTwice() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                "text,score,Score\nA,1,3\n".getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(e.violations()).extracting(Violation::field).containsExactly("exemplars");
+        assertThat(e.violations().get(0).message()).contains("'Score' twice", "columns 2 and 3");
+        // Unnamed trailing columns, as spreadsheets export them, are not names and may repeat.
+        assertThat(ExemplarCodec.readCsv("text,score,,\nA,1,,\n".getBytes(StandardCharsets.UTF_8), HOLISTIC))
+                .containsExactly(new Exemplar("A", 1));
+    }
+
+    @Test
+    void refusesTextAfterAClosingQuote() {
+        // The inner quotes should have been doubled; read leniently the text would change.
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                "text,score\n\"He said \"no\" twice\",3\n".getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(e.violations().get(0).field()).isEqualTo("exemplars");
+        assertThat(e.violations().get(0).message()).contains("line 2");
+        assertThat(ExemplarCodec.readCsv("text,score\n\"He said \"\"no\"\" twice\" ,3\n".getBytes(StandardCharsets.UTF_8),
+                HOLISTIC)).containsExactly(new Exemplar("He said \"no\" twice", 3));
+    }
 }
