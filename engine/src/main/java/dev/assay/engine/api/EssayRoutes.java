@@ -88,6 +88,11 @@ final class EssayRoutes {
             }
             csvBytes = body.getBytes();
         } else {
+            if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+                // This endpoint takes two types, and the generic refusal would name only one.
+                throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
+                        "send exemplars as application/json or text/csv, not " + contentType, List.of());
+            }
             ObjectNode body = Bodies.object(ctx);
             List<Violation> errors = new ArrayList<>();
             body.fieldNames().forEachRemaining(f -> {

@@ -132,6 +132,10 @@ class EssaySubmissionFlowTest {
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
         assertThat(uploaded.json().get("count").asInt()).isEqualTo(40);
         assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isEqualTo(40);
+        Api.Response plain = api.send(api.request("/v1/assessments/" + id + "/exemplars")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build());
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.json().get("detail").asText()).contains("text/csv").contains("application/json");
 
         // The custom-method spelling of the training call.
         Api.Response trained = api.post("/v1/assessments/" + id + "/model:train", "");
