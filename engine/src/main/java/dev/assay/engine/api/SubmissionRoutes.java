@@ -125,6 +125,14 @@ final class SubmissionRoutes {
         SubmitBody body = new SubmitBody(learnerId, work);
         byte[] hash = requestHash(assessmentId, body);
 
+        return submit(s, platform, assessmentId, body, key, hash, VERSION_RETRIES);
+    }
+
+    /** A new version committed between reading the assessment and storing: grade against it instead. */
+    private static final int VERSION_RETRIES = 3;
+
+    private static Future<Reply> submit(Services s, Principal.Platform platform, UUID assessmentId, SubmitBody body,
+                                        String key, byte[] hash, int retries) {
         return s.assessments().get(platform.platformId(), assessmentId).compose(found -> {
             AssessmentRow a = found.orElseThrow(() -> ApiProblem.notFound("assessment", assessmentId.toString()));
             GraderKind kind = s.kinds().of(a.kind());
@@ -139,7 +147,9 @@ final class SubmissionRoutes {
                     : s.submissions().byKey(platform.platformId(), key).map(prior -> prior.map(p -> replay(s, p, hash)).orElse(null));
             return replay.compose(prior -> prior != null ? Future.succeededFuture(prior)
                     : requireModel(s, a, kind).compose(v -> store(s, platform, a, kind, body.learnerId(), response, key, hash)));
-        });
+        }).recover(e -> e instanceof dev.assay.engine.store.SubmissionStore.VersionMoved && retries > 0
+                ? submit(s, platform, assessmentId, body, key, hash, retries - 1)
+                : Future.failedFuture(e));
     }
 
     /** The part of the body the kind's grader reads; fields that belong to another kind are named as mistakes. */

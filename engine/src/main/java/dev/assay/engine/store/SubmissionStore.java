@@ -65,11 +65,33 @@ public final class SubmissionStore {
                               String definition, String learnerId, String response) {
     }
 
-    /** Commits the submission (and its inline result, if any) in one transaction; a known key returns the first row. */
+    /**
+     * The assessment got a new version after the submission was checked (and, for quizzes, graded) against the
+     * previous one: nothing was stored, and the caller starts again with the new version.
+     */
+    public static final class VersionMoved extends RuntimeException {
+        public VersionMoved() {
+            super("the assessment has a newer version", null, false, false);
+        }
+    }
+
+    /**
+     * Commits the submission (and its inline result, if any) in one transaction; a known key returns the first row.
+     * The assessment row is share-locked first and must still be at the submission's version: a new version (which
+     * updates that row) then commits either before, and the submission is redone against it, or after, and a regrade
+     * it is followed by finds this submission. Without the lock a submission checked against the old version could
+     * commit after the regrade's snapshot and keep its old score.
+     */
     public Future<Stored> insert(NewSubmission s) {
         UUID id = UUID.randomUUID();
         Graded g = s.graded();
-        return pool.withTransaction(c -> c.preparedQuery("""
+        return pool.withTransaction(c -> c.preparedQuery(
+                                "SELECT current_version FROM assessments WHERE id = $1 FOR SHARE")
+                        .execute(Tuple.of(s.assessmentId()))
+                        .compose(current -> current.size() == 1
+                                && current.iterator().next().getInteger(0) != s.version()
+                                ? Future.failedFuture(new VersionMoved()) : Future.succeededFuture())
+                        .compose(locked -> c.preparedQuery("""
                                 INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, idempotency_key,
                                     request_hash, response, status, submitted_version, graded_version, score, max_score,
                                     result, graded_at)
@@ -92,7 +114,7 @@ public final class SubmissionStore {
                             // Even an ungraded submission changes the course grade (a missing item becomes pending).
                             return result.compose(r -> grades.recompute(c, s.platformId(), s.courseId(), s.learnerId(),
                                     Instant.now())).map(true);
-                        }))
+                        })))
                 .compose(inserted -> inserted
                         ? byId(s.platformId(), id).map(r -> new Stored(r.orElseThrow(), false))
                         : byKey(s.platformId(), s.idempotencyKey()).map(r -> new Stored(r.orElseThrow(), true)));
