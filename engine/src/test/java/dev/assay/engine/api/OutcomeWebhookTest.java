@@ -289,6 +289,11 @@ class OutcomeWebhookTest {
             assertThat(set.status()).as(set.body()).isEqualTo(200);
             assertThat(set.json().get("score").asDouble()).isEqualTo(3.0);
             assertThat(set.json().at("/override/by").asText()).isEqualTo("staff-7");
+            // The learner sees the score and the reason written for them, not who set it.
+            String token = api.post("/v1/learner-tokens", Map.of("learnerId", "ed")).json().get("token").asText();
+            var learnerView = api.as(token).get("/v1/submissions/" + submission).json();
+            assertThat(learnerView.at("/override/reason").asText()).isEqualTo("the key was wrong for this cohort");
+            assertThat(learnerView.at("/override/by").isMissingNode()).isTrue();
             assertThat(api.get("/v1/courses/oc-override/learners/ed/grade").json().get("outcome").asText()).isEqualTo("passed");
 
             Api.Response cleared = api.send(api.request("/v1/submissions/" + submission + "/override").DELETE().build());
