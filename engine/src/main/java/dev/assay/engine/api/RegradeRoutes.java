@@ -34,6 +34,12 @@ final class RegradeRoutes {
                 if (version < 1 || version > a.version()) {
                     throw ApiProblem.invalid("version", "must be an existing version, 1 to " + a.version());
                 }
+                if (version < a.version()) {
+                    // Results only move forward: every submission is already at least at the current version's
+                    // predecessor, so an older target would find nothing (and "completed" would read as done).
+                    throw ApiProblem.invalid("version", "regrades move submissions to the current version, "
+                            + a.version() + "; to grade against an earlier definition again, post it as a new version");
+                }
                 return s.regrading().start(platform.platformId(), id, version);
             }).compose(created -> s.regrades().get(platform.platformId(), created.regradeId())).map(r -> {
                 RegradeRow row = r.orElseThrow();

@@ -250,6 +250,6 @@ public final class RegradeStore {
         int done = r.getLong("done").intValue();
         return new RegradeRow(r.getUUID("id"), r.getUUID("assessment_id"), r.getInteger("to_version"), total, done,
                 r.getLong("changed").intValue(), r.getOffsetDateTime("created_at"),
-                done == total ? r.getOffsetDateTime("last_done") : null);
+                done < total ? null : total == 0 ? r.getOffsetDateTime("created_at") : r.getOffsetDateTime("last_done"));
     }
 }

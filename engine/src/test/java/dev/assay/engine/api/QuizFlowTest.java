@@ -85,6 +85,9 @@ class QuizFlowTest {
         assertThat(v1.json().get("score").asDouble()).isZero();
 
         Api.Response revised = api.post("/v1/assessments/" + id + "/versions", Map.of("definition", Quizzes.twoQuestions(false)));
+        Api.Response backwards = api.post("/v1/assessments/" + id + "/regrade", Map.of("version", 1));
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().get("field").asText()).isEqualTo("version");
         assertThat(revised.status()).isEqualTo(201);
         assertThat(revised.json().get("version").asInt()).isEqualTo(2);
         assertThat(api.get("/v1/assessments/" + id).json().get("version").asInt()).isEqualTo(2);
