@@ -198,11 +198,12 @@ public final class WebhookRelay extends VerticleBase {
     }
 
     private Attempted failed(Due due, Integer status, String error, int millis) {
-        if (due.attempt() >= config.maxAttempts()) {
-            return new Attempted(due, Verdict.FAILED, status, error + " (gave up after " + due.attempt() + " attempts)",
-                    millis, null);
+        // The budget and the backoff count from the last replay, so a replay gets every attempt and starts short.
+        if (due.attemptInBudget() >= config.maxAttempts()) {
+            return new Attempted(due, Verdict.FAILED, status,
+                    error + " (gave up after " + due.attemptInBudget() + " attempts)", millis, null);
         }
-        long wait = config.backoffAfter(due.attempt(), ThreadLocalRandom.current().nextDouble());
+        long wait = config.backoffAfter(due.attemptInBudget(), ThreadLocalRandom.current().nextDouble());
         return new Attempted(due, Verdict.RETRY, status, error, millis, Instant.now().plusMillis(wait));
     }
 

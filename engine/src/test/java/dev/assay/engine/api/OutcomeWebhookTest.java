@@ -205,6 +205,44 @@ class OutcomeWebhookTest {
     }
 
     @Test
+    void aReplayKeepsCountingAttemptsAndGetsAFullRetryBudget() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String hook = register(receiver);
+            receiver.script(r -> new Action.Status(500));
+            String quiz = Quizzes.createQuiz(api, "oc-again", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-again/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+            submit(quiz, "eve", true);
+            String delivery = "/v1/webhooks/" + hook + "/deliveries/";
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    api.get("/v1/webhooks/" + hook + "/deliveries?status=failed").json().get("items").size() == 1);
+            String event = api.get("/v1/webhooks/" + hook + "/deliveries?status=failed").json().at("/items/0/eventId").asText();
+            assertThat(api.get(delivery + event).json().get("attempts").asInt()).isEqualTo(6);
+
+            // Replayed and refused again: six more attempts (the whole budget), numbered on from 7.
+            assertThat(api.post(delivery + event + "/replay", Map.of()).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonNode d = api.get(delivery + event).json();
+                return "failed".equals(d.get("status").asText()) && d.get("attempts").asInt() > 6;
+            });
+            JsonNode d = api.get(delivery + event).json();
+            assertThat(d.get("attempts").asInt()).isEqualTo(12);
+            List<Integer> numbers = new ArrayList<>();
+            d.get("attemptLog").forEach(a -> numbers.add(a.get("attempt").asInt()));
+            assertThat(numbers).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+            assertThat(d.get("lastError").asText()).contains("gave up after 6 attempts");
+
+            // Replayed once more and taken: attempt 13.
+            receiver.script(r -> WebhookReceiver.OK);
+            assertThat(api.post(delivery + event + "/replay", Map.of()).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    "delivered".equals(api.get(delivery + event).json().get("status").asText()));
+            JsonNode done = api.get(delivery + event).json();
+            assertThat(done.get("attempts").asInt()).isEqualTo(13);
+            assertThat(done.at("/attemptLog/12/attempt").asInt()).isEqualTo(13);
+        }
+    }
+
+    @Test
     void aPassedDeadlineTurnsMissingWorkIntoAFailAndMovingItLaterReopensIt() {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             register(receiver);
