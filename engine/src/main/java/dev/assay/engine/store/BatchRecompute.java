@@ -175,7 +175,11 @@ final class BatchRecompute {
         return saved.compose(v -> append(c, ctx, events, at)).map(events.size());
     }
 
-    /** The events (the outbox) and a pending delivery to every enabled endpoint of the platform, in one statement. */
+    /**
+     * The events (the outbox) and a delivery to every endpoint of the platform, in one statement: pending for an
+     * enabled endpoint, stopped for a disabled one, as disabling leaves its pending ones. A disabled endpoint still
+     * gets its row, so re-enabling it and replaying sends every event raised meanwhile, in version order.
+     */
     private static Future<Void> append(SqlClient c, CourseContext ctx, List<OutcomeEvent> events, OffsetDateTime at) {
         int n = events.size();
         UUID[] ids = new UUID[n];
@@ -200,9 +204,13 @@ final class BatchRecompute {
                                  WITH ORDINALITY AS u(id, learner_id, version, outcome, payload, n)
                             ORDER BY u.n
                             RETURNING id, seq, learner_id, version)
-                        INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version)
-                        SELECT w.id, e.id, e.seq, $1, $2, e.learner_id, e.version FROM e, webhook_endpoints w
-                        WHERE w.platform_id = $1 AND w.enabled""")
+                        INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version,
+                                                       status, last_error)
+                        SELECT w.id, e.id, e.seq, $1, $2, e.learner_id, e.version,
+                               CASE WHEN w.enabled THEN 'pending' ELSE 'stopped' END,
+                               CASE WHEN w.enabled THEN NULL ELSE 'endpoint disabled' END
+                        FROM e, webhook_endpoints w
+                        WHERE w.platform_id = $1""")
                 .execute(Tuple.from(new Object[]{ctx.platformId(), ctx.courseId(), at, ids, learners, versions,
                         outcomes, payloads}))
                 .mapEmpty();

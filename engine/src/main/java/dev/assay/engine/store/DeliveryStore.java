@@ -30,8 +30,20 @@ public final class DeliveryStore {
         this.pool = pool;
     }
 
-    /** A claimed delivery: where to send which body, and which attempt this is (1 for the first). */
-    public record Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload) {
+    /**
+     * A claimed delivery: where to send which body, which attempt this is (1 for the first, counting on across
+     * replays), and how many attempts were made before its last replay (they do not count against the retry budget).
+     */
+    public record Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload,
+                      int attemptsBeforeReplay) {
+        public Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload) {
+            this(endpointId, eventId, attempt, url, secret, payload, 0);
+        }
+
+        /** This attempt's number within the current retry budget (1 for the first after creation or a replay). */
+        public int attemptInBudget() {
+            return attempt - attemptsBeforeReplay;
+        }
     }
 
     public enum Verdict { DELIVERED, RETRY, FAILED, GONE }
@@ -68,12 +80,13 @@ public final class DeliveryStore {
                         FROM due, outcome_events e, webhook_endpoints w
                         WHERE d.endpoint_id = due.endpoint_id AND d.event_id = due.event_id
                           AND e.id = d.event_id AND w.id = d.endpoint_id
-                        RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text""".formatted(limit, leaseMillis))
+                        RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text,
+                                  d.attempts_before_replay""".formatted(limit, leaseMillis))
                 .execute()
                 .map(rows -> {
                     List<Due> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Due(r.getUUID(0), r.getUUID(1), r.getInteger(2), r.getString(3),
-                            r.getString(4), r.getString(5))));
+                            r.getString(4), r.getString(5), r.getInteger(6))));
                     return out;
                 });
     }
@@ -187,12 +200,13 @@ public final class DeliveryStore {
 
     /**
      * Sends deliveries again from now, with a fresh retry budget: one event ({@code eventId}), or every delivery of
-     * the endpoint in the given statuses created at or after {@code since}. Returns how many were queued.
+     * the endpoint in the given statuses created at or after {@code since}. Returns how many were queued. The attempt
+     * count is not reset (that would renumber the log's attempts): the budget starts from the attempts made so far.
      */
     public Future<Integer> replay(UUID endpointId, UUID eventId, List<String> statuses, Instant since) {
         return pool.preparedQuery("""
-                        UPDATE webhook_deliveries d SET status = 'pending', attempts = 0, next_attempt_at = now(),
-                               updated_at = now()
+                        UPDATE webhook_deliveries d SET status = 'pending', attempts_before_replay = d.attempts,
+                               next_attempt_at = now(), updated_at = now()
                         FROM outcome_events e
                         WHERE d.endpoint_id = $1 AND e.id = d.event_id
                           AND ($2::uuid IS NULL OR d.event_id = $2)

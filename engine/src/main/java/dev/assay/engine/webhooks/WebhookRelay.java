@@ -7,6 +7,7 @@ import dev.assay.engine.store.DeliveryStore.Verdict;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -131,24 +132,43 @@ public final class WebhookRelay extends VerticleBase {
 
     /** POSTs the event and completes with the status code (the body is read and ignored), or fails on timeout. */
     private Future<Integer> post(Due due) {
-        long timestamp = Instant.now().getEpochSecond();
+        return post(vertx, client, due, config.timeoutMillis());
+    }
+
+    /**
+     * One attempt, bounded by {@code timeoutMillis} from the start, including any wait for a pooled connection. An
+     * attempt that timed out is over for good: if its connection only turns up afterwards the request is dropped
+     * unsent, because by then the attempt is recorded as failed and its retry (or the next version) may already be
+     * on the wire; sending it late would deliver it out of order and duplicated. Call on one context (the relay's),
+     * so the timer and the connection callback never run at once.
+     */
+    static Future<Integer> post(Vertx vertx, HttpClient client, Due due, long timeoutMillis) {
         String id = due.eventId().toString();
         Promise<Integer> answer = Promise.promise();
         RequestOptions options;
         try {
+            // The connect timeout also takes an abandoned attempt out of the pool's queue instead of leaving it waiting.
             options = new RequestOptions().setAbsoluteURI(due.url()).setMethod(HttpMethod.POST)
-                    .setFollowRedirects(false);
+                    .setFollowRedirects(false).setConnectTimeout(timeoutMillis);
         } catch (RuntimeException badUrl) {
             return Future.failedFuture("the endpoint URL cannot be used: " + badUrl.getMessage());
         }
         HttpClientRequest[] open = new HttpClientRequest[1];
-        long timer = vertx.setTimer(config.timeoutMillis(), t -> {
-            if (answer.tryFail(new TimeoutException("no answer within " + config.timeoutMillis() + " ms")) && open[0] != null) {
+        long timer = vertx.setTimer(timeoutMillis, t -> {
+            // The log says whether the request went out: without a connection nothing was sent.
+            String what = open[0] == null ? "no connection within " + timeoutMillis + " ms (not sent)"
+                    : "no answer within " + timeoutMillis + " ms";
+            if (answer.tryFail(new TimeoutException(what)) && open[0] != null) {
                 open[0].reset();
             }
         });
         client.request(options).compose(request -> {
+            if (answer.future().isComplete()) {
+                request.reset(); // timed out while waiting for this connection: never send it now
+                return Future.<Integer>failedFuture("timed out before a connection was free; not sent");
+            }
             open[0] = request;
+            long timestamp = Instant.now().getEpochSecond(); // when it is really sent, not when it was queued
             request.putHeader("content-type", "application/json")
                     .putHeader("user-agent", "Assay-Webhooks/1")
                     .putHeader("webhook-id", id)
@@ -178,11 +198,12 @@ public final class WebhookRelay extends VerticleBase {
     }
 
     private Attempted failed(Due due, Integer status, String error, int millis) {
-        if (due.attempt() >= config.maxAttempts()) {
-            return new Attempted(due, Verdict.FAILED, status, error + " (gave up after " + due.attempt() + " attempts)",
-                    millis, null);
+        // The budget and the backoff count from the last replay, so a replay gets every attempt and starts short.
+        if (due.attemptInBudget() >= config.maxAttempts()) {
+            return new Attempted(due, Verdict.FAILED, status,
+                    error + " (gave up after " + due.attemptInBudget() + " attempts)", millis, null);
         }
-        long wait = config.backoffAfter(due.attempt(), ThreadLocalRandom.current().nextDouble());
+        long wait = config.backoffAfter(due.attemptInBudget(), ThreadLocalRandom.current().nextDouble());
         return new Attempted(due, Verdict.RETRY, status, error, millis, Instant.now().plusMillis(wait));
     }
 

@@ -153,22 +153,92 @@ class OutcomeWebhookTest {
             assertThat(endpoint.get("disabledReason").asText()).contains("410");
             assertThat(endpoint.has("secret")).isFalse();
             int before = gone.received().size();
-            submit(quiz, "bo", false); // a new event: not even queued for a disabled endpoint
+            submit(quiz, "bo", false); // new events: kept for the disabled endpoint as stopped, not sent
             submit(quiz, "cy", true);
             assertThat(api.get("/v1/courses/oc-410/outcome-events").json().get("items")).hasSize(3);
-            assertThat(api.get("/v1/webhooks/" + hook + "/deliveries?status=stopped").json().get("items")).hasSize(1);
+            assertThat(api.get("/v1/webhooks/" + hook + "/deliveries?status=stopped").json().get("items")).hasSize(3);
             assertThat(gone.received()).hasSize(before);
 
-            // Replaying a disabled endpoint is refused; once re-enabled the stopped delivery goes again.
+            // Replaying a disabled endpoint is refused; once re-enabled the stopped deliveries go, in version order.
             assertThat(api.post("/v1/webhooks/" + hook + "/replay", Map.of()).status()).isEqualTo(409);
             gone.script(r -> WebhookReceiver.OK);
             assertThat(api.patch("/v1/webhooks/" + hook, Map.of("enabled", true)).status()).isEqualTo(200);
             Api.Response replay = api.post("/v1/webhooks/" + hook + "/replay", Map.of("statuses", List.of("stopped")));
             assertThat(replay.status()).as(replay.body()).isEqualTo(202);
-            assertThat(replay.json().get("queued").asInt()).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(15)).until(() -> gone.acknowledged().size() == 1);
-            assertThat(gone.acknowledged().get(0).data().get("learnerId").asText()).isEqualTo("bo");
-            assertThat(gone.acknowledged().get(0).signatureValid()).isTrue();
+            assertThat(replay.json().get("queued").asInt()).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(15)).until(() -> gone.acknowledged().size() == 3);
+            assertThat(gone.acknowledged()).allMatch(WebhookReceiver.Received::signatureValid);
+            assertThat(gone.acknowledged().stream().filter(r -> r.data().get("learnerId").asText().equals("bo"))
+                    .map(r -> r.data().get("version").asLong())).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void eventsRaisedWhileAnEndpointIsDisabledAreDeliveredInOrderOnceReenabledAndReplayed() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String hook = register(receiver);
+            String quiz = Quizzes.createQuiz(api, "oc-off", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-off/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+            submit(quiz, "di", true);   // version 1
+            submit(quiz, "di", false);  // version 2
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == 2);
+
+            assertThat(api.patch("/v1/webhooks/" + hook, Map.of("enabled", false)).status()).isEqualTo(200);
+            submit(quiz, "di", true);   // version 3, raised while disabled
+            submit(quiz, "di", false);  // version 4
+            assertThat(api.get("/v1/courses/oc-off/outcome-events").json().get("items")).hasSize(4);
+            // Kept for the endpoint, not sent while it is disabled.
+            JsonNode stopped = api.get("/v1/webhooks/" + hook + "/deliveries?status=stopped").json().get("items");
+            assertThat(stopped).hasSize(2);
+            assertThat(receiver.received()).hasSize(2);
+
+            assertThat(api.patch("/v1/webhooks/" + hook, Map.of("enabled", true)).status()).isEqualTo(200);
+            Api.Response replay = api.post("/v1/webhooks/" + hook + "/replay", Map.of());
+            assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+            assertThat(replay.json().get("queued").asInt()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == 4);
+            assertThat(receiver.acknowledged().stream().map(r -> r.data().get("version").asLong()))
+                    .containsExactly(1L, 2L, 3L, 4L);
+            assertThat(receiver.received().stream().map(r -> r.data().get("version").asLong()))
+                    .containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void aReplayKeepsCountingAttemptsAndGetsAFullRetryBudget() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String hook = register(receiver);
+            receiver.script(r -> new Action.Status(500));
+            String quiz = Quizzes.createQuiz(api, "oc-again", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-again/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+            submit(quiz, "eve", true);
+            String delivery = "/v1/webhooks/" + hook + "/deliveries/";
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    api.get("/v1/webhooks/" + hook + "/deliveries?status=failed").json().get("items").size() == 1);
+            String event = api.get("/v1/webhooks/" + hook + "/deliveries?status=failed").json().at("/items/0/eventId").asText();
+            assertThat(api.get(delivery + event).json().get("attempts").asInt()).isEqualTo(6);
+
+            // Replayed and refused again: six more attempts (the whole budget), numbered on from 7.
+            assertThat(api.post(delivery + event + "/replay", Map.of()).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonNode d = api.get(delivery + event).json();
+                return "failed".equals(d.get("status").asText()) && d.get("attempts").asInt() > 6;
+            });
+            JsonNode d = api.get(delivery + event).json();
+            assertThat(d.get("attempts").asInt()).isEqualTo(12);
+            List<Integer> numbers = new ArrayList<>();
+            d.get("attemptLog").forEach(a -> numbers.add(a.get("attempt").asInt()));
+            assertThat(numbers).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+            assertThat(d.get("lastError").asText()).contains("gave up after 6 attempts");
+
+            // Replayed once more and taken: attempt 13.
+            receiver.script(r -> WebhookReceiver.OK);
+            assertThat(api.post(delivery + event + "/replay", Map.of()).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    "delivered".equals(api.get(delivery + event).json().get("status").asText()));
+            JsonNode done = api.get(delivery + event).json();
+            assertThat(done.get("attempts").asInt()).isEqualTo(13);
+            assertThat(done.at("/attemptLog/12/attempt").asInt()).isEqualTo(13);
         }
     }
 
