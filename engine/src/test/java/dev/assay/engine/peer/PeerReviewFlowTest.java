@@ -69,6 +69,58 @@ class PeerReviewFlowTest {
     }
 
     @Test
+    void the_rubric_scale_is_fixed_once_reviews_exist_but_wording_and_settings_may_change() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale", PeerFixtures.learners("rs", 2));
+        Map<String, Object> original = config(1, 0, false, Instant.now().minus(Duration.ofMinutes(1)));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        // Nothing scored yet: the scale may still change, and change back.
+        assertThat(api.put(url, PeerFixtures.rescaled(original)).status()).isEqualTo(200);
+        assertThat(api.put(url, original).status()).isEqualTo(200);
+
+        Api reviewer = learner(api, "rs-reviewer");
+        Api.Response lease = reviewer.post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(reviewer.post("/v1/reviews/" + lease.json().get("leaseId").asText(), review(4, 2)).status()).isEqualTo(200);
+
+        Api.Response refused = api.put(url, PeerFixtures.rescaled(original));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(fields(refused)).containsExactly("rubric");
+        assertThat(refused.json().get("detail").asText()).contains("style", "1 completed review");
+        assertThat(api.get(url).json().get("version").asInt()).as("nothing stored").isEqualTo(2);
+
+        // Wording, comment fields, k, model and pass mark do not change what a stored review's points mean.
+        Map<String, Object> reworded = new HashMap<>(PeerFixtures.reworded(original));
+        reworded.put("reviewsRequired", 2);
+        reworded.put("leaseMinutes", 90);
+        reworded.put("model", "mean");
+        reworded.put("passMark", 3);
+        Api.Response ok = api.put(url, reworded);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().at("/config/rubric/criteria/0/prompt").asText()).isEqualTo("Is the argument easy to follow?");
+        // The one review (6 of 6) is still read on its own scale: the mean of it is 6, not more.
+        JsonNode graded = null;
+        for (JsonNode g : api.get("/v1/assessments/" + id + "/peer-grades").json().get("items")) {
+            graded = g.get("reviews").asInt() == 1 ? g : graded;
+        }
+        assertThat(graded).isNotNull();
+        assertThat(graded.get("score").asDouble()).isEqualTo(6.0);
+    }
+
+    @Test
+    void calibration_attempts_fix_the_rubric_scale_too() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale-cal", List.of());
+        Map<String, Object> original = config(1, 0, true, Instant.now().plus(Duration.ofDays(1)));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        assertThat(api.put(url, original).status()).isEqualTo(200);
+        assertThat(learner(api, "rsc").post("/v1/assessments/" + id + "/calibration",
+                Map.of("exampleId", "ex1", "scores", Map.of("ideas", 2, "style", 1))).status()).isEqualTo(201);
+        Api.Response refused = api.put(url, PeerFixtures.rescaled(original));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(fields(refused)).containsExactly("rubric");
+        assertThat(refused.json().get("detail").asText()).contains("1 calibration attempt");
+    }
+
+    @Test
     void unknown_ids_are_404_and_learner_routes_need_learner_tokens() {
         String unknown = UUID.randomUUID().toString();
         assertThat(api.get("/v1/assessments/" + unknown + "/peer-review").status()).isEqualTo(404);
