@@ -81,7 +81,7 @@ final class PeerLearnerRoutes {
             var learner = learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             Fields.optional(ctx).check();
-            return s.peer().configs().get(learner.platformId(), id).compose(entry -> lease(s, id, learner, entry, true));
+            return s.peer().configs().get(learner.platformId(), id).compose(entry -> lease(s, id, learner, entry, STALE_RELOADS));
         });
         router.post("/v1/assessments/:id/reviews/next").handler(next);
         // The custom-method spelling; ':' cannot appear in a Vert.x path template, hence the regex alias.
@@ -198,9 +198,16 @@ final class PeerLearnerRoutes {
         }));
     }
 
+    /**
+     * Times a lease request reads the configuration again after the lease statement found it stale. Each reload
+     * costs a read and a batch; staff replacing the configuration faster than that is a transient state the
+     * client rides out with Retry-After, not a reason to spin or to fail with a 500.
+     */
+    private static final int STALE_RELOADS = 3;
+
     /** The hot path: a cached configuration, the calibration gate where required, a batched lease. */
     private static Future<Reply> lease(Services s, UUID id, Principal.Learner learner, Optional<PeerConfigCache.Entry> found,
-                                       boolean mayReload) {
+                                       int reloadsLeft) {
         if (found.isEmpty()) {
             return PeerRoutes.notConfigured(s, learner.platformId(), id);
         }
@@ -212,10 +219,10 @@ final class PeerLearnerRoutes {
         return gate(s, id, learner, config).compose(v -> s.peer().batcher().next(ask, config.teams())).compose(next -> switch (next) {
             case PeerLeaseStore.Next.Leased l -> Future.succeededFuture(Reply.ok(leaseView(l.lease(), entry.rubricJson())));
             case PeerLeaseStore.Next.Nothing n -> Future.succeededFuture(Reply.noContent());
-            case PeerLeaseStore.Next.StaleConfig stale -> mayReload
-                    ? s.peer().configs().reload(learner.platformId(), id).compose(e -> lease(s, id, learner, e, false))
-                    : Future.failedFuture(new IllegalStateException("peer-review configuration of " + id
-                    + " changed twice during one request"));
+            case PeerLeaseStore.Next.StaleConfig stale -> reloadsLeft > 0
+                    ? s.peer().configs().reload(learner.platformId(), id).compose(e -> lease(s, id, learner, e, reloadsLeft - 1))
+                    : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of assessment '" + id
+                    + "' changed " + (STALE_RELOADS + 1) + " times during this request; nothing was leased, ask again", 1));
         });
     }
 
