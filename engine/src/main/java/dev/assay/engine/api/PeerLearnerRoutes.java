@@ -62,9 +62,13 @@ final class PeerLearnerRoutes {
                         .filter(p -> p.field().startsWith("scores.")).toList());
                 CalibrationAttempt attempt = CalibrationScorer.score(config.rubric(), example.example(), scores,
                         config.calibration().policy());
+                int maxAttempts = config.calibration().policy().maxAttempts();
                 return s.peer().store().addAttempt(id, learner.learnerId(), exampleId, Json.write(scores), attempt.passed(),
-                                attempt.meanDistance(), attempt.totalError())
-                        .compose(v -> s.peer().store().attempts(id, learner.learnerId()))
+                                attempt.meanDistance(), attempt.totalError(), maxAttempts)
+                        .compose(added -> added.isPresent() ? s.peer().store().attempts(id, learner.learnerId())
+                                : s.peer().store().attempts(id, learner.learnerId()).map(rows -> {
+                                    throw noMoreAttempts(config, rows);
+                                }))
                         .map(rows -> {
                             ObjectNode view = calibrationView(config, rows);
                             ObjectNode a = view.putObject("attempt").put("exampleId", exampleId).put("passed", attempt.passed())
@@ -247,6 +251,20 @@ final class PeerLearnerRoutes {
             }
             return null;
         });
+    }
+
+    /**
+     * 409 for an attempt that was not recorded: after a pass there is nothing left to calibrate (another attempt
+     * would only move the learner's calibration evidence), and after {@code maxAttempts} the gate is settled.
+     */
+    private static ApiProblem noMoreAttempts(PeerConfig config, List<AttemptRow> rows) {
+        int max = config.calibration().policy().maxAttempts();
+        if (rows.stream().anyMatch(AttemptRow::passed)) {
+            return ApiProblem.conflict("you already passed calibration; the attempt was not recorded");
+        }
+        String why = "all " + max + " attempt(s) are used; the attempt was not recorded"
+                + (config.calibration().required() ? " and you may review peers now" : "");
+        return new ApiProblem(409, "conflict", "Conflict", why, List.of(new Violation("maxAttempts", why)));
     }
 
     private static List<CalibrationAttempt> attempts(List<AttemptRow> rows) {

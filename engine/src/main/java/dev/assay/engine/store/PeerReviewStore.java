@@ -122,20 +122,31 @@ public final class PeerReviewStore {
                 r.getOffsetDateTime("updated_at"));
     }
 
-    public Future<AttemptRow> addAttempt(UUID assessmentId, String learnerId, String exampleId, String scores,
-                                         boolean passed, double meanDistance, double totalError) {
-        return pool.preparedQuery("""
+    /**
+     * Records a calibration attempt unless the learner already passed or already made {@code maxAttempts}: empty
+     * then, with nothing stored. The check and the insert run under a lock on (assessment, learner), so attempts
+     * sent at once cannot both slip under the limit.
+     */
+    public Future<Optional<AttemptRow>> addAttempt(UUID assessmentId, String learnerId, String exampleId, String scores,
+                                                   boolean passed, double meanDistance, double totalError, int maxAttempts) {
+        return pool.withTransaction(c -> c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 7))")
+                .execute(Tuple.of(assessmentId.toString(), learnerId))
+                .compose(locked -> c.preparedQuery("""
                         WITH a AS (
                             INSERT INTO peer_calibration_attempts(assessment_id, learner_id, example_id, scores, passed,
                                 mean_distance, total_error)
-                            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7)
+                            SELECT $1, $2, $3, $4::text::jsonb, $5, $6, $7
+                            WHERE (SELECT count(*) FILTER (WHERE passed) = 0 AND count(*) < $8
+                                   FROM peer_calibration_attempts WHERE assessment_id = $1 AND learner_id = $2)
                             RETURNING id, learner_id, example_id, passed, mean_distance, total_error, created_at),
                         changed AS (
                             -- calibration informs the reviewer's reliability, and so the grades
-                            UPDATE peer_review_configs SET grades_changed_at = now() WHERE assessment_id = $1)
+                            UPDATE peer_review_configs SET grades_changed_at = now()
+                            WHERE assessment_id = $1 AND EXISTS (SELECT 1 FROM a))
                         SELECT * FROM a""")
-                .execute(Tuple.from(Arrays.asList(assessmentId, learnerId, exampleId, scores, passed, meanDistance, totalError)))
-                .map(rows -> attempt(rows.iterator().next()));
+                        .execute(Tuple.from(Arrays.asList(assessmentId, learnerId, exampleId, scores, passed, meanDistance,
+                                totalError, maxAttempts))))
+                .map(rows -> rows.size() == 0 ? Optional.<AttemptRow>empty() : Optional.of(attempt(rows.iterator().next()))));
     }
 
     /** A learner's attempts, or everyone's when {@code learnerId} is null, oldest first. */

@@ -121,6 +121,37 @@ class PeerReviewFlowTest {
     }
 
     @Test
+    void calibration_stops_at_max_attempts_and_after_a_pass() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-cal-limit", List.of());
+        // maxAttempts 2, tolerance 1; ex1's staff scores are ideas 2, style 1, ex2's ideas 4, style 2.
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                config(1, 0, true, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+        String url = "/v1/assessments/" + id + "/calibration";
+        Map<String, Object> wrong = Map.of("exampleId", "ex1", "scores", Map.of("ideas", 4, "style", 1));
+        Map<String, Object> right = Map.of("exampleId", "ex1", "scores", Map.of("ideas", 2, "style", 1));
+
+        Api failing = learner(api, "cal-fail");
+        assertThat(failing.post(url, wrong).status()).isEqualTo(201);
+        assertThat(failing.post(url, wrong).json().get("state").asText()).isEqualTo("exhausted");
+        Api.Response third = failing.post(url, right);
+        assertThat(third.status()).as(third.body()).isEqualTo(409);
+        assertThat(third.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(fields(third)).containsExactly("maxAttempts");
+        JsonNode after = failing.get(url).json();
+        assertThat(after.get("attempts").asInt()).as("not recorded").isEqualTo(2);
+        assertThat(after.get("state").asText()).isEqualTo("exhausted");
+
+        Api passing = learner(api, "cal-pass");
+        assertThat(passing.post(url, right).json().get("state").asText()).isEqualTo("passed");
+        Api.Response again = passing.post(url, wrong);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().get("detail").asText()).contains("already passed");
+        JsonNode passed = passing.get(url).json();
+        assertThat(passed.get("attempts").asInt()).as("the extra attempt is not evidence").isEqualTo(1);
+        assertThat(passed.get("state").asText()).isEqualTo("passed");
+    }
+
+    @Test
     void unknown_ids_are_404_and_learner_routes_need_learner_tokens() {
         String unknown = UUID.randomUUID().toString();
         assertThat(api.get("/v1/assessments/" + unknown + "/peer-review").status()).isEqualTo(404);
