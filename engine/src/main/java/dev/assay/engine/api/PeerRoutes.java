@@ -154,7 +154,14 @@ final class PeerRoutes {
     /** A learner's reviewing score: completion of the reviews owed, weighted by accuracy against final grades. */
     static ObjectNode reviewingView(dev.assay.peerreview.scoring.ReviewingScore r) {
         ObjectNode n = Json.object().put("completed", r.completed()).put("required", r.required())
-                .put("judged", r.judged()).put("accuracy", r.accuracy()).put("score", r.score());
+                .put("judged", r.judged());
+        // Nothing judged yet: the accuracy is unknown (null), and the score gives no credit for it.
+        if (Double.isNaN(r.accuracy())) {
+            n.putNull("accuracy");
+        } else {
+            n.put("accuracy", r.accuracy());
+        }
+        n.put("score", r.score());
         if (!Double.isNaN(r.meanAbsoluteError())) {
             n.put("meanAbsoluteError", r.meanAbsoluteError());
         }

@@ -307,6 +307,15 @@ class PeerReviewFlowTest {
         assertThat(pending.get("status").asText()).isEqualTo("pending");
         assertThat(pending.has("items")).isFalse();
         assertThat(pending.has("score")).isFalse();
+
+        // hid0 gave both reviews owed, but no grade is final yet: nothing to judge accuracy by, so no credit for it.
+        JsonNode score = a.get("/v1/assessments/" + id + "/reviewing-score").json();
+        assertThat(score.get("completed").asInt()).isEqualTo(2);
+        assertThat(score.get("judged").asInt()).isZero();
+        assertThat(score.get("accuracy").isNull()).as(score.toString()).isTrue();
+        assertThat(score.get("score").asDouble()).isEqualTo(50.0);
+        JsonNode staffView = api.get("/v1/assessments/" + id + "/peer-reviewers").json().at("/items/0/reviewing");
+        assertThat(staffView.get("accuracy").isNull()).as(staffView.toString()).isTrue();
     }
 
     @Test
