@@ -8,6 +8,7 @@ import dev.assay.engine.auth.Principal;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.peer.PeerConfig;
 import dev.assay.engine.peer.PeerConfigCache;
+import dev.assay.engine.peer.PeerConfigCodec;
 import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerLeaseStore;
@@ -103,19 +104,7 @@ final class PeerLearnerRoutes {
                 if (lease.completedAt() != null) {
                     throw ApiProblem.conflict("review '" + leaseId + "' was already submitted");
                 }
-                return PeerRoutes.require(s, learner.platformId(), lease.assessmentId()).compose(c -> {
-                    var review = new RubricReview(scores, comments);
-                    check(c.config().rubric().validate(review));
-                    return s.peer().leases().complete(leaseId, learner.learnerId(), Json.write(scores), Json.write(comments),
-                            review.total()).map(done -> {
-                        if (!done) {
-                            throw ApiProblem.conflict("review '" + leaseId + "' was already submitted");
-                        }
-                        return Reply.ok(Json.object().put("id", leaseId.toString())
-                                .put("submissionId", lease.submissionId().toString()).put("total", review.total())
-                                .put("status", "completed"));
-                    });
-                });
+                return submitReview(s, learner, lease, new RubricReview(scores, comments), STALE_RELOADS);
             });
         }));
         router.get("/v1/assessments/:id/reviewing-score").handler(Reply.handler(ctx -> {
@@ -227,6 +216,32 @@ final class PeerLearnerRoutes {
                     ? s.peer().configs().reload(learner.platformId(), id).compose(e -> lease(s, id, learner, e, reloadsLeft - 1))
                     : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of assessment '" + id
                     + "' changed " + (STALE_RELOADS + 1) + " times during this request; nothing was leased, ask again", 1));
+        });
+    }
+
+    /**
+     * Validates the review against the stored configuration and stores it if the configuration still scores the
+     * same; when staff changed the scale in between, validates again against the new one (a bounded number of
+     * times), so a review is never stored on a scale other than the one it was checked against.
+     */
+    private static Future<Reply> submitReview(Services s, Principal.Learner learner, Lease lease, RubricReview review,
+                                              int reloadsLeft) {
+        UUID leaseId = lease.id();
+        return PeerRoutes.require(s, learner.platformId(), lease.assessmentId()).compose(c -> {
+            check(c.config().rubric().validate(review));
+            return s.peer().leases().complete(leaseId, learner.learnerId(), Json.write(review.scores()),
+                    Json.write(review.comments()), review.total(), c.row().version(),
+                    stored -> PeerConfigCodec.scoringChanges(PeerConfigCodec.readStored(stored).rubric(), c.config().rubric())
+                            .isEmpty()).compose(done -> switch (done) {
+                case STORED -> Future.succeededFuture(Reply.ok(Json.object().put("id", leaseId.toString())
+                        .put("submissionId", lease.submissionId().toString()).put("total", review.total())
+                        .put("status", "completed")));
+                case ALREADY_SUBMITTED -> Future.failedFuture(ApiProblem.conflict("review '" + leaseId + "' was already submitted"));
+                case STALE_CONFIG -> reloadsLeft > 0 ? submitReview(s, learner, lease, review, reloadsLeft - 1)
+                        : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of assessment '"
+                        + lease.assessmentId() + "' kept changing while the review was stored; nothing was stored, "
+                        + "send it again", 1));
+            });
         });
     }
 

@@ -107,6 +107,31 @@ class PeerReviewFlowTest {
     }
 
     @Test
+    void a_review_checked_against_a_replaced_configuration_is_not_stored() throws Exception {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale-race", PeerFixtures.learners("rr", 2));
+        Map<String, Object> original = config(1, 0, false, Instant.now().plus(Duration.ofDays(1)));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        assertThat(api.put(url, original).status()).isEqualTo(200);
+        Api reviewer = learner(api, "rr-reviewer");
+        String leaseId = reviewer.post("/v1/assessments/" + id + "/reviews:next", "").json().get("leaseId").asText();
+        // The moment of the race: the review was validated against version 1, then staff stored a new scale
+        // (allowed: no review is complete yet) before the review reached the store.
+        assertThat(api.put(url, PeerFixtures.rescaled(original)).status()).isEqualTo(200);
+        var store = node.node().services().peer().leases();
+        var done = store.complete(UUID.fromString(leaseId), "rr-reviewer", "{\"ideas\": 4, \"style\": 2}", "{}", 6, 1,
+                        stored -> PeerConfigCodec.scoringChanges(PeerConfigCodec.readStored(stored).rubric(),
+                                PeerConfigCodec.read(dev.assay.engine.store.Json.MAPPER.valueToTree(original)).rubric()).isEmpty())
+                .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(done).isEqualTo(dev.assay.engine.store.PeerLeaseStore.Completion.STALE_CONFIG);
+        assertThat(api.get("/v1/assessments/" + id + "/peer-grades").json().findValues("reviews"))
+                .allSatisfy(n -> assertThat(n.asInt()).isZero());
+        // Sent through the API, it is checked against the stored scale and stored on it.
+        Api.Response ok = reviewer.post("/v1/reviews/" + leaseId, review(4, 3));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().get("total").asDouble()).isEqualTo(7.0);
+    }
+
+    @Test
     void calibration_attempts_fix_the_rubric_scale_too() {
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale-cal", List.of());
         Map<String, Object> original = config(1, 0, true, Instant.now().plus(Duration.ofDays(1)));
