@@ -174,6 +174,21 @@ class PeerReviewFlowTest {
         JsonNode passed = passing.get(url).json();
         assertThat(passed.get("attempts").asInt()).as("the extra attempt is not evidence").isEqualTo(1);
         assertThat(passed.get("state").asText()).isEqualTo("passed");
+
+        // Five attempts sent at once cannot slip under the limit together.
+        Api eager = learner(api, "cal-eager");
+        var sent = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Integer>>();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            for (int i = 0; i < 5; i++) {
+                sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> eager.post(url, wrong).status(), threads));
+            }
+            assertThat(sent.stream().map(java.util.concurrent.CompletableFuture::join).toList())
+                    .containsExactlyInAnyOrder(201, 201, 409, 409, 409);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(eager.get(url).json().get("attempts").asInt()).isEqualTo(2);
     }
 
     @Test
