@@ -33,6 +33,14 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(429, "busy", "Too many submissions waiting", detail, List.of(), seconds);
     }
 
+    /**
+     * 503: the peer-review configuration kept changing under the request (staff replacing it repeatedly); nothing
+     * was leased, and asking again after {@code seconds} reads the settled configuration.
+     */
+    public static ApiProblem configChanging(String detail, int seconds) {
+        return new ApiProblem(503, "config-changing", "Configuration changing", detail, List.of(), seconds);
+    }
+
     public int retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -8,6 +8,7 @@ import dev.assay.engine.auth.Principal;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.peer.PeerConfig;
 import dev.assay.engine.peer.PeerConfigCache;
+import dev.assay.engine.peer.PeerConfigCodec;
 import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerLeaseStore;
@@ -62,9 +63,13 @@ final class PeerLearnerRoutes {
                         .filter(p -> p.field().startsWith("scores.")).toList());
                 CalibrationAttempt attempt = CalibrationScorer.score(config.rubric(), example.example(), scores,
                         config.calibration().policy());
+                int maxAttempts = config.calibration().policy().maxAttempts();
                 return s.peer().store().addAttempt(id, learner.learnerId(), exampleId, Json.write(scores), attempt.passed(),
-                                attempt.meanDistance(), attempt.totalError())
-                        .compose(v -> s.peer().store().attempts(id, learner.learnerId()))
+                                attempt.meanDistance(), attempt.totalError(), maxAttempts)
+                        .compose(added -> added.isPresent() ? s.peer().store().attempts(id, learner.learnerId())
+                                : s.peer().store().attempts(id, learner.learnerId()).map(rows -> {
+                                    throw noMoreAttempts(config, rows);
+                                }))
                         .map(rows -> {
                             ObjectNode view = calibrationView(config, rows);
                             ObjectNode a = view.putObject("attempt").put("exampleId", exampleId).put("passed", attempt.passed())
@@ -81,7 +86,7 @@ final class PeerLearnerRoutes {
             var learner = learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             Fields.optional(ctx).check();
-            return s.peer().configs().get(learner.platformId(), id).compose(entry -> lease(s, id, learner, entry, true));
+            return s.peer().configs().get(learner.platformId(), id).compose(entry -> lease(s, id, learner, entry, STALE_RELOADS));
         });
         router.post("/v1/assessments/:id/reviews/next").handler(next);
         // The custom-method spelling; ':' cannot appear in a Vert.x path template, hence the regex alias.
@@ -99,19 +104,7 @@ final class PeerLearnerRoutes {
                 if (lease.completedAt() != null) {
                     throw ApiProblem.conflict("review '" + leaseId + "' was already submitted");
                 }
-                return PeerRoutes.require(s, learner.platformId(), lease.assessmentId()).compose(c -> {
-                    var review = new RubricReview(scores, comments);
-                    check(c.config().rubric().validate(review));
-                    return s.peer().leases().complete(leaseId, learner.learnerId(), Json.write(scores), Json.write(comments),
-                            review.total()).map(done -> {
-                        if (!done) {
-                            throw ApiProblem.conflict("review '" + leaseId + "' was already submitted");
-                        }
-                        return Reply.ok(Json.object().put("id", leaseId.toString())
-                                .put("submissionId", lease.submissionId().toString()).put("total", review.total())
-                                .put("status", "completed"));
-                    });
-                });
+                return submitReview(s, learner, lease, new RubricReview(scores, comments), STALE_RELOADS);
             });
         }));
         router.get("/v1/assessments/:id/reviewing-score").handler(Reply.handler(ctx -> {
@@ -198,9 +191,16 @@ final class PeerLearnerRoutes {
         }));
     }
 
+    /**
+     * Times a lease request reads the configuration again after the lease statement found it stale. Each reload
+     * costs a read and a batch; staff replacing the configuration faster than that is a transient state the
+     * client rides out with Retry-After, not a reason to spin or to fail with a 500.
+     */
+    private static final int STALE_RELOADS = 3;
+
     /** The hot path: a cached configuration, the calibration gate where required, a batched lease. */
     private static Future<Reply> lease(Services s, UUID id, Principal.Learner learner, Optional<PeerConfigCache.Entry> found,
-                                       boolean mayReload) {
+                                       int reloadsLeft) {
         if (found.isEmpty()) {
             return PeerRoutes.notConfigured(s, learner.platformId(), id);
         }
@@ -212,10 +212,36 @@ final class PeerLearnerRoutes {
         return gate(s, id, learner, config).compose(v -> s.peer().batcher().next(ask, config.teams())).compose(next -> switch (next) {
             case PeerLeaseStore.Next.Leased l -> Future.succeededFuture(Reply.ok(leaseView(l.lease(), entry.rubricJson())));
             case PeerLeaseStore.Next.Nothing n -> Future.succeededFuture(Reply.noContent());
-            case PeerLeaseStore.Next.StaleConfig stale -> mayReload
-                    ? s.peer().configs().reload(learner.platformId(), id).compose(e -> lease(s, id, learner, e, false))
-                    : Future.failedFuture(new IllegalStateException("peer-review configuration of " + id
-                    + " changed twice during one request"));
+            case PeerLeaseStore.Next.StaleConfig stale -> reloadsLeft > 0
+                    ? s.peer().configs().reload(learner.platformId(), id).compose(e -> lease(s, id, learner, e, reloadsLeft - 1))
+                    : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of assessment '" + id
+                    + "' changed " + (STALE_RELOADS + 1) + " times during this request; nothing was leased, ask again", 1));
+        });
+    }
+
+    /**
+     * Validates the review against the stored configuration and stores it if the configuration still scores the
+     * same; when staff changed the scale in between, validates again against the new one (a bounded number of
+     * times), so a review is never stored on a scale other than the one it was checked against.
+     */
+    private static Future<Reply> submitReview(Services s, Principal.Learner learner, Lease lease, RubricReview review,
+                                              int reloadsLeft) {
+        UUID leaseId = lease.id();
+        return PeerRoutes.require(s, learner.platformId(), lease.assessmentId()).compose(c -> {
+            check(c.config().rubric().validate(review));
+            return s.peer().leases().complete(leaseId, learner.learnerId(), Json.write(review.scores()),
+                    Json.write(review.comments()), review.total(), c.row().version(),
+                    stored -> PeerConfigCodec.scoringChanges(PeerConfigCodec.readStored(stored).rubric(), c.config().rubric())
+                            .isEmpty()).compose(done -> switch (done) {
+                case STORED -> Future.succeededFuture(Reply.ok(Json.object().put("id", leaseId.toString())
+                        .put("submissionId", lease.submissionId().toString()).put("total", review.total())
+                        .put("status", "completed")));
+                case ALREADY_SUBMITTED -> Future.failedFuture(ApiProblem.conflict("review '" + leaseId + "' was already submitted"));
+                case STALE_CONFIG -> reloadsLeft > 0 ? submitReview(s, learner, lease, review, reloadsLeft - 1)
+                        : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of assessment '"
+                        + lease.assessmentId() + "' kept changing while the review was stored; nothing was stored, "
+                        + "send it again", 1));
+            });
         });
     }
 
@@ -240,6 +266,20 @@ final class PeerLearnerRoutes {
             }
             return null;
         });
+    }
+
+    /**
+     * 409 for an attempt that was not recorded: after a pass there is nothing left to calibrate (another attempt
+     * would only move the learner's calibration evidence), and after {@code maxAttempts} the gate is settled.
+     */
+    private static ApiProblem noMoreAttempts(PeerConfig config, List<AttemptRow> rows) {
+        int max = config.calibration().policy().maxAttempts();
+        if (rows.stream().anyMatch(AttemptRow::passed)) {
+            return ApiProblem.conflict("you already passed calibration; the attempt was not recorded");
+        }
+        String why = "all " + max + " attempt(s) are used; the attempt was not recorded"
+                + (config.calibration().required() ? " and you may review peers now" : "");
+        return new ApiProblem(409, "conflict", "Conflict", why, List.of(new Violation("maxAttempts", why)));
     }
 
     private static List<CalibrationAttempt> attempts(List<AttemptRow> rows) {

@@ -8,6 +8,7 @@ import dev.assay.engine.peer.PeerConfig;
 import dev.assay.engine.peer.PeerConfigCodec;
 import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
+import dev.assay.engine.store.PeerReviewStore;
 import dev.assay.engine.store.PeerReviewStore.ConfigRow;
 import dev.assay.graders.Violation;
 import io.vertx.core.Future;
@@ -35,7 +36,15 @@ final class PeerRoutes {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             PeerConfig config = PeerConfigCodec.read(Bodies.object(ctx)); // 400 naming every bad field
-            return s.peer().store().putConfig(platform.platformId(), id, Json.write(PeerConfigCodec.write(config)))
+            // Reviews, calibration attempts and overrides store points on the rubric's scale; read against another
+            // scale they would silently become other grades (a 2 of 10 is full marks of 2). Only changes that leave
+            // every stored point meaning the same are allowed once such work exists.
+            List<String> changes = new java.util.ArrayList<>();
+            return s.peer().store().putConfig(platform.platformId(), id, Json.write(PeerConfigCodec.write(config)), stored -> {
+                        changes.addAll(PeerConfigCodec.scoringChanges(PeerConfigCodec.readStored(stored).rubric(), config.rubric()));
+                        return !changes.isEmpty();
+                    })
+                    .recover(e -> Future.failedFuture(e instanceof PeerReviewStore.ScoredWorkExists w ? rubricInUse(w, changes) : e))
                     .map(row -> Reply.ok(configView(row.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))));
         }));
         router.get("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
@@ -110,6 +119,16 @@ final class PeerRoutes {
         }));
     }
 
+    /** 409 naming {@code rubric}: the new rubric scores differently and work scored on the old one exists. */
+    private static ApiProblem rubricInUse(PeerReviewStore.ScoredWorkExists w, List<String> changes) {
+        String why = "cannot change how the rubric scores (" + String.join("; ", changes) + ") once work is scored on it: "
+                + w.reviews() + " completed review(s), " + w.attempts() + " calibration attempt(s) and " + w.overrides()
+                + " override(s) hold points on the current levels. Keep criterion ids and level points as they are "
+                + "(prompts, descriptions, comment fields, deadlines, k, model and passMark may change), or use a new "
+                + "assessment for a new scale";
+        return new ApiProblem(409, "conflict", "Conflict", why, List.of(new Violation("rubric", why)));
+    }
+
     /** The assessment's peer-review configuration, or 404 when the assessment or its configuration is missing. */
     static Future<Configured> require(Services s, UUID platformId, UUID assessmentId) {
         return s.peer().store().config(platformId, assessmentId).compose(row -> row.isPresent()
@@ -135,7 +154,14 @@ final class PeerRoutes {
     /** A learner's reviewing score: completion of the reviews owed, weighted by accuracy against final grades. */
     static ObjectNode reviewingView(dev.assay.peerreview.scoring.ReviewingScore r) {
         ObjectNode n = Json.object().put("completed", r.completed()).put("required", r.required())
-                .put("judged", r.judged()).put("accuracy", r.accuracy()).put("score", r.score());
+                .put("judged", r.judged());
+        // Nothing judged yet: the accuracy is unknown (null), and the score gives no credit for it.
+        if (Double.isNaN(r.accuracy())) {
+            n.putNull("accuracy");
+        } else {
+            n.put("accuracy", r.accuracy());
+        }
+        n.put("score", r.score());
         if (!Double.isNaN(r.meanAbsoluteError())) {
             n.put("meanAbsoluteError", r.meanAbsoluteError());
         }

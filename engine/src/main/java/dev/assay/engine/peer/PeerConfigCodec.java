@@ -51,6 +51,35 @@ public final class PeerConfigCodec {
         }
     }
 
+    /**
+     * How {@code after} scores reviews differently from {@code before}, one line per criterion; empty when the two
+     * agree on every criterion id and its levels' points. Stored reviews, calibration attempts and overrides keep
+     * points on the old scale, so a change here would re-read them on the new one. Criterion order, prompts,
+     * level descriptions and comment fields do not enter any score.
+     */
+    public static List<String> scoringChanges(PeerRubric before, PeerRubric after) {
+        var out = new ArrayList<String>();
+        Map<String, List<Double>> old = points(before);
+        Map<String, List<Double>> now = points(after);
+        old.forEach((id, levels) -> {
+            List<Double> next = now.get(id);
+            if (next == null) {
+                out.add("criterion '" + id + "' removed");
+            } else if (!next.equals(levels)) {
+                out.add("criterion '" + id + "' levels " + levels + " -> " + next);
+            }
+        });
+        now.keySet().stream().filter(id -> !old.containsKey(id)).forEach(id -> out.add("criterion '" + id + "' added"));
+        return out;
+    }
+
+    private static Map<String, List<Double>> points(PeerRubric rubric) {
+        var out = new java.util.LinkedHashMap<String, List<Double>>();
+        // + 0.0: a level of -0.0 points scores as 0, though Double.equals tells the two apart
+        rubric.criteria().forEach(c -> out.put(c.id(), c.levels().stream().map(l -> l.points() + 0.0).toList()));
+        return out;
+    }
+
     private static final class Reader {
         final List<Violation> errors = new ArrayList<>();
 

@@ -211,14 +211,37 @@ public final class PeerLeaseStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(lease(rows.iterator().next())));
     }
 
+    /** What became of a review sent for storage. */
+    public enum Completion {
+        STORED,
+        /** The lease's review was stored before. */
+        ALREADY_SUBMITTED,
+        /** The configuration now scores differently from the one the review was validated against; nothing stored. */
+        STALE_CONFIG
+    }
+
     /**
-     * Stores the review written under a lease, once: false when it was already completed. A lease that expired is
-     * still accepted (the review only adds information; the submission may meanwhile have gone to someone else).
+     * Stores the review written under a lease, once. A lease that expired is still accepted (the review only adds
+     * information; the submission may meanwhile have gone to someone else). The review was validated against
+     * configuration {@code configVersion}: the configuration row is locked first, and when its version moved on,
+     * {@code sameScoring} (given the stored JSON) decides whether the review's points still mean the same. So a
+     * review is never stored on a scale it was not checked against, and a replacement waiting on the lock sees
+     * this review when it checks whether reviews exist (the lock is the one the {@code changed} update takes
+     * anyway, taken earlier). Replacements that leave the scale alone (deadlines, k, ...) cost nothing here.
      */
-    public Future<Boolean> complete(UUID leaseId, String reviewer, String scores, String comments, double total) {
+    public Future<Completion> complete(UUID leaseId, String reviewer, String scores, String comments, double total,
+                                       int configVersion, java.util.function.Predicate<String> sameScoring) {
         // One transaction: the review, the mark that the assessment's peer grades changed (for the publisher), and
         // the reviewer's course grade, since the reviews they have given count toward it.
         return pool.withTransaction(c -> c.preparedQuery("""
+                        SELECT p.version, p.config::text FROM peer_review_configs p
+                        WHERE p.assessment_id = (SELECT assessment_id FROM peer_reviews WHERE id = $1)
+                        FOR NO KEY UPDATE""")
+                .execute(Tuple.of(leaseId))
+                .compose(cfg -> cfg.size() == 0 || cfg.iterator().next().getInteger(0) != configVersion
+                        && !sameScoring.test(cfg.iterator().next().getString(1))
+                        ? Future.succeededFuture(Completion.STALE_CONFIG)
+                        : c.preparedQuery("""
                         WITH done AS (
                             UPDATE peer_reviews p SET completed_at = now(), scores = $3::text::jsonb,
                                    comments = $4::text::jsonb, total = $5, released = false
@@ -236,11 +259,11 @@ public final class PeerLeaseStore {
                 .execute(Tuple.from(Arrays.asList(leaseId, reviewer, scores, comments, total)))
                 .compose(rows -> {
                     if (rows.size() == 0) {
-                        return Future.succeededFuture(false);
+                        return Future.succeededFuture(Completion.ALREADY_SUBMITTED);
                     }
                     Row r = rows.iterator().next();
-                    return grades.recompute(c, r.getUUID(0), r.getString(1), reviewer, Instant.now()).map(true);
-                }));
+                    return grades.recompute(c, r.getUUID(0), r.getString(1), reviewer, Instant.now()).map(Completion.STORED);
+                })));
     }
 
     static Lease lease(Row r) {

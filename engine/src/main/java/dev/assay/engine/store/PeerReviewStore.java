@@ -43,9 +43,61 @@ public final class PeerReviewStore {
     public record Override(UUID submissionId, double score, String reason, OffsetDateTime createdAt) {
     }
 
-    /** Stores the config of an assessment of the platform; empty when there is no such assessment. */
-    public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config) {
-        return pool.preparedQuery("""
+    /**
+     * Work already scored on the stored rubric's scale: the reason a replacement that scores differently is refused.
+     */
+    public static final class ScoredWorkExists extends RuntimeException {
+        private final long reviews;
+        private final long attempts;
+        private final long overrides;
+
+        ScoredWorkExists(long reviews, long attempts, long overrides) {
+            super(reviews + " review(s), " + attempts + " calibration attempt(s), " + overrides + " override(s)", null,
+                    false, false);
+            this.reviews = reviews;
+            this.attempts = attempts;
+            this.overrides = overrides;
+        }
+
+        public long reviews() {
+            return reviews;
+        }
+
+        public long attempts() {
+            return attempts;
+        }
+
+        public long overrides() {
+            return overrides;
+        }
+    }
+
+    /**
+     * Stores the config of an assessment of the platform; empty when there is no such assessment. When a config is
+     * stored already and {@code changesScoring} says the new one scores differently (given the stored JSON), fails
+     * with {@link ScoredWorkExists} if any completed review, calibration attempt or override exists. The stored row
+     * is locked first, so two replacements serialise, and a review completing meanwhile (its statement marks the
+     * same row) is either seen by the check or waits for it.
+     */
+    public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config,
+                                                 java.util.function.Predicate<String> changesScoring) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        SELECT config::text FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2
+                        FOR UPDATE""")
+                .execute(Tuple.of(assessmentId, platformId))
+                .compose(stored -> stored.size() == 0 || !changesScoring.test(stored.iterator().next().getString(0))
+                        ? Future.<Void>succeededFuture()
+                        : c.preparedQuery("""
+                                SELECT (SELECT count(*) FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NOT NULL),
+                                       (SELECT count(*) FROM peer_calibration_attempts WHERE assessment_id = $1),
+                                       (SELECT count(*) FROM peer_grade_overrides o JOIN submissions s ON s.id = o.submission_id
+                                        WHERE s.assessment_id = $1)""")
+                        .execute(Tuple.of(assessmentId)).compose(counts -> {
+                            Row r = counts.iterator().next();
+                            return r.getLong(0) + r.getLong(1) + r.getLong(2) == 0 ? Future.<Void>succeededFuture()
+                                    : Future.failedFuture(new ScoredWorkExists(r.getLong(0), r.getLong(1), r.getLong(2)));
+                        }))
+                .compose(v -> c.preparedQuery("""
                         INSERT INTO peer_review_configs(assessment_id, platform_id, config, review_deadline)
                         SELECT a.id, a.platform_id, $3::text::jsonb, ($3::text::jsonb->>'reviewDeadline')::timestamptz
                         FROM assessments a WHERE a.id = $1 AND a.platform_id = $2
@@ -53,8 +105,8 @@ public final class PeerReviewStore {
                             SET config = EXCLUDED.config, version = peer_review_configs.version + 1, updated_at = now(),
                                 grades_changed_at = now(), review_deadline = (EXCLUDED.config->>'reviewDeadline')::timestamptz
                         RETURNING assessment_id, config::text AS config, version, updated_at""")
-                .execute(Tuple.of(assessmentId, platformId, config))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(config(rows.iterator().next())));
+                        .execute(Tuple.of(assessmentId, platformId, config))
+                        .map(rows -> rows.size() == 0 ? Optional.<ConfigRow>empty() : Optional.of(config(rows.iterator().next())))));
     }
 
     public Future<Optional<ConfigRow>> config(UUID platformId, UUID assessmentId) {
@@ -70,20 +122,31 @@ public final class PeerReviewStore {
                 r.getOffsetDateTime("updated_at"));
     }
 
-    public Future<AttemptRow> addAttempt(UUID assessmentId, String learnerId, String exampleId, String scores,
-                                         boolean passed, double meanDistance, double totalError) {
-        return pool.preparedQuery("""
+    /**
+     * Records a calibration attempt unless the learner already passed or already made {@code maxAttempts}: empty
+     * then, with nothing stored. The check and the insert run under a lock on (assessment, learner), so attempts
+     * sent at once cannot both slip under the limit.
+     */
+    public Future<Optional<AttemptRow>> addAttempt(UUID assessmentId, String learnerId, String exampleId, String scores,
+                                                   boolean passed, double meanDistance, double totalError, int maxAttempts) {
+        return pool.withTransaction(c -> c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 7))")
+                .execute(Tuple.of(assessmentId.toString(), learnerId))
+                .compose(locked -> c.preparedQuery("""
                         WITH a AS (
                             INSERT INTO peer_calibration_attempts(assessment_id, learner_id, example_id, scores, passed,
                                 mean_distance, total_error)
-                            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7)
+                            SELECT $1, $2, $3, $4::text::jsonb, $5, $6, $7
+                            WHERE (SELECT count(*) FILTER (WHERE passed) = 0 AND count(*) < $8
+                                   FROM peer_calibration_attempts WHERE assessment_id = $1 AND learner_id = $2)
                             RETURNING id, learner_id, example_id, passed, mean_distance, total_error, created_at),
                         changed AS (
                             -- calibration informs the reviewer's reliability, and so the grades
-                            UPDATE peer_review_configs SET grades_changed_at = now() WHERE assessment_id = $1)
+                            UPDATE peer_review_configs SET grades_changed_at = now()
+                            WHERE assessment_id = $1 AND EXISTS (SELECT 1 FROM a))
                         SELECT * FROM a""")
-                .execute(Tuple.from(Arrays.asList(assessmentId, learnerId, exampleId, scores, passed, meanDistance, totalError)))
-                .map(rows -> attempt(rows.iterator().next()));
+                        .execute(Tuple.from(Arrays.asList(assessmentId, learnerId, exampleId, scores, passed, meanDistance,
+                                totalError, maxAttempts))))
+                .map(rows -> rows.size() == 0 ? Optional.<AttemptRow>empty() : Optional.of(attempt(rows.iterator().next()))));
     }
 
     /** A learner's attempts, or everyone's when {@code learnerId} is null, oldest first. */

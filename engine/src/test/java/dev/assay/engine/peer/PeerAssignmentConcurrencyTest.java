@@ -154,6 +154,74 @@ class PeerAssignmentConcurrencyTest {
         assertThat(next.json().get("overflow").asBoolean()).as("a second review is regular under k = 2").isFalse();
     }
 
+    @Test
+    void leases_asked_for_while_staff_keep_replacing_the_configuration_never_fail_with_a_500() throws Exception {
+        List<String> names = PeerFixtures.learners("cc", 30);
+        String id = PeerFixtures.assessmentWithSubmissions(platformA, "peer-churn", names);
+        Instant deadline = Instant.now().plus(Duration.ofDays(2));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        assertThat(platformA.put(url, PeerFixtures.config(3, 1, false, deadline)).status()).isEqualTo(200);
+        List<Api> learners = new ArrayList<>();
+        for (String n : names) {
+            learners.add(PeerFixtures.learner(platformA, n));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(33);
+        var learnersDone = new java.util.concurrent.atomic.AtomicBoolean();
+        var statuses = new java.util.concurrent.ConcurrentHashMap<Integer, AtomicInteger>();
+        var unexpected = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        try {
+            // Three staff threads replace the configuration (lease length and extra reviews alternate, the rubric
+            // stays) until the learners are done, at most 200 times each, on both nodes.
+            List<CompletableFuture<Void>> staff = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Api on = t % 2 == 0 ? platformA : platformB;
+                staff.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 200 && !learnersDone.get(); i++) {
+                        Map<String, Object> c = new HashMap<>(PeerFixtures.config(3, i % 2, false, deadline));
+                        c.put("leaseMinutes", 30 + i % 7);
+                        Api.Response r = on.put(url, c);
+                        if (r.status() != 200) {
+                            unexpected.add("PUT " + r.status() + " " + r.body());
+                        }
+                    }
+                }, threads));
+            }
+            List<CompletableFuture<Void>> asks = new ArrayList<>();
+            for (int n = 0; n < learners.size(); n++) {
+                Api learner = n % 2 == 0 ? learners.get(n) : new Api(b.baseUrl(), learners.get(n).token());
+                asks.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 4; i++) {
+                        Api.Response r = learner.post("/v1/assessments/" + id + "/reviews:next", "");
+                        statuses.computeIfAbsent(r.status(), x -> new AtomicInteger()).incrementAndGet();
+                        if (r.status() == 503) {
+                            // The one documented 5xx: a transient state the client is told to retry.
+                            if (!r.json().get("type").asText().endsWith("/config-changing") || r.header("Retry-After") == null) {
+                                unexpected.add("503 without config-changing/Retry-After: " + r.body());
+                            }
+                        } else if (r.status() != 200 && r.status() != 204) {
+                            unexpected.add("reviews:next " + r.status() + " " + r.body());
+                        } else if (r.status() == 200) {
+                            Api.Response done = learner.post("/v1/reviews/" + r.json().get("leaseId").asText(),
+                                    PeerFixtures.review(2, 1));
+                            if (done.status() >= 500) {
+                                unexpected.add("review " + done.status() + " " + done.body());
+                            }
+                        }
+                    }
+                }, threads));
+            }
+            CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
+            learnersDone.set(true);
+            CompletableFuture.allOf(staff.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        assertThat(unexpected).as("statuses " + statuses).isEmpty();
+        assertThat(statuses.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(120);
+        assertThat(statuses.getOrDefault(200, new AtomicInteger()).get()).as("statuses " + statuses).isPositive();
+    }
+
     /** The lease id the learner gets (their held one or a new one), or null on 204. */
     private static String lease(Api api, String assessment) {
         Api.Response r = api.post("/v1/assessments/" + assessment + "/reviews:next", "");

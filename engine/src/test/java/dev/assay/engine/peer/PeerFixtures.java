@@ -44,6 +44,30 @@ final class PeerFixtures {
         return c;
     }
 
+    /** {@code config} with the "style" criterion on another scale (0/1/2/3): a change to how reviews score. */
+    static Map<String, Object> rescaled(Map<String, Object> config) {
+        return withRubric(config, List.of(0, 2, 4), List.of(0, 1, 2, 3), "Are the ideas clear?");
+    }
+
+    /** {@code config} with new prompts and level descriptions only: the same scores mean the same. */
+    static Map<String, Object> reworded(Map<String, Object> config) {
+        return withRubric(config, List.of(0, 2, 4), List.of(0, 1, 2), "Is the argument easy to follow?");
+    }
+
+    private static Map<String, Object> withRubric(Map<String, Object> config, List<Integer> ideas, List<Integer> style,
+                                                  String ideasPrompt) {
+        var c = new LinkedHashMap<>(config);
+        c.put("rubric", Map.of(
+                "criteria", List.of(
+                        Map.of("id", "ideas", "prompt", ideasPrompt, "levels",
+                                ideas.stream().map(p -> Map.of("points", p, "description", "level " + p)).toList()),
+                        Map.of("id", "style", "prompt", "Well written?", "levels",
+                                style.stream().map(p -> Map.of("points", p, "description", "level " + p)).toList())),
+                "comments", List.of(Map.of("id", "feedback", "prompt", "What would you change?", "required", false,
+                        "maxLength", 1000))));
+        return c;
+    }
+
     /** Creates course + assessment; each learner submits once. Returns the assessment id. */
     static String assessmentWithSubmissions(Api api, String course, List<String> learners) {
         String id = Quizzes.createQuiz(api, course, Quizzes.twoQuestions(true));

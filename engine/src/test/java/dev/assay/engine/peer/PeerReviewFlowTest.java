@@ -69,6 +69,129 @@ class PeerReviewFlowTest {
     }
 
     @Test
+    void the_rubric_scale_is_fixed_once_reviews_exist_but_wording_and_settings_may_change() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale", PeerFixtures.learners("rs", 2));
+        Map<String, Object> original = config(1, 0, false, Instant.now().minus(Duration.ofMinutes(1)));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        // Nothing scored yet: the scale may still change, and change back.
+        assertThat(api.put(url, PeerFixtures.rescaled(original)).status()).isEqualTo(200);
+        assertThat(api.put(url, original).status()).isEqualTo(200);
+
+        Api reviewer = learner(api, "rs-reviewer");
+        Api.Response lease = reviewer.post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(reviewer.post("/v1/reviews/" + lease.json().get("leaseId").asText(), review(4, 2)).status()).isEqualTo(200);
+
+        Api.Response refused = api.put(url, PeerFixtures.rescaled(original));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(fields(refused)).containsExactly("rubric");
+        assertThat(refused.json().get("detail").asText()).contains("style", "1 completed review");
+        assertThat(api.get(url).json().get("version").asInt()).as("nothing stored").isEqualTo(2);
+
+        // Wording, comment fields, k, model and pass mark do not change what a stored review's points mean.
+        Map<String, Object> reworded = new HashMap<>(PeerFixtures.reworded(original));
+        reworded.put("reviewsRequired", 2);
+        reworded.put("leaseMinutes", 90);
+        reworded.put("model", "mean");
+        reworded.put("passMark", 3);
+        Api.Response ok = api.put(url, reworded);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().at("/config/rubric/criteria/0/prompt").asText()).isEqualTo("Is the argument easy to follow?");
+        // The one review (6 of 6) is still read on its own scale: the mean of it is 6, not more.
+        JsonNode graded = null;
+        for (JsonNode g : api.get("/v1/assessments/" + id + "/peer-grades").json().get("items")) {
+            graded = g.get("reviews").asInt() == 1 ? g : graded;
+        }
+        assertThat(graded).isNotNull();
+        assertThat(graded.get("score").asDouble()).isEqualTo(6.0);
+    }
+
+    @Test
+    void a_review_checked_against_a_replaced_configuration_is_not_stored() throws Exception {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale-race", PeerFixtures.learners("rr", 2));
+        Map<String, Object> original = config(1, 0, false, Instant.now().plus(Duration.ofDays(1)));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        assertThat(api.put(url, original).status()).isEqualTo(200);
+        Api reviewer = learner(api, "rr-reviewer");
+        String leaseId = reviewer.post("/v1/assessments/" + id + "/reviews:next", "").json().get("leaseId").asText();
+        // The moment of the race: the review was validated against version 1, then staff stored a new scale
+        // (allowed: no review is complete yet) before the review reached the store.
+        assertThat(api.put(url, PeerFixtures.rescaled(original)).status()).isEqualTo(200);
+        var store = node.node().services().peer().leases();
+        var done = store.complete(UUID.fromString(leaseId), "rr-reviewer", "{\"ideas\": 4, \"style\": 2}", "{}", 6, 1,
+                        stored -> PeerConfigCodec.scoringChanges(PeerConfigCodec.readStored(stored).rubric(),
+                                PeerConfigCodec.read(dev.assay.engine.store.Json.MAPPER.valueToTree(original)).rubric()).isEmpty())
+                .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(done).isEqualTo(dev.assay.engine.store.PeerLeaseStore.Completion.STALE_CONFIG);
+        assertThat(api.get("/v1/assessments/" + id + "/peer-grades").json().findValues("reviews"))
+                .allSatisfy(n -> assertThat(n.asInt()).isZero());
+        // Sent through the API, it is checked against the stored scale and stored on it.
+        Api.Response ok = reviewer.post("/v1/reviews/" + leaseId, review(4, 3));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().get("total").asDouble()).isEqualTo(7.0);
+    }
+
+    @Test
+    void calibration_attempts_fix_the_rubric_scale_too() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale-cal", List.of());
+        Map<String, Object> original = config(1, 0, true, Instant.now().plus(Duration.ofDays(1)));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        assertThat(api.put(url, original).status()).isEqualTo(200);
+        assertThat(learner(api, "rsc").post("/v1/assessments/" + id + "/calibration",
+                Map.of("exampleId", "ex1", "scores", Map.of("ideas", 2, "style", 1))).status()).isEqualTo(201);
+        Api.Response refused = api.put(url, PeerFixtures.rescaled(original));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(fields(refused)).containsExactly("rubric");
+        assertThat(refused.json().get("detail").asText()).contains("1 calibration attempt");
+    }
+
+    @Test
+    void calibration_stops_at_max_attempts_and_after_a_pass() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-cal-limit", List.of());
+        // maxAttempts 2, tolerance 1; ex1's staff scores are ideas 2, style 1, ex2's ideas 4, style 2.
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                config(1, 0, true, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+        String url = "/v1/assessments/" + id + "/calibration";
+        Map<String, Object> wrong = Map.of("exampleId", "ex1", "scores", Map.of("ideas", 4, "style", 1));
+        Map<String, Object> right = Map.of("exampleId", "ex1", "scores", Map.of("ideas", 2, "style", 1));
+
+        Api failing = learner(api, "cal-fail");
+        assertThat(failing.post(url, wrong).status()).isEqualTo(201);
+        assertThat(failing.post(url, wrong).json().get("state").asText()).isEqualTo("exhausted");
+        Api.Response third = failing.post(url, right);
+        assertThat(third.status()).as(third.body()).isEqualTo(409);
+        assertThat(third.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(fields(third)).containsExactly("maxAttempts");
+        JsonNode after = failing.get(url).json();
+        assertThat(after.get("attempts").asInt()).as("not recorded").isEqualTo(2);
+        assertThat(after.get("state").asText()).isEqualTo("exhausted");
+
+        Api passing = learner(api, "cal-pass");
+        assertThat(passing.post(url, right).json().get("state").asText()).isEqualTo("passed");
+        Api.Response again = passing.post(url, wrong);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().get("detail").asText()).contains("already passed");
+        JsonNode passed = passing.get(url).json();
+        assertThat(passed.get("attempts").asInt()).as("the extra attempt is not evidence").isEqualTo(1);
+        assertThat(passed.get("state").asText()).isEqualTo("passed");
+
+        // Five attempts sent at once cannot slip under the limit together.
+        Api eager = learner(api, "cal-eager");
+        var sent = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Integer>>();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            for (int i = 0; i < 5; i++) {
+                sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> eager.post(url, wrong).status(), threads));
+            }
+            assertThat(sent.stream().map(java.util.concurrent.CompletableFuture::join).toList())
+                    .containsExactlyInAnyOrder(201, 201, 409, 409, 409);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(eager.get(url).json().get("attempts").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void unknown_ids_are_404_and_learner_routes_need_learner_tokens() {
         String unknown = UUID.randomUUID().toString();
         assertThat(api.get("/v1/assessments/" + unknown + "/peer-review").status()).isEqualTo(404);
@@ -224,6 +347,15 @@ class PeerReviewFlowTest {
         assertThat(pending.get("status").asText()).isEqualTo("pending");
         assertThat(pending.has("items")).isFalse();
         assertThat(pending.has("score")).isFalse();
+
+        // hid0 gave both reviews owed, but no grade is final yet: nothing to judge accuracy by, so no credit for it.
+        JsonNode score = a.get("/v1/assessments/" + id + "/reviewing-score").json();
+        assertThat(score.get("completed").asInt()).isEqualTo(2);
+        assertThat(score.get("judged").asInt()).isZero();
+        assertThat(score.get("accuracy").isNull()).as(score.toString()).isTrue();
+        assertThat(score.get("score").asDouble()).isEqualTo(50.0);
+        JsonNode staffView = api.get("/v1/assessments/" + id + "/peer-reviewers").json().at("/items/0/reviewing");
+        assertThat(staffView.get("accuracy").isNull()).as(staffView.toString()).isTrue();
     }
 
     @Test

@@ -29,8 +29,18 @@ class ReviewingScoreTest {
     void missingReviewsCostTheirShareAndExtraReviewsEarnNothingMore() {
         assertThat(ReviewingScore.of(1, 4, 10, new double[]{0}).score()).isEqualTo(25.0);
         assertThat(ReviewingScore.of(0, 4, 10, new double[]{}).score()).isZero();
-        assertThat(ReviewingScore.of(6, 3, 10, new double[]{}).score()).isEqualTo(100.0);
-        assertThat(ReviewingScore.of(6, 3, 10, new double[]{}).meanAbsoluteError()).isNaN();
+        assertThat(ReviewingScore.of(6, 3, 10, new double[]{0}).score()).isEqualTo(100.0);
+    }
+
+    @Test
+    void nothingJudgedEarnsCompletionOnlyAndAnUnknownAccuracy() {
+        // Four reviews, none of a submission with a final grade yet: accuracy is unknown, not perfect.
+        ReviewingScore s = ReviewingScore.of(4, 2, 10, new double[]{});
+        assertThat(s.judged()).isZero();
+        assertThat(s.accuracy()).isNaN();
+        assertThat(s.meanAbsoluteError()).isNaN();
+        assertThat(s.score()).isEqualTo(50.0);
+        assertThat(ReviewingScore.of(1, 2, 10, new double[]{}).score()).isEqualTo(25.0);
     }
 
     @Test
