@@ -37,10 +37,16 @@ public final class GradingPolicyStore {
                         INSERT INTO grading_policies(platform_id, course_id, policy) VALUES ($1, $2, $3::text::jsonb)
                         ON CONFLICT (platform_id, course_id) DO UPDATE
                             SET policy = EXCLUDED.policy, version = grading_policies.version + 1, updated_at = now()
+                            WHERE grading_policies.policy IS DISTINCT FROM EXCLUDED.policy
                         RETURNING course_id, policy::text AS policy, version, created_at, updated_at""")
                 .execute(Tuple.of(platformId, courseId, policyJson))
-                .map(rows -> toRow(rows.iterator().next()))
-                .compose(row -> grades.requestRecompute(c, platformId, courseId, "grading policy version " + row.version()).map(row)));
+                .compose(rows -> rows.size() == 0
+                        // The same policy again (jsonb equality ignores key order and spacing): a retried PUT is
+                        // not a new version, and no grade needs recomputing.
+                        ? get(platformId, courseId).map(Optional::orElseThrow)
+                        : grades.requestRecompute(c, platformId, courseId,
+                                "grading policy version " + toRow(rows.iterator().next()).version())
+                                .map(toRow(rows.iterator().next()))));
     }
 
     public Future<Optional<PolicyRow>> get(UUID platformId, String courseId) {

@@ -75,11 +75,16 @@ class CourseGradeTest {
         assertThat(stored.at("/categories/0/dropLowest").asInt()).isZero(); // defaults are filled in
         assertThat(stored.get("passMark").asDouble()).isEqualTo(60.0);
 
-        // What GET returns can be sent back as it is; each PUT bumps the version.
+        // What GET returns can be sent back as it is: the same policy is not a new version; a changed one is.
         Api.Response read = api.get("/v1/courses/gp-1/grading-policy");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("policy")).isEqualTo(stored);
-        Api.Response second = api.put("/v1/courses/gp-1/grading-policy", read.json().get("policy"));
+        Api.Response same = api.put("/v1/courses/gp-1/grading-policy", read.json().get("policy"));
+        assertThat(same.status()).as(same.body()).isEqualTo(200);
+        assertThat(same.json().get("version").asInt()).isEqualTo(1);
+        var changed = (com.fasterxml.jackson.databind.node.ObjectNode) read.json().get("policy").deepCopy();
+        changed.put("passMark", 55);
+        Api.Response second = api.put("/v1/courses/gp-1/grading-policy", changed);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.json().get("version").asInt()).isEqualTo(2);
     }
