@@ -77,6 +77,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(409, "conflict", "Conflict", detail, List.of());
     }
 
+    /** 409 whose cause is the state of one field (a rubric in use, attempts used up). */
+    public static ApiProblem conflict(String field, String detail) {
+        return new ApiProblem(409, "conflict", "Conflict", detail, List.of(new Violation(field, detail)));
+    }
+
     public int status() {
         return status;
     }

@@ -2,9 +2,9 @@ package dev.assay.engine.api;
 
 import dev.assay.engine.auth.LearnerTokens;
 import dev.assay.engine.auth.Principal;
+import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.store.SubmissionStore.SubmissionRow;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -85,13 +85,8 @@ final class LearnerRoutes {
                             : s.submissions().resultsAfter(who.platformId(), learnerId, lastSeen, MAX_REPLAY))
                     .onComplete(ar -> {
                         if (ar.succeeded()) {
-                            ar.result().forEach(row -> {
-                                ObjectNode event = SubmissionRoutes.event(row);
-                                if (event.get("result") instanceof ObjectNode result) {
-                                    result.remove("evidence"); // the stream is the learner's
-                                }
-                                writeResult(response, Json.write(event));
-                            });
+                            ar.result().forEach(row ->
+                                    writeResult(response, Json.write(ResultEvents.forLearner(SubmissionRoutes.event(row)))));
                         }
                         replaying[0] = false;
                         held.forEach(json -> writeResult(response, json));

@@ -66,10 +66,12 @@ final class PeerLearnerRoutes {
                 int maxAttempts = config.calibration().policy().maxAttempts();
                 return s.peer().store().addAttempt(id, learner.learnerId(), exampleId, Json.write(scores), attempt.passed(),
                                 attempt.meanDistance(), attempt.totalError(), maxAttempts)
-                        .compose(added -> added.isPresent() ? s.peer().store().attempts(id, learner.learnerId())
-                                : s.peer().store().attempts(id, learner.learnerId()).map(rows -> {
-                                    throw noMoreAttempts(config, rows);
-                                }))
+                        .compose(added -> s.peer().store().attempts(id, learner.learnerId()).map(rows -> {
+                            if (added.isEmpty()) {
+                                throw noMoreAttempts(config, rows);
+                            }
+                            return rows;
+                        }))
                         .map(rows -> {
                             ObjectNode view = calibrationView(config, rows);
                             ObjectNode a = view.putObject("attempt").put("exampleId", exampleId).put("passed", attempt.passed())
@@ -279,7 +281,7 @@ final class PeerLearnerRoutes {
         }
         String why = "all " + max + " attempt(s) are used; the attempt was not recorded"
                 + (config.calibration().required() ? " and you may review peers now" : "");
-        return new ApiProblem(409, "conflict", "Conflict", why, List.of(new Violation("maxAttempts", why)));
+        return ApiProblem.conflict("maxAttempts", why);
     }
 
     private static List<CalibrationAttempt> attempts(List<AttemptRow> rows) {

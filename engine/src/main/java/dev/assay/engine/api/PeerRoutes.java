@@ -126,7 +126,7 @@ final class PeerRoutes {
                 + " override(s) hold points on the current levels. Keep criterion ids and level points as they are "
                 + "(prompts, descriptions, comment fields, deadlines, k, model and passMark may change), or use a new "
                 + "assessment for a new scale";
-        return new ApiProblem(409, "conflict", "Conflict", why, List.of(new Violation("rubric", why)));
+        return ApiProblem.conflict("rubric", why);
     }
 
     /** The assessment's peer-review configuration, or 404 when the assessment or its configuration is missing. */

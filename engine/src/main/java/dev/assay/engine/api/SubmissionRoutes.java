@@ -282,8 +282,8 @@ final class SubmissionRoutes {
             node.put("maxScore", r.maxScore()).put("gradedAt", r.gradedAt().toString());
             JsonNode result = Json.parse(r.result());
             // Evidence is for staff: hidden tests' input and output, an essay's features and provisional score.
-            if (!staff && result instanceof ObjectNode withEvidence) {
-                withEvidence.remove("evidence");
+            if (!staff) {
+                ResultEvents.withoutEvidence(result);
             }
             node.set("result", result);
         }

@@ -35,12 +35,24 @@ public final class ResultEvents {
      * output, an essay's features and provisional score) never goes out on it, whoever built the event.
      */
     public void publish(UUID platformId, String learnerId, ObjectNode event) {
-        ObjectNode out = event;
-        if (event.get("result") instanceof ObjectNode result && result.has("evidence")) {
-            out = event.deepCopy();
-            ((ObjectNode) out.get("result")).remove("evidence");
+        vertx.eventBus().publish(address(platformId, learnerId), Json.write(forLearner(event)));
+    }
+
+    /** The event without the grader's evidence (a copy when there was some): what a learner may read. */
+    public static ObjectNode forLearner(ObjectNode event) {
+        if (!(event.get("result") instanceof ObjectNode result) || !result.has("evidence")) {
+            return event;
         }
-        vertx.eventBus().publish(address(platformId, learnerId), Json.write(out));
+        ObjectNode out = event.deepCopy();
+        withoutEvidence(out.get("result"));
+        return out;
+    }
+
+    /** Drops the staff-only evidence from a stored result, in place. */
+    public static void withoutEvidence(com.fasterxml.jackson.databind.JsonNode result) {
+        if (result instanceof ObjectNode o) {
+            o.remove("evidence");
+        }
     }
 
     public MessageConsumer<String> subscribe(UUID platformId, String learnerId, Consumer<String> onEvent) {

@@ -28,9 +28,9 @@ public final class GradingPolicyStore {
     }
 
     /**
-     * Stores the course's policy, replacing (and bumping the version of) any earlier one, and in the same transaction
-     * asks for every learner's stored course grade to be recomputed under it (the sweep does it in batches, with
-     * the outcome events). The course must exist.
+     * Stores the course's policy, replacing (and bumping the version of) a different earlier one, and in the same
+     * transaction asks for every learner's stored course grade to be recomputed under it (the sweep does it in
+     * batches, with the outcome events). The same policy again changes nothing. The course must exist.
      */
     public Future<PolicyRow> put(UUID platformId, String courseId, String policyJson) {
         return pool.withTransaction(c -> c.preparedQuery("""
@@ -44,9 +44,11 @@ public final class GradingPolicyStore {
                         // The same policy again (jsonb equality ignores key order and spacing): a retried PUT is
                         // not a new version, and no grade needs recomputing.
                         ? get(platformId, courseId).map(Optional::orElseThrow)
-                        : grades.requestRecompute(c, platformId, courseId,
-                                "grading policy version " + toRow(rows.iterator().next()).version())
-                                .map(toRow(rows.iterator().next()))));
+                        : recompute(c, platformId, courseId, toRow(rows.iterator().next()))));
+    }
+
+    private Future<PolicyRow> recompute(io.vertx.sqlclient.SqlClient c, UUID platformId, String courseId, PolicyRow row) {
+        return grades.requestRecompute(c, platformId, courseId, "grading policy version " + row.version()).map(row);
     }
 
     public Future<Optional<PolicyRow>> get(UUID platformId, String courseId) {
