@@ -32,12 +32,13 @@ public final class DeliveryStore {
 
     /**
      * A claimed delivery: where to send which body, which attempt this is (1 for the first, counting on across
-     * replays), and how many attempts were made before its last replay (they do not count against the retry budget).
+     * replays), how many attempts were made before its last replay (they do not count against the retry budget), and
+     * when the claim's lease ends (which also tells this claim from any later one).
      */
     public record Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload,
-                      int attemptsBeforeReplay) {
+                      int attemptsBeforeReplay, OffsetDateTime leasedUntil) {
         public Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload) {
-            this(endpointId, eventId, attempt, url, secret, payload, 0);
+            this(endpointId, eventId, attempt, url, secret, payload, 0, null);
         }
 
         /** This attempt's number within the current retry budget (1 for the first after creation or a replay). */
@@ -62,33 +63,68 @@ public final class DeliveryStore {
     public record AttemptRow(int attempt, Integer statusCode, String error, int durationMillis, OffsetDateTime at) {
     }
 
-    public Future<List<Due>> claim(int limit, long leaseMillis) {
+    /**
+     * Claims up to {@code limit} due deliveries, taking them from each endpoint in turn (its oldest due first) so
+     * that one endpoint's backlog does not fill the claim, and leaving out the endpoints in {@code skip}.
+     */
+    public Future<List<Due>> claim(int limit, long leaseMillis, List<UUID> skip) {
         // A simple query, planned afresh each time: as a cached prepared statement its plan was made when the table
-        // was small and went quadratic as a backlog grew (the relay stalled on a 60,000-event regrade).
+        // was small and went quadratic as a backlog grew (the relay stalled on a 60,000-event regrade). The values
+        // formatted in are numbers and UUIDs.
+        String skipped = skip.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "'{", "}'"));
         return pool.query("""
                         WITH due AS (
-                            SELECT d.endpoint_id, d.event_id FROM webhook_deliveries d
-                            JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.enabled
-                            WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-                              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
-                                              WHERE p.endpoint_id = d.endpoint_id AND p.platform_id = d.platform_id
-                                                AND p.course_id = d.course_id AND p.learner_id = d.learner_id
-                                                AND p.status = 'pending' AND p.version < d.version)
-                            ORDER BY d.next_attempt_at, d.seq LIMIT %d FOR UPDATE OF d SKIP LOCKED)
+                            SELECT c.endpoint_id, c.event_id FROM (
+                                SELECT x.endpoint_id, x.event_id, x.next_attempt_at, x.seq,
+                                       row_number() OVER (PARTITION BY x.endpoint_id
+                                                          ORDER BY x.next_attempt_at, x.seq) AS turn
+                                FROM webhook_endpoints w
+                                CROSS JOIN LATERAL (
+                                    SELECT d.endpoint_id, d.event_id, d.next_attempt_at, d.seq
+                                    FROM webhook_deliveries d
+                                    WHERE d.endpoint_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= now()
+                                      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+                                                      WHERE p.endpoint_id = d.endpoint_id AND p.platform_id = d.platform_id
+                                                        AND p.course_id = d.course_id AND p.learner_id = d.learner_id
+                                                        AND p.status = 'pending' AND p.version < d.version)
+                                    ORDER BY d.next_attempt_at, d.seq LIMIT %1$d FOR UPDATE OF d SKIP LOCKED) x
+                                WHERE w.enabled AND w.id <> ALL(%3$s::uuid[])) c
+                            ORDER BY c.turn, c.next_attempt_at, c.seq LIMIT %1$d)
                         UPDATE webhook_deliveries d
-                           SET next_attempt_at = now() + make_interval(secs => %d / 1000.0), attempts = d.attempts + 1, updated_at = now()
+                           SET next_attempt_at = now() + make_interval(secs => %2$d / 1000.0), attempts = d.attempts + 1, updated_at = now()
                         FROM due, outcome_events e, webhook_endpoints w
                         WHERE d.endpoint_id = due.endpoint_id AND d.event_id = due.event_id
                           AND e.id = d.event_id AND w.id = d.endpoint_id
                         RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text,
-                                  d.attempts_before_replay""".formatted(limit, leaseMillis))
+                                  d.attempts_before_replay, d.next_attempt_at""".formatted(limit, leaseMillis, skipped))
                 .execute()
                 .map(rows -> {
                     List<Due> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Due(r.getUUID(0), r.getUUID(1), r.getInteger(2), r.getString(3),
-                            r.getString(4), r.getString(5), r.getInteger(6))));
+                            r.getString(4), r.getString(5), r.getInteger(6), r.getOffsetDateTime(7))));
                     return out;
                 });
+    }
+
+    /**
+     * Hands claimed deliveries back unsent: due now, their claim's attempt uncounted. Only while the claim is still
+     * the latest (its lease end unchanged), so a late hand-back cannot undo another claim.
+     */
+    public Future<Void> release(List<Due> claimed) {
+        if (claimed.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        UUID[] endpoints = claimed.stream().map(Due::endpointId).toArray(UUID[]::new);
+        UUID[] events = claimed.stream().map(Due::eventId).toArray(UUID[]::new);
+        OffsetDateTime[] leases = claimed.stream().map(Due::leasedUntil).toArray(OffsetDateTime[]::new);
+        return pool.preparedQuery("""
+                        UPDATE webhook_deliveries d
+                           SET next_attempt_at = now(), attempts = d.attempts - 1, updated_at = now()
+                        FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS u(endpoint_id, event_id, leased_until)
+                        WHERE d.endpoint_id = u.endpoint_id AND d.event_id = u.event_id
+                          AND d.status = 'pending' AND d.next_attempt_at = u.leased_until""")
+                .execute(Tuple.of(endpoints, events, leases))
+                .mapEmpty();
     }
 
     /** Records a batch of attempts in one transaction: the log, and what each means for its delivery. */

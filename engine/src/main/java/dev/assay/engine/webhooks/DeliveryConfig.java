@@ -31,6 +31,14 @@ public record DeliveryConfig(long timeoutMillis, long backoffMillis, long maxBac
         return timeoutMillis * 3 + 1_000;
     }
 
+    /**
+     * How long a claimed delivery may wait to be sent: it must be answered or timed out, with a second to spare,
+     * before its lease runs out.
+     */
+    public long sendWindowMillis() {
+        return leaseMillis() - timeoutMillis - 1_000;
+    }
+
     /** The wait after the {@code attempt}-th failure (1-based), with ±20% jitter so retries spread out. */
     public long backoffAfter(int attempt, double random) {
         double base = backoffMillis * Math.pow(2, Math.min(40, Math.max(0, attempt - 1)));

@@ -28,9 +28,11 @@ import java.util.logging.Logger;
  * way, and records every attempt. 2xx is delivered; 410 Gone disables the endpoint and stops its deliveries; any
  * other answer, a timeout or a connection error is retried with exponential backoff until the attempts run out.
  *
- * <p>Every node runs one; the claim's lease keeps them off each other's deliveries. Results are written in small
- * batches: a crash before a batch is written repeats those deliveries after the lease, which receivers absorb by
- * deduplicating on {@code webhook-id}. Runs on one event-loop context, so its fields need no locking.
+ * <p>Claimed deliveries wait in {@link DeliveryLanes}, one lane per endpoint, so a receiver that hangs cannot take
+ * every open request from the others. Every node runs one; the claim's lease keeps them off each other's
+ * deliveries. Results are written in small batches: a crash before a batch is written repeats those deliveries after
+ * the lease, which receivers absorb by deduplicating on {@code webhook-id}. Runs on one event-loop context, so its
+ * fields need no locking.
  */
 public final class WebhookRelay extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(WebhookRelay.class.getName());
@@ -42,16 +44,16 @@ public final class WebhookRelay extends VerticleBase {
     private HttpClient client;
     private long pollTimer = -1;
     private long flushTimer = -1;
-    private int inFlight;
     private boolean claiming;
     private boolean flushing;
     private boolean stopped;
     private List<Attempted> results = new ArrayList<>();
-    private final java.util.ArrayDeque<Due> queue = new java.util.ArrayDeque<>();
+    private final DeliveryLanes lanes;
 
     public WebhookRelay(DeliveryStore store, DeliveryConfig config) {
         this.store = store;
         this.config = config;
+        this.lanes = new DeliveryLanes(config.maxInFlight());
     }
 
     @Override
@@ -71,25 +73,31 @@ public final class WebhookRelay extends VerticleBase {
         stopped = true;
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(flushTimer);
-        // Attempts already answered are recorded; ones in flight or queued are retried after their lease.
+        // Attempts already answered are recorded and queued ones handed back for any node to send at once; ones in
+        // flight are retried after their lease.
         List<Attempted> last = results;
         results = new ArrayList<>();
-        return store.record(last).recover(e -> Future.succeededFuture()).compose(v -> client.close());
+        return store.record(last).recover(e -> Future.succeededFuture())
+                .compose(v -> store.release(lanes.takeQueued()).recover(e -> Future.succeededFuture()))
+                .compose(v -> client.close());
     }
 
     /**
-     * Keeps a local queue of claimed deliveries topped up. Claims are sized to the queue, not to the open requests:
-     * under load a claim can take a few hundred milliseconds, and claiming only what fits in flight would cap the
-     * relay at a few hundred deliveries a second. Everything queued is sent well within its lease.
+     * Keeps the lanes of claimed deliveries topped up. Claims are sized to a few rounds of open requests, not to the
+     * open requests alone: under load a claim can take a few hundred milliseconds, and claiming only what fits in
+     * flight would cap the relay at a few hundred deliveries a second. Endpoints whose lane is full are left out of
+     * the claim, so a hanging receiver's backlog never crowds out the others.
      */
     private void pump() {
         drain();
-        int room = claimSize() - queue.size() - inFlight;
+        int room = lanes.room();
         if (stopped || claiming || room < claimSize() / 4) {
             return;
         }
         claiming = true;
-        store.claim(room, config.leaseMillis()).onComplete(ar -> {
+        // The send window counts from before the claim, so it closes before the lease the claim sets can run out.
+        long sendBy = System.nanoTime() + config.sendWindowMillis() * 1_000_000;
+        store.claim(room, config.leaseMillis(), lanes.full()).onComplete(ar -> {
             claiming = false;
             if (ar.failed()) {
                 if (!stopped) {
@@ -97,7 +105,7 @@ public final class WebhookRelay extends VerticleBase {
                 }
                 return;
             }
-            queue.addAll(ar.result());
+            ar.result().forEach(due -> lanes.add(due, sendBy));
             drain();
             if (ar.result().size() == room) {
                 vertx.runOnContext(v -> pump()); // more may be due: keep going without waiting for the poll
@@ -105,22 +113,28 @@ public final class WebhookRelay extends VerticleBase {
         });
     }
 
-    /** Deliveries claimed at once: a few rounds of open requests. */
+    /** Deliveries claimed at once at most: a few rounds of open requests. */
     private int claimSize() {
-        return config.maxInFlight() * 4;
+        return config.maxInFlight() * DeliveryLanes.DEPTH;
     }
 
     private void drain() {
-        while (!stopped && inFlight < config.maxInFlight() && !queue.isEmpty()) {
-            send(queue.poll());
+        List<Due> late = lanes.expire(System.nanoTime());
+        if (!late.isEmpty()) {
+            // Not sent in time (their endpoint's share of requests was busy): back to pending, due now, for any node.
+            store.release(late).onFailure(e -> LOG.warning("could not hand back " + late.size()
+                    + " webhook deliveries (they go again when their lease ends): " + e.getMessage()));
+        }
+        Due next;
+        while (!stopped && (next = lanes.next()) != null) {
+            send(next);
         }
     }
 
     private void send(Due due) {
-        inFlight++;
         long started = System.nanoTime();
         post(due).onComplete(ar -> {
-            inFlight--;
+            lanes.finished(due.endpointId());
             int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
             results.add(ar.succeeded() ? answered(due, ar.result(), millis) : failed(due, null, describe(ar.cause()), millis));
             if (results.size() >= FLUSH_AT) {

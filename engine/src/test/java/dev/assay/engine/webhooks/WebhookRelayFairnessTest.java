@@ -1,0 +1,173 @@
+package dev.assay.engine.webhooks;
+
+import dev.assay.engine.store.Database;
+import dev.assay.engine.store.DeliveryStore;
+import dev.assay.engine.store.DeliveryStore.Due;
+import dev.assay.engine.testing.TestPostgres;
+import dev.assay.engine.testing.WebhookReceiver;
+import dev.assay.engine.testing.WebhookReceiver.Action;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The relay against real PostgreSQL and real loopback receivers: one that never answers, one that does. */
+class WebhookRelayFairnessTest {
+    private static final String PLATFORM = "00000000-0000-0000-0000-000000000001";
+    private static final String SECRET = "whsec_dGVzdA==";
+
+    Database.PgLocation pg;
+    Vertx vertx;
+    Pool pool;
+    DeliveryStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Database db = Database.external(TestPostgres.freshDatabase());
+        db.migrate();
+        pg = db.location();
+        vertx = Vertx.vertx();
+        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
+                .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
+        store = new DeliveryStore(pool);
+        sql("INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('" + PLATFORM + "', 'p', 'k', 's')");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        pool.close().await(10, TimeUnit.SECONDS);
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private void sql(String statements) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             Statement st = c.createStatement()) {
+            st.execute(statements);
+        }
+    }
+
+    private Map<String, Integer> attemptsByEvent(UUID endpoint) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT event_id, attempts FROM webhook_deliveries WHERE endpoint_id = '"
+                     + endpoint + "'")) {
+            Map<String, Integer> out = new java.util.HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+            return out;
+        }
+    }
+
+    private UUID endpoint(String url) throws Exception {
+        UUID id = UUID.randomUUID();
+        sql("INSERT INTO webhook_endpoints(id, platform_id, url, secret) VALUES ('%s', '%s', '%s', '%s')"
+                .formatted(id, PLATFORM, url, SECRET));
+        return id;
+    }
+
+    /** {@code n} outcome events of distinct learners, each with a delivery to {@code endpoint} due {@code dueAt}. */
+    private void deliveries(UUID endpoint, String learnerPrefix, int n, String dueAt) throws Exception {
+        sql("""
+                WITH e AS (
+                    INSERT INTO outcome_events(id, platform_id, course_id, learner_id, version, outcome, payload)
+                    SELECT gen_random_uuid(), '%2$s', 'c', '%3$s' || i, 1, 'passed', jsonb_build_object('learner', '%3$s' || i)
+                    FROM generate_series(1, %4$d) i
+                    RETURNING id, seq, learner_id)
+                INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version, next_attempt_at)
+                SELECT '%1$s', e.id, e.seq, '%2$s', 'c', e.learner_id, 1, %5$s FROM e
+                """.formatted(endpoint, PLATFORM, learnerPrefix, n, dueAt));
+    }
+
+    @Test
+    void aHangingEndpointsBacklogDoesNotHoldUpAHealthyEndpoint() throws Exception {
+        try (WebhookReceiver hanging = new WebhookReceiver(); WebhookReceiver healthy = new WebhookReceiver()) {
+            hanging.script(r -> new Action.Hang());
+            healthy.secret(SECRET);
+            UUID dead = endpoint(hanging.url());
+            UUID live = endpoint(healthy.url());
+            // The hanging endpoint's backlog has been due for an hour, so oldest-first alone would send it all first.
+            deliveries(dead, "h", 200, "now() - interval '1 hour'");
+            deliveries(live, "g", 20, "now()");
+            // 8 open requests, 500 ms each for the hanging receiver: its backlog alone would take 12.5 s to get through.
+            DeliveryConfig config = new DeliveryConfig(500, 60_000, 60_000, 20, 8, 50);
+            String deployment = vertx.deployVerticle(new WebhookRelay(store, config)).await(10, TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> healthy.acknowledgedCount() == 20);
+            assertThat(healthy.received()).allMatch(WebhookReceiver.Received::signatureValid);
+
+            // The hanging lane keeps its share busy; what it cannot send before its lease could run out is handed back
+            // and claimed again, never sent twice (a retry is a minute away here, so any repeat would be a duplicate).
+            await().atMost(Duration.ofSeconds(15)).until(() -> hanging.held().size() >= 60);
+            List<String> sent = hanging.held().stream().map(WebhookReceiver.Received::id).toList();
+            assertThat(sent).doesNotHaveDuplicates();
+
+            vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
+            hanging.release();
+            // Stopping hands back what was queued: no delivery counts an attempt that never reached the receiver,
+            // beyond the few requests that were still on their way when the relay stopped.
+            java.util.Set<String> reached = hanging.held().stream().map(WebhookReceiver.Received::id)
+                    .collect(Collectors.toSet());
+            Map<String, Integer> attempts = attemptsByEvent(dead);
+            long counted = attempts.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .filter(e -> !reached.contains(e.getKey())).count();
+            assertThat(counted).isLessThanOrEqualTo(config.maxInFlight());
+            assertThat(attempts.values()).allMatch(a -> a <= 1);
+        }
+    }
+
+    @Test
+    void aClaimTakesEachEndpointsDueDeliveriesInTurn() throws Exception {
+        UUID busy = endpoint("http://127.0.0.1:9/busy");
+        UUID quiet = endpoint("http://127.0.0.1:9/quiet");
+        deliveries(busy, "b", 50, "now() - interval '1 hour'");
+        deliveries(quiet, "q", 3, "now()");
+        List<Due> claimed = store.claim(6, 60_000, List.of()).await();
+        assertThat(claimed).extracting(Due::endpointId).containsOnly(busy, quiet);
+        assertThat(claimed.stream().filter(d -> d.endpointId().equals(quiet))).hasSize(3);
+    }
+
+    @Test
+    void aHandedBackDeliveryIsDueAtOnceWithItsAttemptUncountedButOnlyWhileTheClaimIsTheLatest() throws Exception {
+        UUID endpoint = endpoint("http://127.0.0.1:9/hooks");
+        deliveries(endpoint, "l", 3, "now()");
+        Function<Integer, List<Due>> claim = n -> store.claim(n, 60_000, List.of()).await();
+
+        List<Due> first = claim.apply(10);
+        assertThat(first).hasSize(3).allMatch(d -> d.attempt() == 1);
+        assertThat(claim.apply(10)).isEmpty(); // leased for a minute
+
+        store.release(first).await(10, TimeUnit.SECONDS);
+        assertThat(attemptsByEvent(endpoint).values()).containsOnly(0);
+        List<Due> second = claim.apply(10);
+        assertThat(second).hasSize(3).allMatch(d -> d.attempt() == 1);
+
+        // A hand-back from the earlier claim must not undo the later one.
+        store.release(first).await(10, TimeUnit.SECONDS);
+        assertThat(attemptsByEvent(endpoint).values()).containsOnly(1);
+        assertThat(claim.apply(10)).isEmpty();
+
+        // A full endpoint is left out of the claim.
+        store.release(second).await(10, TimeUnit.SECONDS);
+        assertThat(store.claim(10, 60_000, List.of(endpoint)).await()).isEmpty();
+        assertThat(claim.apply(10)).hasSize(3);
+    }
+}
