@@ -13,6 +13,7 @@ import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerLeaseStore.Lease;
+import dev.assay.engine.store.PeerReviewStore.AttemptOutcome;
 import dev.assay.engine.store.PeerReviewStore.AttemptRow;
 import dev.assay.graders.Violation;
 import dev.assay.peerreview.assignment.AssignmentPolicy;
@@ -55,34 +56,7 @@ final class PeerLearnerRoutes {
             String exampleId = body.text("exampleId", true);
             Map<String, Double> scores = numbers(body.object("scores", true), "scores", body.errors());
             body.check();
-            return PeerRoutes.require(s, learner.platformId(), id).compose(c -> {
-                PeerConfig config = c.config();
-                var example = config.calibration().example(exampleId).orElseThrow(() ->
-                        ApiProblem.invalid("exampleId", "is not a calibration example of this assessment"));
-                check(config.rubric().validate(new RubricReview(scores, Map.of())).stream()
-                        .filter(p -> p.field().startsWith("scores.")).toList());
-                CalibrationAttempt attempt = CalibrationScorer.score(config.rubric(), example.example(), scores,
-                        config.calibration().policy());
-                int maxAttempts = config.calibration().policy().maxAttempts();
-                return s.peer().store().addAttempt(id, learner.learnerId(), exampleId, Json.write(scores), attempt.passed(),
-                                attempt.meanDistance(), attempt.totalError(), maxAttempts)
-                        .compose(added -> s.peer().store().attempts(id, learner.learnerId()).map(rows -> {
-                            if (added.isEmpty()) {
-                                throw noMoreAttempts(config, rows);
-                            }
-                            return rows;
-                        }))
-                        .map(rows -> {
-                            ObjectNode view = calibrationView(config, rows);
-                            ObjectNode a = view.putObject("attempt").put("exampleId", exampleId).put("passed", attempt.passed())
-                                    .put("meanDistance", attempt.meanDistance());
-                            ArrayNode criteria = a.putArray("criteria");
-                            attempt.criteria().forEach(f -> criteria.addObject().put("criterion", f.criterion())
-                                    .put("yours", f.learner()).put("staff", f.staff()).put("distance", f.distance())
-                                    .put("withinTolerance", f.agrees()));
-                            return Reply.created(view, "/v1/assessments/" + id + "/calibration");
-                        });
-            });
+            return calibrate(s, learner, id, exampleId, scores, STALE_RELOADS);
         }));
         Handler<RoutingContext> next = Reply.handler(ctx -> {
             var learner = learner(ctx);
@@ -245,6 +219,52 @@ final class PeerLearnerRoutes {
                         + "send it again", 1));
             });
         });
+    }
+
+    /**
+     * Scores a calibration attempt against the stored configuration and records it if that configuration is still
+     * the stored one; when staff replaced it in between, scores it again under the new one (a bounded number of
+     * times), so an attempt is never judged by examples or a rubric other than the ones stored when it counts.
+     */
+    private static Future<Reply> calibrate(Services s, Principal.Learner learner, UUID id, String exampleId,
+                                           Map<String, Double> scores, int reloadsLeft) {
+        return PeerRoutes.require(s, learner.platformId(), id).compose(c -> {
+            PeerConfig config = c.config();
+            var example = config.calibration().example(exampleId).orElseThrow(() ->
+                    ApiProblem.invalid("exampleId", "is not a calibration example of this assessment"));
+            check(config.rubric().validate(new RubricReview(scores, Map.of())).stream()
+                    .filter(p -> p.field().startsWith("scores.")).toList());
+            CalibrationAttempt attempt = CalibrationScorer.score(config.rubric(), example.example(), scores,
+                    config.calibration().policy());
+            return s.peer().store().addAttempt(id, c.row().version(), learner.learnerId(), exampleId, Json.write(scores),
+                            attempt.passed(), attempt.meanDistance(), attempt.totalError(),
+                            config.calibration().policy().maxAttempts())
+                    .compose(outcome -> switch (outcome) {
+                        case AttemptOutcome.StaleConfig stale -> reloadsLeft > 0
+                                ? calibrate(s, learner, id, exampleId, scores, reloadsLeft - 1)
+                                : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of "
+                                + "assessment '" + id + "' kept changing while the attempt was stored; nothing was "
+                                + "stored, send it again", 1));
+                        case AttemptOutcome.Refused refused -> s.peer().store().attempts(id, learner.learnerId())
+                                .map(rows -> {
+                                    throw noMoreAttempts(config, rows);
+                                });
+                        case AttemptOutcome.Added added -> s.peer().store().attempts(id, learner.learnerId())
+                                .map(rows -> attemptReply(id, exampleId, config, rows, attempt));
+                    });
+        });
+    }
+
+    private static Reply attemptReply(UUID id, String exampleId, PeerConfig config, List<AttemptRow> rows,
+                                      CalibrationAttempt attempt) {
+        ObjectNode view = calibrationView(config, rows);
+        ObjectNode a = view.putObject("attempt").put("exampleId", exampleId).put("passed", attempt.passed())
+                .put("meanDistance", attempt.meanDistance());
+        ArrayNode criteria = a.putArray("criteria");
+        attempt.criteria().forEach(f -> criteria.addObject().put("criterion", f.criterion())
+                .put("yours", f.learner()).put("staff", f.staff()).put("distance", f.distance())
+                .put("withinTolerance", f.agrees()));
+        return Reply.created(view, "/v1/assessments/" + id + "/calibration");
     }
 
     private static Principal.Learner learner(RoutingContext ctx) {

@@ -37,14 +37,20 @@ final class PeerRoutes {
             UUID id = Params.uuid(ctx, "id", "assessment");
             PeerConfig config = PeerConfigCodec.read(Bodies.object(ctx)); // 400 naming every bad field
             // Reviews, calibration attempts and overrides store points on the rubric's scale; read against another
-            // scale they would silently become other grades (a 2 of 10 is full marks of 2). Only changes that leave
-            // every stored point meaning the same are allowed once such work exists.
+            // scale they would silently become other grades (a 2 of 10 is full marks of 2). Calibration attempts were
+            // also judged against the examples' staff scores. Only changes that leave every stored point and
+            // judgement meaning the same are allowed once such work exists.
             List<String> changes = new java.util.ArrayList<>();
             return s.peer().store().putConfig(platform.platformId(), id, Json.write(PeerConfigCodec.write(config)), stored -> {
-                        changes.addAll(PeerConfigCodec.scoringChanges(PeerConfigCodec.readStored(stored).rubric(), config.rubric()));
-                        return !changes.isEmpty();
+                        PeerConfig before = PeerConfigCodec.readStored(stored);
+                        changes.addAll(PeerConfigCodec.scoringChanges(before.rubric(), config.rubric()));
+                        if (!changes.isEmpty()) {
+                            return PeerReviewStore.ScoringImpact.RUBRIC;
+                        }
+                        changes.addAll(PeerConfigCodec.calibrationChanges(before.calibration(), config.calibration()));
+                        return changes.isEmpty() ? PeerReviewStore.ScoringImpact.NONE : PeerReviewStore.ScoringImpact.CALIBRATION;
                     })
-                    .recover(e -> Future.failedFuture(e instanceof PeerReviewStore.ScoredWorkExists w ? rubricInUse(w, changes) : e))
+                    .recover(e -> Future.failedFuture(e instanceof PeerReviewStore.ScoredWorkExists w ? scoredWorkExists(w, changes) : e))
                     .map(row -> Reply.ok(configView(row.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))));
         }));
         router.get("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
@@ -119,14 +125,21 @@ final class PeerRoutes {
         }));
     }
 
-    /** 409 naming {@code rubric}: the new rubric scores differently and work scored on the old one exists. */
-    private static ApiProblem rubricInUse(PeerReviewStore.ScoredWorkExists w, List<String> changes) {
-        String why = "cannot change how the rubric scores (" + String.join("; ", changes) + ") once work is scored on it: "
-                + w.reviews() + " completed review(s), " + w.attempts() + " calibration attempt(s) and " + w.overrides()
-                + " override(s) hold points on the current levels. Keep criterion ids and level points as they are "
+    /**
+     * 409 naming {@code rubric} (or {@code calibration} when only examples' staff scores changed): the new
+     * configuration scores differently and work scored on the current one exists.
+     */
+    private static ApiProblem scoredWorkExists(PeerReviewStore.ScoredWorkExists w, List<String> changes) {
+        boolean rubric = w.impact() == PeerReviewStore.ScoringImpact.RUBRIC;
+        String why = "cannot change how " + (rubric ? "the rubric scores" : "calibration attempts are judged") + " ("
+                + String.join("; ", changes) + ") once work is scored on it: " + w.reviews() + " completed review(s), "
+                + w.attempts() + " calibration attempt(s) and " + w.overrides() + " override(s) "
+                + (rubric ? "hold points on the current levels. Keep criterion ids and level points as they are "
                 + "(prompts, descriptions, comment fields, deadlines, k, model and passMark may change), or use a new "
-                + "assessment for a new scale";
-        return ApiProblem.conflict("rubric", why);
+                + "assessment for a new scale"
+                : "were judged against the current staff scores. Add a corrected example under a new id (and remove "
+                + "this one) instead");
+        return ApiProblem.conflict(rubric ? "rubric" : "calibration", why);
     }
 
     /** The assessment's peer-review configuration, or 404 when the assessment or its configuration is missing. */

@@ -73,6 +73,23 @@ public final class PeerConfigCodec {
         return out;
     }
 
+    /**
+     * Calibration examples kept (same id) whose staff scores changed: attempts on them were judged against the old
+     * scores, so such a change is refused once attempts exist (a new example, under a new id, is the way to correct one).
+     */
+    public static List<String> calibrationChanges(PeerConfig.Calibration before, PeerConfig.Calibration after) {
+        Map<String, Map<String, Double>> old = new java.util.HashMap<>();
+        before.examples().forEach(e -> old.put(e.example().id(), e.example().staffScores()));
+        var out = new ArrayList<String>();
+        after.examples().forEach(e -> {
+            Map<String, Double> was = old.get(e.example().id());
+            if (was != null && !was.equals(e.example().staffScores())) {
+                out.add("calibration example '" + e.example().id() + "' staff scores " + was + " -> " + e.example().staffScores());
+            }
+        });
+        return out;
+    }
+
     private static Map<String, List<Double>> points(PeerRubric rubric) {
         var out = new java.util.LinkedHashMap<String, List<Double>>();
         // + 0.0: a level of -0.0 points scores as 0, though Double.equals tells the two apart

@@ -3,6 +3,7 @@ package dev.assay.engine.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
@@ -50,13 +51,20 @@ public final class PeerReviewStore {
         private final long reviews;
         private final long attempts;
         private final long overrides;
+        private final ScoringImpact impact;
 
-        ScoredWorkExists(long reviews, long attempts, long overrides) {
+        ScoredWorkExists(ScoringImpact impact, long reviews, long attempts, long overrides) {
             super(reviews + " review(s), " + attempts + " calibration attempt(s), " + overrides + " override(s)", null,
                     false, false);
             this.reviews = reviews;
             this.attempts = attempts;
             this.overrides = overrides;
+            this.impact = impact;
+        }
+
+        /** What the refused replacement would have changed. */
+        public ScoringImpact impact() {
+            return impact;
         }
 
         public long reviews() {
@@ -73,30 +81,41 @@ public final class PeerReviewStore {
     }
 
     /**
+     * What replacing a stored configuration would change in how stored work scores: the rubric's scale (which every
+     * completed review, calibration attempt and override holds points on), or only the staff scores of calibration
+     * examples (which only calibration attempts were judged against).
+     */
+    public enum ScoringImpact { NONE, CALIBRATION, RUBRIC }
+
+    /**
      * Stores the config of an assessment of the platform; empty when there is no such assessment. When a config is
-     * stored already and {@code changesScoring} says the new one scores differently (given the stored JSON), fails
-     * with {@link ScoredWorkExists} if any completed review, calibration attempt or override exists. The stored row
-     * is locked first, so two replacements serialise, and a review completing meanwhile (its statement marks the
-     * same row) is either seen by the check or waits for it.
+     * stored already, {@code impact} (given the stored JSON) says what the new one scores differently; fails with
+     * {@link ScoredWorkExists} if work scored that way exists: for the rubric any completed review, calibration
+     * attempt or override, for calibration examples any attempt. The stored row is locked first, so two replacements
+     * serialise, and a review or attempt completing meanwhile (its statement locks the same row) is either seen by
+     * the check or waits for it.
      */
     public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config,
-                                                 java.util.function.Predicate<String> changesScoring) {
+                                                 java.util.function.Function<String, ScoringImpact> impact) {
         return pool.withTransaction(c -> c.preparedQuery("""
                         SELECT config::text FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2
                         FOR UPDATE""")
                 .execute(Tuple.of(assessmentId, platformId))
-                .compose(stored -> stored.size() == 0 || !changesScoring.test(stored.iterator().next().getString(0))
-                        ? Future.<Void>succeededFuture()
-                        : c.preparedQuery("""
+                .compose(stored -> {
+                    ScoringImpact changed = stored.size() == 0 ? ScoringImpact.NONE : impact.apply(stored.iterator().next().getString(0));
+                    return changed == ScoringImpact.NONE ? Future.<Void>succeededFuture() : c.preparedQuery("""
                                 SELECT (SELECT count(*) FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NOT NULL),
                                        (SELECT count(*) FROM peer_calibration_attempts WHERE assessment_id = $1),
                                        (SELECT count(*) FROM peer_grade_overrides o JOIN submissions s ON s.id = o.submission_id
                                         WHERE s.assessment_id = $1)""")
                         .execute(Tuple.of(assessmentId)).compose(counts -> {
                             Row r = counts.iterator().next();
-                            return r.getLong(0) + r.getLong(1) + r.getLong(2) == 0 ? Future.<Void>succeededFuture()
-                                    : Future.failedFuture(new ScoredWorkExists(r.getLong(0), r.getLong(1), r.getLong(2)));
-                        }))
+                            long reviews = changed == ScoringImpact.RUBRIC ? r.getLong(0) : 0;
+                            long overrides = changed == ScoringImpact.RUBRIC ? r.getLong(2) : 0;
+                            return reviews + r.getLong(1) + overrides == 0 ? Future.<Void>succeededFuture()
+                                    : Future.failedFuture(new ScoredWorkExists(changed, reviews, r.getLong(1), overrides));
+                        });
+                })
                 .compose(v -> c.preparedQuery("""
                         INSERT INTO peer_review_configs(assessment_id, platform_id, config, review_deadline)
                         SELECT a.id, a.platform_id, $3::text::jsonb, ($3::text::jsonb->>'reviewDeadline')::timestamptz
@@ -122,14 +141,43 @@ public final class PeerReviewStore {
                 r.getOffsetDateTime("updated_at"));
     }
 
+    /** What became of a calibration attempt sent to {@link #addAttempt}. */
+    public sealed interface AttemptOutcome {
+        record Added(AttemptRow row) implements AttemptOutcome {
+        }
+
+        /** Nothing stored: the learner already passed, or made every attempt allowed. */
+        record Refused() implements AttemptOutcome {
+        }
+
+        /** Nothing stored: the configuration it was scored under has been replaced since. */
+        record StaleConfig() implements AttemptOutcome {
+        }
+    }
+
     /**
-     * Records a calibration attempt unless the learner already passed or already made {@code maxAttempts}: empty
-     * then, with nothing stored. The check and the insert run under a lock on (assessment, learner), so attempts
-     * sent at once cannot both slip under the limit.
+     * Records a calibration attempt scored under configuration {@code configVersion}, unless the learner already
+     * passed or already made {@code maxAttempts}, or the configuration has been replaced since (it may judge the
+     * example differently). The configuration row is locked first, as a replacement locks it, so an attempt is
+     * either judged by the configuration that is stored when it commits or seen by the replacement's check. The
+     * count and the insert run under a lock on (assessment, learner), so attempts sent at once cannot both slip
+     * under the limit.
      */
-    public Future<Optional<AttemptRow>> addAttempt(UUID assessmentId, String learnerId, String exampleId, String scores,
-                                                   boolean passed, double meanDistance, double totalError, int maxAttempts) {
-        return pool.withTransaction(c -> c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 7))")
+    public Future<AttemptOutcome> addAttempt(UUID assessmentId, int configVersion, String learnerId, String exampleId,
+                                             String scores, boolean passed, double meanDistance, double totalError,
+                                             int maxAttempts) {
+        return pool.withTransaction(c -> c.preparedQuery(
+                        "SELECT version FROM peer_review_configs WHERE assessment_id = $1 FOR NO KEY UPDATE")
+                .execute(Tuple.of(assessmentId))
+                .compose(cfg -> cfg.size() == 0 || cfg.iterator().next().getInteger(0) != configVersion
+                        ? Future.succeededFuture(new AttemptOutcome.StaleConfig())
+                        : addAttempt(c, assessmentId, learnerId, exampleId, scores, passed, meanDistance, totalError, maxAttempts)));
+    }
+
+    private Future<AttemptOutcome> addAttempt(SqlConnection c, UUID assessmentId, String learnerId, String exampleId,
+                                              String scores, boolean passed, double meanDistance, double totalError,
+                                              int maxAttempts) {
+        return c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 7))")
                 .execute(Tuple.of(assessmentId.toString(), learnerId))
                 .compose(locked -> c.preparedQuery("""
                         WITH a AS (
@@ -146,7 +194,7 @@ public final class PeerReviewStore {
                         SELECT * FROM a""")
                         .execute(Tuple.from(Arrays.asList(assessmentId, learnerId, exampleId, scores, passed, meanDistance,
                                 totalError, maxAttempts))))
-                .map(rows -> rows.size() == 0 ? Optional.<AttemptRow>empty() : Optional.of(attempt(rows.iterator().next()))));
+                .map(rows -> rows.size() == 0 ? new AttemptOutcome.Refused() : new AttemptOutcome.Added(attempt(rows.iterator().next())));
     }
 
     /** A learner's attempts, or everyone's when {@code learnerId} is null, oldest first. */

@@ -146,6 +146,50 @@ class PeerReviewFlowTest {
     }
 
     @Test
+    void an_examples_staff_scores_are_fixed_once_attempts_exist_and_a_stale_attempt_is_not_stored() throws Exception {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-cal-rescore", List.of());
+        Map<String, Object> original = config(1, 0, true, Instant.now().plus(Duration.ofDays(1)));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        assertThat(api.put(url, original).status()).isEqualTo(200);
+        Map<String, Object> corrected = new java.util.LinkedHashMap<>(original);
+        corrected.put("calibration", Map.of("required", true, "tolerance", 1, "maxAttempts", 2, "examples", List.of(
+                Map.of("id", "ex1", "content", "A sample essay", "scores", Map.of("ideas", 4, "style", 1)),
+                Map.of("id", "ex2", "content", "Another", "scores", Map.of("ideas", 4, "style", 2)))));
+        // No attempt yet: staff may still correct an example.
+        assertThat(api.put(url, corrected).status()).isEqualTo(200);
+        assertThat(api.put(url, original).status()).isEqualTo(200);
+        int stored = api.get(url).json().get("version").asInt();
+
+        // The moment of the race: an attempt scored under an earlier version reaches the store after a replacement.
+        var outcome = node.node().services().peer().store().addAttempt(UUID.fromString(id), stored - 1, "cal-race",
+                "ex1", "{\"ideas\": 2, \"style\": 1}", true, 0, 0, 2)
+                .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(dev.assay.engine.store.PeerReviewStore.AttemptOutcome.StaleConfig.class);
+        Api racer = learner(api, "cal-race");
+        assertThat(racer.get("/v1/assessments/" + id + "/calibration").json().get("attempts").asInt()).isZero();
+
+        // Through the API it is scored under the stored version: ideas 2 is what ex1's staff gave, so it passes.
+        Api.Response passed = racer.post("/v1/assessments/" + id + "/calibration",
+                Map.of("exampleId", "ex1", "scores", Map.of("ideas", 2, "style", 1)));
+        assertThat(passed.status()).as(passed.body()).isEqualTo(201);
+        assertThat(passed.json().at("/attempt/passed").asBoolean()).isTrue();
+
+        // Now the pass rests on ex1's staff scores: they cannot change under it, but a new example can replace it.
+        Api.Response refused = api.put(url, corrected);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(fields(refused)).containsExactly("calibration");
+        assertThat(refused.json().get("detail").asText()).contains("ex1").contains("1 calibration attempt")
+                .contains("new id");
+        Map<String, Object> replaced = new java.util.LinkedHashMap<>(original);
+        replaced.put("calibration", Map.of("required", true, "tolerance", 1, "maxAttempts", 2, "examples", List.of(
+                Map.of("id", "ex1b", "content", "A sample essay", "scores", Map.of("ideas", 4, "style", 1)),
+                Map.of("id", "ex2", "content", "Another", "scores", Map.of("ideas", 4, "style", 2)))));
+        Api.Response ok = api.put(url, replaced);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(racer.get("/v1/assessments/" + id + "/calibration").json().get("state").asText()).isEqualTo("passed");
+    }
+
+    @Test
     void calibration_stops_at_max_attempts_and_after_a_pass() {
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-cal-limit", List.of());
         // maxAttempts 2, tolerance 1; ex1's staff scores are ideas 2, style 1, ex2's ideas 4, style 2.
