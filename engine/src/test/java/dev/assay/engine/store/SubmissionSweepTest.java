@@ -1,17 +1,10 @@
 package dev.assay.engine.store;
 
-import dev.assay.engine.testing.TestPostgres;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
+import dev.assay.engine.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,20 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubmissionSweepTest {
     static final long LEASE_MS = 1_000_000; // 1,000 s: "an hour ago" is past one lease but not ten
 
-    Database.PgLocation pg;
-    Vertx vertx;
-    Pool pool;
+    TestDatabase db;
     SubmissionStore store;
 
     @BeforeEach
     void setUp() throws Exception {
-        Database db = Database.external(TestPostgres.freshDatabase());
-        db.migrate();
-        pg = db.location();
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
-                .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
-        store = new SubmissionStore(pool, new dev.assay.engine.store.CourseGradeStore());
+        db = new TestDatabase();
+        store = new SubmissionStore(db.pool(), new dev.assay.engine.store.CourseGradeStore());
         sql("""
                 INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('00000000-0000-0000-0000-000000000001', 'p', 'k', 's');
                 INSERT INTO courses(platform_id, id, title) VALUES ('00000000-0000-0000-0000-000000000001', 'c', 'C');
@@ -51,15 +37,11 @@ class SubmissionSweepTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        pool.close().await(10, TimeUnit.SECONDS);
-        vertx.close().await(10, TimeUnit.SECONDS);
+        db.close();
     }
 
     private void sql(String statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement st = c.createStatement()) {
-            st.execute(statements);
-        }
+        db.sql(statements);
     }
 
     private UUID submission(String status, String enqueuedAgo, String dispatchedAgo) throws Exception {

@@ -1,23 +1,15 @@
 package dev.assay.engine.webhooks;
 
-import dev.assay.engine.store.Database;
 import dev.assay.engine.store.DeliveryStore;
 import dev.assay.engine.store.DeliveryStore.Due;
-import dev.assay.engine.testing.TestPostgres;
+import dev.assay.engine.testing.TestDatabase;
 import dev.assay.engine.testing.WebhookReceiver;
 import dev.assay.engine.testing.WebhookReceiver.Action;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,47 +26,35 @@ class WebhookRelayFairnessTest {
     private static final String PLATFORM = "00000000-0000-0000-0000-000000000001";
     private static final String SECRET = "whsec_dGVzdA==";
 
-    Database.PgLocation pg;
+    TestDatabase db;
     Vertx vertx;
-    Pool pool;
     DeliveryStore store;
 
     @BeforeEach
     void setUp() throws Exception {
-        Database db = Database.external(TestPostgres.freshDatabase());
-        db.migrate();
-        pg = db.location();
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
-                .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
-        store = new DeliveryStore(pool);
+        db = new TestDatabase();
+        vertx = db.vertx();
+        store = new DeliveryStore(db.pool());
         sql("INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('" + PLATFORM + "', 'p', 'k', 's')");
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        pool.close().await(10, TimeUnit.SECONDS);
-        vertx.close().await(10, TimeUnit.SECONDS);
+        db.close();
     }
 
     private void sql(String statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement st = c.createStatement()) {
-            st.execute(statements);
-        }
+        db.sql(statements);
     }
 
     private Map<String, Integer> attemptsByEvent(UUID endpoint) throws Exception {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT event_id, attempts FROM webhook_deliveries WHERE endpoint_id = '"
-                     + endpoint + "'")) {
-            Map<String, Integer> out = new java.util.HashMap<>();
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getInt(2));
-            }
-            return out;
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (String row : db.column("SELECT event_id || ' ' || attempts FROM webhook_deliveries WHERE endpoint_id = '"
+                + endpoint + "'")) {
+            String[] parts = row.split(" ");
+            out.put(parts[0], Integer.parseInt(parts[1]));
         }
+        return out;
     }
 
     private UUID endpoint(String url) throws Exception {

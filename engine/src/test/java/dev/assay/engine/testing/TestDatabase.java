@@ -1,0 +1,68 @@
+package dev.assay.engine.testing;
+
+import dev.assay.engine.store.Database;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fresh, migrated database on the test PostgreSQL with a Vert.x pool for the stores under test, and plain JDBC
+ * for the test's own set-up and checks.
+ */
+public final class TestDatabase implements AutoCloseable {
+    private final Database.PgLocation pg;
+    private final Vertx vertx;
+    private final Pool pool;
+
+    public TestDatabase() {
+        Database db = Database.external(TestPostgres.freshDatabase());
+        db.migrate();
+        pg = db.location();
+        vertx = Vertx.vertx();
+        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
+                .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Runs statements (set-up, or moving the clock of stored rows) outside the stores. */
+    public void sql(String statements) throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(statements);
+        }
+    }
+
+    /** The first column of every row of a query, as text. */
+    public java.util.List<String> column(String query) throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+    }
+
+    @Override
+    public void close() throws Exception {
+        pool.close().await(10, TimeUnit.SECONDS);
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+}
