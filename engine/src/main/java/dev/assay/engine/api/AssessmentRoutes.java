@@ -6,6 +6,7 @@ import dev.assay.engine.auth.Principal;
 import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
+import dev.assay.engine.outcomes.LateSubmissions;
 import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
 import dev.assay.engine.store.Json;
@@ -42,9 +43,10 @@ final class AssessmentRoutes {
         router.post("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             String courseId = Params.existingId(ctx, "courseId", "course");
-            Fields body = Fields.of(ctx, "title", "kind", "definition", "dueAt");
+            Fields body = Fields.of(ctx, "title", "kind", "definition", "dueAt", "lateSubmissions");
             String title = body.text("title", true);
             java.time.Instant dueAt = body.instant("dueAt", false);
+            LateSubmissions late = lateSubmissions(body);
             Params.maxLength(title, "title", CourseRoutes.MAX_TITLE, body.errors());
             String kind = body.text("kind", true);
             if (kind != null && s.kinds().byName(kind).isEmpty()) {
@@ -54,7 +56,7 @@ final class AssessmentRoutes {
             body.check();
             String stored = validDefinition(s.kinds().of(kind), definition);
             return CourseRoutes.requireCourse(s, platform.platformId(), courseId)
-                    .compose(v -> s.assessments().create(platform.platformId(), courseId, kind, title, stored, dueAt))
+                    .compose(v -> s.assessments().create(platform.platformId(), courseId, kind, title, stored, dueAt, late))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + a.id()));
         }));
         router.get("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
@@ -125,13 +127,14 @@ final class AssessmentRoutes {
         router.put("/v1/assessments/:id/deadline").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
-            Fields body = Fields.of(ctx, "dueAt");
+            Fields body = Fields.of(ctx, "dueAt", "lateSubmissions");
             if (!body.has("dueAt")) {
                 body.errors().add(new Violation("dueAt", "is required (null removes the deadline)"));
             }
             java.time.Instant dueAt = body.instant("dueAt", false);
+            LateSubmissions late = lateSubmissions(body);
             body.check();
-            return s.assessments().setDeadline(platform.platformId(), id, dueAt)
+            return s.assessments().setDeadline(platform.platformId(), id, dueAt, late)
                     .map(a -> Reply.ok(view(a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())), false)));
         }));
         router.get("/v1/assessments/:id/versions/:version").handler(Reply.handler(ctx -> {
@@ -147,6 +150,18 @@ final class AssessmentRoutes {
             return s.assessments().version(platform.platformId(), id, version)
                     .map(a -> Reply.ok(view(a.orElseThrow(() -> ApiProblem.notFound("version", raw)), true)));
         }));
+    }
+
+    /** The optional {@code lateSubmissions} field: what happens to work sent after the deadline (default count). */
+    private static LateSubmissions lateSubmissions(Fields body) {
+        String raw = body.text("lateSubmissions", false);
+        if (raw == null) {
+            return LateSubmissions.COUNT;
+        }
+        return LateSubmissions.fromWire(raw).orElseGet(() -> {
+            body.errors().add(new Violation("lateSubmissions", "must be one of " + LateSubmissions.choices()));
+            return LateSubmissions.COUNT;
+        });
     }
 
     /** Validates a definition of the given kind, reporting the graders' field paths under {@code definition}. */
@@ -169,7 +184,8 @@ final class AssessmentRoutes {
                 .put("version", a.version())
                 .put("createdAt", a.createdAt().toString())
                 .put("updatedAt", a.updatedAt().toString())
-                .put("dueAt", a.dueAt() == null ? null : a.dueAt().toInstant().toString());
+                .put("dueAt", a.dueAt() == null ? null : a.dueAt().toInstant().toString())
+                .put("lateSubmissions", a.late().wire());
         if (withDefinition) {
             node.set("definition", Json.parse(a.definition()));
         }

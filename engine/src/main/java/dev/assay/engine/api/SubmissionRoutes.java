@@ -9,6 +9,8 @@ import dev.assay.engine.grading.UploadGrading;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.Services;
+import dev.assay.engine.outcomes.LateSubmissions;
+import dev.assay.engine.store.SubmissionStore;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.SubmissionStore.Graded;
@@ -25,6 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -145,11 +148,27 @@ final class SubmissionRoutes {
             JsonNode response = responseFor(kind, body.fields());
             Future<Reply> replay = key == null ? Future.succeededFuture(null)
                     : s.submissions().byKey(platform.platformId(), key).map(prior -> prior.map(p -> replay(s, p, hash)).orElse(null));
-            return replay.compose(prior -> prior != null ? Future.succeededFuture(prior)
-                    : requireModel(s, a, kind).compose(v -> store(s, platform, a, kind, body.learnerId(), response, key, hash)));
-        }).recover(e -> e instanceof dev.assay.engine.store.SubmissionStore.VersionMoved && retries > 0
-                ? submit(s, platform, assessmentId, body, key, hash, retries - 1)
-                : Future.failedFuture(e));
+            return replay.compose(prior -> {
+                if (prior != null) {
+                    return Future.succeededFuture(prior);
+                }
+                if (a.late() == LateSubmissions.REFUSE && a.dueAt() != null && !a.dueAt().toInstant().isAfter(Instant.now())) {
+                    throw deadlinePassed(a.dueAt());
+                }
+                return requireModel(s, a, kind).compose(v -> store(s, platform, a, kind, body.learnerId(), response, key, hash));
+            });
+        }).recover(e -> switch (e) {
+            case SubmissionStore.VersionMoved moved when retries > 0 -> submit(s, platform, assessmentId, body, key, hash, retries - 1);
+            case SubmissionStore.DeadlinePassed passed -> Future.failedFuture(deadlinePassed(passed.dueAt()));
+            default -> Future.failedFuture(e);
+        });
+    }
+
+    /** 409 naming {@code dueAt}: the assessment refuses late work. */
+    private static ApiProblem deadlinePassed(java.time.OffsetDateTime dueAt) {
+        return new ApiProblem(409, "deadline-passed", "Deadline passed", "this assessment's deadline passed at "
+                + dueAt.toInstant() + " and it does not accept late submissions; nothing was stored",
+                List.of(new Violation("dueAt", "passed at " + dueAt.toInstant())));
     }
 
     /** The part of the body the kind's grader reads; fields that belong to another kind are named as mistakes. */

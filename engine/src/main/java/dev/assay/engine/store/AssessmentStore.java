@@ -1,5 +1,6 @@
 package dev.assay.engine.store;
 
+import dev.assay.engine.outcomes.LateSubmissions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -18,7 +19,7 @@ import java.util.UUID;
 public final class AssessmentStore {
     private static final String SELECT = """
             SELECT a.id, a.course_id, a.kind, a.title, a.current_version, a.created_at, a.updated_at,
-                   v.definition::text AS definition, a.due_at
+                   v.definition::text AS definition, a.due_at, a.late_submissions
             FROM assessments a JOIN assessment_versions v
               ON v.assessment_id = a.id AND v.version = a.current_version
             """;
@@ -31,19 +32,23 @@ public final class AssessmentStore {
         this.grades = grades;
     }
 
-    /** @param dueAt the deadline, null when there is none */
+    /**
+     * @param dueAt the deadline, null when there is none
+     * @param late  what happens to work submitted after it
+     */
     public record AssessmentRow(UUID id, String courseId, String kind, String title, int version,
                                 OffsetDateTime createdAt, OffsetDateTime updatedAt, String definition,
-                                OffsetDateTime dueAt) {
+                                OffsetDateTime dueAt, LateSubmissions late) {
     }
 
     public Future<AssessmentRow> create(UUID platformId, String courseId, String kind, String title, String definition,
-                                        Instant dueAt) {
+                                        Instant dueAt, LateSubmissions late) {
         UUID id = UUID.randomUUID();
         return pool.withTransaction(c -> c.preparedQuery("""
-                                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version, due_at)
-                                VALUES ($1, $2, $3, $4, $5, 1, $6)""")
-                        .execute(Tuple.of(id, platformId, courseId, kind, title, utc(dueAt)))
+                                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version, due_at,
+                                                        late_submissions)
+                                VALUES ($1, $2, $3, $4, $5, 1, $6, $7)""")
+                        .execute(Tuple.of(id, platformId, courseId, kind, title, utc(dueAt), late.wire()))
                         .compose(r -> c.preparedQuery("""
                                         INSERT INTO assessment_versions(assessment_id, version, definition)
                                         VALUES ($1, 1, $2::text::jsonb)""")
@@ -93,16 +98,17 @@ public final class AssessmentStore {
     }
 
     /**
-     * Moves (or clears, with null) an assessment's deadline and, in the same transaction, asks for the course's
-     * grades to be recomputed: a deadline moved later reopens what it had closed, one moved into the past closes it.
+     * Moves (or clears, with null) an assessment's deadline and sets what happens to late work, and, in the same
+     * transaction, asks for the course's grades to be recomputed: a deadline moved later reopens what it had closed,
+     * one moved into the past closes it, and late work may start or stop counting.
      */
-    public Future<Optional<AssessmentRow>> setDeadline(UUID platformId, UUID id, Instant dueAt) {
+    public Future<Optional<AssessmentRow>> setDeadline(UUID platformId, UUID id, Instant dueAt, LateSubmissions late) {
         Instant now = Instant.now();
         return pool.withTransaction(c -> c.preparedQuery("""
-                                UPDATE assessments SET due_at = $3::timestamptz, updated_at = now(),
+                                UPDATE assessments SET due_at = $3::timestamptz, late_submissions = $5, updated_at = now(),
                                        due_processed_at = CASE WHEN $3::timestamptz <= $4::timestamptz THEN $4::timestamptz END
                                 WHERE id = $1 AND platform_id = $2 RETURNING course_id""")
-                        .execute(Tuple.of(id, platformId, utc(dueAt), utc(now)))
+                        .execute(Tuple.of(id, platformId, utc(dueAt), utc(now), late.wire()))
                         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
                                 : grades.requestRecompute(c, platformId, rows.iterator().next().getString(0), "deadline of " + id + " changed")
                                         .map(true)))
@@ -146,7 +152,7 @@ public final class AssessmentStore {
     public Future<Optional<AssessmentRow>> version(UUID platformId, UUID id, int version) {
         return pool.preparedQuery("""
                         SELECT a.id, a.course_id, a.kind, a.title, v.version AS current_version, a.created_at,
-                               v.created_at AS updated_at, v.definition::text AS definition, a.due_at
+                               v.created_at AS updated_at, v.definition::text AS definition, a.due_at, a.late_submissions
                         FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                         WHERE a.id = $1 AND a.platform_id = $2 AND v.version = $3""")
                 .execute(Tuple.of(id, platformId, version))
@@ -184,6 +190,7 @@ public final class AssessmentStore {
     private static AssessmentRow toRow(Row r) {
         return new AssessmentRow(r.getUUID("id"), r.getString("course_id"), r.getString("kind"), r.getString("title"),
                 r.getInteger("current_version"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
-                r.getString("definition"), r.getOffsetDateTime("due_at"));
+                r.getString("definition"), r.getOffsetDateTime("due_at"),
+                LateSubmissions.fromWire(r.getString("late_submissions")).orElseThrow());
     }
 }

@@ -103,10 +103,13 @@ final class BatchRecompute {
     private static Future<Map<String, Map<String, LearnerItems.Latest>>> latest(SqlClient c, CourseContext ctx,
                                                                                  String[] learners) {
         return c.preparedQuery("""
-                        SELECT DISTINCT ON (learner_id, assessment_id) learner_id, assessment_id, status, score, max_score,
-                               peer_graded_at IS NOT NULL OR override IS NOT NULL AS final_for_peer
-                        FROM submissions WHERE platform_id = $1 AND course_id = $2 AND learner_id = ANY($3)
-                        ORDER BY learner_id, assessment_id, created_at DESC, id DESC""")
+                        SELECT DISTINCT ON (s.learner_id, s.assessment_id) s.learner_id, s.assessment_id, s.status, s.score,
+                               s.max_score, s.peer_graded_at IS NOT NULL OR s.override IS NOT NULL AS final_for_peer
+                        FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                        WHERE s.platform_id = $1 AND s.course_id = $2 AND s.learner_id = ANY($3)
+                          -- late work an assessment keeps without counting: the latest work on time counts instead
+                          AND NOT (a.late_submissions = 'ignore' AND a.due_at IS NOT NULL AND s.created_at > a.due_at)
+                        ORDER BY s.learner_id, s.assessment_id, s.created_at DESC, s.id DESC""")
                 .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners))
                 .map(rows -> {
                     Map<String, Map<String, LearnerItems.Latest>> out = new HashMap<>();

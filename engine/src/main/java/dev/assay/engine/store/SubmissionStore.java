@@ -75,22 +75,47 @@ public final class SubmissionStore {
         }
     }
 
+    /** The assessment refuses late work and its deadline has passed: nothing was stored. */
+    public static final class DeadlinePassed extends RuntimeException {
+        private final OffsetDateTime dueAt;
+
+        public DeadlinePassed(OffsetDateTime dueAt) {
+            super("the deadline passed at " + dueAt, null, false, false);
+            this.dueAt = dueAt;
+        }
+
+        public OffsetDateTime dueAt() {
+            return dueAt;
+        }
+    }
+
     /**
      * Commits the submission (and its inline result, if any) in one transaction; a known key returns the first row.
      * The assessment row is share-locked first and must still be at the submission's version: a new version (which
      * updates that row) then commits either before, and the submission is redone against it, or after, and a regrade
      * it is followed by finds this submission. Without the lock a submission checked against the old version could
-     * commit after the regrade's snapshot and keep its old score.
+     * commit after the regrade's snapshot and keep its old score. Under the same lock, an assessment that refuses
+     * late work refuses it once its deadline has passed by the database's clock ({@link DeadlinePassed}), unless
+     * this is a retry of a submission stored before.
      */
     public Future<Stored> insert(NewSubmission s) {
         UUID id = UUID.randomUUID();
         Graded g = s.graded();
-        return pool.withTransaction(c -> c.preparedQuery(
-                                "SELECT current_version FROM assessments WHERE id = $1 FOR SHARE")
-                        .execute(Tuple.of(s.assessmentId()))
-                        .compose(current -> current.size() == 1
-                                && current.iterator().next().getInteger(0) != s.version()
-                                ? Future.failedFuture(new VersionMoved()) : Future.succeededFuture())
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                SELECT a.current_version, a.due_at,
+                                       a.late_submissions = 'refuse' AND a.due_at <= now()
+                                       AND NOT EXISTS (SELECT 1 FROM submissions WHERE platform_id = $2 AND idempotency_key = $3)
+                                FROM assessments a WHERE a.id = $1 FOR SHARE""")
+                        .execute(Tuple.of(s.assessmentId(), s.platformId(), s.idempotencyKey()))
+                        .compose(current -> {
+                            if (current.size() == 0) {
+                                return Future.succeededFuture();
+                            }
+                            Row a = current.iterator().next();
+                            return a.getInteger(0) != s.version() ? Future.failedFuture(new VersionMoved())
+                                    : a.getBoolean(2) ? Future.failedFuture(new DeadlinePassed(a.getOffsetDateTime(1)))
+                                    : Future.succeededFuture();
+                        })
                         .compose(locked -> c.preparedQuery("""
                                 INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, idempotency_key,
                                     request_hash, response, status, submitted_version, graded_version, score, max_score,
@@ -285,25 +310,6 @@ public final class SubmissionStore {
                 .map(rows -> {
                     List<SubmissionRow> out = new ArrayList<>();
                     rows.forEach(r -> out.add(toRow(r)));
-                    return out;
-                });
-    }
-
-    /** Where a learner's most recent submission to one assessment stands ({@code score} is null unless graded). */
-    public record LatestSubmission(UUID assessmentId, String status, Double score, Double maxScore) {
-    }
-
-    /** The learner's most recent submission to each assessment of the course they submitted to. */
-    public Future<List<LatestSubmission>> latestPerAssessment(UUID platformId, String learnerId, String courseId) {
-        return pool.preparedQuery("""
-                        SELECT DISTINCT ON (assessment_id) assessment_id, status, score, max_score
-                        FROM submissions WHERE platform_id = $1 AND learner_id = $2 AND course_id = $3
-                        ORDER BY assessment_id, created_at DESC, id DESC""")
-                .execute(Tuple.of(platformId, learnerId, courseId))
-                .map(rows -> {
-                    List<LatestSubmission> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new LatestSubmission(r.getUUID("assessment_id"), r.getString("status"),
-                            r.getDouble("score"), r.getDouble("max_score"))));
                     return out;
                 });
     }

@@ -169,6 +169,52 @@ class CourseGradeTest {
     }
 
     @Test
+    void lateWorkCountsIsKeptWithoutCountingOrIsRefusedAsStaffChoose() {
+        String[] q = twoQuizzes("gp-late");
+        assertThat(api.put("/v1/courses/gp-late/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
+        submit(q[1], "lee", Map.of("q1", "a", "q2", true)); // the exam: 3/3
+        Api.Response onTime = api.post("/v1/assessments/" + q[0] + "/submissions",
+                Map.of("learnerId", "lee", "answers", Map.of("q2", true)), Map.of("Idempotency-Key", "lee-on-time")); // 1/3
+        assertThat(onTime.status()).as(onTime.body()).isEqualTo(201);
+        // The deadline falls at the first submission: anything after it is late.
+        String due = onTime.json().get("createdAt").asText();
+        String deadline = "/v1/assessments/" + q[0] + "/deadline";
+        Api.Response ignore = api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "ignore"));
+        assertThat(ignore.status()).as(ignore.body()).isEqualTo(200);
+        assertThat(ignore.json().get("lateSubmissions").asText()).isEqualTo("ignore");
+        submit(q[0], "lee", Map.of("q1", "a", "q2", true)); // late: 3/3, graded and kept
+
+        JsonNode kept = api.get("/v1/courses/gp-late/learners/lee/grade").json();
+        assertThat(kept.at("/categories/0/counted/0/fraction").asDouble()).as("the work on time counts")
+                .isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(api.get("/v1/learners/lee/submissions?assessmentId=" + q[0]).json().get("items")).hasSize(2);
+
+        Map<String, Object> count = new java.util.HashMap<>();
+        count.put("dueAt", due);
+        assertThat(api.put(deadline, count).json().get("lateSubmissions").asText()).as("the default").isEqualTo("count");
+        JsonNode counted = api.get("/v1/courses/gp-late/learners/lee/grade").json();
+        assertThat(counted.at("/categories/0/counted/0/fraction").asDouble()).isCloseTo(1.0, within(1e-9));
+
+        assertThat(api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "refuse")).status()).isEqualTo(200);
+        Api.Response refused = api.post("/v1/assessments/" + q[0] + "/submissions",
+                Map.of("learnerId", "lee", "answers", Map.of("q1", "a")));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("type").asText()).endsWith("/deadline-passed");
+        assertThat(fields(refused)).containsExactly("dueAt");
+        assertThat(api.get("/v1/learners/lee/submissions?assessmentId=" + q[0]).json().get("items")).as("nothing stored")
+                .hasSize(2);
+        // A retry of work stored on time still gets its stored result.
+        Api.Response retried = api.post("/v1/assessments/" + q[0] + "/submissions",
+                Map.of("learnerId", "lee", "answers", Map.of("q2", true)), Map.of("Idempotency-Key", "lee-on-time"));
+        assertThat(retried.status()).as(retried.body()).isIn(200, 201);
+        assertThat(retried.json().get("id").asText()).isEqualTo(onTime.json().get("id").asText());
+
+        Api.Response bad = api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "sometimes"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(fields(bad)).containsExactly("lateSubmissions");
+    }
+
+    @Test
     void missingWorkKeepsTheGradePending() {
         String[] q = twoQuizzes("gp-4");
         assertThat(api.put("/v1/courses/gp-4/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
