@@ -51,9 +51,20 @@ public final class GradingWorker {
         if (kind instanceof EssayGrading essay) {
             return gradeEssay(essay, submissionId, w);
         }
-        GradeResult result = gradeOrExplain(kind, w.assessmentId(), w.version(), w.definition(), Json.parse(w.response()));
-        boolean stored = await(submissions.complete(submissionId, w.version(),
-                SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(result), nodeName)));
+        GradeResult graded = gradeOrExplain(kind, w.assessmentId(), w.version(), w.definition(), Json.parse(w.response()));
+        GradeResult result = graded;
+        boolean stored;
+        try {
+            stored = await(submissions.complete(submissionId, w.version(),
+                    SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(result), nodeName)));
+        } catch (Exception e) {
+            if (!unstorable(e)) {
+                throw e;
+            }
+            result = withoutDetail(graded, e);
+            stored = await(submissions.complete(submissionId, w.version(),
+                    SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(result), nodeName)));
+        }
         if (stored) {
             publish(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.courseId(), w.version(), result,
                     false);
@@ -124,7 +135,15 @@ public final class GradingWorker {
                     result.maxScore(), Json.write(result)));
         }
         // One transaction for the batch: results, course grades and outcome events commit together.
-        Map<UUID, Double> done = await(regrades.complete(regradeId, target.toVersion(), regraded, nodeName));
+        Map<UUID, Double> done;
+        try {
+            done = await(regrades.complete(regradeId, target.toVersion(), regraded, nodeName));
+        } catch (Exception e) {
+            if (!unstorable(e)) {
+                throw e;
+            }
+            done = completeOneByOne(regradeId, target.toVersion(), regraded, results);
+        }
         int completed = 0;
         for (RegradeStore.WorkItem item : items) {
             if (done.containsKey(item.submissionId())) {
@@ -134,6 +153,47 @@ public final class GradingWorker {
             }
         }
         return completed;
+    }
+
+    /**
+     * The batch held a result the store refuses: stores the items one at a time so the others are not held back, and
+     * the refused one without its detail.
+     */
+    private Map<UUID, Double> completeOneByOne(UUID regradeId, int version, List<RegradeStore.Regraded> batch,
+                                               Map<UUID, GradeResult> results) throws Exception {
+        Map<UUID, Double> done = new java.util.HashMap<>();
+        for (RegradeStore.Regraded item : batch) {
+            try {
+                done.putAll(await(regrades.complete(regradeId, version, List.of(item), nodeName)));
+            } catch (Exception e) {
+                if (!unstorable(e)) {
+                    throw e;
+                }
+                GradeResult plain = withoutDetail(results.get(item.submissionId()), e);
+                results.put(item.submissionId(), plain);
+                done.putAll(await(regrades.complete(regradeId, version, List.of(new RegradeStore.Regraded(
+                        item.submissionId(), item.learnerId(), plain.score(), plain.maxScore(), Json.write(plain))),
+                        nodeName)));
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Whether storing failed on the data itself (PostgreSQL's data exceptions, class 22: a character or a number
+     * the store cannot hold): trying again would fail the same way for ever, so the result is kept without detail.
+     */
+    static boolean unstorable(Exception e) {
+        Throwable t = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+        return t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+    }
+
+    /** The result with its score and nothing the store refused: the parts and evidence give way to an explanation. */
+    static GradeResult withoutDetail(GradeResult result, Exception why) {
+        LOG.log(Level.SEVERE, "a grading result could not be stored as it was; storing its score without detail", why);
+        return new GradeResult(result.score(), result.maxScore(), List.of(), "Scored " + result.score() + " of "
+                + result.maxScore() + ". The detailed feedback could not be stored; staff can see why in the log.",
+                Map.of());
     }
 
     /** A response that no longer fits the version (a renamed file, say) scores zero, with the reason as feedback. */

@@ -1,6 +1,9 @@
 package dev.assay.engine.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,13 +12,42 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.UncheckedIOException;
 
-/** The one Jackson mapper of the engine: strict on input, ISO dates on output. */
+/**
+ * The one Jackson mapper of the engine: strict on input, ISO dates on output, and no NUL characters in what it
+ * writes.
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .findAndRegisterModules()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    static {
+        // PostgreSQL's jsonb cannot hold U+0000, and every result is stored as jsonb: a program that prints a NUL
+        // byte made its result unstorable, so the submission was retried for ever. Input with NUL is refused at the
+        // API; what the engine itself writes (program output in feedback and evidence) shows it as U+2400 (␀).
+        MAPPER.getFactory().setCharacterEscapes(new NulAsSymbol());
+    }
+
+    private static final class NulAsSymbol extends CharacterEscapes {
+        private static final int[] ESCAPES = CharacterEscapes.standardAsciiEscapesForJSON();
+        private static final SerializedString SYMBOL = new SerializedString("\\u2400");
+
+        static {
+            ESCAPES[0] = CharacterEscapes.ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ESCAPES;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0 ? SYMBOL : null;
+        }
+    }
 
     private Json() {
     }

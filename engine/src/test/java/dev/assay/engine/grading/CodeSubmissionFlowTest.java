@@ -121,6 +121,18 @@ class CodeSubmissionFlowTest {
     }
 
     @Test
+    void programsThatPrintNulBytesAreGradedAndTheirOutputShowsTheNul() {
+        String id = createAssessment(ADDER);
+        // PostgreSQL's jsonb cannot hold U+0000: such a result was unstorable, so the submission was retried for ever.
+        String nul = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "nul", "source", "import sys\nsys.stdout.write('5\\x00')\nsys.stderr.write('\\x00')\n"))
+                .header("Location");
+        JsonNode graded = awaitGraded(nul);
+        assertThat(graded.get("score").asDouble()).isZero();
+        assertThat(graded.at("/result/parts/0").toString()).contains("5\u2400");
+    }
+
+    @Test
     void learnersNeverSeeTheEvidenceThatHoldsHiddenTestsInput() {
         String id = createAssessment(ADDER);
         String token = api.post("/v1/learner-tokens", Map.of("learnerId", "spy")).json().get("token").asText();
