@@ -3,6 +3,7 @@ package dev.assay.engine.api;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.SubmissionStore.SubmissionRow;
 import dev.assay.graders.Violation;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 import java.util.UUID;
@@ -32,11 +33,10 @@ final class OverrideRoutes {
             body.check();
             return s.submissions().byId(platform.platformId(), id)
                     .map(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", id.toString())))
-                    .compose(current -> {
-                        double max = checkScore(current, score, maxScore);
-                        return s.submissions().override(platform.platformId(), id, score,
-                                current.maxScore() == null ? max : null, reason, by);
-                    })
+                    .compose(current -> markedOutOf(s, platform.platformId(), current).compose(max -> {
+                        checkScore(max, score, maxScore);
+                        return s.submissions().override(platform.platformId(), id, score, max, reason, by);
+                    }))
                     .map(row -> published(s, platform.platformId(), row.orElseThrow(() -> ApiProblem.notFound("submission", id.toString()))));
         }));
         router.delete("/v1/submissions/:id/override").handler(Reply.handler(ctx -> {
@@ -47,22 +47,26 @@ final class OverrideRoutes {
         }));
     }
 
-    /** The maximum the score is out of, after checking the score fits it. */
-    private static double checkScore(SubmissionRow current, double score, Double maxScore) {
-        if (current.maxScore() != null && maxScore != null && maxScore.doubleValue() != current.maxScore()) {
-            throw ApiProblem.invalid("maxScore", "is fixed by the assessment at " + current.maxScore() + "; leave it out");
+    /**
+     * What the submission is marked out of: its grader's maximum once graded, otherwise the maximum of the version
+     * it was submitted to (an override before the worker has graded it is still out of the assessment's points).
+     */
+    private static Future<Double> markedOutOf(Services s, UUID platformId, SubmissionRow current) {
+        if (current.maxScore() != null) {
+            return Future.succeededFuture(current.maxScore());
         }
-        Double max = current.maxScore() != null ? current.maxScore() : maxScore;
-        if (max == null) {
-            throw ApiProblem.invalid("maxScore", "is required: this submission has not been graded, so its maximum is unknown");
-        }
-        if (!(max > 0)) {
-            throw ApiProblem.invalid("maxScore", "must be greater than 0");
+        return s.assessments().version(platformId, current.assessmentId(), current.submittedVersion())
+                .map(v -> s.kinds().of(current.kind()).maxScore(current.assessmentId(), current.submittedVersion(),
+                        v.orElseThrow(() -> ApiProblem.notFound("assessment", current.assessmentId().toString())).definition()));
+    }
+
+    private static void checkScore(double max, double score, Double maxScore) {
+        if (maxScore != null && maxScore.doubleValue() != max) {
+            throw ApiProblem.invalid("maxScore", "is fixed by the assessment at " + max + "; leave it out");
         }
         if (score < 0 || score > max) {
             throw ApiProblem.invalid(java.util.List.of(new Violation("score", "must be from 0 to " + max)));
         }
-        return max;
     }
 
     /** Tells the learner's live stream, and replies with the submission. */

@@ -293,12 +293,15 @@ final class SubmissionRoutes {
                 .put("status", r.status())
                 .put("submittedVersion", r.submittedVersion())
                 .put("createdAt", r.createdAt().toString());
+        // An override before the worker graded the submission gives it a score without a grader's result.
+        if (r.score() != null) {
+            node.put("score", r.score());
+        }
+        if (r.maxScore() != null) {
+            node.put("maxScore", r.maxScore());
+        }
         if (r.gradedVersion() != null) {
-            node.put("gradedVersion", r.gradedVersion());
-            if (r.score() != null) {
-                node.put("score", r.score());
-            }
-            node.put("maxScore", r.maxScore()).put("gradedAt", r.gradedAt().toString());
+            node.put("gradedVersion", r.gradedVersion()).put("gradedAt", r.gradedAt().toString());
             JsonNode result = Json.parse(r.result());
             // Evidence is for staff: hidden tests' input and output, an essay's features and provisional score.
             if (!staff) {

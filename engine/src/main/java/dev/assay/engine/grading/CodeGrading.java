@@ -114,6 +114,11 @@ public final class CodeGrading implements GraderKind {
         }
     }
 
+    @Override
+    public double maxScore(UUID assessmentId, int version, String definitionJson) {
+        return assessment(assessmentId, version, definitionJson).maxScore();
+    }
+
     private CodeAssessment assessment(UUID id, int version, String definitionJson) {
         return assessments.get(id, version, definitionJson);
     }

@@ -153,6 +153,11 @@ public final class EssayGrading implements GraderKind {
         models.put(model.id(), model);
     }
 
+    @Override
+    public double maxScore(UUID assessmentId, int version, String definitionJson) {
+        return assessment(assessmentId, version, definitionJson).maxScore();
+    }
+
     public EssayAssessment assessment(UUID id, int version, String definitionJson) {
         return assessments.get(id, version, definitionJson);
     }

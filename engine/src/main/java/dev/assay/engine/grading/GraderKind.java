@@ -42,6 +42,9 @@ public sealed interface GraderKind permits QuizGrading, CodeGrading, EssayGradin
      */
     void checkResponse(UUID assessmentId, int version, String definitionJson, JsonNode response);
 
+    /** The points a response to this version is marked out of (known before any response is graded). */
+    double maxScore(UUID assessmentId, int version, String definitionJson);
+
     /** Grades one response; may block (code runs in a sandbox), so never call it on an event loop for async kinds. */
     GradeResult grade(UUID assessmentId, int version, String definitionJson, JsonNode response);
 }

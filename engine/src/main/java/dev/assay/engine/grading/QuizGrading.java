@@ -74,6 +74,11 @@ public final class QuizGrading implements GraderKind {
         return grade(quiz(assessmentId, version, definitionJson), answers);
     }
 
+    @Override
+    public double maxScore(UUID assessmentId, int version, String definitionJson) {
+        return quiz(assessmentId, version, definitionJson).maxScore();
+    }
+
     public Quiz quiz(UUID assessmentId, int version, String definitionJson) {
         return quizzes.get(assessmentId, version, definitionJson);
     }

@@ -54,6 +54,7 @@ public final class UploadGrading implements GraderKind {
     }
 
     /** The points the work is marked out of, until its peer grade sets the rubric's own maximum. */
+    @Override
     public double maxScore(UUID assessmentId, int version, String definitionJson) {
         return uploads.get(assessmentId, version, definitionJson).points();
     }

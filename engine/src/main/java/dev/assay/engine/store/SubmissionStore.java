@@ -152,7 +152,9 @@ public final class SubmissionStore {
                                s.learner_id, s.response::text, s.course_id
                         FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                         JOIN assessment_versions v ON v.assessment_id = s.assessment_id AND v.version = s.submitted_version
-                        WHERE s.id = $1 AND s.status = 'accepted'""")
+                        WHERE s.id = $1 AND s.graded_version IS NULL
+                          -- overridden before it was graded: the grader's result is still stored beneath the override
+                          AND (s.status = 'accepted' OR s.override IS NOT NULL)""")
                 .execute(Tuple.of(submissionId))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -236,7 +238,7 @@ public final class SubmissionStore {
 
     /** Records that the worker pool took these submissions. */
     public Future<Void> markDispatched(List<UUID> ids) {
-        return pool.preparedQuery("UPDATE submissions SET dispatched_at = now() WHERE id = ANY($1) AND status = 'accepted'")
+        return pool.preparedQuery("UPDATE submissions SET dispatched_at = now() WHERE id = ANY($1) AND graded_version IS NULL")
                 .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
                 .mapEmpty();
     }
@@ -251,7 +253,8 @@ public final class SubmissionStore {
         return pool.preparedQuery("""
                         UPDATE submissions SET enqueued_at = now(), dispatched_at = NULL
                         WHERE id IN (SELECT id FROM submissions
-                                     WHERE status = 'accepted' AND enqueued_at < now() - make_interval(secs => $1)
+                                     WHERE graded_version IS NULL AND (status = 'accepted' OR override IS NOT NULL)
+                                       AND enqueued_at < now() - make_interval(secs => $1)
                                        AND (dispatched_at IS NULL
                                             OR enqueued_at < now() - make_interval(secs => $1 * 10)
                                             OR NOT EXISTS (SELECT 1 FROM grading_results
@@ -267,9 +270,9 @@ public final class SubmissionStore {
                 });
     }
 
-    /** Accepted submissions still waiting for a worker, across the cluster. */
+    /** Submissions still waiting for a worker (accepted, or overridden before grading), across the cluster. */
     public Future<Integer> awaitingCount() {
-        return pool.query("SELECT count(*) FROM submissions WHERE status = 'accepted'").execute()
+        return pool.query("SELECT count(*) FROM submissions WHERE graded_version IS NULL").execute()
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 

@@ -133,6 +133,36 @@ class CodeSubmissionFlowTest {
     }
 
     @Test
+    void anOverrideBeforeGradingIsOutOfTheAssessmentsPointsAndTheGradersResultIsStillStored() {
+        String id = createAssessment(ADDER);
+        Api.Response accepted = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "early",
+                "source", "import time\ntime.sleep(1.5)\na, b = map(int, input().split())\nprint(a + b)\n"));
+        String location = accepted.header("Location");
+        String override = location + "/override";
+
+        Api.Response wrongMax = api.put(override, Map.of("score", 1, "reason", "checked by hand", "maxScore", 1.5));
+        assertThat(wrongMax.status()).as(wrongMax.body()).isEqualTo(400);
+        assertThat(wrongMax.json().at("/errors/0/field").asText()).isEqualTo("maxScore");
+        assertThat(wrongMax.json().at("/errors/0/message").asText()).contains("3.0");
+        Api.Response tooHigh = api.put(override, Map.of("score", 4, "reason", "checked by hand"));
+        assertThat(tooHigh.status()).as(tooHigh.body()).isEqualTo(400);
+
+        Api.Response set = api.put(override, Map.of("score", 1, "reason", "checked by hand"));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().get("score").asDouble()).isEqualTo(1.0);
+        assertThat(set.json().get("maxScore").asDouble()).isEqualTo(3.0);
+
+        // The worker still grades it: its result is kept beneath the override, which stays the score that counts.
+        JsonNode graded = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get(location).json(), n -> n.has("gradedVersion"));
+        assertThat(graded.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(graded.at("/result/score").asDouble()).isEqualTo(3.0);
+        assertThat(graded.at("/result/parts")).hasSize(2);
+        Api.Response cleared = api.send(api.request(override).DELETE().build());
+        assertThat(cleared.json().get("score").asDouble()).as("the grader's score once the override goes").isEqualTo(3.0);
+    }
+
+    @Test
     void learnersNeverSeeTheEvidenceThatHoldsHiddenTestsInput() {
         String id = createAssessment(ADDER);
         String token = api.post("/v1/learner-tokens", Map.of("learnerId", "spy")).json().get("token").asText();
