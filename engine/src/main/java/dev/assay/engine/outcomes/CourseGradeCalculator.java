@@ -69,12 +69,26 @@ public final class CourseGradeCalculator {
                 }
             }
             int pendingCount = n - resolvedCount;
-            // Drop the lowest resolved items only; keep at least one item in the category.
-            int drop = Math.min(Math.max(category.dropLowest(), 0), Math.min(resolvedCount, n - 1));
-            boolean[] dropped = lowest(fractions, resolved, ids, drop);
+            // The lowest items are dropped among all of them, keeping at least one. The floor is the category with
+            // everything still to come at 0, the ceiling with it at full marks: the mean of the best items can only
+            // rise as items come in, so the final percentage lies between the two. The items listed as dropped are
+            // the floor's (items still to come go first, being 0 there).
+            int drop = Math.min(Math.max(category.dropLowest(), 0), n - 1);
+            double[] atWorst = fractions.clone();
+            double[] atBest = fractions.clone();
+            for (int i = 0; i < n; i++) {
+                atBest[i] = resolved[i] ? fractions[i] : 1;
+            }
+            boolean[] dropped = lowest(atWorst, resolved, ids, drop);
+            boolean[] droppedAtBest = lowest(atBest, resolved, ids, drop);
 
             double sum = 0;
-            List<ItemScore> counted = new ArrayList<>(n - drop);
+            double best = 0;
+            for (int i = 0; i < n; i++) {
+                sum += dropped[i] ? 0 : atWorst[i];
+                best += droppedAtBest[i] ? 0 : atBest[i];
+            }
+            List<ItemScore> counted = new ArrayList<>(n);
             List<ItemScore> droppedItems = drop == 0 ? List.of() : new ArrayList<>(drop);
             List<PendingItem> pending = pendingCount == 0 ? List.of() : new ArrayList<>(pendingCount);
             for (int i = 0; i < n; i++) {
@@ -89,17 +103,12 @@ public final class CourseGradeCalculator {
                     continue;
                 }
                 ItemScore score = new ItemScore(id, fractions[i], !(items.get(id) instanceof ItemState.Graded));
-                if (dropped[i]) {
-                    droppedItems.add(score);
-                } else {
-                    counted.add(score);
-                    sum += fractions[i];
-                }
+                (dropped[i] ? droppedItems : counted).add(score);
             }
             anyUnresolved |= pendingCount > 0;
             int denominator = n - drop;
             double percent = clamp(100 * sum / denominator);
-            double maxPercent = clamp(100 * (sum + pendingCount) / denominator);
+            double maxPercent = clamp(100 * best / denominator);
             double weight = category.weight();
             weightSum += weight;
             floorSum += weight * percent;
@@ -220,8 +229,8 @@ public final class CourseGradeCalculator {
     }
 
     /**
-     * Marks the {@code count} lowest resolved items; ties are broken by assessment id (the smaller id is dropped
-     * first), so the choice is deterministic whatever the order of the policy.
+     * Marks the {@code count} lowest items; among equal ones an item still to come goes first, then the smaller
+     * assessment id, so the choice is deterministic whatever the order of the policy.
      */
     private static boolean[] lowest(double[] fractions, boolean[] resolved, List<String> ids, int count) {
         int n = fractions.length;
@@ -229,11 +238,12 @@ public final class CourseGradeCalculator {
         for (int k = 0; k < count; k++) {
             int best = -1;
             for (int i = 0; i < n; i++) {
-                if (!resolved[i] || dropped[i]) {
+                if (dropped[i]) {
                     continue;
                 }
-                if (best < 0 || fractions[i] < fractions[best]
-                        || (fractions[i] == fractions[best] && ids.get(i).compareTo(ids.get(best)) < 0)) {
+                if (best < 0 || fractions[i] < fractions[best] || (fractions[i] == fractions[best]
+                        && (resolved[best] && !resolved[i]
+                        || resolved[best] == resolved[i] && ids.get(i).compareTo(ids.get(best)) < 0))) {
                     best = i;
                 }
             }

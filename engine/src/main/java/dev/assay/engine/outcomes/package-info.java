@@ -19,10 +19,11 @@
  *
  * <h2>Total</h2>
  * Within a category every item counts equally, as its score over its maximum. Drop-lowest drops the N lowest
- * <em>resolved</em> items (ties: the smaller assessment id first); an item still to come is never dropped, and at
- * least one item always remains. The category percentage is the mean of the remaining items over
+ * items, at least one item always remaining; the category percentage is the mean of the remaining items over
  * {@code items − dropped}. The course {@code total} is the weighted mean of the category percentages with every
- * item still to come counted as 0; {@code maximum} is the same with every item still to come at full marks. Once
+ * item still to come counted as 0 (and so dropped first: ties go to an item still to come, then to the smaller
+ * assessment id); {@code maximum} is the same with every item still to come at full marks. The items a category
+ * lists as dropped are the total's. Once
  * nothing is still to come both equal the final total. Resolving an item still to come can only raise
  * {@code total} and lower {@code maximum} (the final total always lies between them).
  *

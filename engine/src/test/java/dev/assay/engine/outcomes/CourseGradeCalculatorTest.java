@@ -84,16 +84,29 @@ class CourseGradeCalculatorTest {
     }
 
     @Test
-    void dropLowestNeverDropsAPendingItem() {
+    void dropLowestBoundsTheCategoryWithItemsStillToComeAtZeroAndAtFullMarks() {
         Map<String, ItemState> items = allGraded(90, 80, 80, 80);
         items.put("q1", pending("awaiting grading"));
         items.put("q2", pct(20));
         CourseGrade g = CourseGradeCalculator.compute(POLICY, items, 3);
         CourseGrade.CategoryGrade quizzes = category(g, "quizzes");
-        assertThat(ids(quizzes.dropped())).containsExactly("q2");
         assertThat(quizzes.pending()).containsExactly(new CourseGrade.PendingItem("q1", "awaiting grading"));
-        assertThat(quizzes.percent()).isCloseTo(60, within(1e-9));    // (0 + 90 + 90) / 3
-        assertThat(quizzes.maxPercent()).isCloseTo(93.333333333, within(1e-6)); // (100 + 90 + 90) / 3
+        // At worst q1 scores 0 and is the one dropped: (20 + 90 + 90) / 3; the 20 still counts.
+        assertThat(quizzes.dropped()).isEmpty();
+        assertThat(ids(quizzes.counted())).containsExactly("q2", "q3", "q4");
+        assertThat(quizzes.percent()).isCloseTo(200.0 / 3, within(1e-9));
+        // At best q1 scores 100 and the 20 is dropped: (100 + 90 + 90) / 3.
+        assertThat(quizzes.maxPercent()).isCloseTo(280.0 / 3, within(1e-9));
+    }
+
+    @Test
+    void theOnlyGradedItemOfADropCategoryCountsTowardTheFloor() {
+        GradingPolicy policy = new GradingPolicy(List.of(cat("hw", 100, 1, "h0", "h1", "h2")), List.of(), 0, 50, List.of());
+        CourseGrade g = CourseGradeCalculator.compute(policy, items("h0", pct(90)), 0);
+        assertThat(g.total()).as("0.9, 0 and 0 with a 0 dropped").isCloseTo(45, within(1e-9));
+        assertThat(g.maximum()).isCloseTo(100, within(1e-9));
+        assertThat(ids(g.categories().get(0).counted())).containsExactly("h0");
+        assertThat(g.categories().get(0).dropped()).isEmpty();
     }
 
     @Test

@@ -189,4 +189,23 @@ class CourseGradePropertiesTest {
             }
         }
     }
+
+    @Property(tries = 1000)
+    void totalAndMaximumAreReachedWhenEverythingStillToComeScoresNothingOrEverything(@ForAll long seed) {
+        Scenario s = scenario(seed);
+        CourseGrade before = s.grade();
+        Map<String, ItemState> worst = new HashMap<>(s.items());
+        Map<String, ItemState> best = new HashMap<>(s.items());
+        for (String id : s.ids()) {
+            if (unresolved(s, id)) {
+                worst.put(id, new ItemState.Graded(0, 1));
+                best.put(id, new ItemState.Graded(1, 1));
+            }
+        }
+        // The bounds are tight: not only does every completion end between them, the extreme ones reach them.
+        assertThat(CourseGradeCalculator.compute(s.policy(), worst, s.reviews(), true).total()).as("seed " + seed)
+                .isCloseTo(before.total(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(CourseGradeCalculator.compute(s.policy(), best, s.reviews(), true).total()).as("seed " + seed)
+                .isCloseTo(before.maximum(), org.assertj.core.api.Assertions.within(1e-9));
+    }
 }
