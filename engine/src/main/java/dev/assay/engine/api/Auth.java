@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Route guards: every /v1 call carries a bearer credential; some routes are for platforms only. */
 public final class Auth {
     private static final String KEY = "assay.principal";
+    private static final java.util.regex.Pattern EVENTS = java.util.regex.Pattern.compile("/v1/learners/[^/]+/events");
 
     private Auth() {
     }
@@ -24,11 +25,16 @@ public final class Auth {
                 Problems.send(ctx, ApiProblem.unauthorized("a bearer API key or learner token is required"));
                 return;
             }
+            boolean inUrl = ctx.request().getHeader("Authorization") == null;
             authenticator.authenticate(credential).onComplete(ar -> {
                 if (ar.failed()) {
                     Problems.fail(ctx, ar.cause());
                 } else if (ar.result().isEmpty()) {
                     Problems.send(ctx, ApiProblem.unauthorized("the credential is invalid or expired"));
+                } else if (inUrl && ar.result().get() instanceof Principal.Platform) {
+                    // URLs end up in proxy and access logs: the platform's secret never travels in one.
+                    Problems.send(ctx, ApiProblem.unauthorized("the API key is accepted only in the Authorization "
+                            + "header; access_token takes a learner token"));
                 } else {
                     ctx.put(KEY, ar.result().get());
                     ctx.next();
@@ -42,8 +48,8 @@ public final class Auth {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
         }
-        if (header == null && "GET".equals(ctx.request().method().name())) {
-            // EventSource cannot set headers, so the learner stream also accepts the token as a query parameter.
+        if (header == null && "GET".equals(ctx.request().method().name()) && EVENTS.matcher(ctx.request().path()).matches()) {
+            // EventSource cannot set headers, so the learner stream (and only it) also takes the token in the query.
             return Params.query(ctx, "access_token");
         }
         return null;

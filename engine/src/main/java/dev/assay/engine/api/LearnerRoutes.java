@@ -72,14 +72,27 @@ final class LearnerRoutes {
                 }
             });
             long heartbeat = s.vertx().setPeriodic(HEARTBEAT_MILLIS, t -> {
-                if (!response.closed()) {
+                if (open(response)) {
                     response.write(": keep-alive\n\n");
                 }
             });
-            response.closeHandler(v -> {
+            long[] expiry = {-1};
+            Runnable stop = () -> {
                 s.vertx().cancelTimer(heartbeat);
+                s.vertx().cancelTimer(expiry[0]);
                 consumer.unregister();
-            });
+            };
+            // A stream lasts no longer than the token that opened it: the client reconnects with a fresh one.
+            if (who instanceof Principal.Learner l) {
+                long left = java.time.Duration.between(java.time.Instant.now(), l.expiresAt()).toMillis();
+                expiry[0] = s.vertx().setTimer(Math.max(1, left), t -> {
+                    if (open(response)) {
+                        response.end("event: expired\ndata: {\"detail\":\"the learner token expired; reconnect with a new one\"}\n\n");
+                    }
+                    stop.run();
+                });
+            }
+            response.closeHandler(v -> stop.run());
             // "ready" is sent only once the subscription is registered cluster-wide, so nothing stored after it is missed.
             consumer.completion().compose(v -> lastSeen == null ? Future.succeededFuture(List.<SubmissionRow>of())
                             : s.submissions().resultsAfter(who.platformId(), learnerId, lastSeen, MAX_REPLAY))
@@ -91,7 +104,7 @@ final class LearnerRoutes {
                         replaying[0] = false;
                         held.forEach(json -> writeResult(response, json));
                         held.clear();
-                        if (!response.closed()) {
+                        if (open(response)) {
                             response.write("event: ready\ndata: {\"learnerId\":" + Json.write(learnerId) + "}\n\n");
                         }
                     });
@@ -111,8 +124,12 @@ final class LearnerRoutes {
         }
     }
 
+    private static boolean open(HttpServerResponse response) {
+        return !response.closed() && !response.ended();
+    }
+
     private static void writeResult(HttpServerResponse response, String json) {
-        if (!response.closed()) {
+        if (open(response)) {
             String id = Json.parse(json).path("submissionId").asText();
             response.write("id: " + id + "\nevent: result\ndata: " + json + "\n\n");
         }

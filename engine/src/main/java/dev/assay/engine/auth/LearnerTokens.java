@@ -84,7 +84,7 @@ public final class LearnerTokens {
                     || exp == null || !exp.toInstant().isAfter(now) || claims.getSubject() == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Principal.Learner(claimed.platformId(), claims.getSubject()));
+            return Optional.of(new Principal.Learner(claimed.platformId(), claims.getSubject(), exp.toInstant()));
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

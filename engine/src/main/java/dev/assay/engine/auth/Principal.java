@@ -9,6 +9,7 @@ public sealed interface Principal {
     record Platform(UUID platformId, String name) implements Principal {
     }
 
-    record Learner(UUID platformId, String learnerId) implements Principal {
+    /** @param expiresAt when the token stops working (a stream opened with it ends then too) */
+    record Learner(UUID platformId, String learnerId, java.time.Instant expiresAt) implements Principal {
     }
 }

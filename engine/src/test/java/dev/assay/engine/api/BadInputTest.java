@@ -322,7 +322,8 @@ class BadInputTest {
         problem(get("/v1/learners/a%00b/submissions"), 400, "learnerId");
         problem(get("/v1/learners/" + LEARNER + "/submissions?courseId=a%00b"), 400, "courseId");
         problem(get("/v1/courses?after=a%00b"), 400, "after");
-        problem(post(submissions(), Map.of("learnerId", "ann\u0000", "answers", Map.of())), 400, "learnerId");
+        // Written by hand: the engine's JSON writer shows a NUL as its symbol, so a map would not send one.
+        problem(post(submissions(), "{\"learnerId\": \"ann\\u0000\", \"answers\": {}}"), 400, "learnerId");
     }
 
     // --- responses that do not fit the quiz --------------------------------------------------------------------

@@ -77,6 +77,29 @@ class FeedbackStreamTest {
     }
 
     @Test
+    void aStreamEndsWhenItsTokenExpires() {
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "eve", "ttlSeconds", 2)).json().get("token").asText();
+        try (EventStream stream = new EventStream(node.baseUrl() + "/v1/learners/eve/events?access_token=" + token, null)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.ended);
+            assertThat(stream.lines).anyMatch(l -> l.equals("event: expired"));
+        }
+        // Reconnecting with the expired token is refused.
+        assertThat(api.as(null).get("/v1/learners/eve/events?access_token=" + token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyTheStreamTakesATokenInTheUrlAndNeverTheApiKey() {
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "ida")).json().get("token").asText();
+        Api.Response keyInUrl = api.as(null).get("/v1/learners/ida/events?access_token=" + api.token());
+        assertThat(keyInUrl.status()).isEqualTo(401);
+        assertThat(keyInUrl.json().get("detail").asText()).contains("Authorization header");
+        assertThat(api.as(null).get("/v1/courses?access_token=" + api.token()).status()).isEqualTo(401);
+        assertThat(api.as(null).get("/v1/learners/ida/submissions?access_token=" + token).status()).isEqualTo(401);
+        assertThat(api.as(token).get("/v1/learners/ida/submissions").status()).as("in the header it works").isEqualTo(200);
+    }
+
+    @Test
     void streamNeedsTheLearnersOwnToken() {
         String token = api.post("/v1/learner-tokens", Map.of("learnerId", "ida")).json().get("token").asText();
 

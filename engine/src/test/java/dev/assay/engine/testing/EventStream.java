@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 public final class EventStream implements AutoCloseable {
     public final List<String> lines = new CopyOnWriteArrayList<>();
     public final CompletableFuture<HttpResponse<Stream<String>>> response;
+    /** Whether the server ended the stream (not the test closing it). */
+    public volatile boolean ended;
 
     public EventStream(String url, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
@@ -25,6 +27,7 @@ public final class EventStream implements AutoCloseable {
         response.thenAccept(r -> Thread.ofVirtual().start(() -> {
             try (Stream<String> s = r.body()) {
                 s.forEach(lines::add);
+                ended = true;
             } catch (RuntimeException closed) {
                 // the test closed the stream
             }
