@@ -260,7 +260,8 @@ final class SubmissionRoutes {
             md.update((byte) 0);
             md.update(body.learnerId().getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
-            md.update(Json.MAPPER.writeValueAsBytes(body.fields()));
+            // Canonical, so a retry that spells the same body differently (members reordered) is the same request.
+            md.update(Json.MAPPER.writeValueAsBytes(Json.canonical(body.fields())));
             return md.digest();
         } catch (Exception e) {
             throw new IllegalStateException(e);

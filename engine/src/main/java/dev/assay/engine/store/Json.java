@@ -72,6 +72,30 @@ public final class Json {
         }
     }
 
+    /**
+     * The same JSON value in one spelling: object members sorted by name at every depth and numbers in their
+     * shortest exact form, so that two requests that mean the same (members in another order, 2 and 2.0) compare
+     * equal.
+     */
+    public static JsonNode canonical(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = object();
+            new java.util.TreeMap<>(object.properties().stream().collect(java.util.stream.Collectors.toMap(
+                    java.util.Map.Entry::getKey, java.util.Map.Entry::getValue))).forEach((k, v) -> out.set(k, canonical(v)));
+            return out;
+        }
+        if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = MAPPER.createArrayNode();
+            array.forEach(v -> out.add(canonical(v)));
+            return out;
+        }
+        if (node.isNumber()) {
+            java.math.BigDecimal d = node.decimalValue().stripTrailingZeros();
+            return MAPPER.getNodeFactory().numberNode(d.scale() < 0 ? d.setScale(0) : d);
+        }
+        return node;
+    }
+
     public static JsonNode toTree(Object value) {
         return MAPPER.valueToTree(value);
     }

@@ -71,6 +71,15 @@ class QuizFlowTest {
         assertThat(second.json().get("id")).isEqualTo(first.json().get("id"));
         assertThat(api.get("/v1/learners/bob/submissions?assessmentId=" + id).json().get("items")).hasSize(1);
 
+        // The same body spelt differently (members in another order at any depth) is the same request.
+        Map<String, String> key2 = Map.of("Idempotency-Key", "attempt-2");
+        Api.Response both = api.post("/v1/assessments/" + id + "/submissions",
+                "{\"learnerId\": \"bob\", \"answers\": {\"q1\": \"a\", \"q2\": true}}", key2);
+        Api.Response respelt = api.post("/v1/assessments/" + id + "/submissions",
+                "{\"answers\": {\"q2\": true, \"q1\": \"a\"}, \"learnerId\": \"bob\"}", key2);
+        assertThat(respelt.status()).as(respelt.body()).isEqualTo(200);
+        assertThat(respelt.json().get("id")).isEqualTo(both.json().get("id"));
+
         Api.Response different = api.post("/v1/assessments/" + id + "/submissions",
                 Map.of("learnerId", "bob", "answers", Map.of("q1", "b")), key);
         assertThat(different.status()).isEqualTo(422);
