@@ -8,6 +8,7 @@ import dev.assay.engine.outcomes.GradingPolicy;
 import dev.assay.engine.outcomes.GradingPolicyCodec;
 import dev.assay.engine.store.GradingPolicyStore.PolicyRow;
 import dev.assay.engine.store.Json;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 import java.util.List;
@@ -39,7 +40,16 @@ final class GradeRoutes {
                     .compose(v -> s.assessments().idsInCourse(platformId, courseId))
                     .compose(known -> {
                         GradingPolicy policy = GradingPolicy.readPolicy(body, known); // 400 naming every bad field
-                        return s.policies().put(platformId, courseId, GradingPolicyCodec.toJsonString(policy));
+                        Future<Boolean> reviewable = policy.minPeerReviewsGiven() == 0 ? Future.succeededFuture(true)
+                                : s.peer().store().coursePeerReviewed(platformId, courseId);
+                        return reviewable.compose(ok -> {
+                            if (!ok) {
+                                // Learners could never give the reviews, so every grade would stay pending for good.
+                                throw ApiProblem.invalid("minPeerReviewsGiven", "needs a peer-reviewed assessment in "
+                                        + "the course: configure one (PUT /v1/assessments/{id}/peer-review) first, or use 0");
+                            }
+                            return s.policies().put(platformId, courseId, GradingPolicyCodec.toJsonString(policy));
+                        });
                     })
                     .map(row -> Reply.ok(policyView(row)));
         }));

@@ -128,6 +128,15 @@ public final class PeerReviewStore {
                         .map(rows -> rows.size() == 0 ? Optional.<ConfigRow>empty() : Optional.of(config(rows.iterator().next())))));
     }
 
+    /** Whether any assessment of the course is peer reviewed (so learners can give reviews at all). */
+    public Future<Boolean> coursePeerReviewed(UUID platformId, String courseId) {
+        return pool.preparedQuery("""
+                        SELECT EXISTS (SELECT 1 FROM peer_review_configs p JOIN assessments a ON a.id = p.assessment_id
+                                       WHERE a.platform_id = $1 AND a.course_id = $2)""")
+                .execute(Tuple.of(platformId, courseId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     public Future<Optional<ConfigRow>> config(UUID platformId, UUID assessmentId) {
         return pool.preparedQuery("""
                         SELECT assessment_id, config::text AS config, version, updated_at FROM peer_review_configs

@@ -44,11 +44,14 @@ class PeerCourseGradeTest {
     void finalPeerGradesDecideCourseOutcomesAndReachCertification() {
         List<String> names = PeerFixtures.learners("pc", 4);
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-course", names);
-        // Pass mark 60% of the rubric's 6 points; each learner must give 2 reviews.
-        Api.Response policy = api.put("/v1/courses/peer-course/grading-policy", Map.of(
+        // Pass mark 60% of the rubric's 6 points; each learner must give 2 reviews, which needs a peer-reviewed
+        // assessment in the course first.
+        Map<String, Object> rules = Map.of(
                 "categories", List.of(Map.of("id", "essay", "weight", 100, "assessments", List.of(id))),
-                "passMark", 60, "minPeerReviewsGiven", 2));
-        assertThat(policy.status()).as(policy.body()).isEqualTo(200);
+                "passMark", 60, "minPeerReviewsGiven", 2);
+        Api.Response early = api.put("/v1/courses/peer-course/grading-policy", rules);
+        assertThat(early.status()).as(early.body()).isEqualTo(400);
+        assertThat(early.json().at("/errors/0/field").asText()).isEqualTo("minPeerReviewsGiven");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Api.Response hook = api.post("/v1/webhooks", Map.of("url", receiver.url()));
             receiver.secret(hook.json().get("secret").asText());
@@ -56,6 +59,8 @@ class PeerCourseGradeTest {
             // k = 2, review deadline in the future: grades are not final yet, whatever the quiz grader said (3/3).
             assertThat(api.put("/v1/assessments/" + id + "/peer-review",
                     config(2, 0, false, Instant.now().plus(Duration.ofDays(7)))).status()).isEqualTo(200);
+            Api.Response policy = api.put("/v1/courses/peer-course/grading-policy", rules);
+            assertThat(policy.status()).as(policy.body()).isEqualTo(200);
             JsonNode before = api.get("/v1/courses/peer-course/learners/pc0/grade").json();
             assertThat(before.get("outcome").asText()).isEqualTo("pending");
             assertThat(before.at("/categories/0/pending/0/reason").asText()).isEqualTo("awaiting peer review");
