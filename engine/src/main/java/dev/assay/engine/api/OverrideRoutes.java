@@ -33,6 +33,7 @@ final class OverrideRoutes {
             body.check();
             return s.submissions().byId(platform.platformId(), id)
                     .map(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", id.toString())))
+                    .compose(current -> counts(s, platform.platformId(), current).map(current))
                     .compose(current -> markedOutOf(s, platform.platformId(), current).compose(max -> {
                         checkScore(max, score, maxScore);
                         return s.submissions().override(platform.platformId(), id, score, max, reason, by);
@@ -45,6 +46,22 @@ final class OverrideRoutes {
             return s.submissions().clearOverride(platform.platformId(), id)
                     .map(row -> published(s, platform.platformId(), row.orElseThrow(() -> ApiProblem.notFound("submission", id.toString()))));
         }));
+    }
+
+    /**
+     * Refuses to override a submission that does not count (a later one by the learner does, or it was late and
+     * late work does not count): the override would be stored and change nothing, which staff would not see.
+     */
+    private static Future<Void> counts(Services s, UUID platformId, SubmissionRow current) {
+        return s.submissions().counting(platformId, current.assessmentId(), current.learnerId()).map(counting -> {
+            if (counting.isEmpty() || !counting.get().equals(current.id())) {
+                throw ApiProblem.conflict("submission", "this submission does not count toward the learner's grade: "
+                        + counting.map(id -> "submission '" + id + "' does (the latest one"
+                        + " that counts); override that one").orElse("it was submitted late and this assessment does "
+                        + "not count late work"));
+            }
+            return null;
+        });
     }
 
     /**

@@ -236,6 +236,20 @@ public final class SubmissionStore {
                 .compose(v -> byId(platformId, id));
     }
 
+    /**
+     * The learner's submission to the assessment that counts toward the course grade: the latest, or with
+     * {@code lateSubmissions: ignore} the latest made by the deadline (as {@code BatchRecompute} reads them).
+     */
+    public Future<Optional<UUID>> counting(UUID platformId, UUID assessmentId, String learnerId) {
+        return pool.preparedQuery("""
+                        SELECT s.id FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                        WHERE s.platform_id = $1 AND s.assessment_id = $2 AND s.learner_id = $3
+                          AND NOT (a.late_submissions = 'ignore' AND a.due_at IS NOT NULL AND s.created_at > a.due_at)
+                        ORDER BY s.created_at DESC, s.id DESC LIMIT 1""")
+                .execute(Tuple.of(platformId, assessmentId, learnerId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
+    }
+
     /** Records that the worker pool took these submissions. */
     public Future<Void> markDispatched(List<UUID> ids) {
         return pool.preparedQuery("UPDATE submissions SET dispatched_at = now() WHERE id = ANY($1) AND graded_version IS NULL")

@@ -215,6 +215,22 @@ class CourseGradeTest {
     }
 
     @Test
+    void onlyTheSubmissionThatCountsCanBeOverridden() {
+        String quiz = Quizzes.createQuiz(api, "gp-override", Quizzes.twoQuestions(true));
+        String first = api.post("/v1/assessments/" + quiz + "/submissions",
+                Map.of("learnerId", "ovl", "answers", Map.of("q2", true))).json().get("id").asText();
+        String latest = api.post("/v1/assessments/" + quiz + "/submissions",
+                Map.of("learnerId", "ovl", "answers", Map.of("q1", "a"))).json().get("id").asText();
+        Api.Response stale = api.put("/v1/submissions/" + first + "/override", Map.of("score", 3, "reason", "re-marked"));
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.json().at("/errors/0/field").asText()).isEqualTo("submission");
+        assertThat(stale.json().get("detail").asText()).contains(latest);
+        assertThat(api.get("/v1/submissions/" + first).json().has("override")).isFalse();
+        Api.Response ok = api.put("/v1/submissions/" + latest + "/override", Map.of("score", 3, "reason", "re-marked"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
     void missingWorkKeepsTheGradePending() {
         String[] q = twoQuizzes("gp-4");
         assertThat(api.put("/v1/courses/gp-4/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
