@@ -30,6 +30,15 @@ public final class ApiVerticle extends VerticleBase {
         return server.requestHandler(router(services)).invalidRequestHandler(Problems::invalidRequest).listen();
     }
 
+    /**
+     * Stops taking connections and gives requests in flight a few seconds to finish, while the store is still up
+     * (the node stops everything else after this).
+     */
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     public static Router router(Services s) {
         Router router = Router.router(s.vertx());
         OpsRoutes.mount(router, s);

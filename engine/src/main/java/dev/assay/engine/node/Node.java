@@ -64,6 +64,7 @@ public final class Node implements AutoCloseable {
     private OutcomeSweeper outcomeSweeper;
     private PeerPublisher peerPublisher;
     private String relayDeployment;
+    private String apiDeployment;
     private Services services;
     private int boundPort;
 
@@ -129,7 +130,7 @@ public final class Node implements AutoCloseable {
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
                 dev.assay.engine.peer.PeerServices.of(vertx, pool, courseGrades, metrics.registry()));
 
-        vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
+        apiDeployment = vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
                         .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))
                 .await(60, TimeUnit.SECONDS);
         boundPort = config.port();
@@ -165,6 +166,10 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (apiDeployment != null) {
+            // HTTP first, so no request arrives to find the store closing (it answered 500 while PostgreSQL stopped).
+            vertx.undeploy(apiDeployment).await(30, TimeUnit.SECONDS);
+        }
         if (sweeper != null) {
             sweeper.stop();
         }

@@ -55,6 +55,9 @@ public final class Database implements AutoCloseable {
                 .setServerConfig("autovacuum_naptime", "5s")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                // zonky's own shutdown hook stops PostgreSQL at the same time as the node's, under requests still
+                // being served; the owner closes it last instead (a server left by a crash is stopped at next start).
+                .setRegisterShutdownHook(false)
                 .start();
         Files.writeString(dataDir.resolve("pg.port"), Integer.toString(pg.getPort()));
         return new Database(new PgLocation("127.0.0.1", pg.getPort(), "postgres", "postgres", "postgres"), pg);

@@ -52,6 +52,7 @@ public final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int httpPort;
+    private final Path dataDir;
     private volatile String memberName;
 
     /** What to start. {@code memberPorts} empty means a standalone node (a cluster of one, joining nobody). */
@@ -75,11 +76,17 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private NodeProcess(Spec spec, Process process, Path log, int httpPort) {
+    private NodeProcess(Spec spec, Process process, Path log, int httpPort, Path dataDir) {
         this.spec = spec;
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
+        this.dataDir = dataDir;
+    }
+
+    /** The node's data directory (its embedded PostgreSQL lives there when the spec names no pgUrl). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public static String uniqueClusterName() {
@@ -147,10 +154,13 @@ public final class NodeProcess implements AutoCloseable {
                 "dev.assay.engine.cli.Main", "serve",
                 "--host", "127.0.0.1",
                 "--port", Integer.toString(httpPort),
-                "--pg-url", spec.pgUrl(),
                 "--cluster-name", spec.clusterName(),
                 "--hz-port", Integer.toString(spec.hazelcastPort()),
                 "--lease-ms", Long.toString(spec.leaseMillis())));
+        if (spec.pgUrl() != null) {
+            command.addAll(List.of("--pg-url", spec.pgUrl()));
+        }
+        // Without a pgUrl the node runs its embedded PostgreSQL in here.
         Path dataDir = logDir().resolve("data-" + spec.name() + "-" + httpPort);
         command.addAll(List.of("--data-dir", dataDir.toString()));
         command.addAll(spec.extraArgs());
@@ -165,7 +175,7 @@ public final class NodeProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
-        NodeProcess node = new NodeProcess(spec, process, log, httpPort);
+        NodeProcess node = new NodeProcess(spec, process, log, httpPort, dataDir);
         RUNNING.add(node);
         try {
             node.awaitReady(Duration.ofSeconds(90));
