@@ -117,7 +117,8 @@ final class Params {
     }
 
     static void maxLength(String value, String field, int max, List<Violation> errors) {
-        if (value != null && value.length() > max) {
+        // Characters as a reader counts them (an emoji is one), not Java's UTF-16 units.
+        if (value != null && value.length() > max && value.codePointCount(0, value.length()) > max) {
             errors.add(new Violation(field, "must be at most " + max + " characters"));
         }
     }

@@ -101,6 +101,11 @@ public final class UploadGrading implements GraderKind {
         return n.doubleValue();
     }
 
+    /** Characters as a reader counts them: an emoji is one, though Java stores it as two UTF-16 units. */
+    private static long characters(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
     @Override
     public void checkResponse(UUID assessmentId, int version, String definitionJson, JsonNode response) {
         Upload upload = uploads.get(assessmentId, version, definitionJson);
@@ -111,7 +116,7 @@ public final class UploadGrading implements GraderKind {
             if (!text.isTextual()) {
                 errors.add(new Violation("text", "must be a string"));
             } else {
-                chars += text.textValue().length();
+                chars += characters(text.textValue());
             }
         }
         JsonNode files = response.get("files");
@@ -128,7 +133,7 @@ public final class UploadGrading implements GraderKind {
                     } else if (!f.getValue().isTextual()) {
                         errors.add(new Violation("files." + f.getKey(), "must be the file's text"));
                     } else {
-                        chars += f.getValue().textValue().length();
+                        chars += characters(f.getValue().textValue());
                     }
                 }
             }

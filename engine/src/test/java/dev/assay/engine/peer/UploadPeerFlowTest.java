@@ -54,6 +54,8 @@ class UploadPeerFlowTest {
         assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("files", Map.of("../etc/passwd", "x")))))
                 .containsExactly("files.../etc/passwd");
         assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("text", "x".repeat(2001))))).containsExactly("text");
+        // Characters as a reader counts them: 2,000 emoji fit, though Java holds each as two UTF-16 units.
+        assertThat(submit(id, "u0", Map.of("text", "\uD83D\uDE00".repeat(2000))).status()).isEqualTo(201); // superseded below
         assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("files", Map.of("a.txt", "1", "b.txt", "2", "c.txt", "3")))))
                 .containsExactly("files");
         assertThat(PeerFixtures.fields(submit(id, "u9", Map.of("answers", Map.of())))).contains("answers");
