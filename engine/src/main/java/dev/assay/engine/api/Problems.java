@@ -19,6 +19,9 @@ import java.util.logging.Logger;
 final class Problems {
     static final String TYPE_BASE = "https://assay.dev/problems/";
     static final String MEDIA_TYPE = "application/problem+json";
+    /** Errors listed in one problem at most; the rest are counted in {@code errorsOmitted}. */
+    static final int MAX_ERRORS = 100;
+
     private static final Logger LOG = Logger.getLogger(Problems.class.getName());
 
     private Problems() {
@@ -103,7 +106,12 @@ final class Problems {
         if (!p.errors().isEmpty()) {
             body.put("field", p.errors().get(0).field());
             ArrayNode errors = body.putArray("errors");
-            p.errors().forEach(v -> errors.addObject().put("field", v.field()).put("message", v.message()));
+            // Enough to fix a request by; a body of 60,000 bad answers would otherwise get a reply of megabytes.
+            p.errors().stream().limit(MAX_ERRORS)
+                    .forEach(v -> errors.addObject().put("field", v.field()).put("message", v.message()));
+            if (p.errors().size() > MAX_ERRORS) {
+                body.put("errorsOmitted", p.errors().size() - MAX_ERRORS);
+            }
         }
         if (p.retryAfterSeconds() > 0) {
             body.put("retryAfter", p.retryAfterSeconds());

@@ -275,6 +275,19 @@ class BadInputTest {
         submitValid();
     }
 
+    @Test
+    void aBodyWithThousandsOfMistakesGetsAReplyOfBoundedSize() {
+        Map<String, Object> answers = new java.util.HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            answers.put("nope" + i, "a");
+        }
+        Api.Response r = post(submissions(), Map.of("learnerId", LEARNER, "answers", answers));
+        assertThat(r.status()).isBetween(400, 422);
+        assertThat(r.json().get("errors")).hasSize(100);
+        assertThat(r.json().get("errorsOmitted").asInt()).isEqualTo(4_900);
+        assertThat(r.body().length()).isLessThan(20_000);
+    }
+
     // --- unknown ids -------------------------------------------------------------------------------------------
 
     @Test
