@@ -50,9 +50,11 @@ public final class QuizGrader {
         }
         Scored scored = score(question, answer);
         rawFractions.record(question.id(), scored.rawFraction());
-        double earned = Scores.points(Scores.clampFraction(scored.rawFraction()), points);
-        Correctness correctness = earned >= points ? Correctness.CORRECT
-                : earned <= 0.0 ? Correctness.INCORRECT : Correctness.PARTIAL;
+        double fraction = Scores.clampFraction(scored.rawFraction());
+        double earned = Scores.points(fraction, points);
+        // Full credit only for a full fraction: on a question worth a millionth, half credit rounded up to it.
+        Correctness correctness = fraction >= 1.0 ? Correctness.CORRECT
+                : earned > 0.0 ? Correctness.PARTIAL : Correctness.INCORRECT;
         return new PartResult(question.id(), earned, points, correctness,
                 withGeneral(scored.feedback(), question.generalFeedback()));
     }

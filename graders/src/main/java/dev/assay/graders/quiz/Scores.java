@@ -54,11 +54,15 @@ final class Scores {
         return fixed / FRACTION_UNIT;
     }
 
-    /** The points earned for a clamped fraction: exactly {@code points} for full credit, never above it. */
+    /**
+     * The points earned for a clamped fraction: exactly {@code points} for full credit; less than full credit never
+     * rounds up to it (half of a question worth a millionth would otherwise earn the whole millionth).
+     */
     static double points(double fraction, double points) {
         if (fraction >= 1.0) {
             return points;
         }
-        return Math.min(points, round(fraction * points));
+        double earned = round(fraction * points);
+        return earned < points ? earned : Math.max(0.0, fromMicros(micros(points) - 1));
     }
 }

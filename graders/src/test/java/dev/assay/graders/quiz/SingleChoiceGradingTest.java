@@ -40,6 +40,18 @@ class SingleChoiceGradingTest {
     }
 
     @Test
+    void halfCreditOnAQuestionWorthAMillionthIsNeverFullCredit() {
+        var tiny = new SingleChoiceQuestion("q1", "Tiny", 1e-6, null, List.of(
+                choice("right", 1.0, null), choice("half", 0.5, null)));
+        PartResult part = gradeOne(tiny, new Answer.Single("half"));
+
+        // Half a millionth cannot be scored at this precision: it is not rounded up to full credit.
+        assertThat(part.correctness()).isNotEqualTo(Correctness.CORRECT);
+        assertThat(part.score()).isLessThan(part.maxScore());
+        assertThat(gradeOne(tiny, new Answer.Single("right")).score()).isEqualTo(1e-6);
+    }
+
+    @Test
     void negativeFractionIsClampedToZeroButKeptAsEvidence() {
         var result = new QuizGrader().grade(Fixtures.quiz(question),
                 QuizResponse.of(Map.of("q1", new Answer.Single("berlin"))));
