@@ -45,6 +45,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -166,38 +167,61 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (apiDeployment != null) {
-            // HTTP first, so no request arrives to find the store closing (it answered 500 while PostgreSQL stopped).
-            vertx.undeploy(apiDeployment).await(30, TimeUnit.SECONDS);
+        // Every step runs even when one before it fails: above all the last, or the embedded PostgreSQL outlives us.
+        Exception first = null;
+        for (Step step : List.<Step>of(
+                // HTTP first, so no request arrives to find the store closing (it answered 500 while PostgreSQL stopped).
+                () -> undeploy(apiDeployment),
+                () -> stop(sweeper == null ? null : sweeper::stop),
+                () -> stop(outcomeSweeper == null ? null : outcomeSweeper::stop),
+                () -> stop(peerPublisher == null ? null : peerPublisher::stop),
+                // Before the store closes under it: it records what was answered and leaves the rest to the lease.
+                () -> undeploy(relayDeployment),
+                () -> stop(hazelcast == null ? null : () -> Workers.unregister(hazelcast)),
+                // Running sandboxes stop now, their work unrecorded (another node grades it after the lease), rather
+                // than outlive the engine.
+                () -> stop(services == null ? null : () -> services.kinds().code().shutdown()),
+                () -> {
+                    if (vertx != null) {
+                        vertx.close().await(60, TimeUnit.SECONDS); // also leaves the cluster and shuts Hazelcast down
+                    } else if (hazelcast != null) {
+                        hazelcast.shutdown();
+                    }
+                },
+                () -> {
+                    if (database != null) {
+                        database.close();
+                    }
+                })) {
+            try {
+                step.run();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
-        if (sweeper != null) {
-            sweeper.stop();
+        if (first != null) {
+            throw first;
         }
-        if (outcomeSweeper != null) {
-            outcomeSweeper.stop();
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void stop(Runnable stop) {
+        if (stop != null) {
+            stop.run();
         }
-        if (peerPublisher != null) {
-            peerPublisher.stop();
-        }
-        if (relayDeployment != null) {
-            // Before the store closes under it: it records what was answered and leaves the rest to the lease.
-            vertx.undeploy(relayDeployment).await(30, TimeUnit.SECONDS);
-        }
-        if (hazelcast != null) {
-            Workers.unregister(hazelcast);
-        }
-        if (services != null) {
-            // Running sandboxes stop now, their work unrecorded (another node grades it after the lease), rather
-            // than outlive the engine.
-            services.kinds().code().shutdown();
-        }
-        if (vertx != null) {
-            vertx.close().await(60, TimeUnit.SECONDS); // also leaves the cluster and shuts Hazelcast down
-        } else if (hazelcast != null) {
-            hazelcast.shutdown();
-        }
-        if (database != null) {
-            database.close();
+    }
+
+    private void undeploy(String deployment) throws Exception {
+        if (deployment != null) {
+            vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
         }
     }
 }
