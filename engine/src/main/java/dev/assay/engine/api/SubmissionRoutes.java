@@ -293,7 +293,12 @@ final class SubmissionRoutes {
                 .put("learnerId", r.learnerId())
                 .put("status", r.status())
                 .put("submittedVersion", r.submittedVersion())
-                .put("createdAt", r.createdAt().toString());
+                .put("createdAt", r.createdAt().toString())
+                // After the assessment's deadline (as it stands now); with lateSubmissions "ignore" it does not count.
+                .put("late", r.late());
+        if (r.lateIgnored()) {
+            node.put("countsTowardGrade", false);
+        }
         // An override before the worker graded the submission gives it a score without a grader's result.
         if (r.score() != null) {
             node.put("score", r.score());

@@ -22,7 +22,9 @@ public final class SubmissionStore {
     private static final String SELECT = """
             SELECT s.id, s.assessment_id, a.kind, s.course_id, s.learner_id, s.idempotency_key, s.request_hash,
                    s.response::text AS response, s.status, s.submitted_version, s.graded_version, s.score, s.max_score,
-                   s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override
+                   s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override,
+                   a.due_at IS NOT NULL AND s.created_at > a.due_at AS late,
+                   a.late_submissions = 'ignore' AND a.due_at IS NOT NULL AND s.created_at > a.due_at AS ignored
             FROM submissions s JOIN assessments a ON a.id = s.assessment_id
             """;
 
@@ -37,7 +39,8 @@ public final class SubmissionStore {
     public record SubmissionRow(UUID id, UUID assessmentId, String kind, String courseId, String learnerId,
                                 String idempotencyKey, byte[] requestHash, String response, String status,
                                 int submittedVersion, Integer gradedVersion, Double score, Double maxScore, String result,
-                                OffsetDateTime createdAt, OffsetDateTime gradedAt, String override) {
+                                OffsetDateTime createdAt, OffsetDateTime gradedAt, String override, boolean late,
+                                boolean lateIgnored) {
     }
 
     /** A submission to store; {@code graded} is set when it was graded inline, before storing. */
@@ -342,6 +345,7 @@ public final class SubmissionStore {
                 r.getString("learner_id"), r.getString("idempotency_key"), hash == null ? new byte[0] : hash.getBytes(),
                 r.getString("response"), r.getString("status"), r.getInteger("submitted_version"),
                 r.getInteger("graded_version"), r.getDouble("score"), r.getDouble("max_score"), r.getString("result"),
-                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("graded_at"), r.getString("override"));
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("graded_at"), r.getString("override"),
+                r.getBoolean("late"), r.getBoolean("ignored"));
     }
 }

@@ -187,7 +187,10 @@ class CourseGradeTest {
         JsonNode kept = api.get("/v1/courses/gp-late/learners/lee/grade").json();
         assertThat(kept.at("/categories/0/counted/0/fraction").asDouble()).as("the work on time counts")
                 .isCloseTo(1.0 / 3, within(1e-9));
-        assertThat(api.get("/v1/learners/lee/submissions?assessmentId=" + q[0]).json().get("items")).hasSize(2);
+        JsonNode both = api.get("/v1/learners/lee/submissions?assessmentId=" + q[0]).json().get("items");
+        assertThat(both).hasSize(2);
+        assertThat(both.findValues("late")).extracting(JsonNode::asBoolean).containsExactlyInAnyOrder(true, false);
+        assertThat(both.findValues("countsTowardGrade")).extracting(JsonNode::asBoolean).containsExactly(false);
 
         Map<String, Object> count = new java.util.HashMap<>();
         count.put("dueAt", due);
