@@ -207,7 +207,7 @@ final class PeerLearnerRoutes {
             check(c.config().rubric().validate(review));
             return s.peer().leases().complete(leaseId, learner.learnerId(), Json.write(review.scores()),
                     Json.write(review.comments()), review.total(), c.row().version(),
-                    stored -> PeerConfigCodec.scoringChanges(PeerConfigCodec.readStored(stored).rubric(), c.config().rubric())
+                    stored -> dev.assay.engine.peer.ScoringChanges.rubric(PeerConfigCodec.readStored(stored).rubric(), c.config().rubric())
                             .isEmpty()).compose(done -> switch (done) {
                 case STORED -> Future.succeededFuture(Reply.ok(Json.object().put("id", leaseId.toString())
                         .put("submissionId", lease.submissionId().toString()).put("total", review.total())

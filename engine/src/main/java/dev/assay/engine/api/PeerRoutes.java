@@ -43,11 +43,11 @@ final class PeerRoutes {
             List<String> changes = new java.util.ArrayList<>();
             return s.peer().store().putConfig(platform.platformId(), id, Json.write(PeerConfigCodec.write(config)), stored -> {
                         PeerConfig before = PeerConfigCodec.readStored(stored);
-                        changes.addAll(PeerConfigCodec.scoringChanges(before.rubric(), config.rubric()));
+                        changes.addAll(dev.assay.engine.peer.ScoringChanges.rubric(before.rubric(), config.rubric()));
                         if (!changes.isEmpty()) {
                             return PeerReviewStore.ScoringImpact.RUBRIC;
                         }
-                        changes.addAll(PeerConfigCodec.calibrationChanges(before.calibration(), config.calibration()));
+                        changes.addAll(dev.assay.engine.peer.ScoringChanges.calibration(before.calibration(), config.calibration()));
                         return changes.isEmpty() ? PeerReviewStore.ScoringImpact.NONE : PeerReviewStore.ScoringImpact.CALIBRATION;
                     })
                     .recover(e -> Future.failedFuture(e instanceof PeerReviewStore.ScoredWorkExists w ? scoredWorkExists(w, changes) : e))

@@ -56,14 +56,14 @@ class PeerConfigCodecTest {
         Instant deadline = Instant.parse("2030-01-01T00:00:00Z");
         PeerConfig base = PeerConfigCodec.read(Json.MAPPER.valueToTree(PeerFixtures.config(3, 1, false, deadline)));
         PeerConfig reworded = PeerConfigCodec.read(Json.MAPPER.valueToTree(PeerFixtures.reworded(PeerFixtures.config(2, 0, false, deadline))));
-        assertThat(PeerConfigCodec.scoringChanges(base.rubric(), reworded.rubric())).as("wording, comments, k").isEmpty();
+        assertThat(dev.assay.engine.peer.ScoringChanges.rubric(base.rubric(), reworded.rubric())).as("wording, comments, k").isEmpty();
         PeerConfig rescaled = PeerConfigCodec.read(Json.MAPPER.valueToTree(PeerFixtures.rescaled(PeerFixtures.config(3, 1, false, deadline))));
-        assertThat(PeerConfigCodec.scoringChanges(base.rubric(), rescaled.rubric()))
+        assertThat(dev.assay.engine.peer.ScoringChanges.rubric(base.rubric(), rescaled.rubric()))
                 .containsExactly("criterion 'style' levels [0.0, 1.0, 2.0] -> [0.0, 1.0, 2.0, 3.0]");
         PeerConfig renamed = PeerConfigCodec.read(Json.MAPPER.valueToTree(Map.of("rubric", Map.of("criteria", List.of(
                 Map.of("id", "ideas", "levels", List.of(Map.of("points", 0), Map.of("points", 2), Map.of("points", 4))),
                 Map.of("id", "clarity", "levels", List.of(Map.of("points", 0), Map.of("points", 1), Map.of("points", 2))))))));
-        assertThat(PeerConfigCodec.scoringChanges(base.rubric(), renamed.rubric()))
+        assertThat(dev.assay.engine.peer.ScoringChanges.rubric(base.rubric(), renamed.rubric()))
                 .containsExactly("criterion 'style' removed", "criterion 'clarity' added");
     }
 }

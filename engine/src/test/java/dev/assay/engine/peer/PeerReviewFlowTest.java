@@ -119,7 +119,7 @@ class PeerReviewFlowTest {
         assertThat(api.put(url, PeerFixtures.rescaled(original)).status()).isEqualTo(200);
         var store = node.node().services().peer().leases();
         var done = store.complete(UUID.fromString(leaseId), "rr-reviewer", "{\"ideas\": 4, \"style\": 2}", "{}", 6, 1,
-                        stored -> PeerConfigCodec.scoringChanges(PeerConfigCodec.readStored(stored).rubric(),
+                        stored -> dev.assay.engine.peer.ScoringChanges.rubric(PeerConfigCodec.readStored(stored).rubric(),
                                 PeerConfigCodec.read(dev.assay.engine.store.Json.MAPPER.valueToTree(original)).rubric()).isEmpty())
                 .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(done).isEqualTo(dev.assay.engine.store.PeerLeaseStore.Completion.STALE_CONFIG);
