@@ -11,9 +11,12 @@ import java.util.Optional;
 public enum LateSubmissions {
     /** Accepted, graded and counted like work on time. */
     COUNT,
-    /** Accepted and graded (nothing is lost, staff see it), but the course grade counts the latest work on time. */
+    /**
+     * Accepted and graded (nothing is lost, staff see it), but the course grade counts the latest work on time, and
+     * that is the submission peers review.
+     */
     IGNORE,
-    /** Refused with a 409: nothing is stored. */
+    /** Refused with a 409: nothing is stored; late work stored earlier (under another rule) does not count either. */
     REFUSE;
 
     public String wire() {

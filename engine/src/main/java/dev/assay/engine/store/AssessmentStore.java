@@ -105,9 +105,15 @@ public final class AssessmentStore {
     public Future<Optional<AssessmentRow>> setDeadline(UUID platformId, UUID id, Instant dueAt, LateSubmissions late) {
         Instant now = Instant.now();
         return pool.withTransaction(c -> c.preparedQuery("""
-                                UPDATE assessments SET due_at = $3::timestamptz, late_submissions = $5, updated_at = now(),
-                                       due_processed_at = CASE WHEN $3::timestamptz <= $4::timestamptz THEN $4::timestamptz END
-                                WHERE id = $1 AND platform_id = $2 RETURNING course_id""")
+                                WITH moved AS (
+                                    UPDATE assessments SET due_at = $3::timestamptz, late_submissions = $5, updated_at = now(),
+                                           due_processed_at = CASE WHEN $3::timestamptz <= $4::timestamptz THEN $4::timestamptz END
+                                    WHERE id = $1 AND platform_id = $2 RETURNING id, course_id),
+                                peer AS (
+                                    -- which submission of a learner counts may have changed: peer grades are recomputed
+                                    UPDATE peer_review_configs SET grades_changed_at = now()
+                                    WHERE assessment_id = (SELECT id FROM moved))
+                                SELECT course_id FROM moved""")
                         .execute(Tuple.of(id, platformId, utc(dueAt), utc(now), late.wire()))
                         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
                                 : grades.requestRecompute(c, platformId, rows.iterator().next().getString(0), "deadline of " + id + " changed")

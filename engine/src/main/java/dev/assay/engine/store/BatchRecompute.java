@@ -107,8 +107,8 @@ final class BatchRecompute {
                                s.max_score, s.peer_graded_at IS NOT NULL OR s.override IS NOT NULL AS final_for_peer
                         FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                         WHERE s.platform_id = $1 AND s.course_id = $2 AND s.learner_id = ANY($3)
-                          -- late work an assessment keeps without counting: the latest work on time counts instead
-                          AND NOT (a.late_submissions = 'ignore' AND a.due_at IS NOT NULL AND s.created_at > a.due_at)
+                          -- late work that does not count: the latest work on time counts instead
+                          AND NOT """ + LateWork.notCounted("a", "s") + """
                         ORDER BY s.learner_id, s.assessment_id, s.created_at DESC, s.id DESC""")
                 .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners))
                 .map(rows -> {

@@ -76,10 +76,17 @@ public final class PeerLeaseStore {
             r.id, r.assessment_id, r.submission_id, r.reviewer_id, r.overflow, r.leased_at, r.expires_at,
             r.completed_at, s.response::text AS response""";
 
-    /** Only a learner's latest submission of the assessment is reviewed (a queue row {@code q} is checked). */
+    /**
+     * Only the learner's submission that counts is reviewed: the latest, leaving out late work that does not count
+     * (a queue row {@code q} is checked).
+     */
     static final String LATEST = """
-            NOT EXISTS (SELECT 1 FROM submissions n WHERE n.assessment_id = q.assessment_id
-                              AND n.learner_id = q.learner_id AND (n.created_at, n.id) > (q.created_at, q.submission_id))""";
+            NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = q.assessment_id AND """ + LateWork.notCounted("a", "q") + """
+            )
+            AND NOT EXISTS (SELECT 1 FROM submissions n JOIN assessments a ON a.id = n.assessment_id
+                            WHERE n.assessment_id = q.assessment_id AND n.learner_id = q.learner_id
+                              AND (n.created_at, n.id) > (q.created_at, q.submission_id)
+                              AND NOT """ + LateWork.notCounted("a", "n") + ")";
 
     private static String take(boolean skipLocked) {
         return """

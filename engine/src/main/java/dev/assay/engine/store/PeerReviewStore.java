@@ -253,8 +253,10 @@ public final class PeerReviewStore {
 
     public Future<List<PeerSubmission>> submissions(UUID assessmentId) {
         return pool.preparedQuery("""
-                        SELECT DISTINCT ON (learner_id) id, learner_id, created_at FROM submissions
-                        WHERE assessment_id = $1 ORDER BY learner_id, created_at DESC, id DESC""")
+                        SELECT DISTINCT ON (s.learner_id) s.id, s.learner_id, s.created_at
+                        FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                        WHERE s.assessment_id = $1 AND NOT """ + LateWork.notCounted("a", "s") + """
+                        ORDER BY s.learner_id, s.created_at DESC, s.id DESC""")
                 .execute(Tuple.of(assessmentId))
                 .map(rows -> {
                     var out = new ArrayList<PeerSubmission>();

@@ -24,7 +24,8 @@ public final class SubmissionStore {
                    s.response::text AS response, s.status, s.submitted_version, s.graded_version, s.score, s.max_score,
                    s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override,
                    a.due_at IS NOT NULL AND s.created_at > a.due_at AS late,
-                   a.late_submissions = 'ignore' AND a.due_at IS NOT NULL AND s.created_at > a.due_at AS ignored
+                   """ + LateWork.notCounted("a", "s") + """
+             AS ignored
             FROM submissions s JOIN assessments a ON a.id = s.assessment_id
             """;
 
@@ -106,7 +107,7 @@ public final class SubmissionStore {
         Graded g = s.graded();
         return pool.withTransaction(c -> c.preparedQuery("""
                                 SELECT a.current_version, a.due_at,
-                                       a.late_submissions = 'refuse' AND a.due_at <= now()
+                                       a.late_submissions = 'refuse' AND COALESCE(a.due_at <= now(), false)
                                        AND NOT EXISTS (SELECT 1 FROM submissions WHERE platform_id = $2 AND idempotency_key = $3)
                                 FROM assessments a WHERE a.id = $1 FOR SHARE""")
                         .execute(Tuple.of(s.assessmentId(), s.platformId(), s.idempotencyKey()))
@@ -247,7 +248,7 @@ public final class SubmissionStore {
         return pool.preparedQuery("""
                         SELECT s.id FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                         WHERE s.platform_id = $1 AND s.assessment_id = $2 AND s.learner_id = $3
-                          AND NOT (a.late_submissions = 'ignore' AND a.due_at IS NOT NULL AND s.created_at > a.due_at)
+                          AND NOT """ + LateWork.notCounted("a", "s") + """
                         ORDER BY s.created_at DESC, s.id DESC LIMIT 1""")
                 .execute(Tuple.of(platformId, assessmentId, learnerId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));

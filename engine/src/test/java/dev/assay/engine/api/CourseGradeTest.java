@@ -199,6 +199,9 @@ class CourseGradeTest {
         assertThat(counted.at("/categories/0/counted/0/fraction").asDouble()).isCloseTo(1.0, within(1e-9));
 
         assertThat(api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "refuse")).status()).isEqualTo(200);
+        // Refusing late work keeps out the late work stored before too: the work on time counts again.
+        JsonNode refusing = api.get("/v1/courses/gp-late/learners/lee/grade").json();
+        assertThat(refusing.at("/categories/0/counted/0/fraction").asDouble()).isCloseTo(1.0 / 3, within(1e-9));
         Api.Response refused = api.post("/v1/assessments/" + q[0] + "/submissions",
                 Map.of("learnerId", "lee", "answers", Map.of("q1", "a")));
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
@@ -211,6 +214,16 @@ class CourseGradeTest {
                 Map.of("learnerId", "lee", "answers", Map.of("q2", true)), Map.of("Idempotency-Key", "lee-on-time"));
         assertThat(retried.status()).as(retried.body()).isIn(200, 201);
         assertThat(retried.json().get("id").asText()).isEqualTo(onTime.json().get("id").asText());
+
+        // Without a deadline nothing is late, whatever the rule.
+        Map<String, Object> noDeadline = new java.util.HashMap<>();
+        noDeadline.put("dueAt", null);
+        noDeadline.put("lateSubmissions", "refuse");
+        assertThat(api.put(deadline, noDeadline).status()).isEqualTo(200);
+        Api.Response open = api.post("/v1/assessments/" + q[0] + "/submissions",
+                Map.of("learnerId", "lee", "answers", Map.of("q1", "a")));
+        assertThat(open.status()).as(open.body()).isEqualTo(201);
+        assertThat(open.json().get("late").asBoolean()).isFalse();
 
         Api.Response bad = api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "sometimes"));
         assertThat(bad.status()).isEqualTo(400);

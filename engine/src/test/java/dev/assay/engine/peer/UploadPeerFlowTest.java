@@ -113,6 +113,30 @@ class UploadPeerFlowTest {
         assertThat(graded.at("/result/peerGrade/status").asText()).isEqualTo("final");
     }
 
+    @Test
+    void peers_review_the_submission_that_counts_not_late_work_that_does_not() {
+        String id = api.post("/v1/courses/up/assessments", Map.of("title", "Late report", "kind", "upload",
+                "definition", Map.of("title", "Report"))).json().get("id").asText();
+        Api.Response onTime = submit(id, "w1", Map.of("text", "on time work"));
+        assertThat(onTime.status()).as(onTime.body()).isEqualTo(201);
+        assertThat(submit(id, "w2", Map.of("text", "w2 work")).status()).isEqualTo(201);
+        // The deadline falls at w1's first submission; w1 then sends late work, which this assessment does not count.
+        assertThat(api.put("/v1/assessments/" + id + "/deadline", Map.of("dueAt", onTime.json().get("createdAt").asText(),
+                "lateSubmissions", "ignore")).status()).isEqualTo(200);
+        Api.Response late = submit(id, "w1", Map.of("text", "LATE work"));
+        assertThat(late.json().get("countsTowardGrade").asBoolean()).isFalse();
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                PeerFixtures.config(1, 0, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+
+        Api.Response next = PeerFixtures.learner(api, "w2").post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(next.json().get("submissionId").asText()).isEqualTo(onTime.json().get("id").asText());
+        assertThat(next.json().at("/submission/text").asText()).isEqualTo("on time work");
+        JsonNode grades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+        assertThat(grades.findValuesAsText("submissionId")).contains(onTime.json().get("id").asText())
+                .doesNotContain(late.json().get("id").asText());
+    }
+
     private static Api.Response submit(String id, String learner, Map<String, Object> work) {
         var body = new java.util.LinkedHashMap<String, Object>(work);
         body.put("learnerId", learner);
