@@ -168,10 +168,13 @@ public final class DeliveryStore {
                                    SET status = u.status, last_status = u.code, last_error = u.error, updated_at = now(),
                                        delivered_at = CASE WHEN u.status = 'delivered' THEN now() ELSE d.delivered_at END,
                                        next_attempt_at = COALESCE(u.next, d.next_attempt_at)
-                                FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
-                                     AS u(endpoint_id, event_id, status, code, error, next)
-                                WHERE d.endpoint_id = u.endpoint_id AND d.event_id = u.event_id AND d.status = 'pending'""")
-                        .execute(Tuple.of(endpoints, events, statuses, codes, errors, next)))
+                                FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::timestamptz[], $7::int[])
+                                     AS u(endpoint_id, event_id, status, code, error, next, attempt)
+                                WHERE d.endpoint_id = u.endpoint_id AND d.event_id = u.event_id AND d.status = 'pending'
+                                  -- only the latest attempt decides: an earlier one that timed out while a replay's
+                                  -- attempt succeeded would otherwise put a delivered event back to pending
+                                  AND d.attempts = u.attempt""")
+                        .execute(Tuple.from(Arrays.asList(endpoints, events, statuses, codes, errors, next, numbers))))
                 .compose(r -> gone.isEmpty() ? Future.succeededFuture() : c.preparedQuery("""
                                 UPDATE webhook_endpoints SET enabled = false, updated_at = now(),
                                        disabled_reason = 'the endpoint answered 410 Gone at ' || now()::text

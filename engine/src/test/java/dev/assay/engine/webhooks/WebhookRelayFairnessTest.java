@@ -115,6 +115,29 @@ class WebhookRelayFairnessTest {
     }
 
     @Test
+    void onlyTheLatestAttemptDecidesSoALateTimeoutCannotUndoADelivery() throws Exception {
+        UUID endpoint = endpoint("http://127.0.0.1:9/hooks");
+        deliveries(endpoint, "r", 1, "now()");
+        Due first = store.claim(10, 60_000, List.of()).await().get(0);
+        // Staff replay the event while the first attempt is still waiting for its answer: a second claim.
+        sql("UPDATE webhook_deliveries SET next_attempt_at = now(), attempts_before_replay = attempts");
+        Due second = store.claim(10, 60_000, List.of()).await().get(0);
+        assertThat(second.attempt()).isEqualTo(2);
+        // The replay's attempt is answered 200 as the first one times out; both are recorded in one batch.
+        store.record(List.of(
+                new DeliveryStore.Attempted(first, DeliveryStore.Verdict.RETRY, null, "no answer within 10000 ms", 10_000,
+                        java.time.Instant.now().plusSeconds(5)),
+                new DeliveryStore.Attempted(second, DeliveryStore.Verdict.DELIVERED, 200, null, 5, null)))
+                .await(10, TimeUnit.SECONDS);
+        assertThat(db.column("SELECT status FROM webhook_deliveries")).containsExactly("delivered");
+        assertThat(db.column("SELECT count(*) FROM webhook_attempts")).containsExactly("2"); // both are in the log
+        // And in the other order, in two batches, the same.
+        store.record(List.of(new DeliveryStore.Attempted(first, DeliveryStore.Verdict.RETRY, null, "late", 1,
+                java.time.Instant.now().plusSeconds(5)))).await(10, TimeUnit.SECONDS);
+        assertThat(db.column("SELECT status FROM webhook_deliveries")).containsExactly("delivered");
+    }
+
+    @Test
     void aClaimTakesEachEndpointsDueDeliveriesInTurn() throws Exception {
         UUID busy = endpoint("http://127.0.0.1:9/busy");
         UUID quiet = endpoint("http://127.0.0.1:9/quiet");
