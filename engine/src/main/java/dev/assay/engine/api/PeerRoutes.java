@@ -41,7 +41,8 @@ final class PeerRoutes {
             // also judged against the examples' staff scores. Only changes that leave every stored point and
             // judgement meaning the same are allowed once such work exists.
             List<String> changes = new java.util.ArrayList<>();
-            return s.peer().store().putConfig(platform.platformId(), id, Json.write(PeerConfigCodec.write(config)), stored -> {
+            List<String> exampleIds = config.calibration().examples().stream().map(e -> e.example().id()).toList();
+            return s.peer().store().putConfig(platform.platformId(), id, Json.write(PeerConfigCodec.write(config)), exampleIds, stored -> {
                         PeerConfig before = PeerConfigCodec.readStored(stored);
                         changes.addAll(dev.assay.engine.peer.ScoringChanges.rubric(before.rubric(), config.rubric()));
                         if (!changes.isEmpty()) {
@@ -50,7 +51,13 @@ final class PeerRoutes {
                         changes.addAll(dev.assay.engine.peer.ScoringChanges.calibration(before.calibration(), config.calibration()));
                         return changes.isEmpty() ? PeerReviewStore.ScoringImpact.NONE : PeerReviewStore.ScoringImpact.CALIBRATION;
                     })
-                    .recover(e -> Future.failedFuture(e instanceof PeerReviewStore.ScoredWorkExists w ? scoredWorkExists(w, changes) : e))
+                    .recover(e -> Future.failedFuture(switch (e) {
+                        case PeerReviewStore.ScoredWorkExists w -> scoredWorkExists(w, changes);
+                        case PeerReviewStore.ExampleIdsReused r -> ApiProblem.conflict("calibration", "calibration "
+                                + "example id(s) " + r.ids() + " were removed after calibration attempts were judged "
+                                + "against them; a new example needs a new id, so those attempts keep their meaning");
+                        default -> e;
+                    }))
                     .map(row -> Reply.ok(configView(row.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))));
         }));
         router.get("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {

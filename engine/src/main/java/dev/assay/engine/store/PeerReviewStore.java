@@ -88,14 +88,33 @@ public final class PeerReviewStore {
     public enum ScoringImpact { NONE, CALIBRATION, RUBRIC }
 
     /**
+     * A replacement brings back calibration example ids that attempts were judged under but that the stored
+     * configuration no longer has: their staff scores then are not known to match what those attempts were judged
+     * against.
+     */
+    public static final class ExampleIdsReused extends RuntimeException {
+        private final List<String> ids;
+
+        ExampleIdsReused(List<String> ids) {
+            super("calibration example ids reused: " + ids, null, false, false);
+            this.ids = List.copyOf(ids);
+        }
+
+        public List<String> ids() {
+            return ids;
+        }
+    }
+
+    /**
      * Stores the config of an assessment of the platform; empty when there is no such assessment. When a config is
      * stored already, {@code impact} (given the stored JSON) says what the new one scores differently; fails with
      * {@link ScoredWorkExists} if work scored that way exists: for the rubric any completed review, calibration
      * attempt or override, for calibration examples any attempt. The stored row is locked first, so two replacements
      * serialise, and a review or attempt completing meanwhile (its statement locks the same row) is either seen by
-     * the check or waits for it.
+     * the check or waits for it. Fails with {@link ExampleIdsReused} when {@code exampleIds} (the new
+     * configuration's calibration examples) bring back an id that attempts exist for but the stored one dropped.
      */
-    public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config,
+    public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config, List<String> exampleIds,
                                                  java.util.function.Function<String, ScoringImpact> impact) {
         return pool.withTransaction(c -> c.preparedQuery("""
                         SELECT config::text FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2
@@ -116,6 +135,20 @@ public final class PeerReviewStore {
                                     : Future.failedFuture(new ScoredWorkExists(changed, reviews, r.getLong(1), overrides));
                         });
                 })
+                .compose(v -> exampleIds.isEmpty() ? Future.<Void>succeededFuture() : c.preparedQuery("""
+                                SELECT DISTINCT t.example_id FROM peer_calibration_attempts t
+                                WHERE t.assessment_id = $1 AND t.example_id = ANY($2)
+                                  AND NOT EXISTS (SELECT 1 FROM peer_review_configs p,
+                                                      jsonb_array_elements(p.config->'calibration'->'examples') e
+                                                  WHERE p.assessment_id = $1 AND e->>'id' = t.example_id)
+                                ORDER BY 1""")
+                        .execute(Tuple.tuple().addUUID(assessmentId).addArrayOfString(exampleIds.toArray(String[]::new)))
+                        .compose(rows -> {
+                            List<String> reused = new ArrayList<>();
+                            rows.forEach(r -> reused.add(r.getString(0)));
+                            return reused.isEmpty() ? Future.<Void>succeededFuture()
+                                    : Future.failedFuture(new ExampleIdsReused(reused));
+                        }))
                 .compose(v -> c.preparedQuery("""
                         INSERT INTO peer_review_configs(assessment_id, platform_id, config, review_deadline)
                         SELECT a.id, a.platform_id, $3::text::jsonb, ($3::text::jsonb->>'reviewDeadline')::timestamptz

@@ -187,6 +187,11 @@ class PeerReviewFlowTest {
         Api.Response ok = api.put(url, replaced);
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(racer.get("/v1/assessments/" + id + "/calibration").json().get("state").asText()).isEqualTo("passed");
+        // Bringing ex1 back under its old id with other scores would re-judge the attempts made on it.
+        Api.Response reused = api.put(url, corrected);
+        assertThat(reused.status()).as(reused.body()).isEqualTo(409);
+        assertThat(fields(reused)).containsExactly("calibration");
+        assertThat(reused.json().get("detail").asText()).contains("ex1").contains("new id");
     }
 
     @Test
