@@ -41,6 +41,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(503, "config-changing", "Configuration changing", detail, List.of(), seconds);
     }
 
+    /** 503: the store cannot be reached just now; the request changed nothing and may be sent again. */
+    public static ApiProblem storeUnavailable(String detail, int seconds) {
+        return new ApiProblem(503, "store-unavailable", "Store unavailable", detail, List.of(), seconds);
+    }
+
     public int retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -36,12 +36,38 @@ final class Problems {
         switch (error) {
             case ApiProblem p -> send(ctx, p);
             case InvalidInputException e -> send(ctx, ApiProblem.invalid(e.violations()));
+            case Throwable t when storeUnavailable(t) -> {
+                LOG.log(Level.WARNING, "store unavailable on " + ctx.request().method() + " " + ctx.request().path()
+                        + ": " + t);
+                send(ctx, ApiProblem.storeUnavailable("the store cannot be reached just now; send the request again "
+                        + "(with the same Idempotency-Key, a submission that was stored is returned, not stored twice)", 5));
+            }
             default -> {
                 LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), error);
                 send(ctx, new ApiProblem(500, "internal", "Internal error",
                         "The request could not be completed; it has been logged", List.of()));
             }
         }
+    }
+
+    /**
+     * Whether a failure says the store could not be reached (nothing listening, the connection lost, the server
+     * shutting down or refusing connections), which a retry later may get past: a 503 then, not a 500.
+     */
+    static boolean storeUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+                String state = pg.getSqlState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
