@@ -56,8 +56,12 @@ final class Problems {
      */
     static boolean storeUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
-                    || t instanceof java.nio.channels.ClosedChannelException) {
+            if (t instanceof java.io.IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true; // refused, reset, closed: the network between us and the store
+            }
+            // What the SQL client says of a connection the server has closed under it (it has no type of its own).
+            if (t instanceof io.vertx.core.VertxException && t.getMessage() != null
+                    && t.getMessage().startsWith("Connection is not active now")) {
                 return true;
             }
             if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {

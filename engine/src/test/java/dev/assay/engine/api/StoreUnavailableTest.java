@@ -64,7 +64,8 @@ class StoreUnavailableTest {
                 .get(10, TimeUnit.SECONDS).iterator().next().getInteger(0);
         // As when PostgreSQL shuts down or an operator ends the session.
         db.sql("SELECT pg_terminate_backend(" + pid + ")");
-        assertThat(Problems.storeUnavailable(failureOf(c.query("SELECT 1").execute()))).isTrue();
+        Throwable ended = failureOf(c.query("SELECT 1").execute());
+        assertThat(Problems.storeUnavailable(ended)).as(ended.toString()).isTrue();
         assertThat(Problems.storeUnavailable(failureOf(db.pool().query("SELECT * FROM no_such_table").execute()))).isFalse();
         assertThat(Problems.storeUnavailable(new IllegalStateException("a bug"))).isFalse();
     }
