@@ -42,6 +42,24 @@ class ExemplarCodecTest {
     }
 
     @Test
+    void refusesRepeatedTextsNulAndUnknownFields() {
+        InvalidInputException json = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson(
+                ("[{\"text\":\"Same essay.\",\"score\":2},{\"text\":\" Same essay. \",\"score\":3},"
+                        + "{\"text\":\"a\\u0000b\",\"score\":1},{\"text\":\"x\",\"score\":1,\"foo\":1}]").getBytes(StandardCharsets.UTF_8),
+                HOLISTIC));
+        assertThat(json.violations()).extracting(v -> v.field()).containsExactly("exemplars[3].foo");
+        InvalidInputException texts = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson(
+                ("[{\"text\":\"Same essay.\",\"score\":2},{\"text\":\" Same essay. \",\"score\":3},"
+                        + "{\"text\":\"a\\u0000b\",\"score\":1}]").getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(texts.violations()).extracting(v -> v.field()).containsExactly("exemplars[1].text", "exemplars[2].text");
+        assertThat(texts.violations().get(0).message()).contains("repeats exemplars[0]");
+        InvalidInputException csv = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                "text,score\nhello there,2\nhello there,3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(csv.violations().get(0).field()).isEqualTo("exemplars[1].text");
+        assertThat(csv.violations().get(0).message()).contains("CSV line 3");
+    }
+
+    @Test
     void readsCsvWithQuotesCommasAndNewlines() {
         String csv = "id,text,score\r\n1,\"Dear editor, I say \"\"yes\"\".\nNew line.\",4\r\n2,Plain,1\n";
         List<Exemplar> e = ExemplarCodec.readCsv(csv.getBytes(StandardCharsets.UTF_8), HOLISTIC);
