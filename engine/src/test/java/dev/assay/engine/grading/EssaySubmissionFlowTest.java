@@ -73,6 +73,14 @@ class EssaySubmissionFlowTest {
                 Map.of("title", "Bad", "kind", "essay", "definition", noRange));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("field").asText()).isEqualTo("definition.maxScore");
+        // A score range below 0 cannot be read as a share of maxScore by course grades.
+        Map<String, Object> negative = definition();
+        negative.put("minScore", -3);
+        negative.put("maxScore", 0);
+        Api.Response below = api.post("/v1/courses/writing/assessments",
+                Map.of("title", "Bad", "kind", "essay", "definition", negative));
+        assertThat(below.status()).as(below.body()).isEqualTo(400);
+        assertThat(below.json().get("field").asText()).isEqualTo("definition.minScore");
 
         Map<String, Object> unknown = definition();
         unknown.put("promt", "typo");

@@ -108,6 +108,10 @@ public record EssayAssessment(String prompt, String sourceText, int minScore, in
         if (prompt.length() > 100_000) {
             out.add(new Violation("prompt", "must be at most 100000 characters"));
         }
+        if (min < 0) {
+            // Course grades read a score as a share of maxScore: below 0 there is no such share.
+            out.add(new Violation("minScore", "must not be negative"));
+        }
         if (max <= min) {
             out.add(new Violation("maxScore", "must be greater than minScore"));
         } else if ((long) max - min + 1 > MAX_LEVELS && criteria.isEmpty()) {
@@ -127,6 +131,9 @@ public record EssayAssessment(String prompt, String sourceText, int minScore, in
                     out.add(new Violation(field + ".id", "must be 1-64 characters"));
                 } else if (!ids.add(c.id())) {
                     out.add(new Violation(field + ".id", "duplicate criterion id " + c.id()));
+                }
+                if (c.minScore() < 0) {
+                    out.add(new Violation(field + ".minScore", "must not be negative"));
                 }
                 if (c.maxScore() <= c.minScore()) {
                     out.add(new Violation(field + ".maxScore", "must be greater than minScore"));
