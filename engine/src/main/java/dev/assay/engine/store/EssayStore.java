@@ -104,7 +104,9 @@ public final class EssayStore {
     /** The model submissions to this assessment version are graded with, if one was trained. */
     public Future<Optional<ModelRow>> currentModel(UUID assessmentId, int version) {
         return pool.preparedQuery("""
-                        SELECT m.id, m.assessment_id, m.version, m.exemplars, m.report::text, m.created_at
+                        -- The model is named by its content, so identical definitions and exemplars share one row:
+                        -- the assessment, version and time are this assessment's, never the first trainer's.
+                        SELECT m.id, c.assessment_id, c.version, m.exemplars, m.report::text, c.trained_at
                         FROM essay_current_models c JOIN essay_models m ON m.id = c.model_id
                         WHERE c.assessment_id = $1 AND c.version = $2""")
                 .execute(Tuple.of(assessmentId, version))

@@ -54,6 +54,27 @@ class EssayVersionsTest {
     }
 
     @Test
+    void anIdenticalModelTrainedByAnotherPlatformNamesOnlyTheAssessmentItWasTrainedFor() throws Exception {
+        Api other = node.newPlatform("essay-versions-other");
+        assertThat(other.put("/v1/courses/versions", Map.of("title", "Versions")).status()).isEqualTo(200);
+        String[] ids = new String[2];
+        Api[] platforms = {api, other};
+        for (int i = 0; i < 2; i++) {
+            ids[i] = platforms[i].post("/v1/courses/versions/assessments", Map.of("title", "Same", "kind", "essay",
+                    "definition", definition(EssaySubmissionFlowTest.PROMPT, 4, 0.7))).json().get("id").asText();
+            assertThat(platforms[i].post("/v1/assessments/" + ids[i] + "/exemplars",
+                    Map.of("exemplars", EssaySubmissionFlowTest.exemplars(40, 42))).status()).isEqualTo(201);
+        }
+        JsonNode first = api.post("/v1/assessments/" + ids[0] + "/model:train", "").json();
+        JsonNode second = other.post("/v1/assessments/" + ids[1] + "/model:train", "").json();
+        // The same content gives the same model, but nothing of the first platform's assessment shows through.
+        assertThat(second.get("modelId").asText()).isEqualTo(first.get("modelId").asText());
+        assertThat(second.get("assessmentId").asText()).isEqualTo(ids[1]);
+        assertThat(other.get("/v1/assessments/" + ids[1] + "/model").json().get("assessmentId").asText()).isEqualTo(ids[1]);
+        assertThat(other.get("/v1/assessments/" + ids[1] + "/model").toString()).doesNotContain(ids[0]);
+    }
+
+    @Test
     void versionsKeepExemplarsAndModelWhileTheyStillFit() {
         Api.Response created = api.post("/v1/courses/versions/assessments", Map.of("title", "Libraries", "kind", "essay",
                 "definition", definition(EssaySubmissionFlowTest.PROMPT, 4, 0.7)));
