@@ -214,7 +214,19 @@ final class EssayRoutes {
     static ObjectNode modelView(EssayStore.ModelRow m) {
         ObjectNode node = Json.object().put("modelId", m.id()).put("assessmentId", m.assessmentId().toString())
                 .put("version", m.version()).put("exemplars", m.exemplars()).put("createdAt", m.createdAt().toString());
-        node.set("report", Json.parse(m.report()));
+        JsonNode report = Json.parse(m.report());
+        node.set("report", report);
+        // Read from the stored report, so models trained before this rule say it too.
+        boolean autoGrades = report.path("targets").size() > 0;
+        for (JsonNode t : report.path("targets")) {
+            autoGrades &= t.path("qwk").asDouble(0) >= dev.assay.graders.essay.TrainingReport.MIN_AUTO_GRADE_QWK;
+        }
+        node.put("autoGrades", autoGrades);
+        if (!autoGrades) {
+            node.put("warning", "the held-out QWK is below " + dev.assay.graders.essay.TrainingReport.MIN_AUTO_GRADE_QWK
+                    + ": this model scores no essay by itself and routes every essay to review. Check that the "
+                    + "exemplars' scores follow their texts, or add more exemplars, and train again");
+        }
         return node;
     }
 }

@@ -152,6 +152,8 @@ class EssaySubmissionFlowTest {
         assertThat(modelId).startsWith("essay-v3-");
         assertThat(trained.json().at("/report/exemplars").asInt()).isEqualTo(40);
         assertThat(trained.json().at("/report/targets/0/qwk").isNumber()).isTrue();
+        assertThat(trained.json().get("autoGrades").asBoolean()).as("its held-out QWK reaches the floor").isTrue();
+        assertThat(trained.json().has("warning")).isFalse();
         assertThat(api.get("/v1/assessments/" + id + "/model").json().get("modelId").asText()).isEqualTo(modelId);
         // The same exemplars train the same model.
         Api.Response again = api.post("/v1/assessments/" + id + "/model/train", "");

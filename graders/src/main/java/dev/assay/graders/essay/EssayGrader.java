@@ -89,7 +89,7 @@ public final class EssayGrader {
                 lowConfidence = true;
             }
         }
-        if (lowConfidence) {
+        if (lowConfidence || !model.report().autoGrades()) {
             reasons.add(RouteReason.LOW_CONFIDENCE);
         }
         int score = 0;
@@ -101,6 +101,7 @@ public final class EssayGrader {
         evidence.put(reasons.isEmpty() ? "score" : "provisionalScore", score);
         evidence.put("confidence", TargetModel.round4(minConfidence));
         evidence.put("confidenceThreshold", TargetModel.round4(model.confidenceThreshold(share)));
+        evidence.put("modelAutoGrades", model.report().autoGrades());
         List<Map<String, Object>> targets = new ArrayList<>();
         for (ScorePrediction p : predictions) {
             Map<String, Object> m = new LinkedHashMap<>();

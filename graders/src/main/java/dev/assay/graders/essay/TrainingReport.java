@@ -13,6 +13,18 @@ public record TrainingReport(int exemplars, int folds, List<TargetReport> target
         targets = List.copyOf(targets);
     }
 
+    /**
+     * Held-out agreement below which a model scores no essay by itself: one trained on scores that do not follow the
+     * texts (shuffled, or one text scored every way) still has a spread of confidences, and a threshold taken from
+     * them would let most essays through.
+     */
+    public static final double MIN_AUTO_GRADE_QWK = 0.4;
+
+    /** Whether every target's held-out QWK reaches {@link #MIN_AUTO_GRADE_QWK}; otherwise every essay is routed. */
+    public boolean autoGrades() {
+        return !targets.isEmpty() && targets.stream().allMatch(t -> t.qwk() >= MIN_AUTO_GRADE_QWK);
+    }
+
     /** Quadratic weighted kappa of the first (or only) target. */
     public double qwk() {
         return targets.isEmpty() ? 0 : targets.get(0).qwk();

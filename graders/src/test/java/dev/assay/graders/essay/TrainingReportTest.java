@@ -53,6 +53,24 @@ class TrainingReportTest {
     }
 
     @Test
+    void aModelWhoseScoresDoNotFollowTheTextsScoresNoEssayByItself() {
+        List<Exemplar> real = EssayFixtures.exemplars(66, 1);
+        EssayModel meaningless = EssayModel.train(EssayFixtures.assessment(), withShuffledScores(real, 1));
+        assertThat(meaningless.report().autoGrades()).isFalse();
+        EssayModel sound = EssayModel.train(EssayFixtures.assessment(), real);
+        assertThat(sound.report().autoGrades()).isTrue();
+        // Its confidences still spread, so a threshold taken from them alone would let most essays through.
+        for (Exemplar e : EssayFixtures.exemplars(30, 99)) {
+            EssayVerdict v = new EssayGrader().grade(EssayFixtures.assessment(), meaningless, e.text(),
+                    new DuplicateIndex(EssayFixtures.PROMPT));
+            assertThat(v).isInstanceOf(EssayVerdict.Routed.class);
+            EssayVerdict.Routed routed = (EssayVerdict.Routed) v;
+            assertThat(routed.reasons()).contains(RouteReason.LOW_CONFIDENCE);
+            assertThat(routed.evidence()).containsEntry("modelAutoGrades", false);
+        }
+    }
+
+    @Test
     void shuffledScoresOfRealEssaysCrossValidateNearZero() {
         List<Exemplar> essays = AsapData.parts(1).stream().filter(e -> e.prompt() == 1).limit(100)
                 .map(e -> new Exemplar(e.text(), e.score())).toList();
