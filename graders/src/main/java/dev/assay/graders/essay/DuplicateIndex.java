@@ -247,7 +247,17 @@ public final class DuplicateIndex {
         return h;
     }
 
-    /** Earlier submissions that the essay nearly duplicates, most similar first (at most 5). */
+    /** The part of an id after its first slash (the scope has none; an author may), or null when it has none. */
+    private static String author(String id) {
+        int slash = id == null ? -1 : id.indexOf('/');
+        return slash < 0 ? null : id.substring(slash + 1);
+    }
+
+    /**
+     * Earlier submissions that the essay nearly duplicates, most similar first (at most 5). Ids may name their
+     * author after a slash ({@code <scope>/<author>}): an essay is never a duplicate of its own author's entries, so
+     * a learner who sends the same draft to two assessments of a course is not routed as copying themselves.
+     */
     public List<Match> find(String text, String ownId) {
         return find(EssayText.analyze(text), ownId);
     }
@@ -267,11 +277,13 @@ public final class DuplicateIndex {
         lock.readLock().lock();
         try {
             Integer own = ownId == null ? null : byId.get(ownId);
+            String ownAuthor = author(ownId);
             java.util.Set<Integer> seen = new java.util.HashSet<>();
             for (int b = 0; b < BANDS; b++) {
                 int doc = heads.get(bandKey(sig.minHashes(), b), -1);
                 while (doc >= 0) {
-                    if (seen.add(doc) && !replaced[doc] && (own == null || doc != own)) {
+                    if (seen.add(doc) && !replaced[doc] && (own == null || doc != own)
+                            && (ownAuthor == null || !ownAuthor.equals(author(ids.get(doc))))) {
                         int same = 0;
                         int base = doc * HASHES;
                         for (int k = 0; k < HASHES; k++) {

@@ -52,6 +52,16 @@ class DuplicateIndexTest {
     }
 
     @Test
+    void anAuthorIsNeverADuplicateOfTheirOwnEntriesInAnotherScope() {
+        DuplicateIndex index = new DuplicateIndex();
+        index.add("essay-1/ann/x", A);
+        // Ann's draft for another assessment of the course is hers; the same text from Bob is a copy.
+        assertThat(index.find(A, "essay-2/ann/x")).isEmpty();
+        assertThat(index.find(A, "essay-2/bob")).extracting(DuplicateIndex.Match::id).containsExactly("essay-1/ann/x");
+        assertThat(index.find(A, "essay-2/ann")).as("another author whose id is a prefix").hasSize(1);
+    }
+
+    @Test
     void addingAnIdAgainReplacesItsEntry() {
         DuplicateIndex index = new DuplicateIndex();
         index.add("learner-1", A);
