@@ -203,6 +203,13 @@ class EssaySubmissionFlowTest {
         assertThat(learnerView.get("status").asText()).isEqualTo("routed");
         assertThat(learnerView.at("/result/learnerMessage").asText()).isNotBlank();
         assertThat(learnerView.at("/result/evidence").isMissingNode()).isTrue();
+        // Staff grade it: the learner no longer reads that a score is still to come.
+        assertThat(api.put(copy.header("Location") + "/override", Map.of("score", 1, "reason", "copied the prompt"))
+                .status()).isEqualTo(200);
+        JsonNode marked = api.as(token).get(copy.header("Location")).json();
+        assertThat(marked.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(marked.at("/result/learnerMessage").isMissingNode()).isTrue();
+        assertThat(marked.at("/override/reason").asText()).isEqualTo("copied the prompt");
 
         // Another learner's lightly edited copy of ada's essay is routed as a near-duplicate.
         String nearCopy = original.replaceFirst("\\.", ", I believe.").replace(" very ", " really ") + " That is all.";
