@@ -25,10 +25,13 @@ public record DeliveryConfig(long timeoutMillis, long backoffMillis, long maxBac
 
     /**
      * How long a claimed delivery stays invisible to other nodes: longer than any attempt can take, so a delivery is
-     * retried elsewhere only when the node sending it died.
+     * retried elsewhere only when the node sending it died. The 6 s on top cover the claim itself under load: a
+     * claimed delivery must be sent within {@link #sendWindowMillis()} of the claim's start, and with short timeouts
+     * a slow claim would otherwise use the whole window up before anything could be sent (a test configuration with
+     * a 400 ms timeout stalled so on a loaded machine).
      */
     public long leaseMillis() {
-        return timeoutMillis * 3 + 1_000;
+        return timeoutMillis * 3 + 6_000;
     }
 
     /**
