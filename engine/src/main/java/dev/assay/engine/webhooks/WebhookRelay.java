@@ -45,6 +45,12 @@ public final class WebhookRelay extends VerticleBase {
     private long pollTimer = -1;
     private long flushTimer = -1;
     private boolean claiming;
+    /**
+     * The full lanes of the last claim that found nothing, until the next poll: while they are the same, asking again
+     * after every answered request only finds nothing again, and a claim in flight holds up the one that would find
+     * work once a lane has room.
+     */
+    private List<java.util.UUID> foundNothingSkipping;
     private boolean flushing;
     private boolean stopped;
     private List<Attempted> results = new ArrayList<>();
@@ -62,7 +68,10 @@ public final class WebhookRelay extends VerticleBase {
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.timeoutMillis()))
                         .setKeepAlive(true).setMaxRedirects(0),
                 new PoolOptions().setHttp1MaxSize(Math.max(8, config.maxInFlight())));
-        pollTimer = vertx.setPeriodic(config.pollMillis(), t -> pump());
+        pollTimer = vertx.setPeriodic(config.pollMillis(), t -> {
+            foundNothingSkipping = null;
+            pump();
+        });
         flushTimer = vertx.setPeriodic(50, t -> flush());
         pump();
         return Future.succeededFuture();
@@ -91,13 +100,14 @@ public final class WebhookRelay extends VerticleBase {
     private void pump() {
         drain();
         int room = lanes.room();
-        if (stopped || claiming || room < claimSize() / 4) {
+        List<java.util.UUID> skip = lanes.full();
+        if (stopped || claiming || room < claimSize() / 4 || skip.equals(foundNothingSkipping)) {
             return;
         }
         claiming = true;
         // The send window counts from before the claim, so it closes before the lease the claim sets can run out.
         long sendBy = System.nanoTime() + config.sendWindowMillis() * 1_000_000;
-        store.claim(room, config.leaseMillis(), lanes.full()).onComplete(ar -> {
+        store.claim(room, config.leaseMillis(), skip).onComplete(ar -> {
             claiming = false;
             if (ar.failed()) {
                 if (!stopped) {
@@ -105,6 +115,7 @@ public final class WebhookRelay extends VerticleBase {
                 }
                 return;
             }
+            foundNothingSkipping = ar.result().isEmpty() ? skip : null;
             ar.result().forEach(due -> lanes.add(due, sendBy));
             drain();
             if (ar.result().size() == room) {
