@@ -217,10 +217,11 @@ final class EssayRoutes {
         JsonNode report = Json.parse(m.report());
         node.set("report", report);
         // Read from the stored report, so models trained before this rule say it too.
-        boolean autoGrades = report.path("targets").size() > 0;
-        for (JsonNode t : report.path("targets")) {
-            autoGrades &= t.path("qwk").asDouble(0) >= dev.assay.graders.essay.TrainingReport.MIN_AUTO_GRADE_QWK;
+        double[] qwks = new double[report.path("targets").size()];
+        for (int i = 0; i < qwks.length; i++) {
+            qwks[i] = report.path("targets").get(i).path("qwk").asDouble(0);
         }
+        boolean autoGrades = dev.assay.graders.essay.TrainingReport.autoGrades(qwks);
         node.put("autoGrades", autoGrades);
         if (!autoGrades) {
             node.put("warning", "the held-out QWK is below " + dev.assay.graders.essay.TrainingReport.MIN_AUTO_GRADE_QWK

@@ -272,13 +272,19 @@ final class SubmissionRoutes {
         ObjectNode e = ResultEvents.event(r.id(), r.assessmentId(), r.courseId(), r.status());
         if (r.gradedVersion() != null) {
             e.put("version", r.gradedVersion()).put("score", r.score()).put("maxScore", r.maxScore());
-            JsonNode result = Json.parse(r.result());
-            if (r.override() != null && result instanceof ObjectNode routed) {
-                routed.remove("learnerMessage"); // staff have given the score it promised
-            }
-            e.set("result", result);
+            e.set("result", storedResult(r));
         }
         return e;
+    }
+
+    /** The grader's stored result, as views and events show it. */
+    private static JsonNode storedResult(SubmissionRow r) {
+        JsonNode result = Json.parse(r.result());
+        if (r.override() != null && result instanceof ObjectNode routed) {
+            // "You will get its score and feedback then" no longer holds once staff have given the score.
+            routed.remove("learnerMessage");
+        }
+        return result;
     }
 
     static ObjectNode view(Services s, SubmissionRow r) {
@@ -312,14 +318,10 @@ final class SubmissionRoutes {
         }
         if (r.gradedVersion() != null) {
             node.put("gradedVersion", r.gradedVersion()).put("gradedAt", r.gradedAt().toString());
-            JsonNode result = Json.parse(r.result());
+            JsonNode result = storedResult(r);
             // Evidence is for staff: hidden tests' input and output, an essay's features and provisional score.
             if (!staff) {
                 ResultEvents.withoutEvidence(result);
-            }
-            if (r.override() != null && result instanceof ObjectNode routed) {
-                // "You will get its score and feedback then" no longer holds once staff have given the score.
-                routed.remove("learnerMessage");
             }
             node.set("result", result);
         }

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,14 +30,7 @@ class UnstorableResultTest {
     }
 
     private static Exception failureOf(String sql) {
-        try {
-            db.pool().query(sql).execute().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            throw new AssertionError("expected " + sql + " to fail");
-        } catch (ExecutionException e) {
-            return e;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return TestDatabase.failure(db.pool().query(sql).execute());
     }
 
     @Test

@@ -56,6 +56,18 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** How a store call that must fail failed, as a blocking caller sees it (the cause inside). */
+    public static java.util.concurrent.ExecutionException failure(io.vertx.core.Future<?> call) {
+        try {
+            call.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+
     private Connection connect() throws Exception {
         return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
     }

@@ -22,7 +22,12 @@ public record TrainingReport(int exemplars, int folds, List<TargetReport> target
 
     /** Whether every target's held-out QWK reaches {@link #MIN_AUTO_GRADE_QWK}; otherwise every essay is routed. */
     public boolean autoGrades() {
-        return !targets.isEmpty() && targets.stream().allMatch(t -> t.qwk() >= MIN_AUTO_GRADE_QWK);
+        return autoGrades(targets.stream().mapToDouble(TargetReport::qwk).toArray());
+    }
+
+    /** The same rule over targets' held-out QWKs, e.g. as read back from a stored report. */
+    public static boolean autoGrades(double[] qwks) {
+        return qwks.length > 0 && java.util.Arrays.stream(qwks).allMatch(q -> q >= MIN_AUTO_GRADE_QWK);
     }
 
     /** Quadratic weighted kappa of the first (or only) target. */
