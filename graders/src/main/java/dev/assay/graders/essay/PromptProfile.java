@@ -113,6 +113,8 @@ final class PromptProfile {
         for (int i = 0; i < quotable.words.length; i++) {
             if (Terms.isContent(quotable, i)) {
                 quotableStemSet.add(quotable.stems[i]);
+                // Feedback names terms as written: a term only the prompt or source uses takes its spelling there.
+                surfaceCounts.merge(quotable.stems[i] + '\t' + quotable.words[i], 1, Integer::sum);
             }
         }
         List<String> vocab = new ArrayList<>();

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Random;
 
@@ -63,6 +66,24 @@ class EssayGraderTest {
         List<String> feedback = grader.feedback(model, model.features(EssayFixtures.OPENING + " Gardens are good."));
         assertThat(feedback).anyMatch(s -> s.startsWith("Length:") && s.contains("Develop your ideas"))
                 .anyMatch(s -> s.contains("Consider also addressing"));
+    }
+
+    @Test
+    void keyTermsAreNamedAsWrittenNotAsStems() {
+        // Terms only the prompt or source uses have no exemplar spelling to borrow: they are named as written there.
+        EssayAssessment worded = new EssayAssessment(EssayFixtures.PROMPT
+                + " Weigh the tiny budgets of families and the cities' century-old plots.", EssayFixtures.SOURCE, 0, 4)
+                .withAutoGradeShare(1.0);
+        List<Exemplar> exemplars = EssayFixtures.exemplars(66, 1);
+        EssayModel m = EssayModel.train(worded, exemplars);
+        EssayFeatures f = m.features(EssayFixtures.OPENING + " Gardens are good.");
+        List<String> named = new ArrayList<>(f.keyTermsMissing());
+        named.addAll(f.keyTermsUsed());
+        StringBuilder written = new StringBuilder(worded.prompt() + " " + worded.sourceText());
+        exemplars.forEach(e -> written.append(' ').append(e.text()));
+        Set<String> words = new HashSet<>(List.of(written.toString().toLowerCase(Locale.ROOT).split("[^a-z']+")));
+        assertThat(named).contains("budgets", "century", "cities", "community");
+        assertThat(named).allSatisfy(term -> assertThat(words).contains(term));
     }
 
     @Test
