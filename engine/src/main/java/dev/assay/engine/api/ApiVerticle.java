@@ -59,9 +59,18 @@ public final class ApiVerticle extends VerticleBase {
         PeerLearnerRoutes.mount(router, s);
 
         // Whatever status Vert.x itself fails a request with, the caller still gets problem+json.
+        AllowedMethods allowed = AllowedMethods.of(router);
         for (int status = 400; status < 600; status++) {
             int code = status;
-            router.errorHandler(code, ctx -> Problems.routerFailure(ctx, code));
+            router.errorHandler(code, ctx -> {
+                if (code == 405) {
+                    String allow = allowed.header(ctx.normalizedPath());
+                    if (allow != null) {
+                        ctx.response().putHeader("Allow", allow);
+                    }
+                }
+                Problems.routerFailure(ctx, code);
+            });
         }
         return router;
     }

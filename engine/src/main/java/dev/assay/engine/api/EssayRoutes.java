@@ -62,7 +62,7 @@ final class EssayRoutes {
         router.post("/v1/assessments/:id/model/train").handler(train);
         // The Google-style custom method ("model:train"). Vert.x reads ':' in a path as a parameter and has no escape,
         // so this alias is a regex route; the API description documents it on the /model/train operation.
-        router.postWithRegex("/v1/assessments/(?<id>[^/]+)/model:train").handler(train);
+        AllowedMethods.postWithRegex(router, "/v1/assessments/(?<id>[^/]+)/model:train").handler(train);
         router.get("/v1/assessments/:id/model").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");

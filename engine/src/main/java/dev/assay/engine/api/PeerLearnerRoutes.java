@@ -66,7 +66,7 @@ final class PeerLearnerRoutes {
         });
         router.post("/v1/assessments/:id/reviews/next").handler(next);
         // The custom-method spelling; ':' cannot appear in a Vert.x path template, hence the regex alias.
-        router.postWithRegex("/v1/assessments/(?<id>[^/]+)/reviews:next").handler(next);
+        AllowedMethods.postWithRegex(router, "/v1/assessments/(?<id>[^/]+)/reviews:next").handler(next);
         router.post("/v1/reviews/:id").handler(Reply.handler(ctx -> {
             var learner = learner(ctx);
             UUID leaseId = Params.uuid(ctx, "id", "review");

@@ -438,8 +438,19 @@ class BadInputTest {
 
     @Test
     void wrongMethod() {
-        problem(send(api.request("/v1/courses/bad-course").DELETE().build()), 405, null);
-        problem(send(api.request("/v1/assessments/" + quizId).PUT(HttpRequest.BodyPublishers.ofString("{}")).build()), 405, null);
+        Api.Response course = send(api.request("/v1/courses/bad-course").DELETE().build());
+        problem(course, 405, null);
+        assertThat(course.header("Allow")).isEqualTo("GET, PUT");
+        Api.Response assessment = send(api.request("/v1/assessments/" + quizId)
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+        problem(assessment, 405, null);
+        assertThat(assessment.header("Allow")).isEqualTo("GET");
+        Api.Response train = send(api.request("/v1/assessments/" + quizId + "/model:train").GET().build());
+        problem(train, 405, null);
+        assertThat(train.header("Allow")).isEqualTo("POST");
+        Api.Response webhook = send(api.request("/v1/webhooks/x").DELETE().build());
+        problem(webhook, 405, null);
+        assertThat(webhook.header("Allow")).isEqualTo("GET, PATCH");
     }
 
     @Test
