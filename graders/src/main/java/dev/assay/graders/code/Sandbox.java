@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * privileges, no way to create further user namespaces, in a new session; rlimits bound CPU, address space, stack,
  * file size, open files and tasks; the caller's clock bounds wall time, and output is cut at its limit. When a run
  * ends for any reason the whole tree is killed: killing bubblewrap kills the sandbox's PID 1
- * ({@code --die-with-parent}), and the kernel kills every process of a PID namespace whose init exits.
+ * ({@code --die-with-parent}), and the kernel kills every process of a PID namespace whose init exits. Sandboxes
+ * are started by {@link ProcessLauncher}, so that they die with the JVM and not with the thread that asked.
  *
  * <p>Thread-safe and stateless apart from its configuration: the engine decides how many runs go at once.
  * If the sandbox cannot be made, {@link #create} throws {@link SandboxUnavailableException}; nothing ever runs
@@ -187,7 +188,7 @@ public final class Sandbox {
         long start = System.nanoTime();
         Process process;
         try {
-            process = builder.start();
+            process = ProcessLauncher.start(builder);
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot start bubblewrap: " + e.getMessage(), e);
         }

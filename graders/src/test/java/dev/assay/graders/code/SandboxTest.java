@@ -51,6 +51,36 @@ class SandboxTest {
     }
 
     @Test
+    void aSandboxOutlivesTheThreadThatStartedIt() throws Exception {
+        List<String> argv = Sandboxes.get().commandLine(SandboxRequest.of(
+                List.of("/bin/sh", "-c", "echo ready; sleep 1; echo done"), null, FEW));
+        // The kernel's parent-death signal behind --die-with-parent follows the thread that forked: a sandbox
+        // started from a thread that then ends is killed (what befell runs started on a retired carrier thread).
+        Process direct = startFromAThreadThatEnds(() -> new ProcessBuilder(argv).start());
+        Process launched = startFromAThreadThatEnds(() -> ProcessLauncher.start(new ProcessBuilder(argv)));
+        assertThat(direct.waitFor()).isEqualTo(128 + 9);
+        assertThat(launched.waitFor()).isZero();
+        assertThat(new String(launched.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("done\n");
+    }
+
+    /** Starts a sandbox on a new thread, which ends once the program inside is running (bubblewrap set up). */
+    private static Process startFromAThreadThatEnds(java.util.concurrent.Callable<Process> start) throws Exception {
+        CompletableFuture<Process> process = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().start(() -> {
+            try {
+                Process p = start.call();
+                byte[] ready = p.getInputStream().readNBytes("ready\n".length());
+                assertThat(new String(ready, StandardCharsets.UTF_8)).isEqualTo("ready\n");
+                process.complete(p);
+            } catch (Throwable e) {
+                process.completeExceptionally(e);
+            }
+        });
+        thread.join();
+        return process.get();
+    }
+
+    @Test
     void probeReportsAvailableWithTheBubblewrapVersion() {
         Sandboxes.get();
         SandboxStatus status = Sandbox.probe();
