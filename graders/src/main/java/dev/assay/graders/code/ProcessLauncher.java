@@ -10,10 +10,10 @@ import java.util.concurrent.Future;
  * Starts sandbox processes from one thread that lives as long as the JVM.
  * <p>
  * bubblewrap's {@code --die-with-parent} is the kernel's parent-death signal, and that follows the <em>thread</em>
- * that forked the process, not the process: when that thread ends, the sandbox is killed. Runs are awaited on
- * virtual threads, whose carrier threads the JDK retires after 30 s idle, so a run started on one of them was
- * killed with SIGKILL about 30 s in, however long its wall limit (up to 300 s), and graded as a crash. Started
- * from here, a sandbox dies with the JVM, and only then.
+ * that forked the process, not the process: when that thread ends, the sandbox is killed. A run started from a
+ * virtual thread is forked by its carrier thread, which the JDK retires after 30 s idle while the virtual thread
+ * waits, so such a run was killed with SIGKILL about 30 s in, whatever its wall limit (up to 300 s), and graded as a
+ * crash. Started from here, a sandbox dies with the JVM, and only then, whichever thread runs it.
  */
 final class ProcessLauncher {
 
