@@ -330,7 +330,7 @@ public final class DuplicateIndex {
                 EssayText otherText = EssayText.analyze(other);
                 own = own == null ? distinctShingles(text) : own;
                 long[] theirs = distinctShingles(otherText);
-                int shared = sharedCount(own, theirs);
+                int shared = Terms.shared(own, theirs);
                 int smaller = Math.min(own.length, theirs.length);
                 similarity = (double) shared / (own.length + theirs.length - shared);
                 containment = smaller == 0 ? 0 : (double) shared / smaller;
@@ -347,23 +347,6 @@ public final class DuplicateIndex {
         out.sort((a, b) -> Double.compare(Math.max(b.similarity(), b.containment()),
                 Math.max(a.similarity(), a.containment())));
         return out;
-    }
-
-    /** Values in both sorted, distinct arrays. */
-    private static int sharedCount(long[] a, long[] b) {
-        int shared = 0;
-        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-            if (a[i] == b[j]) {
-                shared++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return shared;
     }
 
     /** Maximal runs of shared (non-quoted) 5-word shingles, as passages of both texts. */

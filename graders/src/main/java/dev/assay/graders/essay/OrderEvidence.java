@@ -259,20 +259,7 @@ final class OrderEvidence {
         if (a.length == 0 || b.length == 0) {
             return 0;
         }
-        int i = 0;
-        int j = 0;
-        int inter = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                inter++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
+        int inter = Terms.shared(a, b);
         return (double) inter / (a.length + b.length - inter);
     }
 }

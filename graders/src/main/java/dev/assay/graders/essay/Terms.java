@@ -71,4 +71,21 @@ final class Terms {
         }
         return Arrays.copyOf(s, m);
     }
+
+    /** How many values two sorted arrays of distinct values have in common. */
+    static int shared(long[] a, long[] b) {
+        int shared = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                shared++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return shared;
+    }
 }
