@@ -14,13 +14,14 @@ import java.util.function.Function;
 /**
  * Near-duplicate detection across the submissions of a course: word 5-gram shingles (of Lucene-analysed
  * tokens), with every shingle that also occurs in a prompt or source text left out so that shared quotations do
- * not count, summarised by MinHash signatures and looked up through locality-sensitive hashing (63 bands of 2
- * rows). Two-row bands find an essay copied whole into a text three to five times its length (a Jaccard similarity
- * of 0.2-0.3, which three-row bands missed about a quarter of the time) as well as close copies. Candidates are
+ * not count, summarised by MinHash signatures and looked up through locality-sensitive hashing (126 overlapping
+ * bands of 2 rows). Two-row bands find an essay copied whole into a text three to five times its length (a
+ * Jaccard similarity of 0.2-0.3, which three-row bands missed about a quarter of the time) as well as close
+ * copies. Candidates are
  * verified on their signatures; when both texts are at hand the similarity, the containment and the overlapping
  * passages are computed exactly instead.
  *
- * <p>Thread-safe (many concurrent lookups, one writer at a time). Memory: about 0.8 KB per essay for the
+ * <p>Thread-safe (many concurrent lookups, one writer at a time). Memory: about 1 KB per essay for the
  * signature and band tables, plus the text when {@code retainTexts} is on. The engine can persist
  * {@link Signature#toBase64()} with each submission and rebuild the index with {@link #add(String, Signature, String)}.
  */
