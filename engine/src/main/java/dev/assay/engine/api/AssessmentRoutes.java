@@ -6,6 +6,7 @@ import dev.assay.engine.auth.Principal;
 import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
+import dev.assay.engine.outcomes.LatePenalty;
 import dev.assay.engine.outcomes.LateSubmissions;
 import dev.assay.engine.store.AssessmentStore;
 import dev.assay.engine.store.AssessmentStore.AssessmentRow;
@@ -43,10 +44,11 @@ final class AssessmentRoutes {
         router.post("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             String courseId = Params.existingId(ctx, "courseId", "course");
-            Fields body = Fields.of(ctx, "title", "kind", "definition", "dueAt", "lateSubmissions");
+            Fields body = Fields.of(ctx, "title", "kind", "definition", "dueAt", "lateSubmissions", "latePenalty");
             String title = body.text("title", true);
             java.time.Instant dueAt = body.instant("dueAt", false);
             LateSubmissions late = lateSubmissions(body);
+            LatePenalty penalty = latePenalty(body, late);
             Params.maxLength(title, "title", CourseRoutes.MAX_TITLE, body.errors());
             String kind = body.text("kind", true);
             if (kind != null && s.kinds().byName(kind).isEmpty()) {
@@ -56,7 +58,8 @@ final class AssessmentRoutes {
             body.check();
             String stored = validDefinition(s.kinds().of(kind), definition);
             return CourseRoutes.requireCourse(s, platform.platformId(), courseId)
-                    .compose(v -> s.assessments().create(platform.platformId(), courseId, kind, title, stored, dueAt, late))
+                    .compose(v -> s.assessments().create(platform.platformId(), courseId, kind, title, stored, dueAt, late,
+                            penalty))
                     .map(a -> Reply.created(view(a, true), "/v1/assessments/" + a.id()));
         }));
         router.get("/v1/courses/:courseId/assessments").handler(Reply.handler(ctx -> {
@@ -127,14 +130,15 @@ final class AssessmentRoutes {
         router.put("/v1/assessments/:id/deadline").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
-            Fields body = Fields.of(ctx, "dueAt", "lateSubmissions");
+            Fields body = Fields.of(ctx, "dueAt", "lateSubmissions", "latePenalty");
             if (!body.has("dueAt")) {
                 body.errors().add(new Violation("dueAt", "is required (null removes the deadline)"));
             }
             java.time.Instant dueAt = body.instant("dueAt", false);
             LateSubmissions late = lateSubmissions(body);
+            LatePenalty penalty = latePenalty(body, late);
             body.check();
-            return s.assessments().setDeadline(platform.platformId(), id, dueAt, late)
+            return s.assessments().setDeadline(platform.platformId(), id, dueAt, late, penalty)
                     .map(a -> Reply.ok(view(a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())), false)));
         }));
         router.get("/v1/assessments/:id/versions/:version").handler(Reply.handler(ctx -> {
@@ -164,6 +168,43 @@ final class AssessmentRoutes {
         });
     }
 
+    /**
+     * The {@code latePenalty} object, required with {@code lateSubmissions: penalize} and refused with the other
+     * rules: {@code percentPerDay} (above 0, at most 100) and {@code maxPercent} (the same range, default 100).
+     */
+    private static LatePenalty latePenalty(Fields body, LateSubmissions late) {
+        boolean penalize = late == LateSubmissions.PENALIZE;
+        ObjectNode raw = body.object("latePenalty", penalize);
+        if (raw == null) {
+            return null;
+        }
+        if (!penalize) {
+            body.errors().add(new Violation("latePenalty", "applies only with lateSubmissions penalize"));
+            return null;
+        }
+        int before = body.errors().size();
+        raw.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("percentPerDay") && !name.equals("maxPercent")) {
+                body.errors().add(new Violation("latePenalty." + name, "is not a field of latePenalty (percentPerDay, maxPercent)"));
+            }
+        });
+        double perDay = percent(raw, "percentPerDay", Double.NaN, body);
+        double max = percent(raw, "maxPercent", 100, body);
+        return body.errors().size() > before ? null : new LatePenalty(perDay, max);
+    }
+
+    private static double percent(ObjectNode raw, String name, double absent, Fields body) {
+        JsonNode value = raw.get(name);
+        if ((value == null || value.isNull()) && !Double.isNaN(absent)) {
+            return absent;
+        }
+        if (value == null || !value.isNumber() || !(value.doubleValue() > 0 && value.doubleValue() <= 100)) {
+            body.errors().add(new Violation("latePenalty." + name, "must be a percentage above 0 and at most 100"));
+            return absent;
+        }
+        return value.doubleValue();
+    }
+
     /** Validates a definition of the given kind, reporting the graders' field paths under {@code definition}. */
     private static String validDefinition(GraderKind kind, JsonNode definition) {
         try {
@@ -186,6 +227,10 @@ final class AssessmentRoutes {
                 .put("updatedAt", a.updatedAt().toString())
                 .put("dueAt", a.dueAt() == null ? null : a.dueAt().toInstant().toString())
                 .put("lateSubmissions", a.late().wire());
+        if (a.penalty() != null) {
+            node.putObject("latePenalty").put("percentPerDay", a.penalty().percentPerDay())
+                    .put("maxPercent", a.penalty().maxPercent());
+        }
         if (withDefinition) {
             node.set("definition", Json.parse(a.definition()));
         }

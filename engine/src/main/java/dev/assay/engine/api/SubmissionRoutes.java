@@ -309,6 +309,13 @@ final class SubmissionRoutes {
         if (r.lateIgnored()) {
             node.put("countsTowardGrade", false);
         }
+        if (r.latePenaltyPercent() > 0) {
+            // What the course grade counts: the grader's score less the late penalty (an override counts as given).
+            node.put("latePenaltyPercent", r.latePenaltyPercent());
+            if (r.score() != null) {
+                node.put("scoreAfterPenalty", r.score() * (1 - r.latePenaltyPercent() / 100));
+            }
+        }
         // An override before the worker graded the submission gives it a score without a grader's result.
         if (r.score() != null) {
             node.put("score", r.score());

@@ -17,7 +17,12 @@ public enum LateSubmissions {
      */
     IGNORE,
     /** Refused with a 409: nothing is stored; late work stored earlier (under another rule) does not count either. */
-    REFUSE;
+    REFUSE,
+    /**
+     * Accepted, graded and counted less: a percentage per day late (a day begun counts whole) is taken off the
+     * grader's score, up to a cap ({@link LatePenalty}). A staff override's score counts as given.
+     */
+    PENALIZE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.assay.engine.store;
 
+import dev.assay.engine.outcomes.LatePenalty;
 import dev.assay.engine.outcomes.LateSubmissions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -19,7 +20,8 @@ import java.util.UUID;
 public final class AssessmentStore {
     private static final String SELECT = """
             SELECT a.id, a.course_id, a.kind, a.title, a.current_version, a.created_at, a.updated_at,
-                   v.definition::text AS definition, a.due_at, a.late_submissions
+                   v.definition::text AS definition, a.due_at, a.late_submissions, a.late_penalty_per_day,
+                   a.late_penalty_max
             FROM assessments a JOIN assessment_versions v
               ON v.assessment_id = a.id AND v.version = a.current_version
             """;
@@ -35,20 +37,22 @@ public final class AssessmentStore {
     /**
      * @param dueAt the deadline, null when there is none
      * @param late  what happens to work submitted after it
+     * @param penalty what late work loses under {@link LateSubmissions#PENALIZE}, null under the other rules
      */
     public record AssessmentRow(UUID id, String courseId, String kind, String title, int version,
                                 OffsetDateTime createdAt, OffsetDateTime updatedAt, String definition,
-                                OffsetDateTime dueAt, LateSubmissions late) {
+                                OffsetDateTime dueAt, LateSubmissions late, LatePenalty penalty) {
     }
 
     public Future<AssessmentRow> create(UUID platformId, String courseId, String kind, String title, String definition,
-                                        Instant dueAt, LateSubmissions late) {
+                                        Instant dueAt, LateSubmissions late, LatePenalty penalty) {
         UUID id = UUID.randomUUID();
         return pool.withTransaction(c -> c.preparedQuery("""
                                 INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version, due_at,
-                                                        late_submissions)
-                                VALUES ($1, $2, $3, $4, $5, 1, $6, $7)""")
-                        .execute(Tuple.of(id, platformId, courseId, kind, title, utc(dueAt), late.wire()))
+                                                        late_submissions, late_penalty_per_day, late_penalty_max)
+                                VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9)""")
+                        .execute(Tuple.from(new Object[] {id, platformId, courseId, kind, title, utc(dueAt), late.wire(),
+                                penalty == null ? null : penalty.percentPerDay(), penalty == null ? null : penalty.maxPercent()}))
                         .compose(r -> c.preparedQuery("""
                                         INSERT INTO assessment_versions(assessment_id, version, definition)
                                         VALUES ($1, 1, $2::text::jsonb)""")
@@ -102,11 +106,13 @@ public final class AssessmentStore {
      * transaction, asks for the course's grades to be recomputed: a deadline moved later reopens what it had closed,
      * one moved into the past closes it, and late work may start or stop counting.
      */
-    public Future<Optional<AssessmentRow>> setDeadline(UUID platformId, UUID id, Instant dueAt, LateSubmissions late) {
+    public Future<Optional<AssessmentRow>> setDeadline(UUID platformId, UUID id, Instant dueAt, LateSubmissions late,
+                                                       LatePenalty penalty) {
         Instant now = Instant.now();
         return pool.withTransaction(c -> c.preparedQuery("""
                                 WITH moved AS (
                                     UPDATE assessments SET due_at = $3::timestamptz, late_submissions = $5, updated_at = now(),
+                                           late_penalty_per_day = $6, late_penalty_max = $7,
                                            due_processed_at = CASE WHEN $3::timestamptz <= $4::timestamptz THEN $4::timestamptz END
                                     WHERE id = $1 AND platform_id = $2 RETURNING id, course_id),
                                 peer AS (
@@ -114,7 +120,8 @@ public final class AssessmentStore {
                                     UPDATE peer_review_configs SET grades_changed_at = now()
                                     WHERE assessment_id = (SELECT id FROM moved))
                                 SELECT course_id FROM moved""")
-                        .execute(Tuple.of(id, platformId, utc(dueAt), utc(now), late.wire()))
+                        .execute(Tuple.from(new Object[] {id, platformId, utc(dueAt), utc(now), late.wire(),
+                                penalty == null ? null : penalty.percentPerDay(), penalty == null ? null : penalty.maxPercent()}))
                         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
                                 : grades.requestRecompute(c, platformId, rows.iterator().next().getString(0), "deadline of " + id + " changed")
                                         .map(true)))
@@ -158,7 +165,8 @@ public final class AssessmentStore {
     public Future<Optional<AssessmentRow>> version(UUID platformId, UUID id, int version) {
         return pool.preparedQuery("""
                         SELECT a.id, a.course_id, a.kind, a.title, v.version AS current_version, a.created_at,
-                               v.created_at AS updated_at, v.definition::text AS definition, a.due_at, a.late_submissions
+                               v.created_at AS updated_at, v.definition::text AS definition, a.due_at, a.late_submissions,
+                               a.late_penalty_per_day, a.late_penalty_max
                         FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
                         WHERE a.id = $1 AND a.platform_id = $2 AND v.version = $3""")
                 .execute(Tuple.of(id, platformId, version))
@@ -197,6 +205,8 @@ public final class AssessmentStore {
         return new AssessmentRow(r.getUUID("id"), r.getString("course_id"), r.getString("kind"), r.getString("title"),
                 r.getInteger("current_version"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
                 r.getString("definition"), r.getOffsetDateTime("due_at"),
-                LateSubmissions.fromWire(r.getString("late_submissions")).orElseThrow());
+                LateSubmissions.fromWire(r.getString("late_submissions")).orElseThrow(),
+                r.getDouble("late_penalty_per_day") == null ? null
+                        : new LatePenalty(r.getDouble("late_penalty_per_day"), r.getDouble("late_penalty_max")));
     }
 }

@@ -103,7 +103,11 @@ final class BatchRecompute {
     private static Future<Map<String, Map<String, LearnerItems.Latest>>> latest(SqlClient c, CourseContext ctx,
                                                                                  String[] learners) {
         return c.preparedQuery("""
-                        SELECT DISTINCT ON (s.learner_id, s.assessment_id) s.learner_id, s.assessment_id, s.status, s.score,
+                        SELECT DISTINCT ON (s.learner_id, s.assessment_id) s.learner_id, s.assessment_id, s.status,
+                               -- a late penalty comes off the grader's score; a staff override counts as given
+                               CASE WHEN s.override IS NULL
+                                    THEN s.score * (1 - """ + LateWork.penaltyPercent("a", "s") + """
+                                    / 100) ELSE s.score END AS score,
                                s.max_score, s.peer_graded_at IS NOT NULL OR s.override IS NOT NULL AS final_for_peer
                         FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                         WHERE s.platform_id = $1 AND s.course_id = $2 AND s.learner_id = ANY($3)

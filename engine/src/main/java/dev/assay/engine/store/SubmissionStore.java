@@ -25,7 +25,9 @@ public final class SubmissionStore {
                    s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override,
                    a.due_at IS NOT NULL AND s.created_at > a.due_at AS late,
                    """ + LateWork.notCounted("a", "s") + """
-             AS ignored
+             AS ignored,
+                   CASE WHEN s.override IS NULL THEN """ + LateWork.penaltyPercent("a", "s") + """
+             ELSE 0 END AS penalty_percent
             FROM submissions s JOIN assessments a ON a.id = s.assessment_id
             """;
 
@@ -41,7 +43,7 @@ public final class SubmissionStore {
                                 String idempotencyKey, byte[] requestHash, String response, String status,
                                 int submittedVersion, Integer gradedVersion, Double score, Double maxScore, String result,
                                 OffsetDateTime createdAt, OffsetDateTime gradedAt, String override, boolean late,
-                                boolean lateIgnored) {
+                                boolean lateIgnored, double latePenaltyPercent) {
     }
 
     /** A submission to store; {@code graded} is set when it was graded inline, before storing. */
@@ -347,6 +349,6 @@ public final class SubmissionStore {
                 r.getString("response"), r.getString("status"), r.getInteger("submitted_version"),
                 r.getInteger("graded_version"), r.getDouble("score"), r.getDouble("max_score"), r.getString("result"),
                 r.getOffsetDateTime("created_at"), r.getOffsetDateTime("graded_at"), r.getString("override"),
-                r.getBoolean("late"), r.getBoolean("ignored"));
+                r.getBoolean("late"), r.getBoolean("ignored"), r.getDouble("penalty_percent"));
     }
 }

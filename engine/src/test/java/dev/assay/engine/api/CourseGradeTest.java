@@ -231,6 +231,60 @@ class CourseGradeTest {
     }
 
     @Test
+    void lateWorkCanCountWithAPenaltyPerDayBegunUpToACap() {
+        String[] q = twoQuizzes("gp-penalty");
+        assertThat(api.put("/v1/courses/gp-penalty/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
+        submit(q[1], "pat", Map.of("q1", "a", "q2", true));
+        String deadline = "/v1/assessments/" + q[0] + "/deadline";
+        // 30 hours ago: work sent now is two days late (a day begun counts whole), 2 x 10 % capped at 15 %.
+        String due = java.time.Instant.now().minus(java.time.Duration.ofHours(30)).toString();
+        Api.Response set = api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "penalize",
+                "latePenalty", Map.of("percentPerDay", 10, "maxPercent", 15)));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().get("lateSubmissions").asText()).isEqualTo("penalize");
+        assertThat(set.json().at("/latePenalty/percentPerDay").asDouble()).isEqualTo(10);
+        assertThat(api.get("/v1/assessments/" + q[0]).json().at("/latePenalty/maxPercent").asDouble()).isEqualTo(15);
+
+        Api.Response late = api.post("/v1/assessments/" + q[0] + "/submissions",
+                Map.of("learnerId", "pat", "answers", Map.of("q1", "a", "q2", true)));
+        assertThat(late.status()).as(late.body()).isEqualTo(201);
+        String id = late.json().get("id").asText();
+        JsonNode view = api.get("/v1/submissions/" + id).json();
+        assertThat(view.get("late").asBoolean()).isTrue();
+        assertThat(view.get("score").asDouble()).isEqualTo(3);
+        assertThat(view.get("latePenaltyPercent").asDouble()).isEqualTo(15);
+        assertThat(view.get("scoreAfterPenalty").asDouble()).isCloseTo(2.55, within(1e-9));
+        JsonNode grade = api.get("/v1/courses/gp-penalty/learners/pat/grade").json();
+        assertThat(grade.at("/categories/0/counted/0/fraction").asDouble()).isCloseTo(0.85, within(1e-9));
+
+        // One day begun: 10 %, under the cap.
+        String recent = java.time.Instant.now().minus(java.time.Duration.ofMinutes(5)).toString();
+        assertThat(api.put(deadline, Map.of("dueAt", recent, "lateSubmissions", "penalize",
+                "latePenalty", Map.of("percentPerDay", 10))).status()).isEqualTo(200);
+        assertThat(api.get("/v1/courses/gp-penalty/learners/pat/grade").json()
+                .at("/categories/0/counted/0/fraction").asDouble()).isCloseTo(0.9, within(1e-9));
+
+        // A staff override is the score that counts, as given.
+        assertThat(api.put("/v1/submissions/" + id + "/override", Map.of("score", 3, "reason", "extension granted"))
+                .status()).isEqualTo(200);
+        assertThat(api.get("/v1/courses/gp-penalty/learners/pat/grade").json()
+                .at("/categories/0/counted/0/fraction").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(api.get("/v1/submissions/" + id).json().has("latePenaltyPercent")).isFalse();
+
+        Api.Response missing = api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "penalize"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(fields(missing)).containsExactly("latePenalty");
+        Api.Response stray = api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "ignore",
+                "latePenalty", Map.of("percentPerDay", 10)));
+        assertThat(fields(stray)).containsExactly("latePenalty");
+        Api.Response wrong = api.put(deadline, Map.of("dueAt", due, "lateSubmissions", "penalize",
+                "latePenalty", Map.of("percentPerDay", 0, "maxPercent", 101, "perWeek", 1)));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(fields(wrong)).containsExactlyInAnyOrder("latePenalty.percentPerDay", "latePenalty.maxPercent",
+                "latePenalty.perWeek");
+    }
+
+    @Test
     void onlyTheSubmissionThatCountsCanBeOverridden() {
         String quiz = Quizzes.createQuiz(api, "gp-override", Quizzes.twoQuestions(true));
         String first = api.post("/v1/assessments/" + quiz + "/submissions",
