@@ -30,10 +30,13 @@ public final class GradingWorker {
     private final SubmissionStore submissions;
     private final GraderKinds kinds;
     private final ResultEvents events;
+    private final long leaseMillis;
 
+    /** @param leaseMillis the sweep's lease: the worker marks work it is grading at a third of it */
     public GradingWorker(String nodeName, RegradeStore regrades, SubmissionStore submissions, GraderKinds kinds,
-                         ResultEvents events) {
+                         ResultEvents events, long leaseMillis) {
         this.nodeName = nodeName;
+        this.leaseMillis = leaseMillis;
         this.regrades = regrades;
         this.submissions = submissions;
         this.kinds = kinds;
@@ -46,7 +49,12 @@ public final class GradingWorker {
         if (found.isEmpty()) {
             return false;
         }
-        SubmissionStore.GradingWork w = found.get();
+        try (Heartbeat beating = Heartbeat.start(leaseMillis, () -> submissions.heartbeat(submissionId))) {
+            return grade(submissionId, found.get());
+        }
+    }
+
+    private boolean grade(UUID submissionId, SubmissionStore.GradingWork w) throws Exception {
         GraderKind kind = kinds.of(w.kind());
         if (kind instanceof EssayGrading essay) {
             return gradeEssay(essay, submissionId, w);
@@ -120,7 +128,12 @@ public final class GradingWorker {
         if (found.isEmpty()) {
             return 0;
         }
-        RegradeStore.RegradeTarget target = found.get();
+        try (Heartbeat beating = Heartbeat.start(leaseMillis, () -> regrades.heartbeat(regradeId, submissionIds))) {
+            return regrade(regradeId, found.get(), submissionIds);
+        }
+    }
+
+    private int regrade(UUID regradeId, RegradeStore.RegradeTarget target, List<UUID> submissionIds) throws Exception {
         GraderKind kind = kinds.of(target.kind());
         List<RegradeStore.WorkItem> items = await(regrades.workItems(regradeId, submissionIds));
         Map<UUID, GradeResult> results = new java.util.HashMap<>();

@@ -122,7 +122,8 @@ public final class Node implements AutoCloseable {
         var admission = new Admission(config.queueLimit());
         var events = new ResultEvents(vertx);
         var dispatcher = new TaskDispatcher(hazelcast);
-        Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, submissions, kinds, events));
+        Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, submissions, kinds, events,
+                config.leaseMillis()));
 
         services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
                 new CourseStore(pool), new GradingPolicyStore(pool, courseGrades), assessments, submissions, regrades, kinds,

@@ -86,6 +86,8 @@ public final class RegradeStore {
                         WHERE (regrade_id, submission_id) IN (
                             SELECT i.regrade_id, i.submission_id FROM regrade_items i
                             WHERE NOT i.done AND i.enqueued_at < now() - make_interval(secs => $1)
+                              -- being regraded right now (a worker beats every third of a lease)
+                              AND (i.heartbeat_at IS NULL OR i.heartbeat_at < now() - make_interval(secs => $1))
                               AND NOT EXISTS (
                                   SELECT 1 FROM regrade_items d
                                   WHERE d.regrade_id = i.regrade_id AND d.done
@@ -98,6 +100,14 @@ public final class RegradeStore {
                     rows.forEach(r -> out.add(new ItemKey(r.getUUID(0), r.getUUID(1))));
                     return out;
                 });
+    }
+
+    /** Records that a worker is regrading these items now ({@link #claimStale} leaves them alone for a lease). */
+    public Future<Void> heartbeat(UUID regradeId, List<UUID> submissionIds) {
+        return pool.preparedQuery("""
+                        UPDATE regrade_items SET heartbeat_at = now()
+                        WHERE regrade_id = $1 AND submission_id = ANY($2) AND NOT done""")
+                .execute(Tuple.of(regradeId, (Object) submissionIds.toArray(UUID[]::new))).mapEmpty();
     }
 
     public record ItemKey(UUID regradeId, UUID submissionId) {

@@ -267,7 +267,8 @@ public final class SubmissionStore {
      * Accepted submissions not graded within the lease that need handing to the pool again: those whose hand-off
      * was never recorded; those handed off while the pool has stored nothing for a whole lease (a pool still storing
      * results is working through a queue, and re-enqueueing its backlog would run programs twice); and, as a last
-     * resort, any waiting ten leases. The claim renews the lease so one sweep takes each submission.
+     * resort, any waiting ten leases; never one a worker is grading (its heartbeat within a lease). The claim renews
+     * the lease so one sweep takes each submission.
      */
     public Future<List<UUID>> claimStale(long leaseMillis, int limit) {
         return pool.preparedQuery("""
@@ -275,6 +276,9 @@ public final class SubmissionStore {
                         WHERE id IN (SELECT id FROM submissions
                                      WHERE graded_version IS NULL AND (status = 'accepted' OR override IS NOT NULL)
                                        AND enqueued_at < now() - make_interval(secs => $1)
+                                       -- being graded right now (a worker beats every third of a lease)
+                                       AND (grading_heartbeat_at IS NULL
+                                            OR grading_heartbeat_at < now() - make_interval(secs => $1))
                                        AND (dispatched_at IS NULL
                                             OR enqueued_at < now() - make_interval(secs => $1 * 10)
                                             OR NOT EXISTS (SELECT 1 FROM grading_results
@@ -288,6 +292,12 @@ public final class SubmissionStore {
                     rows.forEach(r -> out.add(r.getUUID(0)));
                     return out;
                 });
+    }
+
+    /** Records that a worker is grading the submission now ({@link #claimStale} leaves it alone for a lease). */
+    public Future<Void> heartbeat(UUID id) {
+        return pool.preparedQuery("UPDATE submissions SET grading_heartbeat_at = now() WHERE id = $1 AND graded_version IS NULL")
+                .execute(Tuple.of(id)).mapEmpty();
     }
 
     /** Submissions still waiting for a worker (accepted, or overridden before grading), across the cluster. */

@@ -77,4 +77,35 @@ class SubmissionSweepTest {
         assertThat(claim()).containsExactly(queued);
         assertThat(claim()).doesNotContain(fresh);
     }
+
+    @Test
+    void workAWorkerIsGradingIsLeftAloneUntilItsHeartbeatIsALeaseOld() throws Exception {
+        UUID beating = submission("accepted", "3 hours", "3 hours");
+        UUID stopped = submission("accepted", "3 hours", "3 hours");
+        store.heartbeat(beating).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        sql("UPDATE submissions SET grading_heartbeat_at = now() - interval '2 hours' WHERE id = '" + stopped + "'");
+
+        assertThat(claim()).as("the worker that beat two hours ago is gone").containsExactly(stopped);
+        sql("UPDATE submissions SET grading_heartbeat_at = now() - interval '1 hour', enqueued_at = now() - interval '3 hours'"
+                + " WHERE id = '" + beating + "'");
+        assertThat(claim()).containsExactly(beating);
+    }
+
+    @Test
+    void regradeItemsAWorkerIsRegradingAreLeftAloneUntilTheirHeartbeatIsALeaseOld() throws Exception {
+        UUID first = submission("graded", "3 hours", null);
+        UUID second = submission("graded", "3 hours", null);
+        UUID regrade = UUID.randomUUID();
+        sql("""
+                INSERT INTO regrades(id, platform_id, assessment_id, to_version, total)
+                  VALUES ('%1$s', '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-0000000000a1', 2, 2);
+                INSERT INTO regrade_items(regrade_id, submission_id, enqueued_at) VALUES
+                  ('%1$s', '%2$s', now() - interval '1 hour'), ('%1$s', '%3$s', now() - interval '1 hour');
+                """.formatted(regrade, first, second));
+        RegradeStore regrades = new RegradeStore(db.pool(), new CourseGradeStore());
+        regrades.heartbeat(regrade, List.of(first)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(regrades.claimStale(LEASE_MS, 100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .extracting(RegradeStore.ItemKey::submissionId).containsExactly(second);
+    }
 }
