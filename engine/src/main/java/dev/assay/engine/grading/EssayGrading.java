@@ -40,10 +40,10 @@ import java.util.logging.Logger;
  * never with a score.
  *
  * <p>Near-duplicates are found in one in-memory {@link DuplicateIndex} per course on each node. Before each
- * grading the index catches up with the store (it loads the essays of the course graded or routed since, by any
- * node), so nodes see each other's essays; the catch-up reads every completed essay id of the course, which is
- * cheap for courses of thousands of essays but grows with the course. Two essays of one course graded at the same
- * moment on two different nodes do not see each other.
+ * grading the index catches up with the store: it loads the essays of the course graded or routed since its last
+ * read, by any node, so nodes see each other's essays, and a catch-up costs what completed since rather than the
+ * size of the course. Two essays of one course graded at the same moment on two different nodes do not see each
+ * other.
  */
 public final class EssayGrading implements GraderKind {
     public static final String GRADER = "essay";
@@ -220,6 +220,8 @@ public final class EssayGrading implements GraderKind {
         List<String> quotable = null;
         DuplicateIndex index = new DuplicateIndex(List.of(), true, null);
         final Set<UUID> known = new HashSet<>();
+        /** Where the next read of completed essays starts ({@link EssayStore#completedEssays}); null: from the start. */
+        String horizon;
         /** Index entry to the submission it holds (the learner's latest for the assessment). */
         final Map<String, UUID> submissions = new HashMap<>();
     }
@@ -239,9 +241,11 @@ public final class EssayGrading implements GraderKind {
             course.index = new DuplicateIndex(quotable, true, null);
             course.known.clear();
             course.submissions.clear();
+            course.horizon = null;
         }
+        EssayStore.Completed completed = await(store.completedEssays(platformId, courseId, course.horizon));
         List<UUID> missing = new ArrayList<>();
-        for (UUID id : await(store.completedEssayIds(platformId, courseId))) {
+        for (UUID id : completed.ids()) {
             if (!course.known.contains(id)) {
                 missing.add(id);
             }
@@ -254,6 +258,7 @@ public final class EssayGrading implements GraderKind {
                 course.submissions.put(indexId, row.id());
             }
         }
+        course.horizon = completed.horizon();
     }
 
     // ------------------------------------------------------------------ definitions

@@ -159,19 +159,41 @@ public final class EssayStore {
                 });
     }
 
-    /** Ids of the course's essay submissions that have been graded or routed, oldest first. */
-    public Future<List<UUID>> completedEssayIds(UUID platformId, String courseId) {
-        return pool.preparedQuery("""
-                        SELECT s.id FROM submissions s JOIN assessments a ON a.id = s.assessment_id
-                        WHERE s.platform_id = $1 AND s.course_id = $2 AND a.kind = 'essay'
-                          AND s.status IN ('graded', 'routed')
-                        ORDER BY s.created_at, s.id""")
-                .execute(Tuple.of(platformId, courseId))
-                .map(rows -> {
-                    List<UUID> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(r.getUUID(0)));
-                    return out;
-                });
+    /**
+     * Ids of the course's essays graded or routed since a read whose {@link Completed#horizon} was {@code after}
+     * (every one when null), oldest first, with the horizon to pass next time: the oldest transaction still open
+     * when this read's snapshot was taken. A completion committed before the snapshot is among the ids; one still
+     * open has a transaction id at or above the horizon, so the next read finds it (an essay may come twice; none is
+     * missed).
+     */
+    public Future<Completed> completedEssays(UUID platformId, String courseId, String after) {
+        String sql = """
+                WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon)
+                SELECT h.horizon, c.id FROM h LEFT JOIN LATERAL (
+                    SELECT s.id, s.created_at FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                    WHERE s.platform_id = $1 AND s.course_id = $2 AND a.kind = 'essay'
+                      AND s.status IN ('graded', 'routed') %s) c ON true
+                ORDER BY c.created_at, c.id""";
+        // Two statements rather than one with "$3 IS NULL OR": each keeps a plan that fits it.
+        Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> rows = after == null
+                ? pool.preparedQuery(sql.formatted("")).execute(Tuple.of(platformId, courseId))
+                : pool.preparedQuery(sql.formatted("AND s.completed_xid >= $3::text::xid8"))
+                        .execute(Tuple.of(platformId, courseId, after));
+        return rows.map(found -> {
+            List<UUID> ids = new ArrayList<>();
+            String horizon = null;
+            for (var r : found) {
+                horizon = r.getString(0);
+                if (r.getUUID(1) != null) {
+                    ids.add(r.getUUID(1));
+                }
+            }
+            return new Completed(ids, horizon);
+        });
+    }
+
+    /** Essays completed since a read, and the horizon for the next one. */
+    public record Completed(List<UUID> ids, String horizon) {
     }
 
     /** The texts of these essay submissions, oldest first. */

@@ -193,6 +193,7 @@ public final class SubmissionStore {
                 .execute(Tuple.from(Arrays.asList(submissionId, version, score, maxScore, result, gradedBy)))
                 .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : c.preparedQuery("""
                                 UPDATE submissions SET graded_version = $2, result = $5::text::jsonb, graded_at = now(),
+                                       completed_xid = pg_current_xact_id(),
                                        -- a staff override keeps its score; the grader's result is kept beneath it
                                        status = CASE WHEN override IS NULL THEN $6 ELSE status END,
                                        score = CASE WHEN override IS NULL THEN $3 ELSE score END,
