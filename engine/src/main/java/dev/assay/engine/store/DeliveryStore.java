@@ -2,10 +2,12 @@ package dev.assay.engine.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,10 +26,19 @@ import java.util.UUID;
  * learner and course is still pending, which is what keeps each learner's events in version order.
  */
 public final class DeliveryStore {
+    /** How long a claim may run before it gives up (see {@link #claim}). */
+    public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(5);
+
     private final Pool pool;
+    private final Duration claimTimeout;
 
     public DeliveryStore(Pool pool) {
+        this(pool, CLAIM_TIMEOUT);
+    }
+
+    DeliveryStore(Pool pool, Duration claimTimeout) {
         this.pool = pool;
+        this.claimTimeout = claimTimeout;
     }
 
     /**
@@ -72,7 +83,7 @@ public final class DeliveryStore {
         // was small and went quadratic as a backlog grew (the relay stalled on a 60,000-event regrade). The values
         // formatted in are numbers and UUIDs.
         String skipped = skip.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "'{", "}'"));
-        return pool.query("""
+        String claim = """
                         WITH due AS (
                             SELECT c.endpoint_id, c.event_id FROM (
                                 SELECT x.endpoint_id, x.event_id, x.next_attempt_at, x.seq,
@@ -96,14 +107,29 @@ public final class DeliveryStore {
                         WHERE d.endpoint_id = due.endpoint_id AND d.event_id = due.event_id
                           AND e.id = d.event_id AND w.id = d.endpoint_id
                         RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text,
-                                  d.attempts_before_replay, d.next_attempt_at""".formatted(limit, leaseMillis, skipped))
-                .execute()
+                                  d.attempts_before_replay, d.next_attempt_at""".formatted(limit, leaseMillis, skipped);
+        // Planned afresh, but on the table's last statistics: right after an outbox surge (a regrade writing 100,000
+        // events) they still say nothing is pending, and that plan checks each learner's earlier versions by scanning
+        // every pending delivery, once per row. One such claim ran for minutes holding the rows it had locked. A
+        // claim therefore gives up after its timeout, and the statistics are taken again for the next one.
+        return pool.withTransaction(c -> c.query("SET LOCAL statement_timeout = " + claimTimeout.toMillis()).execute()
+                        .compose(v -> c.query(claim).execute()))
+                .recover(e -> canceled(e)
+                        ? pool.query("ANALYZE webhook_deliveries").execute().<RowSet<Row>>compose(v -> Future.failedFuture(
+                                new IllegalStateException("the claim timed out after " + claimTimeout.toMillis()
+                                        + " ms; the deliveries' statistics were refreshed for the next one", e)))
+                        : Future.failedFuture(e))
                 .map(rows -> {
                     List<Due> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Due(r.getUUID(0), r.getUUID(1), r.getInteger(2), r.getString(3),
                             r.getString(4), r.getString(5), r.getInteger(6), r.getOffsetDateTime(7))));
                     return out;
                 });
+    }
+
+    /** Whether PostgreSQL cancelled the statement (its statement timeout). */
+    private static boolean canceled(Throwable e) {
+        return e instanceof io.vertx.pgclient.PgException pg && "57014".equals(pg.getSqlState());
     }
 
     /**
