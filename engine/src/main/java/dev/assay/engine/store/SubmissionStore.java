@@ -231,15 +231,30 @@ public final class SubmissionStore {
     public Future<Optional<SubmissionRow>> clearOverride(UUID platformId, UUID id) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 UPDATE submissions s SET override = NULL,
-                                       score = r.score, max_score = r.max_score,
-                                       status = CASE WHEN s.graded_version IS NULL THEN 'accepted'
+                                       -- a published peer grade counts again; otherwise the grader's latest result
+                                       score = CASE WHEN p.score IS NOT NULL THEN LEAST(GREATEST(p.score, 0), p.max)
+                                                    ELSE r.score END,
+                                       max_score = CASE WHEN p.score IS NOT NULL THEN p.max ELSE r.max_score END,
+                                       status = CASE WHEN p.score IS NOT NULL THEN 'graded'
+                                                     WHEN s.graded_version IS NULL THEN 'accepted'
                                                      WHEN r.score IS NULL THEN 'routed' ELSE 'graded' END
                                 FROM submissions t LEFT JOIN grading_results r
                                      ON r.submission_id = t.id AND r.version = t.graded_version
+                                     LEFT JOIN LATERAL (
+                                         SELECT (t.result->'peerGrade'->>'score')::float8 AS score,
+                                                (t.result->'peerGrade'->>'maxScore')::float8 AS max
+                                         WHERE t.peer_graded_at IS NOT NULL
+                                           AND t.result->'peerGrade'->>'maxScore' IS NOT NULL) p ON true
                                 WHERE t.id = s.id AND s.platform_id = $1 AND s.id = $2 AND s.override IS NOT NULL
                                 RETURNING s.platform_id, s.course_id, s.learner_id""")
                         .execute(Tuple.of(platformId, id))
-                        .compose(updated -> grades.recomputeReturned(c, updated)))
+                        .compose(updated -> grades.recomputeReturned(c, updated))
+                        // A peer grade published before peer grades recorded their maximum is written again.
+                        .compose(v -> c.preparedQuery("""
+                                        UPDATE peer_review_configs SET grades_changed_at = now()
+                                        WHERE assessment_id = (SELECT assessment_id FROM submissions
+                                                               WHERE id = $1 AND peer_graded_at IS NOT NULL)""")
+                                .execute(Tuple.of(id))))
                 .compose(v -> byId(platformId, id));
     }
 

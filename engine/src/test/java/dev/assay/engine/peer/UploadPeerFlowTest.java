@@ -137,6 +137,29 @@ class UploadPeerFlowTest {
                 .doesNotContain(late.json().get("id").asText());
     }
 
+    @Test
+    void removingAStaffOverrideFallsBackToThePeerGrade() {
+        String id = api.post("/v1/courses/up/assessments", Map.of("title", "Essay", "kind", "upload",
+                "definition", Map.of("title", "Essay"))).json().get("id").asText();
+        String submission = submit(id, "o1", Map.of("text", "my essay")).json().get("id").asText();
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                PeerFixtures.config(1, 0, false, Instant.now().minus(Duration.ofMinutes(1)))).status()).isEqualTo(200);
+        assertThat(api.put("/v1/submissions/" + submission + "/peer-grade", Map.of("score", 5, "reason", "staff marked"))
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/v1/submissions/" + submission).json().path("score").asDouble(-1) == 5.0);
+
+        assertThat(api.put("/v1/submissions/" + submission + "/override", Map.of("score", 2, "reason", "appeal"))
+                .status()).isEqualTo(200);
+        assertThat(api.get("/v1/submissions/" + submission).json().get("score").asDouble()).isEqualTo(2.0);
+        Api.Response cleared = api.send(api.request("/v1/submissions/" + submission + "/override").DELETE().build());
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        JsonNode after = api.get("/v1/submissions/" + submission).json();
+        assertThat(after.get("status").asText()).as(after.toString()).isEqualTo("graded");
+        assertThat(after.get("score").asDouble()).isEqualTo(5.0);
+        assertThat(after.get("maxScore").asDouble()).isEqualTo(6.0);
+    }
+
     private static Api.Response submit(String id, String learner, Map<String, Object> work) {
         var body = new java.util.LinkedHashMap<String, Object>(work);
         body.put("learnerId", learner);
