@@ -26,6 +26,9 @@ import java.util.UUID;
  */
 public final class PeerPublisher {
     private static final long PERIOD_MILLIS = 2_000;
+    /** How long an assessment whose publication failed waits before it is tried again (unless its grades change). */
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(1);
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PeerPublisher.class.getName());
 
     private final Vertx vertx;
     private final Pool pool;
@@ -71,19 +74,38 @@ public final class PeerPublisher {
     }
 
     private Future<Void> publishAll() {
-        return pool.withTransaction(this::publishNext).compose(published -> published ? publishAll() : Future.succeededFuture());
+        UUID[] picked = new UUID[1];
+        return pool.withTransaction(c -> publishNext(c, picked))
+                .recover(e -> picked[0] == null ? Future.failedFuture(e) : setAside(picked[0], e).map(true))
+                .compose(published -> published ? publishAll() : Future.succeededFuture());
+    }
+
+    /**
+     * Records that an assessment's publication failed, so that the next ticks publish the others: it is tried again
+     * after {@link #RETRY_AFTER}, or as soon as its grades change.
+     */
+    private Future<Void> setAside(UUID assessmentId, Throwable e) {
+        LOG.log(java.util.logging.Level.SEVERE, "could not publish the peer grades of assessment " + assessmentId
+                + "; trying the other assessments, and this one again later", e);
+        String error = String.valueOf(e.getMessage());
+        return pool.preparedQuery("""
+                        UPDATE peer_review_configs SET publish_failed_at = now(), publish_error = $2
+                        WHERE assessment_id = $1""")
+                .execute(Tuple.of(assessmentId, error.length() > 500 ? error.substring(0, 500) : error)).mapEmpty();
     }
 
     /** Publishes the assessment most in need of it; false when none is. */
-    private Future<Boolean> publishNext(SqlClient c) {
+    private Future<Boolean> publishNext(SqlClient c, UUID[] picked) {
         return c.preparedQuery("""
                         SELECT p.assessment_id, p.platform_id, a.course_id, p.config::text, now() AS claimed_at,
                                p.review_deadline IS NOT NULL AND p.review_deadline <= now()
                                    AND (p.grades_published_at IS NULL OR p.grades_published_at < p.review_deadline) AS closed
                         FROM peer_review_configs p JOIN assessments a ON a.id = p.assessment_id
-                        WHERE p.grades_published_at IS NULL OR p.grades_published_at < p.grades_changed_at
-                           OR (p.review_deadline <= now() AND p.grades_published_at < p.review_deadline)
-                        ORDER BY p.grades_changed_at LIMIT 1 FOR UPDATE OF p SKIP LOCKED""")
+                        WHERE (p.grades_published_at IS NULL OR p.grades_published_at < p.grades_changed_at
+                               OR (p.review_deadline <= now() AND p.grades_published_at < p.review_deadline))
+                          AND (p.publish_failed_at IS NULL OR p.publish_failed_at < p.grades_changed_at
+                               OR p.publish_failed_at < now() - make_interval(secs => %d))
+                        ORDER BY p.grades_changed_at LIMIT 1 FOR UPDATE OF p SKIP LOCKED""".formatted(RETRY_AFTER.toSeconds()))
                 .execute()
                 .compose(rows -> {
                     if (rows.size() == 0) {
@@ -91,6 +113,7 @@ public final class PeerPublisher {
                     }
                     Row r = rows.iterator().next();
                     UUID assessmentId = r.getUUID("assessment_id");
+                    picked[0] = assessmentId;
                     UUID platformId = r.getUUID("platform_id");
                     String courseId = r.getString("course_id");
                     PeerConfig config = PeerConfigCodec.readStored(r.getString("config"));
@@ -102,7 +125,9 @@ public final class PeerPublisher {
                                     ? grades.requestRecompute(c, platformId, courseId, "peer review deadline passed")
                                     : Future.succeededFuture())
                             .compose(v -> c.preparedQuery("""
-                                            UPDATE peer_review_configs SET grades_published_at = $2 WHERE assessment_id = $1""")
+                                            UPDATE peer_review_configs SET grades_published_at = $2, publish_failed_at = NULL,
+                                                   publish_error = NULL
+                                            WHERE assessment_id = $1""")
                                     .execute(Tuple.of(assessmentId, r.getOffsetDateTime("claimed_at"))))
                             .map(true);
                 });

@@ -160,6 +160,33 @@ class UploadPeerFlowTest {
         assertThat(after.get("maxScore").asDouble()).isEqualTo(6.0);
     }
 
+    @Test
+    void anAssessmentWhosePeerGradesCannotBePublishedDoesNotHoldUpTheOthers() throws Exception {
+        String broken = api.post("/v1/courses/up/assessments", Map.of("title", "Broken", "kind", "upload",
+                "definition", Map.of("title", "Broken"))).json().get("id").asText();
+        String fine = api.post("/v1/courses/up/assessments", Map.of("title", "Fine", "kind", "upload",
+                "definition", Map.of("title", "Fine"))).json().get("id").asText();
+        submit(broken, "b1", Map.of("text", "work"));
+        String submission = submit(fine, "f1", Map.of("text", "work")).json().get("id").asText();
+        Instant closed = Instant.now().minus(Duration.ofMinutes(1));
+        assertThat(api.put("/v1/assessments/" + broken + "/peer-review", PeerFixtures.config(1, 0, false, closed))
+                .status()).isEqualTo(200);
+        // A stored configuration the publisher cannot read stands for any failure of one assessment's publication
+        // (an aggregation that cannot settle, say); it is always first in line, having changed first.
+        var pg = node.pg();
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             var st = c.createStatement()) {
+            st.execute("UPDATE peer_review_configs SET config = '{\"unreadable\": true}', grades_changed_at = now() - interval '1 hour' "
+                    + "WHERE assessment_id = '" + broken + "'");
+        }
+        assertThat(api.put("/v1/assessments/" + fine + "/peer-review", PeerFixtures.config(1, 0, false, closed))
+                .status()).isEqualTo(200);
+        assertThat(api.put("/v1/submissions/" + submission + "/peer-grade", Map.of("score", 4, "reason", "staff marked"))
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/v1/submissions/" + submission).json().path("score").asDouble(-1) == 4.0);
+    }
+
     private static Api.Response submit(String id, String learner, Map<String, Object> work) {
         var body = new java.util.LinkedHashMap<String, Object>(work);
         body.put("learnerId", learner);
