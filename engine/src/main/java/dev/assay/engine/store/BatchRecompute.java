@@ -108,7 +108,10 @@ final class BatchRecompute {
                                CASE WHEN s.override IS NULL
                                     THEN s.score * (1 - """ + LateWork.penaltyPercent("a", "s") + """
                                     / 100) ELSE s.score END AS score,
-                               s.max_score, s.peer_graded_at IS NOT NULL OR s.override IS NOT NULL AS final_for_peer
+                               s.max_score,
+                               s.peer_graded_at IS NOT NULL OR s.override IS NOT NULL
+                                   OR NOT """ + PeerWork.forPeers("a", "s") + """
+                                AS final_for_peer
                         FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                         WHERE s.platform_id = $1 AND s.course_id = $2 AND s.learner_id = ANY($3)
                           -- late work that does not count: the latest work on time counts instead

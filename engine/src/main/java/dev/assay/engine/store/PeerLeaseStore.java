@@ -77,11 +77,14 @@ public final class PeerLeaseStore {
             r.completed_at, s.response::text AS response""";
 
     /**
-     * Only the learner's submission that counts is reviewed: the latest, leaving out late work that does not count
-     * (a queue row {@code q} is checked).
+     * Only the learner's submission that counts is reviewed: the latest, leaving out late work that does not count,
+     * and of an essay only one the grader routed to people (a queue row {@code q} is checked).
      */
     static final String LATEST = """
             NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = q.assessment_id AND """ + LateWork.notCounted("a", "q") + """
+            )
+            AND NOT EXISTS (SELECT 1 FROM submissions e JOIN assessments a ON a.id = e.assessment_id
+                            WHERE e.id = q.submission_id AND NOT """ + PeerWork.forPeers("a", "e") + """
             )
             AND NOT EXISTS (SELECT 1 FROM submissions n JOIN assessments a ON a.id = n.assessment_id
                             WHERE n.assessment_id = q.assessment_id AND n.learner_id = q.learner_id

@@ -286,10 +286,14 @@ public final class PeerReviewStore {
 
     public Future<List<PeerSubmission>> submissions(UUID assessmentId) {
         return pool.preparedQuery("""
-                        SELECT DISTINCT ON (s.learner_id) s.id, s.learner_id, s.created_at
-                        FROM submissions s JOIN assessments a ON a.id = s.assessment_id
-                        WHERE s.assessment_id = $1 AND NOT """ + LateWork.notCounted("a", "s") + """
-                        ORDER BY s.learner_id, s.created_at DESC, s.id DESC""")
+                        SELECT c.id, c.learner_id, c.created_at FROM (
+                            SELECT DISTINCT ON (s.learner_id) s.id, s.learner_id, s.created_at, """ + PeerWork.forPeers("a", "s") + """
+                         AS for_peers
+                            FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                            WHERE s.assessment_id = $1 AND NOT """ + LateWork.notCounted("a", "s") + """
+                            ORDER BY s.learner_id, s.created_at DESC, s.id DESC) c
+                        -- the learner's submission that counts, when it is one peers grade
+                        WHERE c.for_peers""")
                 .execute(Tuple.of(assessmentId))
                 .map(rows -> {
                     var out = new ArrayList<PeerSubmission>();

@@ -1,0 +1,122 @@
+package dev.assay.engine.peer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.graders.essay.AsapTsv;
+import dev.assay.engine.testing.Api;
+import dev.assay.engine.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Peer review on an essay assessment reviews what the essay grader routed to people, nothing else: an essay the
+ * model scored counts with that score in the course grade, is never handed to a reviewer and has no peer grade.
+ */
+class EssayPeerFlowTest {
+    static TestNode node;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestNode.start();
+        api = node.newPlatform("essay-peer");
+        assertThat(api.put("/v1/courses/ep", Map.of("title", "Essays")).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void peersReviewTheEssaysTheGraderRoutedAndTheScoredOnesCount() {
+        // Real essays (ASAP-AES prompt 1, scored 2-12): synthetic ones share sentences with the exemplars and each
+        // other, which the checks rightly route, so none would be scored by the model.
+        List<AsapTsv.Essay> train = asap(0).subList(0, 250);
+        List<AsapTsv.Essay> essays = asap(1).subList(0, 8);
+        Api.Response created = api.post("/v1/courses/ep/assessments", Map.of("title", "Computers", "kind", "essay",
+                "definition", Map.of("prompt", PROMPT, "minScore", 2, "maxScore", 12, "autoGradeShare", 0.9)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(api.post("/v1/assessments/" + id + "/exemplars",
+                Map.of("exemplars", train.stream().map(e -> Map.of("text", e.text(), "score", e.score())).toList()))
+                .status()).isEqualTo(201);
+        assertThat(api.post("/v1/assessments/" + id + "/model:train", "").status()).isEqualTo(201);
+        assertThat(api.put("/v1/courses/ep/grading-policy", Map.of("categories", List.of(Map.of("id", "essays",
+                "weight", 100, "assessments", List.of(id))), "passMark", 10)).status()).isEqualTo(200);
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                PeerFixtures.config(1, 0, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+
+        List<String> scoredLearners = new ArrayList<>();
+        List<String> scored = new ArrayList<>();
+        for (int i = 0; i < essays.size(); i++) {
+            String submission = submit(id, "w" + i, essays.get(i).text());
+            if ("graded".equals(api.get("/v1/submissions/" + submission).json().get("status").asText())) {
+                scoredLearners.add("w" + i);
+                scored.add(submission);
+            }
+        }
+        String routed = submit(id, "copier", PROMPT);
+        assertThat(api.get("/v1/submissions/" + routed).json().get("status").asText()).isEqualTo("routed");
+        assertThat(scored).as("essays the model scored").isNotEmpty();
+
+        JsonNode peerGrades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+        assertThat(peerGrades.findValuesAsText("submissionId")).contains(routed).doesNotContainAnyElementsOf(scored);
+        for (String learner : scoredLearners) {
+            JsonNode grade = api.get("/v1/courses/ep/learners/" + learner + "/grade").json();
+            assertThat(grade.get("complete").asBoolean()).as(grade.toString()).isTrue();
+            assertThat(grade.get("outcome").asText()).isNotEqualTo("pending");
+        }
+        // Reviewers are handed routed essays (one review each here: k = 1), never one the model scored.
+        int handed = 0;
+        for (String learner : scoredLearners) {
+            Api.Response next = PeerFixtures.learner(api, learner).post("/v1/assessments/" + id + "/reviews:next", "");
+            assertThat(next.status()).as(next.body()).isIn(200, 204);
+            if (next.status() == 200) {
+                handed++;
+                assertThat(next.json().get("submissionId").asText()).isIn(peerGrades.findValuesAsText("submissionId"))
+                        .isNotIn(scored);
+            }
+        }
+        assertThat(handed).isPositive();
+    }
+
+    static final String PROMPT = "Write a letter to your local newspaper in which you state your opinion on the effects "
+            + "computers have on people. Persuade the readers to agree with you.";
+
+    /** ASAP-AES prompt 1 essays of a shared part ({@code ../shared/datasets/asap-aes}, beside the repository). */
+    private static List<AsapTsv.Essay> asap(int part) {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        Path file = dir.resolve("../shared/datasets/asap-aes/part_" + part + ".tsv").normalize();
+        assumeTrue(Files.isRegularFile(file), "ASAP-AES data beside the repository");
+        try {
+            return AsapTsv.read(file).stream().filter(e -> e.prompt() == 1).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String submit(String id, String learner, String text) {
+        Api.Response r = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", learner, "text", text));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String location = r.header("Location");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !"accepted".equals(api.get(location).json().path("status").asText()));
+        return r.json().get("id").asText();
+    }
+}
