@@ -18,7 +18,10 @@ import java.util.Map;
  */
 public final class CourseGradeCalculator {
 
-    /** Tolerance when comparing totals with the pass mark and band minimums, and fractions with pass fractions. */
+    /**
+     * Tolerance when comparing item fractions with must-pass fractions. Totals are compared with the pass mark and
+     * band minimums as reported, rounded by {@link GradePrecision}.
+     */
     static final double EPSILON = 1e-9;
 
     private static final ItemState NOT_YET_SUBMITTED = new ItemState.Missing(false);
@@ -113,11 +116,14 @@ public final class CourseGradeCalculator {
             weightSum += weight;
             floorSum += weight * percent;
             ceilingSum += weight * maxPercent;
-            categoryGrades.add(new CategoryGrade(category.id(), weight, percent, maxPercent, weight * percent / 100,
+            // Reported rounded; the total is summed from the unrounded percentages and rounded once itself.
+            categoryGrades.add(new CategoryGrade(category.id(), weight, GradePrecision.round(percent),
+                    GradePrecision.round(maxPercent), GradePrecision.round(weight * percent / 100),
                     List.copyOf(counted), List.copyOf(droppedItems), List.copyOf(pending)));
         }
-        double total = weightSum > 0 ? clamp(floorSum / weightSum) : 0;
-        double maximum = weightSum > 0 ? clamp(ceilingSum / weightSum) : 0;
+        // Everything below decides on these rounded numbers, the ones reported, so that decisions agree with them.
+        double total = GradePrecision.round(weightSum > 0 ? clamp(floorSum / weightSum) : 0);
+        double maximum = GradePrecision.round(weightSum > 0 ? clamp(ceilingSum / weightSum) : 0);
 
         // Must-pass items.
         List<MustPassResult> mustPassResults = new ArrayList<>(policy.mustPass().size());
@@ -167,8 +173,8 @@ public final class CourseGradeCalculator {
 
         // The total against the pass mark.
         double passMark = policy.passMark();
-        boolean cannotReach = maximum < passMark - EPSILON;
-        boolean secured = total >= passMark - EPSILON;
+        boolean cannotReach = !GradePrecision.reaches(maximum, passMark);
+        boolean secured = GradePrecision.reaches(total, passMark);
         if (cannotReach) {
             failReasons = add(failReasons, new Reason(Reason.Code.BELOW_PASS_MARK, null, anyUnresolvedInCategories(
                     categoryGrades)
@@ -221,7 +227,7 @@ public final class CourseGradeCalculator {
     static String band(List<GradingPolicy.Band> bands, double total) {
         String found = null;
         for (GradingPolicy.Band b : bands) {
-            if (total >= b.minimum() - EPSILON) {
+            if (GradePrecision.reaches(total, b.minimum())) {
                 found = b.name();
             }
         }

@@ -25,7 +25,9 @@
  * assessment id); {@code maximum} is the same with every item still to come at full marks. The items a category
  * lists as dropped are the total's. Once
  * nothing is still to come both equal the final total. Resolving an item still to come can only raise
- * {@code total} and lower {@code maximum} (the final total always lies between them).
+ * {@code total} and lower {@code maximum} (the final total always lies between them). Totals, maximums and category
+ * percentages and contributions are reported rounded to 9 decimals (no {@code 44.99999999999999} for 45), and the
+ * pass mark and band minimums are compared with these reported numbers, so a decision always agrees with them.
  *
  * <h2>Outcome</h2>
  * The <b>projection</b> says where the grade is heading as soon as it is decided:

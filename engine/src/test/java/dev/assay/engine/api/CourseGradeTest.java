@@ -169,6 +169,32 @@ class CourseGradeTest {
     }
 
     @Test
+    void totalsCarryNoFloatingPointNoiseAndAMathematical45PassesAMarkOf45() throws Exception {
+        // Two 10-point quizzes scored 2/10 and 7/10: the mean of 0.2 and 0.7 came out as 44.99999999999999.
+        JsonNode tenPoints = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"title": "Ten", "questions": [{"type": "single_choice", "id": "q", "prompt": "?", "points": 10,
+                  "choices": [{"id": "full", "text": "F", "fraction": 1}, {"id": "two", "text": "2", "fraction": 0.2},
+                              {"id": "seven", "text": "7", "fraction": 0.7}]}]}""");
+        String first = Quizzes.createQuiz(api, "gp-noise", tenPoints);
+        String second = Quizzes.createQuiz(api, "gp-noise", tenPoints);
+        assertThat(api.put("/v1/courses/gp-noise/grading-policy", Map.of(
+                "categories", List.of(Map.of("id", "quizzes", "weight", 100, "assessments", List.of(first, second))),
+                "passMark", 45)).status()).isEqualTo(200);
+        submit(first, "ann", Map.of("q", "two"));
+        submit(second, "ann", Map.of("q", "seven"));
+
+        Api.Response grade = api.get("/v1/courses/gp-noise/learners/ann/grade");
+
+        assertThat(grade.status()).as(grade.body()).isEqualTo(200);
+        JsonNode g = grade.json();
+        assertThat(g.get("total").doubleValue()).isEqualTo(45.0);
+        assertThat(g.get("maximum").doubleValue()).isEqualTo(45.0);
+        assertThat(g.at("/categories/0/percent").doubleValue()).isEqualTo(45.0);
+        assertThat(g.at("/categories/0/contribution").doubleValue()).isEqualTo(45.0);
+        assertThat(g.get("outcome").asText()).isEqualTo("passed");
+    }
+
+    @Test
     void lateWorkCountsIsKeptWithoutCountingOrIsRefusedAsStaffChoose() {
         String[] q = twoQuizzes("gp-late");
         assertThat(api.put("/v1/courses/gp-late/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);

@@ -166,4 +166,28 @@ class QuizFlowTest {
                 .as("a learner token always shows its own learner").isEqualTo("gil");
         assertThat(api.get("/v1/assessments/" + id + "/learner-view").status()).isEqualTo(400);
     }
+
+    @Test
+    void noLearnerIsShownTheOrderingKeyAndDecomposedAccentsAreAccepted() throws Exception {
+        String id = Quizzes.createQuiz(api, "flow-7", new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"title": "Café", "shuffle": true, "questions": [
+                  {"type": "ordering", "id": "o", "prompt": "Breakfast first", "items": [
+                    {"id": "coffee", "text": "Coffee"}, {"id": "lunch", "text": "Lunch"}]},
+                  {"type": "short_text", "id": "t", "prompt": "Order a coffee", "answers": [{"pattern": "café crème"}]}]}"""));
+        for (int learner = 0; learner < 40; learner++) {
+            JsonNode view = api.get("/v1/assessments/" + id + "/learner-view?learnerId=l" + learner).json();
+            for (JsonNode question : view.get("questions")) {
+                if (question.get("id").asText().equals("o")) {
+                    assertThat(question.get("items").findValuesAsText("id")).as("learner l%d", learner)
+                            .containsExactly("lunch", "coffee");
+                }
+            }
+        }
+
+        Api.Response r = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "mac", "answers", Map.of("t", "cafe\u0301 cre\u0300me")));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("score").doubleValue()).as(r.body()).isEqualTo(1.0);
+    }
 }

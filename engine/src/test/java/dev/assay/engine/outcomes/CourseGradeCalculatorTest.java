@@ -40,6 +40,45 @@ class CourseGradeCalculatorTest {
         assertThat(category(g, "programming").contribution()).isCloseTo(24, within(1e-9));
     }
 
+    /** Two 10-point quizzes at 2/10 and 7/10: 0.2 + 0.7 is 0.8999999999999999 in floating point. */
+    private static CourseGrade twoQuizzesAt45(double passMark, List<GradingPolicy.Band> bands) {
+        GradingPolicy policy = new GradingPolicy(List.of(cat("quizzes", 100, 0, "quiz1", "quiz2")), List.of(), 0,
+                passMark, bands);
+        return CourseGradeCalculator.compute(policy, items("quiz1", graded(2, 10), "quiz2", graded(7, 10)), 0);
+    }
+
+    @Test
+    void reportedNumbersCarryNoFloatingPointNoise() {
+        CourseGrade g = twoQuizzesAt45(60, List.of());
+
+        assertThat(g.total()).isEqualTo(45.0);
+        assertThat(g.maximum()).isEqualTo(45.0);
+        assertThat(category(g, "quizzes").percent()).isEqualTo(45.0);
+        assertThat(category(g, "quizzes").maxPercent()).isEqualTo(45.0);
+        assertThat(category(g, "quizzes").contribution()).isEqualTo(45.0);
+        assertThat(CourseGradeCodec.toJson(g).toString()).contains("\"total\":45.0,\"maximum\":45.0");
+    }
+
+    @Test
+    void aTotalThatIsMathematically45PassesAPassMarkAndBandOf45() {
+        CourseGrade g = twoQuizzesAt45(45, List.of(new GradingPolicy.Band("pass", 45)));
+
+        assertThat(g.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(g.band()).isEqualTo("pass");
+        assertThat(g.total()).isEqualTo(45.0);
+    }
+
+    @Test
+    void thirdsAreReportedToNineDecimals() {
+        GradingPolicy policy = new GradingPolicy(List.of(cat("all", 100, 0, "a")), List.of(), 0, 50, List.of());
+        CourseGrade g = CourseGradeCalculator.compute(policy, items("a", graded(2, 3)), 0);
+
+        assertThat(g.total()).isEqualTo(66.666666667);
+        assertThat(GradePrecision.round(44.99999999999999)).isEqualTo(45.0);
+        assertThat(GradePrecision.reaches(44.99999999999999, 45)).isTrue();
+        assertThat(GradePrecision.reaches(44.999999999, 45)).as("a real shortfall, as reported").isFalse();
+    }
+
     @Test
     void itemsCountAsFractionsOfTheirOwnMaximum() {
         GradingPolicy policy = new GradingPolicy(List.of(cat("all", 100, 0, "a", "b")), List.of(), 0, 50, List.of());

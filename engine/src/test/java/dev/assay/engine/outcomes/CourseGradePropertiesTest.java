@@ -134,6 +134,30 @@ class CourseGradePropertiesTest {
         }
     }
 
+    /** The numbers certification and staff see carry no floating-point noise, and decisions agree with them. */
+    @Property(tries = 2000)
+    void reportedNumbersAreRoundedAndDecisionsAgreeWithThem(@ForAll long seed) {
+        Scenario s = scenario(seed);
+        CourseGrade g = s.grade();
+        double passMark = s.policy().passMark();
+
+        List<Double> reported = new ArrayList<>(List.of(g.total(), g.maximum()));
+        g.categories().forEach(c -> reported.addAll(List.of(c.percent(), c.maxPercent(), c.contribution())));
+        assertThat(reported).as("seed %d", seed).allSatisfy(x -> assertThat(GradePrecision.round(x)).isEqualTo(x));
+        if (g.projection() == Outcome.PASSED) {
+            assertThat(g.total()).as("seed %d: a pass reaches the pass mark as reported", seed)
+                    .isGreaterThanOrEqualTo(passMark);
+        }
+        boolean belowPassMark = g.reasons().stream().anyMatch(r -> r.code() == Reason.Code.BELOW_PASS_MARK);
+        assertThat(belowPassMark).as("seed %d: failed on the total exactly when the maximum is below the mark", seed)
+                .isEqualTo(g.maximum() < passMark);
+        if (g.band() != null) {
+            double minimum = s.policy().bands().stream().filter(b -> b.name().equals(g.band())).findFirst()
+                    .orElseThrow().minimum();
+            assertThat(g.total()).as("seed %d", seed).isGreaterThanOrEqualTo(minimum);
+        }
+    }
+
     @Property(tries = 2000)
     void resolvingAnItemStillToComeNeverReversesADecidedOutcome(@ForAll long seed) {
         Scenario s = scenario(seed);

@@ -27,7 +27,8 @@ public final class AcceptedText {
 
     /**
      * @param pattern       the accepted text; {@code *} is a wildcard unless {@code regex} is set, in which case
-     *                      it is a Java regular expression that must match the whole (whitespace-normalised) answer
+     *                      it is a Java regular expression that must match the whole answer (normalised, see
+     *                      {@link TypedText})
      * @param fraction      share of the points earned by a matching answer, in [-1, 1]; 1 when absent
      * @param caseSensitive false when absent
      * @param regex         false when absent
@@ -60,7 +61,7 @@ public final class AcceptedText {
         return new AcceptedText(pattern, fraction, feedback, false, false);
     }
 
-    /** Whether the learner text, already whitespace-normalised, is accepted. */
+    /** Whether the learner text, already normalised by {@link TypedText#normalise}, is accepted. */
     public boolean matches(String normalised) {
         return matcher != null && matcher.matches(normalised);
     }

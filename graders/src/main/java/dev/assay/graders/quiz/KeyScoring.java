@@ -18,7 +18,7 @@ final class KeyScoring {
     }
 
     static Scored shortText(ShortTextQuestion question, Answer.Text answer) {
-        AcceptedText best = bestText(question.answers(), Whitespace.normalise(answer.text()));
+        AcceptedText best = bestText(question.answers(), TypedText.normalise(answer.text()));
         return best == null ? Scored.of(0.0, null) : Scored.of(best.fraction(), best.feedback());
     }
 
@@ -32,7 +32,7 @@ final class KeyScoring {
             if (typed == null) {
                 continue;
             }
-            String text = Whitespace.normalise(typed);
+            String text = TypedText.normalise(typed);
             if (text.isEmpty()) {
                 continue;
             }

@@ -54,7 +54,7 @@ public final class LearnerView {
                 m.options().forEach(o -> options.addObject().put("id", o.id()).put("text", o.text()));
             }
             case OrderingQuestion o -> {
-                // The stored order is the key, so learners always get a shuffled order.
+                // The stored order is the key, so learners always get a shuffled order, and never that one.
                 ArrayNode items = node.putArray("items");
                 o.itemsShuffled(seed).forEach(i -> items.addObject().put("id", i.id()).put("text", i.text()));
             }

@@ -18,10 +18,14 @@ public record OrderingQuestion(String id, String prompt, Double points, String g
         mode = mode == null ? OrderingMode.RELATIVE : mode;
     }
 
-    /** The items in a presentation order reproducible from {@code seed}. */
+    /**
+     * The items in a presentation order reproducible from {@code seed}, never the correct order (when there are two
+     * or more): a learner shown the key could submit it untouched. The other orders are equally likely; with two
+     * items that is always the reverse, so a two-item question cannot hide its answer from a learner who knows this.
+     */
     public List<OrderItem> itemsShuffled(long seed) {
         List<OrderItem> shuffled = new ArrayList<>(items);
-        new SeededShuffle(seed, id).shuffle(shuffled);
+        new SeededShuffle(seed, id).shuffleAvoiding(shuffled, items::equals);
         return List.copyOf(shuffled);
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Builds a learner's variant of a quiz: questions, choices and matching premises/options in an order
  * reproducible from a seed. Only presentation order changes; every answer key is by id, so the variant
- * grades exactly as the original. Ordering items are the answer key and stay put.
+ * grades exactly as the original. Ordering items are the answer key and stay put. Matching options are never
+ * lined up with their premises (see {@link #matching}).
  */
 final class QuizVariants {
 
@@ -28,15 +29,42 @@ final class QuizVariants {
                     q.generalFeedback(), shuffled(q.choices(), seed, q.id()));
             case MultipleResponseQuestion q -> new MultipleResponseQuestion(q.id(), q.prompt(), q.points(),
                     q.generalFeedback(), shuffled(q.choices(), seed, q.id()), q.mode());
-            case MatchingQuestion q -> new MatchingQuestion(q.id(), q.prompt(), q.points(), q.generalFeedback(),
-                    shuffled(q.premises(), seed, q.id() + "/premises"),
-                    shuffled(q.options(), seed, q.id() + "/options"), q.allOrNothing());
+            case MatchingQuestion q -> matching(q, seed);
             case TrueFalseQuestion q -> q;
             case NumericQuestion q -> q;
             case ShortTextQuestion q -> q;
             case OrderingQuestion q -> q;
             case FillBlanksQuestion q -> q;
         };
+    }
+
+    /**
+     * Premises and options are shuffled independently, so now and then every premise would sit beside its own
+     * option, and a learner pairing them straight across would get full marks: the options are drawn again then.
+     */
+    private static MatchingQuestion matching(MatchingQuestion q, long seed) {
+        List<Premise> premises = shuffled(q.premises(), seed, q.id() + "/premises");
+        List<MatchOption> options = new ArrayList<>(q.options());
+        new SeededShuffle(seed, q.id() + "/options").shuffleAvoiding(options, o -> straightAcross(premises, o));
+        return new MatchingQuestion(q.id(), q.prompt(), q.points(), q.generalFeedback(), premises, options,
+                q.allOrNothing());
+    }
+
+    /**
+     * Whether each premise's own option is the one at its position. Not for a single premise (that is a choice
+     * among the options, and the first option being right gives no more away than a first choice being right);
+     * rotating the options by one always breaks it, as a premise's option cannot be at two positions.
+     */
+    static boolean straightAcross(List<Premise> premises, List<MatchOption> options) {
+        if (premises.size() < 2 || options.size() < premises.size()) {
+            return false;
+        }
+        for (int i = 0; i < premises.size(); i++) {
+            if (!options.get(i).id().equals(premises.get(i).match())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T> List<T> shuffled(List<T> list, long seed, String salt) {

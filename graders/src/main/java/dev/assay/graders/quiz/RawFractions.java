@@ -23,9 +23,10 @@ final class RawFractions extends AbstractMap<String, Object> {
         fractions = new double[capacity];
     }
 
+    /** Kept to 6 decimals like scores: fixed-point sums leave 0.3000000000001819 for choices 0.1 + 0.2. */
     void record(String id, double fraction) {
         ids[size] = id;
-        fractions[size] = fraction;
+        fractions[size] = Scores.round(fraction);
         size++;
     }
 

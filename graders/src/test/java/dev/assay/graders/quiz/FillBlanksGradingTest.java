@@ -77,6 +77,19 @@ class FillBlanksGradingTest {
     }
 
     @Test
+    void gapsAcceptDecomposedAccents() {
+        FillBlanksQuestion order = new FillBlanksQuestion("q", "Order", 2.0, null, "Un {{drink}} et un {{pastry}}",
+                List.of(new Gap("drink", List.of(AcceptedText.of("café crème", 1, null)), List.of()),
+                        new Gap("pastry", List.of(AcceptedText.of("éclair", 1, null)), List.of())));
+
+        PartResult part = gradeOne(order, new Answer.Blanks(Map.of(
+                "drink", ShortTextGradingTest.DECOMPOSED, "pastry", "E\u0301clair")));
+
+        assertThat(part.correctness()).isEqualTo(Correctness.CORRECT);
+        assertThat(part.score()).isEqualTo(2.0);
+    }
+
+    @Test
     void thirdsRoundToSixDecimals() {
         PartResult part = gradeOne(new FillBlanksQuestion("q", "p", 1.0, null, "{{a}} {{b}} {{c}}", List.of(
                 new Gap("a", List.of(AcceptedText.of("x", 1, null)), List.of()),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.assay.graders.quiz.Fixtures.choice;
 import static dev.assay.graders.quiz.Fixtures.text;
@@ -66,6 +67,21 @@ class QuizGraderTest {
 
         assertThat(result.evidence()).containsOnlyKeys("rawFractions");
         assertThat(result.evidence().get("rawFractions")).isEqualTo(Map.of("q2", 0.5, "q4", 0.0));
+    }
+
+    @Test
+    void rawFractionsAreRoundedLikeScores() {
+        // Fractions are summed in fixed point, so 0.1 + 0.2 came out as 0.3000000000001819.
+        Quiz tenths = new Quiz(null, List.of(new MultipleResponseQuestion("q", "p", 1.0, null,
+                List.of(choice("a", 0.1), choice("b", 0.2), choice("c", 0.7), choice("d", -0.35)),
+                MultipleResponseMode.PARTIAL)), false);
+
+        GradeResult ab = grader.grade(tenths, QuizResponse.of(Map.of("q", new Answer.Multiple(Set.of("a", "b")))));
+        GradeResult bd = grader.grade(tenths, QuizResponse.of(Map.of("q", new Answer.Multiple(Set.of("b", "d")))));
+
+        assertThat(ab.evidence().get("rawFractions")).isEqualTo(Map.of("q", 0.3));
+        assertThat(ab.score()).isEqualTo(0.3);
+        assertThat(bd.evidence().get("rawFractions")).as("a penalty stays visible").isEqualTo(Map.of("q", -0.15));
     }
 
     @Test

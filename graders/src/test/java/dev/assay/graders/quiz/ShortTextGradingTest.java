@@ -41,6 +41,36 @@ class ShortTextGradingTest {
         assertThat(accepts(text("New York"), "NewYork")).isFalse();
     }
 
+    /** "café crème" as macOS and iOS keyboards often send it: each accent a combining mark after its letter. */
+    static final String DECOMPOSED = "cafe\u0301 cre\u0300me";
+
+    @Test
+    void decomposedAccentsMatchComposedPatternsAndTheOtherWayRound() {
+        assertThat(accepts(text("café crème"), DECOMPOSED)).isTrue();
+        assertThat(accepts(text("Café Crème"), DECOMPOSED)).isTrue();
+        assertThat(accepts(caseSensitive("café crème"), DECOMPOSED)).isTrue();
+        assertThat(accepts(text(DECOMPOSED), "café crème")).isTrue();
+        assertThat(accepts(text("caf* crème"), "  CAFE\u0301\tCRE\u0300ME ")).isTrue();
+        assertThat(accepts(text("café crème"), "cafe creme")).as("accents still count").isFalse();
+    }
+
+    @Test
+    void regexPatternsCompareInTheSameComposedForm() {
+        assertThat(accepts(regex("caf[ée] cr[èe]me", true), DECOMPOSED)).isTrue();
+        assertThat(accepts(regex("CAFÉ CRÈME", false), DECOMPOSED)).isTrue();
+        assertThat(accepts(regex("cafe\u0301 cre\u0300me", true), "café crème")).as("pattern typed decomposed")
+                .isTrue();
+        assertThat(accepts(regex("caf. cr.me", true), DECOMPOSED)).as("one character each, as seen").isTrue();
+    }
+
+    @Test
+    void compatibilityCharactersStayDistinct() {
+        // NFC, not NFKC: "x²" is not "x2", and a full-width star is not a wildcard.
+        assertThat(accepts(caseSensitive("x²"), "x2")).isFalse();
+        assertThat(accepts(text("5＊3"), "5 times 3")).isFalse();
+        assertThat(accepts(text("5＊3"), "5＊3")).isTrue();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "*berg|Heidelberg|true", "*berg|berg|true", "*berg|Bergen|false",

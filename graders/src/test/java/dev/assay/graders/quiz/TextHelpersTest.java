@@ -24,6 +24,14 @@ class TextHelpersTest {
         assertThat(Whitespace.normalise(text)).isSameAs(text);
     }
 
+    @Test
+    void typedTextIsComposedThenWhitespaceNormalised() {
+        assertThat(TypedText.normalise(" cafe\u0301\u00a0 cre\u0300me ")).isEqualTo("caf\u00e9 cr\u00e8me");
+        assertThat(TypedText.composed("A\u030a  b")).isEqualTo("\u00c5  b");
+        String composed = "déjà vu";
+        assertThat(TypedText.normalise(composed)).isSameAs(composed);
+    }
+
     @ParameterizedTest
     @CsvSource({"42, 42", "-3.5, -3.5", "+.5, 0.5", "6.02e23, 6.02e23", "1E-3, 0.001", "7., 7"})
     void plainDecimals(String typed, double value) {
