@@ -60,14 +60,26 @@ final class AllowedMethods {
         return String.join("/", segments);
     }
 
-    /** The {@code Allow} value for a path: its methods in alphabetical order, or null when no route serves it. */
+    /**
+     * The {@code Allow} value for a path: its methods in alphabetical order (HEAD wherever GET is, but for the event
+     * stream), or null when no route serves it. A trailing slash is ignored, as the routes ignore it.
+     */
     String header(String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         Set<String> names = new TreeSet<>();
         for (Entry e : entries) {
-            if (e.path().matcher(path).matches()) {
+            if (e.path().matcher(p).matches()) {
                 e.methods().forEach(m -> names.add(m.name()));
             }
         }
+        if (names.contains("GET") && headLikeGet(p)) {
+            names.add("HEAD");
+        }
         return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    /** Whether HEAD is served as GET on this path: everywhere but the learner event stream, which never ends. */
+    static boolean headLikeGet(String path) {
+        return !path.endsWith("/events") && !path.endsWith("/events/");
     }
 }

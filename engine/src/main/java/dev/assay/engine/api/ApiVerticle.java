@@ -60,16 +60,27 @@ public final class ApiVerticle extends VerticleBase {
 
         // Whatever status Vert.x itself fails a request with, the caller still gets problem+json.
         AllowedMethods allowed = AllowedMethods.of(router);
+        // HEAD is GET without the body (Vert.x leaves the body out of a HEAD response), so load balancers can probe
+        // health with it; not on the event stream, which never ends.
+        router.route().order(-1).method(io.vertx.core.http.HttpMethod.HEAD).handler(ctx -> {
+            if (AllowedMethods.headLikeGet(ctx.normalizedPath())) {
+                ctx.reroute(io.vertx.core.http.HttpMethod.GET, ctx.request().uri());
+            } else {
+                ctx.next();
+            }
+        });
         for (int status = 400; status < 600; status++) {
             int code = status;
             router.errorHandler(code, ctx -> {
-                if (code == 405) {
-                    String allow = allowed.header(ctx.normalizedPath());
-                    if (allow != null) {
-                        ctx.response().putHeader("Allow", allow);
-                    }
+                // A path that exists but not for this method is a 405 naming the methods it takes, also when the
+                // authentication route in front of it matched every method and left Vert.x saying 404.
+                String allow = code == 404 || code == 405 ? allowed.header(ctx.normalizedPath()) : null;
+                if (allow != null) {
+                    ctx.response().putHeader("Allow", allow);
+                    Problems.routerFailure(ctx, 405);
+                } else {
+                    Problems.routerFailure(ctx, code == 405 ? 404 : code);
                 }
-                Problems.routerFailure(ctx, code);
             });
         }
         return router;

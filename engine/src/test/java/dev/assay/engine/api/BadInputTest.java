@@ -440,17 +440,30 @@ class BadInputTest {
     void wrongMethod() {
         Api.Response course = send(api.request("/v1/courses/bad-course").DELETE().build());
         problem(course, 405, null);
-        assertThat(course.header("Allow")).isEqualTo("GET, PUT");
+        assertThat(course.header("Allow")).isEqualTo("GET, HEAD, PUT");
         Api.Response assessment = send(api.request("/v1/assessments/" + quizId)
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
         problem(assessment, 405, null);
-        assertThat(assessment.header("Allow")).isEqualTo("GET");
+        assertThat(assessment.header("Allow")).isEqualTo("GET, HEAD");
         Api.Response train = send(api.request("/v1/assessments/" + quizId + "/model:train").GET().build());
         problem(train, 405, null);
         assertThat(train.header("Allow")).isEqualTo("POST");
         Api.Response webhook = send(api.request("/v1/webhooks/x").DELETE().build());
         problem(webhook, 405, null);
-        assertThat(webhook.header("Allow")).isEqualTo("GET, PATCH");
+        assertThat(webhook.header("Allow")).isEqualTo("GET, HEAD, PATCH");
+        // With a trailing slash, which the routes accept, and on a public path in front of the authenticated ones.
+        Api.Response slash = send(api.request("/v1/courses/").DELETE().build());
+        problem(slash, 405, null);
+        assertThat(slash.header("Allow")).isEqualTo("GET, HEAD");
+        Api.Response spec = send(api.request("/v1/openapi.json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        problem(spec, 405, null);
+        assertThat(spec.header("Allow")).isEqualTo("GET, HEAD");
+        // HEAD is GET without the body, for load balancers' health probes among others.
+        for (String path : List.of("/health/live", "/health/ready", "/metrics", "/v1/openapi.json", "/v1/courses")) {
+            Api.Response head = send(api.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.status()).as(path).isEqualTo(200);
+            assertThat(head.body()).as(path).isEmpty();
+        }
     }
 
     @Test
