@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Grades a code submission: builds it once in a sandbox, runs every test in a fresh sandbox, judges the output
  * with the test's checker, and scores groups all-or-nothing.
  *
- * <p>Learners see, per test ({@link PartResult} with the test's id): for visible tests the verdict with its detail,
+ * <p>Learners see, per test ({@link PartResult} with the test's id): for visible tests the verdict with its detail
+ * (for a checker error only that the checker failed: its detail quotes staff code),
  * their output, their standard error when it failed, and a diff against the expected output; for hidden tests only
  * "Passed" or "Failed". Staff evidence ({@link GradeResult#evidence()}) holds every test's verdict, exit status,
  * signal, time, output and standard error (truncated).
@@ -248,6 +249,11 @@ public final class CodeGrader {
             }
             return lines;
         }
+        if (test.verdict() == Verdict.CHECKER_ERROR) {
+            // The detail quotes the checker's source, compiler output or printout: staff evidence only.
+            lines.add(heading + test.verdict().label());
+            return lines;
+        }
         lines.add(heading + test.verdict().label() + (test.detail().isEmpty() ? "" : " (" + test.detail() + ")"));
         if (test.verdict() == Verdict.COMPILE_ERROR) {
             return lines;
@@ -255,9 +261,7 @@ public final class CodeGrader {
         if (!test.checkerMessage().isEmpty()) {
             lines.add(test.checkerMessage());
         }
-        if (test.verdict() != Verdict.CHECKER_ERROR) {
-            lines.add("Your output:\n" + clip(test.stdout()) + (test.stdoutTruncated() ? "\n… (cut at the output limit)" : ""));
-        }
+        lines.add("Your output:\n" + clip(test.stdout()) + (test.stdoutTruncated() ? "\n… (cut at the output limit)" : ""));
         if (!test.diff().isEmpty()) {
             lines.add("Difference from the expected output:\n" + test.diff());
         }

@@ -201,6 +201,34 @@ class CodeGraderTest {
         assertThat(report.tests().get(2).detail()).contains("did not compile");
     }
 
+    /** One test a checker can judge, then one per way a staff checker can break. */
+    private static final List<String> BROKEN_CHECKERS = List.of("print('yes-secret')", "import sys\nsys.exit(2)",
+            "def secret_checker(", "print('nan')", "print(-0.5)", "pass");
+
+    private static CodeAssessment brokenCheckers() {
+        List<TestCase> tests = new java.util.ArrayList<>();
+        tests.add(TestCase.of("fine", "", "hi\n"));
+        for (int i = 0; i < BROKEN_CHECKERS.size(); i++) {
+            tests.add(new TestCase("broken" + i, "", "", List.of(), "hi\n",
+                    new Checker.Program(Language.PYTHON3, BROKEN_CHECKERS.get(i)), 1, true, null));
+        }
+        return new CodeAssessment(Language.PYTHON3, null, List.of(), Limits.DEFAULT, tests, List.of());
+    }
+
+    @Test
+    void learnersSeeOnlyThatACheckerFailedAndStaffSeeWhy() {
+        Sandboxes.assumeLanguage(Language.PYTHON3);
+        GradeResult shown = Sandboxes.grader().grade(brokenCheckers(), CodeSubmission.ofSource("print('hi')"));
+
+        // The checker's source, compiler output and printout are staff evidence, never learner feedback.
+        String learner = shown.feedback() + shown.parts();
+        assertThat(learner).doesNotContain("yes-secret", "secret_checker", "SyntaxError", "nan", "-0.5", "exit status");
+        for (int i = 1; i <= BROKEN_CHECKERS.size(); i++) {
+            assertThat(shown.parts().get(i).feedback()).first().isEqualTo("Checker error (staff have been told)");
+        }
+        assertThat(shown.evidence().toString()).contains("yes-secret", "exit status 2", "secret_checker", "'nan'", "'-0.5'");
+    }
+
     @Test
     void starterFilesAreReplacedAndSupportFilesAreNot() {
         Sandboxes.assumeLanguage(Language.PYTHON3);
