@@ -53,9 +53,42 @@ public final class CodeGrader {
         this.checkerLimits = checkerLimits;
     }
 
-    /** Grades and shapes the result for the engine. */
+    /**
+     * Grades and shapes the result, checker errors included (scored 0 on their tests). What the engine stores is
+     * {@link #judge}, which keeps a failed checker from scoring anything.
+     */
     public GradeResult grade(CodeAssessment assessment, CodeSubmission submission) {
         return toGradeResult(assessment, run(assessment, submission));
+    }
+
+    /** Grades and decides: a score, or, when a staff checker failed, no score until staff have looked. */
+    public CodeVerdict judge(CodeAssessment assessment, CodeSubmission submission) {
+        return verdict(assessment, run(assessment, submission));
+    }
+
+    /** {@link #toGradeResult}, unless a checker failed: then the whole result is evidence for staff. */
+    public static CodeVerdict verdict(CodeAssessment assessment, CodeReport report) {
+        GradeResult result = toGradeResult(assessment, report);
+        List<Map<String, Object>> checkerErrors = new ArrayList<>();
+        for (TestResult test : report.tests()) {
+            if (test.verdict() == Verdict.CHECKER_ERROR) {
+                Map<String, Object> error = new LinkedHashMap<>(); // in order, so stored results stay byte-stable
+                error.put("test", test.testId());
+                error.put("detail", test.detail());
+                checkerErrors.add(error);
+            }
+        }
+        if (checkerErrors.isEmpty()) {
+            return new CodeVerdict.Scored(result);
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("checkerErrors", checkerErrors);
+        // What the learner would have been given had the checkers worked, for the staff who score it by hand.
+        evidence.put("provisionalScore", result.score());
+        evidence.put("feedback", result.feedback());
+        evidence.put("parts", result.parts());
+        evidence.putAll(result.evidence());
+        return new CodeVerdict.NeedsStaff(result.maxScore(), CodeVerdict.CHECKER_FAILED_MESSAGE, evidence);
     }
 
     /** Grades and returns everything found, unshaped. */

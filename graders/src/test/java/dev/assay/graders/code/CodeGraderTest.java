@@ -230,6 +230,33 @@ class CodeGraderTest {
     }
 
     @Test
+    void aBrokenCheckerGivesNoScoreButTellsStaff() {
+        Sandboxes.assumeLanguage(Language.PYTHON3);
+        CodeVerdict verdict = Sandboxes.grader().judge(brokenCheckers(), CodeSubmission.ofSource("print('hi')"));
+
+        // No score at all: a checker's failure says nothing about the learner's program.
+        assertThat(verdict).isInstanceOf(CodeVerdict.NeedsStaff.class);
+        CodeVerdict.NeedsStaff staff = (CodeVerdict.NeedsStaff) verdict;
+        assertThat(staff.maxScore()).isEqualTo(1 + BROKEN_CHECKERS.size());
+        assertThat(staff.learnerMessage()).isEqualTo(CodeVerdict.CHECKER_FAILED_MESSAGE)
+                .contains("could not be graded automatically").contains("staff have been told");
+        assertThat(staff.evidence().get("checkerErrors")).asList().hasSize(BROKEN_CHECKERS.size());
+        assertThat(staff.evidence().get("provisionalScore")).isEqualTo(1.0);
+        assertThat(staff.evidence().toString()).contains("yes-secret", "exit status 2", "secret_checker", "'nan'", "'-0.5'");
+    }
+
+    @Test
+    void aWorkingCheckerIsScoredAsBefore() {
+        Sandboxes.assumeLanguage(Language.PYTHON3);
+        CodeAssessment assessment = new CodeAssessment(Language.PYTHON3, null, List.of(), Limits.DEFAULT, List.of(
+                new TestCase("half", "", "", List.of(), "", new Checker.Program(Language.PYTHON3, "print('0.5')"),
+                        2, true, null)), List.of());
+        CodeVerdict verdict = Sandboxes.grader().judge(assessment, CodeSubmission.ofSource("print('hi')"));
+        assertThat(verdict).isInstanceOfSatisfying(CodeVerdict.Scored.class,
+                scored -> assertThat(scored.result().score()).isEqualTo(1));
+    }
+
+    @Test
     void starterFilesAreReplacedAndSupportFilesAreNot() {
         Sandboxes.assumeLanguage(Language.PYTHON3);
         CodeAssessment assessment = new CodeAssessment(Language.PYTHON3, "main.py", List.of(
