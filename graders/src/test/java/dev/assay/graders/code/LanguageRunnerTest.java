@@ -104,6 +104,39 @@ class LanguageRunnerTest {
     }
 
     @Test
+    void jvmWarningsGoToStandardErrorNotIntoTheOutput() {
+        // Starting threads past the sandbox's thread limit makes HotSpot log "[warning][os,thread] Failed to start
+        // thread ... pthread_create failed (EAGAIN)"; unified logging writes to stdout unless told otherwise, which
+        // turned this correct program's output into a wrong answer.
+        String threads = """
+                public class Main {
+                    public static void main(String[] args) {
+                        int started = 0;
+                        try {
+                            for (; started < 1000; started++) {
+                                Thread t = new Thread(() -> {
+                                    try { Thread.sleep(60_000); } catch (InterruptedException e) { }
+                                });
+                                t.setDaemon(true);
+                                t.start();
+                            }
+                        } catch (OutOfMemoryError e) {
+                            // the thread limit, as expected
+                        }
+                        System.out.println(started < 1000 ? "limited" : "unlimited");
+                    }
+                }
+                """;
+        TestCase test = new TestCase("threads", "", "", List.of(), "limited\n", new Checker.Exact(), 1, true, null);
+        CodeAssessment assessment = new CodeAssessment(Language.JAVA, null, List.of(), Limits.DEFAULT, List.of(test),
+                List.of());
+        TestResult result = grade(assessment, CodeSubmission.ofSource(threads)).tests().getFirst();
+        assertThat(result.stderr()).as("the JVM logged its warning").contains("Failed to start");
+        assertThat(result.stdout()).isEqualTo("limited\n");
+        assertThat(result.verdict()).as(result.toString()).isEqualTo(Verdict.ACCEPTED);
+    }
+
+    @Test
     void javaInstanceMainWhereTheJdkHasIt() {
         Sandboxes.assumeLanguage(Language.JAVA);
         org.junit.jupiter.api.Assumptions.assumeTrue(
