@@ -28,7 +28,7 @@ import java.util.Set;
  *   "main": "main.py",                     // optional: entry file (Python, JS) / main class's file (Java)
  *   "files": [{"path": "util.py", "content": "...", "role": "support"}],   // role: support | starter
  *   "limits": {"cpuSeconds": 2, "wallSeconds": 5, "memoryMb": 256, "outputKb": 64, "fileSizeKb": 1024,
- *              "processes": 1},            // all optional
+ *              "processes": 32},           // all optional
  *   "checker": {"type": "tokens"},         // optional default for tests (else trailing_whitespace)
  *   "groups": [{"id": "edge", "title": "Edge cases"}],
  *   "tests": [{"id": "t1", "title": "small", "stdin": "2 3\n", "args": ["-v"], "expected": "5\n",

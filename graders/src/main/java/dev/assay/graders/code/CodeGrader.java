@@ -36,8 +36,8 @@ public final class CodeGrader {
 
     /** How much of a program's output and standard error learners are shown and staff evidence keeps. */
     public static final int SHOWN_BYTES = 4096;
-    /** Limits for staff checker programs: 5 s CPU, 10 s clock, 512 MiB, 64 KiB of messages. */
-    public static final Limits CHECKER_LIMITS = new Limits(5, 10, 512, 64, 1024, 1);
+    /** Limits for staff checker programs: 5 s CPU, 10 s clock, 512 MiB, 64 KiB of messages, tasks as learners'. */
+    public static final Limits CHECKER_LIMITS = new Limits(5, 10, 512, 64, 1024, Limits.DEFAULT.processes());
 
     private static final Pattern FRACTION = Pattern.compile("\\s*(?:0(?:\\.\\d*)?|\\.\\d+|1(?:\\.0*)?)\\s*");
 

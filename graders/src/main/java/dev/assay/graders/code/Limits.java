@@ -17,11 +17,17 @@ import java.util.List;
  * @param outputKb    bytes written to stdout, and separately to stderr, in KiB (1–65536)
  * @param fileSizeKb  largest file the program may write, in KiB; its private work directory and /tmp hold twice
  *                    that (at least 8 MiB) (1–1048576)
- * @param processes   processes (and threads) the program may run at once, itself included (1–64)
+ * @param processes   processes and threads the program may run at once, itself included (1–64; default 32): the
+ *                    kernel's RLIMIT_NPROC counts threads too, so this is what lets a thread pool start, and
+ *                    what stops a fork bomb
  */
 public record Limits(int cpuSeconds, double wallSeconds, int memoryMb, int outputKb, int fileSizeKb, int processes) {
 
-    public static final Limits DEFAULT = new Limits(2, 5, 256, 64, 1024, 1);
+    /**
+     * 32 tasks: room for ordinary thread pools and pthreads (one task allowed made ThreadPoolExecutor(2) fail) while a
+     * fork bomb stops at 32 processes, which every sandbox counts on its own (one user namespace each).
+     */
+    public static final Limits DEFAULT = new Limits(2, 5, 256, 64, 1024, 32);
 
     public static final int MAX_CPU_SECONDS = 60;
     public static final double MAX_WALL_SECONDS = 300;
