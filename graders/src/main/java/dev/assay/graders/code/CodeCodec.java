@@ -162,8 +162,12 @@ public final class CodeCodec {
         }
         in.known(node, "limits", LIMIT_FIELDS);
         Limits d = Limits.DEFAULT;
-        int cpu = in.integer(node, "limits", "cpuSeconds", d.cpuSeconds());
         Double wall = in.number(node, "limits", "wallSeconds");
+        // Without cpuSeconds, a wall limit below the default CPU limit brings the CPU limit down with it (to whole
+        // seconds, at least 1): staff who asked for a short run did not ask for the default's 2 s of CPU.
+        int defaultCpu = wall == null || !(wall > 0) ? d.cpuSeconds()
+                : (int) Math.max(1, Math.min(d.cpuSeconds(), Math.floor(wall)));
+        int cpu = in.integer(node, "limits", "cpuSeconds", defaultCpu);
         return new Limits(cpu, wall != null ? wall : Math.max(d.wallSeconds(), 2.0 * cpu),
                 in.integer(node, "limits", "memoryMb", d.memoryMb()),
                 in.integer(node, "limits", "outputKb", d.outputKb()),
