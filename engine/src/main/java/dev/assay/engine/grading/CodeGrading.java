@@ -8,6 +8,8 @@ import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.code.CodeAssessment;
 import dev.assay.graders.code.CodeCodec;
 import dev.assay.graders.code.CodeGrader;
+import dev.assay.graders.code.CodeSubmission;
+import dev.assay.graders.code.CodeVerdict;
 import dev.assay.graders.code.Languages;
 import dev.assay.graders.code.Sandbox;
 import dev.assay.graders.code.SandboxStatus;
@@ -97,8 +99,22 @@ public final class CodeGrading implements GraderKind {
         }
     }
 
+    /**
+     * The score, with a checker error counted as a failed test. The worker stores {@link #judge} instead, which
+     * gives a submission whose checker failed no score; this is for callers that need a {@link GradeResult}.
+     */
     @Override
     public GradeResult grade(UUID assessmentId, int version, String definitionJson, JsonNode response) {
+        return run(assessmentId, version, definitionJson, response, (a, s) -> grader.grade(a, s));
+    }
+
+    /** Grades in the sandbox: a score, or {@link CodeVerdict.NeedsStaff} when a staff checker failed. */
+    public CodeVerdict judge(UUID assessmentId, int version, String definitionJson, JsonNode response) {
+        return run(assessmentId, version, definitionJson, response, (a, s) -> grader.judge(a, s));
+    }
+
+    private <T> T run(UUID assessmentId, int version, String definitionJson, JsonNode response,
+                      java.util.function.BiFunction<CodeAssessment, CodeSubmission, T> how) {
         if (grader == null) {
             throw new IllegalStateException("code grading is unavailable on this node: " + status.reason());
         }
@@ -107,7 +123,7 @@ public final class CodeGrading implements GraderKind {
         sandboxes.acquireUninterruptibly();
         long start = System.nanoTime();
         try {
-            return grader.grade(assessment, submission);
+            return how.apply(assessment, submission);
         } finally {
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             sandboxes.release();

@@ -7,6 +7,7 @@ import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
 import dev.assay.graders.GradeResult;
 import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.code.CodeVerdict;
 import dev.assay.graders.essay.EssayVerdict;
 import io.vertx.core.Future;
 
@@ -59,7 +60,13 @@ public final class GradingWorker {
         if (kind instanceof EssayGrading essay) {
             return gradeEssay(essay, submissionId, w);
         }
-        GradeResult graded = gradeOrExplain(kind, w.assessmentId(), w.version(), w.definition(), Json.parse(w.response()));
+        GradeResult graded;
+        switch (judgeOrExplain(kind, w.assessmentId(), w.version(), w.definition(), Json.parse(w.response()))) {
+            case CodeVerdict.NeedsStaff staff -> {
+                return routeToStaff(submissionId, w, staff);
+            }
+            case CodeVerdict.Scored scored -> graded = scored.result();
+        }
         GradeResult result = graded;
         boolean stored;
         try {
@@ -122,6 +129,48 @@ public final class GradingWorker {
         }
     }
 
+    /**
+     * A code submission whose staff checker failed has no score to store: it is stored as {@code routed} to staff
+     * (like an essay the model cannot score), so the course grade waits for them instead of counting a 0 the
+     * learner did not earn. Learners read only the message; the checkers' errors are evidence for staff.
+     */
+    private boolean routeToStaff(UUID submissionId, SubmissionStore.GradingWork w, CodeVerdict.NeedsStaff staff)
+            throws Exception {
+        ObjectNode stored = needsStaffResult(staff);
+        boolean done;
+        try {
+            done = await(submissions.route(submissionId, w.version(), staff.maxScore(), Json.write(stored), nodeName));
+        } catch (Exception e) {
+            if (!unstorable(e)) {
+                throw e;
+            }
+            LOG.log(Level.SEVERE, "a checker error's evidence could not be stored; storing the submission without it", e);
+            stored.putObject("evidence").put("note", "The evidence could not be stored; staff can see why in the log.");
+            done = await(submissions.route(submissionId, w.version(), staff.maxScore(), Json.write(stored), nodeName));
+        }
+        if (done) {
+            publishRouted(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.courseId(), w.version(),
+                    staff, false);
+        }
+        return done;
+    }
+
+    /** How a submission needing staff is stored: the same shape as a routed essay's result. */
+    static ObjectNode needsStaffResult(CodeVerdict.NeedsStaff staff) {
+        ObjectNode stored = Json.object().put("learnerMessage", staff.learnerMessage());
+        stored.putArray("reasons").add(staff.reason());
+        stored.set("evidence", Json.toTree(staff.evidence())); // staff only: the views drop it for learners
+        return stored;
+    }
+
+    private void publishRouted(UUID platformId, String learnerId, UUID submissionId, UUID assessmentId,
+                               String courseId, int version, CodeVerdict.NeedsStaff staff, boolean regrade) {
+        ObjectNode event = ResultEvents.event(submissionId, assessmentId, courseId, "routed")
+                .put("version", version).put("regrade", regrade);
+        event.putObject("result").put("learnerMessage", staff.learnerMessage());
+        events.publish(platformId, learnerId, event);
+    }
+
     /** Regrades the still-pending items among {@code submissionIds}; returns how many this call completed. */
     public int regrade(UUID regradeId, List<UUID> submissionIds) throws Exception {
         Optional<RegradeStore.RegradeTarget> found = await(regrades.target(regradeId));
@@ -137,15 +186,27 @@ public final class GradingWorker {
         GraderKind kind = kinds.of(target.kind());
         List<RegradeStore.WorkItem> items = await(regrades.workItems(regradeId, submissionIds));
         Map<UUID, GradeResult> results = new java.util.HashMap<>();
+        Map<UUID, CodeVerdict.NeedsStaff> needStaff = new java.util.HashMap<>();
         List<RegradeStore.Regraded> regraded = new java.util.ArrayList<>();
         for (RegradeStore.WorkItem item : items) {
             JsonNode response = Json.parse(item.response());
-            GradeResult result = kind instanceof QuizGrading quiz
-                    ? gradeQuizLeniently(quiz, target, (ObjectNode) response)
-                    : gradeOrExplain(kind, target.assessmentId(), target.toVersion(), target.definition(), response);
-            results.put(item.submissionId(), result);
-            regraded.add(new RegradeStore.Regraded(item.submissionId(), item.learnerId(), result.score(),
-                    result.maxScore(), Json.write(result)));
+            CodeVerdict verdict = kind instanceof QuizGrading quiz
+                    ? new CodeVerdict.Scored(gradeQuizLeniently(quiz, target, (ObjectNode) response))
+                    : judgeOrExplain(kind, target.assessmentId(), target.toVersion(), target.definition(), response);
+            switch (verdict) {
+                case CodeVerdict.Scored scored -> {
+                    GradeResult result = scored.result();
+                    results.put(item.submissionId(), result);
+                    regraded.add(new RegradeStore.Regraded(item.submissionId(), item.learnerId(), result.score(),
+                            result.maxScore(), Json.write(result)));
+                }
+                case CodeVerdict.NeedsStaff staff -> {
+                    // No score: the regraded submission waits for staff, as a first grading would.
+                    needStaff.put(item.submissionId(), staff);
+                    regraded.add(new RegradeStore.Regraded(item.submissionId(), item.learnerId(), null,
+                            staff.maxScore(), Json.write(needsStaffResult(staff))));
+                }
+            }
         }
         // One transaction for the batch: results, course grades and outcome events commit together.
         Map<UUID, Double> done;
@@ -161,6 +222,12 @@ public final class GradingWorker {
         for (RegradeStore.WorkItem item : items) {
             if (done.containsKey(item.submissionId())) {
                 completed++;
+                CodeVerdict.NeedsStaff staff = needStaff.get(item.submissionId());
+                if (staff != null) {
+                    publishRouted(item.platformId(), item.learnerId(), item.submissionId(), target.assessmentId(),
+                            target.courseId(), target.toVersion(), staff, true);
+                    continue;
+                }
                 publish(item.platformId(), item.learnerId(), item.submissionId(), target.assessmentId(),
                         target.courseId(), target.toVersion(), results.get(item.submissionId()), true);
             }
@@ -182,11 +249,20 @@ public final class GradingWorker {
                 if (!unstorable(e)) {
                     throw e;
                 }
-                GradeResult plain = withoutDetail(results.get(item.submissionId()), e);
-                results.put(item.submissionId(), plain);
-                done.putAll(await(regrades.complete(regradeId, version, List.of(new RegradeStore.Regraded(
-                        item.submissionId(), item.learnerId(), plain.score(), plain.maxScore(), Json.write(plain))),
-                        nodeName)));
+                RegradeStore.Regraded plainItem;
+                if (item.score() == null) { // needs staff: keeps no score, loses its evidence
+                    LOG.log(Level.SEVERE, "a checker error's evidence could not be stored; storing it without", e);
+                    ObjectNode stored = (ObjectNode) Json.parse(item.result());
+                    stored.putObject("evidence").put("note", "The evidence could not be stored; staff can see why in the log.");
+                    plainItem = new RegradeStore.Regraded(item.submissionId(), item.learnerId(), null, item.maxScore(),
+                            Json.write(stored));
+                } else {
+                    GradeResult plain = withoutDetail(results.get(item.submissionId()), e);
+                    results.put(item.submissionId(), plain);
+                    plainItem = new RegradeStore.Regraded(item.submissionId(), item.learnerId(), plain.score(),
+                            plain.maxScore(), Json.write(plain));
+                }
+                done.putAll(await(regrades.complete(regradeId, version, List.of(plainItem), nodeName)));
             }
         }
         return done;
@@ -209,14 +285,20 @@ public final class GradingWorker {
                 Map.of());
     }
 
-    /** A response that no longer fits the version (a renamed file, say) scores zero, with the reason as feedback. */
-    private static GradeResult gradeOrExplain(GraderKind kind, UUID assessmentId, int version, String definition,
+    /**
+     * Grades one response: code may come back needing staff (its checker failed); every other kind is scored. A
+     * response that no longer fits the version (a renamed file, say) scores zero, with the reason as feedback.
+     */
+    private static CodeVerdict judgeOrExplain(GraderKind kind, UUID assessmentId, int version, String definition,
                                               JsonNode response) {
         try {
-            return kind.grade(assessmentId, version, definition, response);
+            return kind instanceof CodeGrading code
+                    ? code.judge(assessmentId, version, definition, response)
+                    : new CodeVerdict.Scored(kind.grade(assessmentId, version, definition, response));
         } catch (InvalidInputException e) {
-            return new GradeResult(0, 0, List.of(), "This submission cannot be graded against version " + version
-                    + " of the assessment: " + e.getMessage(), Map.of("violations", e.violations()));
+            return new CodeVerdict.Scored(new GradeResult(0, 0, List.of(), "This submission cannot be graded against"
+                    + " version " + version + " of the assessment: " + e.getMessage(),
+                    Map.of("violations", e.violations())));
         }
     }
 

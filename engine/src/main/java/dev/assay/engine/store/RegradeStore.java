@@ -151,8 +151,11 @@ public final class RegradeStore {
                 });
     }
 
-    /** One regraded result to store: the new score and the stored result JSON. */
-    public record Regraded(UUID submissionId, String learnerId, double score, double maxScore, String result) {
+    /**
+     * One regraded result to store: the new score and the stored result JSON. A null score stores the submission
+     * as {@code routed} (a code checker failed: staff must look before it counts).
+     */
+    public record Regraded(UUID submissionId, String learnerId, Double score, double maxScore, String result) {
     }
 
     /**
@@ -221,7 +224,8 @@ public final class RegradeStore {
                 UPDATE submissions s SET graded_version = $7, result = input.result::jsonb, graded_at = now(),
                        score = CASE WHEN s.override IS NULL THEN input.score ELSE s.score END,
                        max_score = CASE WHEN s.override IS NULL THEN input.max_score ELSE s.max_score END,
-                       status = CASE WHEN s.override IS NULL THEN 'graded' ELSE s.status END
+                       status = CASE WHEN s.override IS NOT NULL THEN s.status
+                                     WHEN input.score IS NULL THEN 'routed' ELSE 'graded' END
                 FROM input JOIN item USING (submission_id)
                 WHERE s.id = input.submission_id AND (s.graded_version IS NULL OR s.graded_version < $7)
                 RETURNING s.id, s.platform_id, s.course_id, s.learner_id)

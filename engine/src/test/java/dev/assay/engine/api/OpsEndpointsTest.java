@@ -73,6 +73,31 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void codeLimitsAreDocumentedAsTheyAreValidated() {
+        JsonNode limits = anonymous.get("/v1/openapi.json").json()
+                .at("/components/schemas/CodeDefinition/properties/limits/properties");
+        dev.assay.graders.code.Limits d = dev.assay.graders.code.Limits.DEFAULT;
+        // field -> {type, minimum, maximum, default}, from the validation in graders' Limits
+        Map<String, List<Object>> expected = Map.of(
+                "cpuSeconds", List.of("integer", 1, dev.assay.graders.code.Limits.MAX_CPU_SECONDS, d.cpuSeconds()),
+                "wallSeconds", List.of("number", 0.1, dev.assay.graders.code.Limits.MAX_WALL_SECONDS, d.wallSeconds()),
+                "memoryMb", List.of("integer", 16, dev.assay.graders.code.Limits.MAX_MEMORY_MB, d.memoryMb()),
+                "outputKb", List.of("integer", 1, dev.assay.graders.code.Limits.MAX_OUTPUT_KB, d.outputKb()),
+                "fileSizeKb", List.of("integer", 1, dev.assay.graders.code.Limits.MAX_FILE_SIZE_KB, d.fileSizeKb()),
+                "processes", List.of("integer", 1, dev.assay.graders.code.Limits.MAX_PROCESSES, d.processes()));
+        assertThat(limits.properties().stream().map(Map.Entry::getKey).toList()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((field, want) -> {
+            JsonNode schema = limits.get(field);
+            assertThat(schema.path("type").asText()).as(field).isEqualTo(want.get(0));
+            assertThat(schema.path("minimum").asDouble()).as(field).isEqualTo(((Number) want.get(1)).doubleValue());
+            assertThat(schema.path("maximum").asDouble()).as(field).isEqualTo(((Number) want.get(2)).doubleValue());
+            assertThat(schema.path("default").asDouble()).as(field).isEqualTo(((Number) want.get(3)).doubleValue());
+            assertThat(schema.has("exclusiveMinimum")).as(field).isFalse();
+            assertThat(schema.path("description").asText()).as(field).isNotBlank();
+        });
+    }
+
+    @Test
     void everyReferenceInTheDocumentResolves() {
         JsonNode doc = anonymous.get("/v1/openapi.json").json();
         List<String> refs = new ArrayList<>();
@@ -86,7 +111,7 @@ class OpsEndpointsTest {
     }
 
     @Test
-    void everyEssayRouteReasonIsDocumented() {
+    void everyRouteReasonIsDocumented() {
         JsonNode doc = anonymous.get("/v1/openapi.json").json();
         Set<String> documented = new TreeSet<>();
         doc.at("/components/schemas/RoutedResult/properties/reasons/items/enum").forEach(r -> documented.add(r.asText()));
@@ -95,6 +120,7 @@ class OpsEndpointsTest {
         for (dev.assay.graders.essay.RouteReason r : dev.assay.graders.essay.RouteReason.values()) {
             reasons.add(r.jsonName());
         }
+        reasons.add(dev.assay.graders.code.CodeVerdict.CHECKER_ERROR_REASON); // code whose staff checker failed
         assertThat(documented).isEqualTo(reasons);
     }
 

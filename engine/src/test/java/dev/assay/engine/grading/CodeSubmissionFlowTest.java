@@ -190,6 +190,76 @@ class CodeSubmissionFlowTest {
     }
 
     @Test
+    void aBrokenCheckerLeavesTheSubmissionWithStaffNotFailed() {
+        api.put("/v1/courses/checker-course", Map.of("title", "Checkers"));
+        String id = api.post("/v1/courses/checker-course/assessments", Map.of("title", "Broken checker", "kind", "code",
+                "definition", Json.parse("""
+                        {"language": "python3",
+                         "tests": [
+                           {"id": "plain", "stdin": "2 3\\n", "expected": "5\\n"},
+                           {"id": "checked", "stdin": "2 3\\n", "expected": "5\\n",
+                            "checker": {"type": "program", "language": "python3", "source": "def secret_checker("}}
+                         ]}"""))).json().get("id").asText();
+        assertThat(api.put("/v1/courses/checker-course/grading-policy", Map.of(
+                "categories", java.util.List.of(Map.of("id", "code", "weight", 100, "assessments", java.util.List.of(id))),
+                "passMark", 60)).status()).isEqualTo(200);
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "cara")).json().get("token").asText();
+
+        Api.Response accepted = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "cara", "source", "a, b = map(int, input().split())\nprint(a + b)\n"));
+        String submissionId = accepted.json().get("id").asText();
+        JsonNode staffView = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get(accepted.header("Location")).json(), n -> n.has("gradedVersion"));
+
+        // No score from a checker that failed: the submission waits for staff, like an essay routed to them.
+        assertThat(staffView.get("status").asText()).isEqualTo("routed");
+        assertThat(staffView.has("score")).isFalse();
+        assertThat(staffView.get("maxScore").asDouble()).isEqualTo(2.0);
+        assertThat(staffView.at("/result/reasons/0").asText()).isEqualTo("checker_error");
+        assertThat(staffView.at("/result/evidence/checkerErrors/0/test").asText()).isEqualTo("checked");
+        assertThat(staffView.at("/result/evidence/checkerErrors/0/detail").asText()).contains("did not compile");
+
+        JsonNode learnerView = api.as(token).get("/v1/submissions/" + submissionId).json();
+        assertThat(learnerView.at("/result/learnerMessage").asText())
+                .contains("could not be graded automatically").contains("staff have been told");
+        assertThat(learnerView.toString()).doesNotContain("secret_checker").doesNotContain("SyntaxError");
+
+        // The course grade stays pending: nothing goes to certification as failed.
+        JsonNode grade = api.get("/v1/courses/checker-course/learners/cara/grade").json();
+        assertThat(grade.get("outcome").asText()).as(grade.toString()).isEqualTo("pending");
+        assertThat(grade.toString()).contains("awaiting review");
+
+        // Staff score it by hand; then it counts.
+        assertThat(api.put(accepted.header("Location") + "/override", Map.of("score", 2, "reason", "checked by hand"))
+                .status()).isEqualTo(200);
+        assertThat(api.get("/v1/courses/checker-course/learners/cara/grade").json().get("outcome").asText())
+                .isEqualTo("passed");
+    }
+
+    @Test
+    void aRegradeAgainstABrokenCheckerTakesTheScoreAwayUntilStaffLook() {
+        String id = createAssessment(ADDER);
+        Api.Response accepted = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "rita", "source", "a, b = map(int, input().split())\nprint(a + b)\n"));
+        assertThat(awaitGraded(accepted.header("Location")).get("score").asDouble()).isEqualTo(3.0);
+
+        assertThat(api.post("/v1/assessments/" + id + "/versions", Map.of("definition", Json.parse("""
+                {"language": "python3",
+                 "tests": [{"id": "small", "stdin": "2 3\\n", "expected": "5\\n",
+                            "checker": {"type": "program", "language": "python3", "source": "print('maybe')"}}]}""")))
+                .status()).isEqualTo(201);
+        String regradeId = api.post("/v1/assessments/" + id + "/regrade", Map.of()).json().get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "completed".equals(api.get("/v1/regrades/" + regradeId).json().path("status").asText()));
+
+        JsonNode regraded = api.get(accepted.header("Location")).json();
+        assertThat(regraded.get("status").asText()).isEqualTo("routed");
+        assertThat(regraded.has("score")).isFalse();
+        assertThat(regraded.get("gradedVersion").asInt()).isEqualTo(2);
+        assertThat(regraded.at("/result/evidence/checkerErrors/0/detail").asText()).contains("'maybe'");
+    }
+
+    @Test
     void submissionThatCannotFitIsRefusedBeforeItIsAccepted() {
         String id = createAssessment(ADDER);
         Api.Response r = api.post("/v1/assessments/" + id + "/submissions",

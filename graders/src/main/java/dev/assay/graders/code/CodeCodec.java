@@ -28,7 +28,7 @@ import java.util.Set;
  *   "main": "main.py",                     // optional: entry file (Python, JS) / main class's file (Java)
  *   "files": [{"path": "util.py", "content": "...", "role": "support"}],   // role: support | starter
  *   "limits": {"cpuSeconds": 2, "wallSeconds": 5, "memoryMb": 256, "outputKb": 64, "fileSizeKb": 1024,
- *              "processes": 1},            // all optional
+ *              "processes": 32},           // all optional
  *   "checker": {"type": "tokens"},         // optional default for tests (else trailing_whitespace)
  *   "groups": [{"id": "edge", "title": "Edge cases"}],
  *   "tests": [{"id": "t1", "title": "small", "stdin": "2 3\n", "args": ["-v"], "expected": "5\n",
@@ -162,8 +162,12 @@ public final class CodeCodec {
         }
         in.known(node, "limits", LIMIT_FIELDS);
         Limits d = Limits.DEFAULT;
-        int cpu = in.integer(node, "limits", "cpuSeconds", d.cpuSeconds());
         Double wall = in.number(node, "limits", "wallSeconds");
+        // Without cpuSeconds, a wall limit below the default CPU limit brings the CPU limit down with it (to whole
+        // seconds, at least 1): staff who asked for a short run did not ask for the default's 2 s of CPU.
+        int defaultCpu = wall == null || !(wall > 0) ? d.cpuSeconds()
+                : (int) Math.max(1, Math.min(d.cpuSeconds(), Math.floor(wall)));
+        int cpu = in.integer(node, "limits", "cpuSeconds", defaultCpu);
         return new Limits(cpu, wall != null ? wall : Math.max(d.wallSeconds(), 2.0 * cpu),
                 in.integer(node, "limits", "memoryMb", d.memoryMb()),
                 in.integer(node, "limits", "outputKb", d.outputKb()),

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Grades a code submission: builds it once in a sandbox, runs every test in a fresh sandbox, judges the output
  * with the test's checker, and scores groups all-or-nothing.
  *
- * <p>Learners see, per test ({@link PartResult} with the test's id): for visible tests the verdict with its detail,
+ * <p>Learners see, per test ({@link PartResult} with the test's id): for visible tests the verdict with its detail
+ * (for a checker error only that the checker failed: its detail quotes staff code),
  * their output, their standard error when it failed, and a diff against the expected output; for hidden tests only
  * "Passed" or "Failed". Staff evidence ({@link GradeResult#evidence()}) holds every test's verdict, exit status,
  * signal, time, output and standard error (truncated).
@@ -35,8 +36,8 @@ public final class CodeGrader {
 
     /** How much of a program's output and standard error learners are shown and staff evidence keeps. */
     public static final int SHOWN_BYTES = 4096;
-    /** Limits for staff checker programs: 5 s CPU, 10 s clock, 512 MiB, 64 KiB of messages. */
-    public static final Limits CHECKER_LIMITS = new Limits(5, 10, 512, 64, 1024, 1);
+    /** Limits for staff checker programs: 5 s CPU, 10 s clock, 512 MiB, 64 KiB of messages, tasks as learners'. */
+    public static final Limits CHECKER_LIMITS = new Limits(5, 10, 512, 64, 1024, Limits.DEFAULT.processes());
 
     private static final Pattern FRACTION = Pattern.compile("\\s*(?:0(?:\\.\\d*)?|\\.\\d+|1(?:\\.0*)?)\\s*");
 
@@ -52,9 +53,42 @@ public final class CodeGrader {
         this.checkerLimits = checkerLimits;
     }
 
-    /** Grades and shapes the result for the engine. */
+    /**
+     * Grades and shapes the result, checker errors included (scored 0 on their tests). What the engine stores is
+     * {@link #judge}, which keeps a failed checker from scoring anything.
+     */
     public GradeResult grade(CodeAssessment assessment, CodeSubmission submission) {
         return toGradeResult(assessment, run(assessment, submission));
+    }
+
+    /** Grades and decides: a score, or, when a staff checker failed, no score until staff have looked. */
+    public CodeVerdict judge(CodeAssessment assessment, CodeSubmission submission) {
+        return verdict(assessment, run(assessment, submission));
+    }
+
+    /** {@link #toGradeResult}, unless a checker failed: then the whole result is evidence for staff. */
+    public static CodeVerdict verdict(CodeAssessment assessment, CodeReport report) {
+        GradeResult result = toGradeResult(assessment, report);
+        List<Map<String, Object>> checkerErrors = new ArrayList<>();
+        for (TestResult test : report.tests()) {
+            if (test.verdict() == Verdict.CHECKER_ERROR) {
+                Map<String, Object> error = new LinkedHashMap<>(); // in order, so stored results stay byte-stable
+                error.put("test", test.testId());
+                error.put("detail", test.detail());
+                checkerErrors.add(error);
+            }
+        }
+        if (checkerErrors.isEmpty()) {
+            return new CodeVerdict.Scored(result);
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("checkerErrors", checkerErrors);
+        // What the learner would have been given had the checkers worked, for the staff who score it by hand.
+        evidence.put("provisionalScore", result.score());
+        evidence.put("feedback", result.feedback());
+        evidence.put("parts", result.parts());
+        evidence.putAll(result.evidence());
+        return new CodeVerdict.NeedsStaff(result.maxScore(), CodeVerdict.CHECKER_FAILED_MESSAGE, evidence);
     }
 
     /** Grades and returns everything found, unshaped. */
@@ -248,6 +282,11 @@ public final class CodeGrader {
             }
             return lines;
         }
+        if (test.verdict() == Verdict.CHECKER_ERROR) {
+            // The detail quotes the checker's source, compiler output or printout: staff evidence only.
+            lines.add(heading + test.verdict().label());
+            return lines;
+        }
         lines.add(heading + test.verdict().label() + (test.detail().isEmpty() ? "" : " (" + test.detail() + ")"));
         if (test.verdict() == Verdict.COMPILE_ERROR) {
             return lines;
@@ -255,9 +294,7 @@ public final class CodeGrader {
         if (!test.checkerMessage().isEmpty()) {
             lines.add(test.checkerMessage());
         }
-        if (test.verdict() != Verdict.CHECKER_ERROR) {
-            lines.add("Your output:\n" + clip(test.stdout()) + (test.stdoutTruncated() ? "\n… (cut at the output limit)" : ""));
-        }
+        lines.add("Your output:\n" + clip(test.stdout()) + (test.stdoutTruncated() ? "\n… (cut at the output limit)" : ""));
         if (!test.diff().isEmpty()) {
             lines.add("Difference from the expected output:\n" + test.diff());
         }

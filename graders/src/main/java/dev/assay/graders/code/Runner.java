@@ -196,9 +196,12 @@ public final class Runner {
                     + "); keep one, or name the class Main";
             return new Built(Language.JAVA, dir, List.of(), error, result, "");
         }
+        // HotSpot's unified logging writes warnings (a thread it could not start under RLIMIT_NPROC, say) to stdout,
+        // where they would be judged as the program's output: send them, and only warnings and errors, to stderr.
         List<String> run = List.of(toolchain.runtime().toString(), "-Xmx%dm", "-Xss8m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=48m",
-                "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-cp", "classes", chosen);
+                "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.io.tmpdir=/tmp",
+                "-cp", "classes", chosen);
         return new Built(Language.JAVA, dir, run, null, result, clip(result.stderrText()));
     }
 

@@ -136,6 +136,30 @@ class AttackTest {
     }
 
     @Test
+    void forkBombIsContainedByTheDefaultProcessLimit() {
+        Sandboxes.assumeLanguage(Language.C);
+        AtomicInteger most = new AtomicInteger();
+        long jvm = ProcessHandle.current().pid();
+        Thread counter = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                most.accumulateAndGet((int) ProcessHandle.of(jvm).orElseThrow().descendants().count(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        String bomb = "#include <unistd.h>\nint main(void) { for (;;) fork(); }\n";
+        TestResult result = underAttack(() -> Sandboxes.runOne(Language.C, Limits.DEFAULT.withCpuSeconds(1)
+                .withWallSeconds(2), bomb, "", ""));
+        counter.interrupt();
+        assertThat(result.verdict()).isEqualTo(Verdict.TIME_LIMIT);
+        // The default's bomb processes + bubblewrap (2) + a normal run's (3) + compile steps.
+        assertThat(most.get()).isLessThan(Limits.DEFAULT.processes() + 20);
+    }
+
+    @Test
     void pythonForkBombFailsToFork() {
         TestResult result = underAttack(() -> python(TIGHT.withProcesses(8),
                 "import os\nwhile True:\n    os.fork()\n", ""));

@@ -75,6 +75,36 @@ class CodeCodecTest {
     }
 
     @Test
+    void theDefaultCpuLimitFollowsASmallerWallLimit() {
+        // cpuSeconds not given: a short wall limit is not held against the default 2 s of CPU.
+        CodeAssessment half = CodeCodec.readAssessment("""
+                {"language": "c", "limits": {"wallSeconds": 0.5}, "tests": [{"id": "a", "expected": ""}]}""");
+        assertThat(half.limits().wallSeconds()).isEqualTo(0.5);
+        assertThat(half.limits().cpuSeconds()).isEqualTo(1); // RLIMIT_CPU's least; the wall clock stops it first
+        assertThat(half.validate()).isEmpty();
+        CodeAssessment three = CodeCodec.readAssessment("""
+                {"language": "c", "limits": {"wallSeconds": 3}, "tests": [{"id": "a", "expected": ""}]}""");
+        assertThat(three.limits().cpuSeconds()).isEqualTo(Limits.DEFAULT.cpuSeconds());
+        CodeAssessment oneAndAHalf = CodeCodec.readAssessment("""
+                {"language": "c", "limits": {"wallSeconds": 1.5}, "tests": [{"id": "a", "expected": ""}]}""");
+        assertThat(oneAndAHalf.limits().cpuSeconds()).isEqualTo(1);
+
+        // Given explicitly, a CPU limit above the wall limit is still refused.
+        assertThatThrownBy(() -> CodeCodec.readAssessment("""
+                {"language": "c", "limits": {"cpuSeconds": 4, "wallSeconds": 2}, "tests": [{"id": "a", "expected": ""}]}"""))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("limits.wallSeconds: must be at least cpuSeconds (4)");
+    }
+
+    @Test
+    void cpuSecondsAreWholeSecondsAsTheOpenApiSays() {
+        assertThatThrownBy(() -> CodeCodec.readAssessment("""
+                {"language": "c", "limits": {"cpuSeconds": 0.5}, "tests": [{"id": "a", "expected": ""}]}"""))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("limits.cpuSeconds: must be a whole number");
+    }
+
+    @Test
     void namesEveryOffendingField() {
         String json = """
                 {

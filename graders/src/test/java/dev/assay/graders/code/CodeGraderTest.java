@@ -201,6 +201,61 @@ class CodeGraderTest {
         assertThat(report.tests().get(2).detail()).contains("did not compile");
     }
 
+    /** One test a checker can judge, then one per way a staff checker can break. */
+    private static final List<String> BROKEN_CHECKERS = List.of("print('yes-secret')", "import sys\nsys.exit(2)",
+            "def secret_checker(", "print('nan')", "print(-0.5)", "pass");
+
+    private static CodeAssessment brokenCheckers() {
+        List<TestCase> tests = new java.util.ArrayList<>();
+        tests.add(TestCase.of("fine", "", "hi\n"));
+        for (int i = 0; i < BROKEN_CHECKERS.size(); i++) {
+            tests.add(new TestCase("broken" + i, "", "", List.of(), "hi\n",
+                    new Checker.Program(Language.PYTHON3, BROKEN_CHECKERS.get(i)), 1, true, null));
+        }
+        return new CodeAssessment(Language.PYTHON3, null, List.of(), Limits.DEFAULT, tests, List.of());
+    }
+
+    @Test
+    void learnersSeeOnlyThatACheckerFailedAndStaffSeeWhy() {
+        Sandboxes.assumeLanguage(Language.PYTHON3);
+        GradeResult shown = Sandboxes.grader().grade(brokenCheckers(), CodeSubmission.ofSource("print('hi')"));
+
+        // The checker's source, compiler output and printout are staff evidence, never learner feedback.
+        String learner = shown.feedback() + shown.parts();
+        assertThat(learner).doesNotContain("yes-secret", "secret_checker", "SyntaxError", "nan", "-0.5", "exit status");
+        for (int i = 1; i <= BROKEN_CHECKERS.size(); i++) {
+            assertThat(shown.parts().get(i).feedback()).first().isEqualTo("Checker error (staff have been told)");
+        }
+        assertThat(shown.evidence().toString()).contains("yes-secret", "exit status 2", "secret_checker", "'nan'", "'-0.5'");
+    }
+
+    @Test
+    void aBrokenCheckerGivesNoScoreButTellsStaff() {
+        Sandboxes.assumeLanguage(Language.PYTHON3);
+        CodeVerdict verdict = Sandboxes.grader().judge(brokenCheckers(), CodeSubmission.ofSource("print('hi')"));
+
+        // No score at all: a checker's failure says nothing about the learner's program.
+        assertThat(verdict).isInstanceOf(CodeVerdict.NeedsStaff.class);
+        CodeVerdict.NeedsStaff staff = (CodeVerdict.NeedsStaff) verdict;
+        assertThat(staff.maxScore()).isEqualTo(1 + BROKEN_CHECKERS.size());
+        assertThat(staff.learnerMessage()).isEqualTo(CodeVerdict.CHECKER_FAILED_MESSAGE)
+                .contains("could not be graded automatically").contains("staff have been told");
+        assertThat(staff.evidence().get("checkerErrors")).asList().hasSize(BROKEN_CHECKERS.size());
+        assertThat(staff.evidence().get("provisionalScore")).isEqualTo(1.0);
+        assertThat(staff.evidence().toString()).contains("yes-secret", "exit status 2", "secret_checker", "'nan'", "'-0.5'");
+    }
+
+    @Test
+    void aWorkingCheckerIsScoredAsBefore() {
+        Sandboxes.assumeLanguage(Language.PYTHON3);
+        CodeAssessment assessment = new CodeAssessment(Language.PYTHON3, null, List.of(), Limits.DEFAULT, List.of(
+                new TestCase("half", "", "", List.of(), "", new Checker.Program(Language.PYTHON3, "print('0.5')"),
+                        2, true, null)), List.of());
+        CodeVerdict verdict = Sandboxes.grader().judge(assessment, CodeSubmission.ofSource("print('hi')"));
+        assertThat(verdict).isInstanceOfSatisfying(CodeVerdict.Scored.class,
+                scored -> assertThat(scored.result().score()).isEqualTo(1));
+    }
+
     @Test
     void starterFilesAreReplacedAndSupportFilesAreNot() {
         Sandboxes.assumeLanguage(Language.PYTHON3);

@@ -104,6 +104,65 @@ class LanguageRunnerTest {
     }
 
     @Test
+    void ordinaryThreadedProgramsRunUnderTheDefaultLimits() {
+        // RLIMIT_NPROC counts threads: with room for one task, a thread pool or pthread_create failed at once.
+        TestResult python = Sandboxes.runOne(Language.PYTHON3, Limits.DEFAULT, """
+                from concurrent.futures import ThreadPoolExecutor
+                with ThreadPoolExecutor(2) as pool:
+                    print(sum(pool.map(lambda x: x * x, range(10))))
+                """, "", "285\n");
+        assertThat(python.verdict()).as(python.toString()).isEqualTo(Verdict.ACCEPTED);
+        TestResult c = Sandboxes.runOne(Language.C, Limits.DEFAULT, """
+                #include <pthread.h>
+                #include <stdio.h>
+                static long squares[3];
+                static void *square(void *arg) { long i = (long) arg; squares[i] = i * i; return NULL; }
+                int main(void) {
+                    pthread_t threads[3];
+                    for (long i = 0; i < 3; i++) if (pthread_create(&threads[i], NULL, square, (void *) i) != 0) return 3;
+                    long sum = 0;
+                    for (long i = 0; i < 3; i++) { pthread_join(threads[i], NULL); sum += squares[i]; }
+                    printf("%ld\\n", sum);
+                    return 0;
+                }
+                """, "", "5\n");
+        assertThat(c.verdict()).as(c.toString()).isEqualTo(Verdict.ACCEPTED);
+    }
+
+    @Test
+    void jvmWarningsGoToStandardErrorNotIntoTheOutput() {
+        // Starting threads past the sandbox's thread limit makes HotSpot log "[warning][os,thread] Failed to start
+        // thread ... pthread_create failed (EAGAIN)"; unified logging writes to stdout unless told otherwise, which
+        // turned this correct program's output into a wrong answer.
+        String threads = """
+                public class Main {
+                    public static void main(String[] args) {
+                        int started = 0;
+                        try {
+                            for (; started < 1000; started++) {
+                                Thread t = new Thread(() -> {
+                                    try { Thread.sleep(60_000); } catch (InterruptedException e) { }
+                                });
+                                t.setDaemon(true);
+                                t.start();
+                            }
+                        } catch (OutOfMemoryError e) {
+                            // the thread limit, as expected
+                        }
+                        System.out.println(started < 1000 ? "limited" : "unlimited");
+                    }
+                }
+                """;
+        TestCase test = new TestCase("threads", "", "", List.of(), "limited\n", new Checker.Exact(), 1, true, null);
+        CodeAssessment assessment = new CodeAssessment(Language.JAVA, null, List.of(), Limits.DEFAULT, List.of(test),
+                List.of());
+        TestResult result = grade(assessment, CodeSubmission.ofSource(threads)).tests().getFirst();
+        assertThat(result.stderr()).as("the JVM logged its warning").contains("Failed to start");
+        assertThat(result.stdout()).isEqualTo("limited\n");
+        assertThat(result.verdict()).as(result.toString()).isEqualTo(Verdict.ACCEPTED);
+    }
+
+    @Test
     void javaInstanceMainWhereTheJdkHasIt() {
         Sandboxes.assumeLanguage(Language.JAVA);
         org.junit.jupiter.api.Assumptions.assumeTrue(
