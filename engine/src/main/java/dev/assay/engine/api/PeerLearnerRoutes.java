@@ -182,9 +182,12 @@ final class PeerLearnerRoutes {
         }
         PeerConfigCache.Entry entry = found.get();
         PeerConfig config = entry.config();
+        // After the review deadline a grade with k counted reviews is final: extra reviews would only move it, so
+        // reviewers are handed only work still short of k (the top-up until staff take over).
+        boolean closed = config.reviewDeadline() != null && !java.time.Instant.now().isBefore(config.reviewDeadline());
         var ask = new PeerLeaseStore.Ask(id, entry.row().version(), learner.learnerId(),
-                entry.excludedFor(learner.learnerId()), new AssignmentPolicy(config.k(), config.extraReviews()),
-                config.lease());
+                entry.excludedFor(learner.learnerId()),
+                new AssignmentPolicy(config.k(), closed ? 0 : config.extraReviews()), config.lease());
         return gate(s, id, learner, config).compose(v -> s.peer().batcher().next(ask, config.teams())).compose(next -> switch (next) {
             case PeerLeaseStore.Next.Leased l -> Future.succeededFuture(Reply.ok(leaseView(l.lease(), entry.rubricJson())));
             case PeerLeaseStore.Next.Nothing n -> Future.succeededFuture(Reply.noContent());

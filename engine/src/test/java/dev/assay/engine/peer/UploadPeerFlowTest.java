@@ -187,6 +187,29 @@ class UploadPeerFlowTest {
                 api.get("/v1/submissions/" + submission).json().path("score").asDouble(-1) == 4.0);
     }
 
+    @Test
+    void afterTheReviewDeadlineOnlyWorkShortOfKIsHandedOut() {
+        String id = api.post("/v1/courses/up/assessments", Map.of("title", "Window", "kind", "upload",
+                "definition", Map.of("title", "Window"))).json().get("id").asText();
+        String first = submit(id, "x1", Map.of("text", "first work")).json().get("id").asText();
+        String second = submit(id, "x2", Map.of("text", "second work")).json().get("id").asText();
+        // k = 1 and one extra review: before the deadline a submission may get a second review.
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                PeerFixtures.config(1, 1, false, Instant.now().minus(Duration.ofMinutes(1)))).status()).isEqualTo(200);
+        Api.Response byX2 = PeerFixtures.learner(api, "x2").post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(byX2.json().get("submissionId").asText()).isEqualTo(first);
+        assertThat(PeerFixtures.learner(api, "x2").post("/v1/reviews/" + byX2.json().get("leaseId").asText(),
+                PeerFixtures.review(4, 1)).status()).isEqualTo(200);
+
+        // The first is final with its one review; the only work a reviewer gets now is the second, still at 0.
+        Api.Response byX3 = PeerFixtures.learner(api, "x3").post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(byX3.json().get("submissionId").asText()).isEqualTo(second);
+        assertThat(PeerFixtures.learner(api, "x3").post("/v1/reviews/" + byX3.json().get("leaseId").asText(),
+                PeerFixtures.review(2, 1)).status()).isEqualTo(200);
+        Api.Response byX4 = PeerFixtures.learner(api, "x4").post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(byX4.status()).as("no extra review of final grades after the deadline").isEqualTo(204);
+    }
+
     private static Api.Response submit(String id, String learner, Map<String, Object> work) {
         var body = new java.util.LinkedHashMap<String, Object>(work);
         body.put("learnerId", learner);
