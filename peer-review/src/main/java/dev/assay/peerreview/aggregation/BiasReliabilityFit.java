@@ -243,8 +243,12 @@ final class BiasReliabilityFit {
             double d = diligence[v];
             double shape = alpha0 + 0.5 * d * observations;
             double rate = alpha0 / prior.mean(v) + 0.5 * d * squares;
-            tau[v] = shape / rate;
-            noiseVariance[v] = rate / (shape - 1);
+            // Reviewers who agree exactly leave nothing but the prior in the rate, and the prior's mean follows the
+            // reliabilities up: without a bound τ grew by a factor every iteration until it overflowed and turned
+            // the grades into NaN. A noise variance below the floor (far below any real scale's resolution) says
+            // nothing more anyway.
+            tau[v] = Math.min(shape / rate, 1 / floor);
+            noiseVariance[v] = Math.max(rate / (shape - 1), floor);
         }
     }
 
