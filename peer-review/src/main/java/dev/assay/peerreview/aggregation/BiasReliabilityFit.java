@@ -40,8 +40,6 @@ final class BiasReliabilityFit {
     private final double[] value;
     private final double[] valueByReviewer;
     private final double[] s;
-    /** Mean-field precision of each grade: γ₀ + Σ weights of its reviews. */
-    private final double[] precision;
     private final double[] b;
     private final double[] tau;
     /** E[1/τ_v]: the expected noise variance, larger than 1/E[τ_v] by the uncertainty about τ_v. */
@@ -69,7 +67,6 @@ final class BiasReliabilityFit {
         this.valueByReviewer = censoring == null ? g.scoreByReviewer : g.scoreByReviewer.clone();
         this.posterior = new PosteriorVariance(g);
         this.s = new double[g.submissions()];
-        this.precision = new double[g.submissions()];
         this.b = new double[g.reviewers()];
         this.tau = new double[g.reviewers()];
         this.noiseVariance = new double[g.reviewers()];
@@ -97,7 +94,7 @@ final class BiasReliabilityFit {
             }
             updateReliabilities();
             if (lazy != null) {
-                lazy.updateProbabilities(s, precision, b, tau, mu0, eta0);
+                lazy.updateProbabilities(valueByReviewer, b, tau, mu0, gamma0, eta0);
                 lazy.updateParameters(mu0, eta0);
             }
             updateHyperparameters();
@@ -176,7 +173,6 @@ final class BiasReliabilityFit {
             double next = weighted / p;
             moved = Math.max(moved, Math.abs(next - s[u]));
             s[u] = next;
-            precision[u] = p;
         }
         return moved;
     }
