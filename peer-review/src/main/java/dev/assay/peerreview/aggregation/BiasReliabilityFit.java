@@ -40,8 +40,6 @@ final class BiasReliabilityFit {
     private final double[] value;
     private final double[] valueByReviewer;
     private final double[] s;
-    /** Mean-field precision of each grade: γ₀ + Σ weights of its reviews. */
-    private final double[] precision;
     private final double[] b;
     private final double[] tau;
     /** E[1/τ_v]: the expected noise variance, larger than 1/E[τ_v] by the uncertainty about τ_v. */
@@ -69,7 +67,6 @@ final class BiasReliabilityFit {
         this.valueByReviewer = censoring == null ? g.scoreByReviewer : g.scoreByReviewer.clone();
         this.posterior = new PosteriorVariance(g);
         this.s = new double[g.submissions()];
-        this.precision = new double[g.submissions()];
         this.b = new double[g.reviewers()];
         this.tau = new double[g.reviewers()];
         this.noiseVariance = new double[g.reviewers()];
@@ -97,7 +94,7 @@ final class BiasReliabilityFit {
             }
             updateReliabilities();
             if (lazy != null) {
-                lazy.updateProbabilities(s, precision, b, tau, mu0, eta0);
+                lazy.updateProbabilities(valueByReviewer, b, tau, mu0, gamma0, eta0);
                 lazy.updateParameters(mu0, eta0);
             }
             updateHyperparameters();
@@ -176,7 +173,6 @@ final class BiasReliabilityFit {
             double next = weighted / p;
             moved = Math.max(moved, Math.abs(next - s[u]));
             s[u] = next;
-            precision[u] = p;
         }
         return moved;
     }
@@ -243,8 +239,12 @@ final class BiasReliabilityFit {
             double d = diligence[v];
             double shape = alpha0 + 0.5 * d * observations;
             double rate = alpha0 / prior.mean(v) + 0.5 * d * squares;
-            tau[v] = shape / rate;
-            noiseVariance[v] = rate / (shape - 1);
+            // Reviewers who agree exactly leave nothing but the prior in the rate, and the prior's mean follows the
+            // reliabilities up: without a bound τ grew by a factor every iteration until it overflowed and turned
+            // the grades into NaN. A noise variance below the floor (far below any real scale's resolution) says
+            // nothing more anyway.
+            tau[v] = Math.min(shape / rate, 1 / floor);
+            noiseVariance[v] = Math.max(rate / (shape - 1), floor);
         }
     }
 

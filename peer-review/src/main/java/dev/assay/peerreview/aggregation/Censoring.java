@@ -1,5 +1,7 @@
 package dev.assay.peerreview.aggregation;
 
+import java.util.Arrays;
+
 /**
  * Scores at the ends of the scale are censored: a reviewer who would have given 108 on a 0–100 scale can only give
  * 100. Read as exact values they compress the top of the scale, and a bias/reliability fit then underestimates the
@@ -26,9 +28,16 @@ final class Censoring {
         this.variance = new double[g.edges()];
     }
 
-    /** Null when no scale is known or no score sits at its ends. */
+    /**
+     * Scores must step at least this finely (as a share of the scale) for their ends to read as censored. A scale
+     * of two or three levels, such as a rubric criterion of 0, 15 and 30 points, is not a continuous score clipped
+     * at its ends: most of its levels are ends, and its top level is a level like the others.
+     */
+    static final double MAX_STEP_SHARE = 0.4;
+
+    /** Null when no scale is known, no score sits at its ends, or the scores come in steps too coarse for it. */
     static Censoring of(ReviewGraph g, ScoreRange range) {
-        if (range == null) {
+        if (range == null || coarse(g.score, range)) {
             return null;
         }
         int count = 0;
@@ -51,6 +60,21 @@ final class Censoring {
             }
         }
         return new Censoring(g, range, edges, side);
+    }
+
+    /**
+     * Whether the scores given move in steps coarser than {@link #MAX_STEP_SHARE} of the scale. Read as censored,
+     * the reviews of a three-level criterion are mostly "at least 30" or "at most 0": with two or three reviews per
+     * submission the imputed values then drifted ever further out, every reviewer looked very noisy (pg3-lazy
+     * judged them all lazy), and the criterion's grades collapsed to about the course mean, 0,0,0 and 30,30,30 alike.
+     */
+    static boolean coarse(double[] scores, ScoreRange range) {
+        double[] distinct = Arrays.stream(scores).sorted().distinct().toArray();
+        double step = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < distinct.length; i++) {
+            step = Math.min(step, distinct[i] - distinct[i - 1]);
+        }
+        return step > MAX_STEP_SHARE * (range.max() - range.min());
     }
 
     /**

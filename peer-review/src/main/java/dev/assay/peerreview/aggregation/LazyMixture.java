@@ -34,11 +34,16 @@ final class LazyMixture {
      * infinity; with it, such a reviewer is still very likely lazy, which is the right reading.
      */
     private final double minVariance;
+    /** Scratch space of the E-step: each grade's precision-weighted sum and total precision. */
+    private final double[] numerator;
+    private final double[] denominator;
 
     LazyMixture(ReviewGraph g, double within) {
         this.minVariance = Math.max(0.01 * within, g.varianceFloor());
         this.g = g;
         this.probability = new double[g.reviewers()];
+        this.numerator = new double[g.submissions()];
+        this.denominator = new double[g.submissions()];
         Arrays.fill(probability, prior);
         // Start by assuming lazy scores scatter half as much as peers disagree; the M-step then learns it.
         this.precision = 4 / within;
@@ -55,14 +60,32 @@ final class LazyMixture {
     /**
      * E-step for every reviewer.
      *
-     * @param grade         current grades
-     * @param gradePrecision precision of each grade (used to remove a review's own influence from its grade)
-     * @param tau           reviewers' reliabilities
-     * @param mu0           course mean (centre of the lazy centres)
-     * @param eta0          precision of the bias prior (and of the lazy centres)
+     * @param value  each review's value in the fit, in reviewer order: its score, or for a censored one the
+     *               uncensored value the fit imputed
+     * @param bias   reviewers' biases
+     * @param tau    reviewers' reliabilities
+     * @param mu0    course mean (prior mean of the grades, and centre of the lazy centres)
+     * @param gamma0 prior precision of the grades
+     * @param eta0   precision of the bias prior (and of the lazy centres)
      */
-    void updateProbabilities(double[] grade, double[] gradePrecision, double[] bias, double[] tau, double mu0,
-                             double eta0) {
+    void updateProbabilities(double[] value, double[] bias, double[] tau, double mu0, double gamma0, double eta0) {
+        // Each submission's grade as a precision-weighted average, from exactly the numbers compared below. (Reading
+        // the fit's grades instead mixed weights and values from different steps of an iteration; removing a review
+        // whose weight had changed since then from a grade that rested on it alone left a "grade without it" off by
+        // 10¹², and its diligent author was judged lazy.)
+        double[] w = new double[g.reviewers()];
+        for (int v = 0; v < w.length; v++) {
+            w[v] = (1 - probability[v]) * tau[v];
+        }
+        Arrays.fill(numerator, gamma0 * mu0);
+        Arrays.fill(denominator, gamma0);
+        for (int v = 0; v < g.reviewers(); v++) {
+            for (int i = g.reviewerStart[v]; i < g.reviewerStart[v + 1]; i++) {
+                int u = g.submissionByReviewer[i];
+                numerator[u] += w[v] * (value[i] - bias[v]);
+                denominator[u] += w[v];
+            }
+        }
         double logPriorOdds = Math.log(prior / (1 - prior));
         int maxReviews = 0;
         for (int v = 0; v < g.reviewers(); v++) {
@@ -72,22 +95,25 @@ final class LazyMixture {
         double[] variance = new double[maxReviews];
         for (int v = 0; v < g.reviewers(); v++) {
             int n = g.reviewsBy(v);
-            double w = (1 - probability[v]) * tau[v];
+            // The diligent noise may not be judged finer than the lazy scatter's floor: reviewers who agree exactly
+            // drive τ towards the fit's variance floor, and against a noise that small any residual left by
+            // rounding or censoring would read as proof of laziness.
+            double noise = Math.max(1 / tau[v], minVariance);
             for (int i = 0; i < n; i++) {
                 int at = g.reviewerStart[v] + i;
-                double z = g.scoreByReviewer[at];
+                double z = value[at];
                 double anchor = g.anchorByReviewer[at];
                 if (!Double.isNaN(anchor)) {
                     residual[i] = z - anchor;
-                    variance[i] = 1 / tau[v];
+                    variance[i] = noise;
                 } else {
-                    // Grade of u without this review: remove its term from the precision-weighted average.
+                    // Grade of u without this review: its term removed from the precision-weighted average, so a
+                    // lazy reviewer cannot confirm themselves. The prior keeps the rest at least γ₀.
                     int u = g.submissionByReviewer[at];
-                    double p = gradePrecision[u];
-                    double without = Math.max(p - w, 1e-12 * p);
-                    double loo = (p * grade[u] - w * (z - bias[v])) / without;
+                    double without = Math.max(denominator[u] - w[v], gamma0);
+                    double loo = (numerator[u] - w[v] * (z - bias[v])) / without;
                     residual[i] = z - loo;
-                    variance[i] = 1 / tau[v] + 1 / without;
+                    variance[i] = noise + 1 / without;
                 }
             }
             double diligent = logDensity(residual, variance, n, 1 / eta0);

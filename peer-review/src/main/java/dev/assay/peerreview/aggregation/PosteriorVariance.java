@@ -56,9 +56,16 @@ final class PosteriorVariance {
                 scorePrecision[u] = Double.POSITIVE_INFINITY;
                 continue;
             }
+            // Messages from the last sweep were computed with last iteration's weights. A weight that fell since
+            // (a reviewer now judged lazy, or less reliable) would leave a message larger than the coupling it stands
+            // for, w + message < 0, and a submission's precision could turn negative, which then fed negative
+            // variances and leverages above 1 into the fit until it ran into NaN. A message for coupling w lies in
+            // (−w, 0], so stale ones are clamped there first.
             double total = gamma0;
             for (int e = from; e < to; e++) {
-                total += weight[g.edgeReviewer[e]] + toScore[e];
+                double t = weight[g.edgeReviewer[e]];
+                toScore[e] = Math.max(toScore[e], -t);
+                total += t + toScore[e];
             }
             for (int e = from; e < to; e++) {
                 double t = weight[g.edgeReviewer[e]];
@@ -127,12 +134,17 @@ final class PosteriorVariance {
             return 0;
         }
         double message = toBias[i];
+        double h;
         if (message == 0) {
             // Staff-scored submission: its score is known, only the bias is uncertain.
-            return w / biasPrecision[v];
+            h = w / biasPrecision[v];
+        } else {
+            double a = -w * w / message;
+            double b = biasPrecision[v] - message;
+            h = w * (a + b - 2 * w) / (a * b - w * w);
         }
-        double a = -w * w / message;
-        double b = biasPrecision[v] - message;
-        return Math.min(1, w * (a + b - 2 * w) / (a * b - w * w));
+        // A share: outside [0, 1] (from precisions one sweep behind the weights) it would count a residual as more
+        // than one observation or fewer than none, and a negative count can make the reliability's shape fall below 1.
+        return Double.isNaN(h) ? 1 : Math.max(0, Math.min(1, h));
     }
 }

@@ -24,6 +24,12 @@ public record PeerRubric(List<Criterion> criteria, List<CommentField> comments, 
     public static final int MAX_COMMENT_FIELDS = 10;
     public static final int MAX_COMMENT_LENGTH = 20_000;
     public static final int MAX_K = 20;
+    /**
+     * Most points a level may give, and the rubric's total (the sum of each criterion's top level) may reach. Far
+     * above any real rubric, and far enough below the largest double that totals, squared errors and variances of
+     * the aggregation stay finite: with levels near 10³⁰⁸ two criteria already summed to Infinity.
+     */
+    public static final double MAX_POINTS = 1_000_000;
 
     public PeerRubric {
         criteria = List.copyOf(criteria);
@@ -58,6 +64,8 @@ public record PeerRubric(List<Criterion> criteria, List<CommentField> comments, 
                 String lat = at + ".levels[" + j + "].points";
                 if (!Double.isFinite(level.points()) || level.points() < 0) {
                     problems.add(new Problem(lat, "must be a finite number of points, 0 or more"));
+                } else if (level.points() > MAX_POINTS) {
+                    problems.add(new Problem(lat, "must be at most " + format(MAX_POINTS) + " points"));
                 } else if (j > 0 && !(level.points() > c.levels().get(j - 1).points())) {
                     // Levels are ordered so that "higher level" always means "more points": the aggregation treats
                     // points as a scale, and a review chooses a level by its points.
@@ -65,6 +73,7 @@ public record PeerRubric(List<Criterion> criteria, List<CommentField> comments, 
                 }
             }
         }
+        checkTotal(criteria, problems);
         for (int i = 0; i < comments.size(); i++) {
             CommentField f = comments.get(i);
             String at = "comments[" + i + "]";
@@ -86,6 +95,28 @@ public record PeerRubric(List<Criterion> criteria, List<CommentField> comments, 
             problems.add(new Problem("reviewsRequired", "must be from 0 to " + 5 * MAX_K));
         }
         return problems;
+    }
+
+    /**
+     * The total of the top levels, once every level is within bounds (a level out of bounds is reported on its own
+     * and would only repeat itself here).
+     */
+    private static void checkTotal(List<Criterion> criteria, List<Problem> problems) {
+        double total = 0;
+        for (Criterion c : criteria) {
+            double top = 0;
+            for (Level level : c.levels()) {
+                if (!(level.points() >= 0 && level.points() <= MAX_POINTS)) {
+                    return;
+                }
+                top = Math.max(top, level.points());
+            }
+            total += top;
+        }
+        if (total > MAX_POINTS) {
+            problems.add(new Problem("criteria", "the criteria's top levels must total at most " + format(MAX_POINTS)
+                    + " points, not " + format(total)));
+        }
     }
 
     private static void checkId(String id, String field, Set<String> seen, List<Problem> problems) {

@@ -50,4 +50,24 @@ public class PeerRubricTest {
                                 "criteria[1].id", "criteria[1].levels", "comments[0].minLength",
                                 "reviewsPerSubmission", "reviewsRequired"));
     }
+
+    @Test
+    void level_points_are_bounded_so_totals_stay_finite() {
+        // Two criteria with levels near the largest double: each level is finite, their total is Infinity.
+        var huge = List.of(new Criterion("a", "", List.of(new Level(0, ""), new Level(1e308, ""))),
+                new Criterion("b", "", List.of(new Level(0, ""), new Level(1e308, ""))));
+        assertThat(PeerRubric.check(huge, List.of(), 3, 3)).extracting(Problem::field)
+                .containsExactly("criteria[0].levels[1].points", "criteria[1].levels[1].points");
+    }
+
+    @Test
+    void rubric_total_is_bounded_even_when_every_level_is_within_bounds() {
+        var wide = List.of(new Criterion("a", "", List.of(new Level(0, ""), new Level(600_000, ""))),
+                new Criterion("b", "", List.of(new Level(0, ""), new Level(PeerRubric.MAX_POINTS, ""))));
+        assertThat(PeerRubric.check(wide, List.of(), 3, 3)).containsExactly(new Problem("criteria",
+                "the criteria's top levels must total at most 1000000 points, not 1600000"));
+        var atLimit = List.of(new Criterion("a", "", List.of(new Level(0, ""), new Level(400_000, ""))),
+                new Criterion("b", "", List.of(new Level(0, ""), new Level(600_000, ""))));
+        assertThat(PeerRubric.check(atLimit, List.of(), 3, 3)).isEmpty();
+    }
 }
