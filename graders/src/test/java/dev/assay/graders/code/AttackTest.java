@@ -76,25 +76,8 @@ class AttackTest {
 
     @Test
     void forkBombIsContainedByTheProcessLimit() {
-        Sandboxes.assumeLanguage(Language.C);
-        AtomicInteger most = new AtomicInteger();
-        long jvm = ProcessHandle.current().pid();
-        Thread counter = Thread.ofPlatform().daemon().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                most.accumulateAndGet((int) ProcessHandle.of(jvm).orElseThrow().descendants().count(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        String bomb = "#include <unistd.h>\nint main(void) { for (;;) fork(); }\n";
-        TestResult result = underAttack(() -> Sandboxes.runOne(Language.C, TIGHT.withProcesses(4), bomb, "", ""));
-        counter.interrupt();
-        assertThat(result.verdict()).isEqualTo(Verdict.TIME_LIMIT);
         // 4 bomb processes + bubblewrap (2) + a normal run's (3) + compile steps; an uncontained bomb makes thousands.
-        assertThat(most.get()).isLessThan(20);
+        assertThat(mostProcessesOfAForkBomb(TIGHT.withProcesses(4))).isLessThan(20);
     }
 
     @Test
@@ -137,6 +120,13 @@ class AttackTest {
 
     @Test
     void forkBombIsContainedByTheDefaultProcessLimit() {
+        // The default's bomb processes + bubblewrap (2) + a normal run's (3) + compile steps.
+        assertThat(mostProcessesOfAForkBomb(Limits.DEFAULT.withCpuSeconds(1).withWallSeconds(2)))
+                .isLessThan(Limits.DEFAULT.processes() + 20);
+    }
+
+    /** Runs a C fork bomb under {@code limits} (it must run out of time) and returns the most processes seen at once. */
+    private static int mostProcessesOfAForkBomb(Limits limits) {
         Sandboxes.assumeLanguage(Language.C);
         AtomicInteger most = new AtomicInteger();
         long jvm = ProcessHandle.current().pid();
@@ -151,12 +141,10 @@ class AttackTest {
             }
         });
         String bomb = "#include <unistd.h>\nint main(void) { for (;;) fork(); }\n";
-        TestResult result = underAttack(() -> Sandboxes.runOne(Language.C, Limits.DEFAULT.withCpuSeconds(1)
-                .withWallSeconds(2), bomb, "", ""));
+        TestResult result = underAttack(() -> Sandboxes.runOne(Language.C, limits, bomb, "", ""));
         counter.interrupt();
         assertThat(result.verdict()).isEqualTo(Verdict.TIME_LIMIT);
-        // The default's bomb processes + bubblewrap (2) + a normal run's (3) + compile steps.
-        assertThat(most.get()).isLessThan(Limits.DEFAULT.processes() + 20);
+        return most.get();
     }
 
     @Test
