@@ -34,7 +34,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -116,12 +115,7 @@ class CodeBurstTest {
 
         String key = PlatformAdmin.create(pg, "burst-" + UUID.randomUUID()).apiKey();
         Api api = a.api(key);
-        JsonNode languages = api.get("/v1/languages").json();
-        boolean sandbox = languages.at("/sandbox/available").asBoolean();
-        if (System.getenv("ASSAY_REQUIRE_SANDBOX") == null) {
-            assumeThat(sandbox).as("bubblewrap sandbox available: %s", languages.get("sandbox")).isTrue();
-        }
-        assertThat(sandbox).as("sandbox: %s", languages.get("sandbox")).isTrue();
+        api.requireSandbox();
         assertThat(api.put("/v1/courses/burst", Map.of("title", "Programming")).status()).isIn(200, 201);
 
         // 1. A burst on a healthy cluster: both members grade, each submission runs once.

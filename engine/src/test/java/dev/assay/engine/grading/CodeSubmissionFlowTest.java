@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -38,10 +37,7 @@ class CodeSubmissionFlowTest {
         node = TestNode.start();
         api = node.newPlatform("code");
         api.put("/v1/courses/code-course", Map.of("title", "Programming"));
-        boolean sandbox = api.get("/v1/languages").json().at("/sandbox/available").asBoolean();
-        if (System.getenv("ASSAY_REQUIRE_SANDBOX") == null) {
-            assumeThat(sandbox).as("bubblewrap sandbox available").isTrue();
-        }
+        api.requireSandbox();
     }
 
     @AfterAll

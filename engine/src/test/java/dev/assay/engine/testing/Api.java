@@ -82,4 +82,17 @@ public final class Api {
         }
         return b;
     }
+
+    /**
+     * Skips the calling test where the node reports no bubblewrap sandbox, unless {@code ASSAY_REQUIRE_SANDBOX} is set
+     * (as in CI), where the sandbox must be there and a missing one fails instead.
+     */
+    public void requireSandbox() {
+        JsonNode sandbox = get("/v1/languages").json().get("sandbox");
+        boolean available = sandbox.path("available").asBoolean();
+        if (System.getenv("ASSAY_REQUIRE_SANDBOX") == null) {
+            org.assertj.core.api.Assumptions.assumeThat(available).as("bubblewrap sandbox available: %s", sandbox).isTrue();
+        }
+        org.assertj.core.api.Assertions.assertThat(available).as("sandbox: %s", sandbox).isTrue();
+    }
 }
