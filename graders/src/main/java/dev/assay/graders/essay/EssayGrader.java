@@ -42,6 +42,18 @@ public final class EssayGrader {
      * Grades without registering the essay; {@code duplicates} may be null: then neither the course's submissions nor
      * the model's exemplars are looked for (pass an empty index for the exemplar check alone).
      */
+    /**
+     * Words prompts use to say what to do rather than what to write about ("persuade the readers to agree", "support
+     * your answer with relevant information from the excerpt"). They count as key terms like any other prompt word,
+     * but suggesting them to a learner as ideas to address is no help, so feedback leaves them out.
+     */
+    static final java.util.Set<String> INSTRUCTION_WORDS = java.util.Set.of(
+            "agree", "disagree", "persuade", "convince", "reader", "readers", "audience", "support", "explain",
+            "describe", "discuss", "write", "writing", "letter", "essay", "response", "respond", "answer", "question",
+            "excerpt", "passage", "article", "story", "text", "information", "details", "detail", "examples",
+            "example", "relevant", "specific", "opinion", "position", "reasons", "reason", "include", "including",
+            "conclude", "conclusion", "paragraph", "author", "state", "stating", "newspaper", "editor");
+
     public EssayVerdict grade(EssayAssessment assessment, EssayModel model, String essay, DuplicateIndex duplicates) {
         return grade(assessment, model, null, essay, duplicates);
     }
@@ -332,9 +344,9 @@ public final class EssayGrader {
         int keys = f.keyTermsUsed.size() + f.keyTermsMissing.size();
         if (keys > 0) {
             String line = "Key ideas and terms: you use " + f.keyTermsUsed.size() + " of " + keys + ".";
-            if (!f.keyTermsMissing.isEmpty()) {
-                line += " Consider also addressing: " + String.join(", ",
-                        f.keyTermsMissing.subList(0, Math.min(6, f.keyTermsMissing.size()))) + ".";
+            List<String> suggested = f.keyTermsMissing.stream().filter(t -> !INSTRUCTION_WORDS.contains(t)).limit(6).toList();
+            if (!suggested.isEmpty()) {
+                line += " Consider also addressing: " + String.join(", ", suggested) + ".";
             }
             out.add(line);
         }

@@ -87,6 +87,21 @@ class EssayGraderTest {
     }
 
     @Test
+    void feedbackDoesNotSuggestThePromptsInstructionWords() {
+        // "Persuade the readers", "support your position": what to do, not ideas to address.
+        EssayAssessment instructing = new EssayAssessment(EssayFixtures.PROMPT + " Persuade the readers to agree, and"
+                + " support your opinion with specific examples.", EssayFixtures.SOURCE, 0, 4).withAutoGradeShare(1.0);
+        EssayModel m = EssayModel.train(instructing, EssayFixtures.exemplars(66, 1));
+        EssayFeatures weak = m.features(EssayFixtures.OPENING + " Gardens are good.");
+        assertThat(weak.keyTermsMissing()).as("still key terms for the model").containsAnyOf("persuade", "readers");
+        String feedback = String.join(" ", grader.feedback(m, weak));
+        assertThat(feedback).contains("Consider also addressing");
+        for (String word : List.of("persuade", "readers", "agree", "support", "opinion", "specific", "examples")) {
+            assertThat(feedback).doesNotContainPattern("addressing:[^.]*\\b" + word + "\\b");
+        }
+    }
+
+    @Test
     void routesEmptyAndGibberish() {
         assertThat(reasons(grade("   "))).containsExactly(RouteReason.EMPTY);
         assertThat(reasons(grade("asdkj qwpeoi zxmcnv lkjasd poqwie mznxbc qpwoei alskdj zmxncb qowiue "
