@@ -63,6 +63,7 @@ public final class Sandbox {
     /** Checks the host, then runs a trivial program in a sandbox to prove it works; throws if it does not. */
     public static Sandbox create(SandboxConfig config) {
         Sandbox sandbox = prepare(config);
+        OrphanedSandboxes.stop(config.workRoot());
         String problem = sandbox.selfTest();
         if (problem != null) {
             throw new SandboxUnavailableException(problem);

@@ -81,6 +81,34 @@ class SandboxTest {
     }
 
     @Test
+    void bubblewrapLeftBehindByADeadEngineIsStoppedWhenTheNextSandboxIsMade(@TempDir Path dir) throws Exception {
+        Sandboxes.get();
+        Path root = dir.resolve("work");
+        java.nio.file.Files.createDirectories(root);
+        String bwrap = SandboxConfig.defaults().bwrap().toString();
+        String mark = root.toAbsolutePath() + "/ws-left-behind";
+        // Orphaned: the shell that starts it exits at once, so its parent becomes init (as when an engine is killed
+        // before bubblewrap sets up its parent-death signal).
+        new ProcessBuilder("/bin/sh", "-c", bwrap + " --ro-bind / / --setenv MARK " + mark + " -- /bin/sleep 60 "
+                + ">/dev/null 2>&1 &").start().waitFor();
+        // And one whose engine (this JVM) is alive.
+        Process alive = new ProcessBuilder(bwrap, "--ro-bind", "/", "/", "--setenv", "MARK", mark, "--", "/bin/sleep", "60")
+                .start();
+        java.util.function.Supplier<java.util.List<ProcessHandle>> orphans = () -> ProcessHandle.allProcesses()
+                .filter(p -> p.parent().map(ProcessHandle::pid).orElse(-1L) == 1L)
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(mark)).orElse(false)).toList();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> orphans.get().size() == 1);
+            assertThat(OrphanedSandboxes.stop(root)).isEqualTo(1);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> orphans.get().isEmpty());
+            assertThat(alive.isAlive()).as("a sandbox of a live engine is left alone").isTrue();
+        } finally {
+            alive.destroyForcibly();
+            orphans.get().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void probeReportsAvailableWithTheBubblewrapVersion() {
         Sandboxes.get();
         SandboxStatus status = Sandbox.probe();
