@@ -44,11 +44,7 @@ public final class WebhookRelay extends VerticleBase {
     private HttpClient client;
     private long pollTimer = -1;
     private long flushTimer = -1;
-    /** Claims at most in flight at once: the next may start while one is out, so sending never waits on a claim. */
-    private static final int MAX_CLAIMS = 2;
-    private int claims;
-    /** Deliveries the claims in flight may still bring: the lanes' room net of them. */
-    private int requested;
+    private boolean claiming;
     /**
      * The full lanes of the last claim that found nothing, until the next poll: while they are the same, asking again
      * after every answered request only finds nothing again, and a claim in flight holds up the one that would find
@@ -98,26 +94,21 @@ public final class WebhookRelay extends VerticleBase {
     /**
      * Keeps the lanes of claimed deliveries topped up. Claims are sized to a few rounds of open requests, not to the
      * open requests alone: under load a claim can take a few hundred milliseconds, and claiming only what fits in
-     * flight would cap the relay at a few hundred deliveries a second. For the same reason a second claim may start
-     * while one is out, once the lanes have room beyond what the first may bring: with one claim at a time, a
-     * loopback receiver emptied the lanes during each claim and the relay spent most of a regrade waiting on claims.
-     * Endpoints whose lane is full are left out of the claim, so a hanging receiver's backlog never crowds out the
-     * others.
+     * flight would cap the relay at a few hundred deliveries a second. Endpoints whose lane is full are left out of
+     * the claim, so a hanging receiver's backlog never crowds out the others.
      */
     private void pump() {
         drain();
-        int room = lanes.room() - requested;
+        int room = lanes.room();
         List<java.util.UUID> skip = lanes.full();
-        if (stopped || claims >= MAX_CLAIMS || room < claimSize() / 4 || skip.equals(foundNothingSkipping)) {
+        if (stopped || claiming || room < claimSize() / 4 || skip.equals(foundNothingSkipping)) {
             return;
         }
-        claims++;
-        requested += room;
+        claiming = true;
         // The send window counts from before the claim, so it closes before the lease the claim sets can run out.
         long sendBy = System.nanoTime() + config.sendWindowMillis() * 1_000_000;
         store.claim(room, config.leaseMillis(), skip).onComplete(ar -> {
-            claims--;
-            requested -= room;
+            claiming = false;
             if (ar.failed()) {
                 if (!stopped) {
                     LOG.warning("could not claim webhook deliveries: " + ar.cause().getMessage());
