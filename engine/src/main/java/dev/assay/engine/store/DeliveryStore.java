@@ -112,8 +112,10 @@ public final class DeliveryStore {
         // events) they still say nothing is pending, and that plan checks each learner's earlier versions by scanning
         // every pending delivery, once per row. One such claim ran for minutes holding the rows it had locked. A
         // claim therefore gives up after its timeout, and the statistics are taken again for the next one.
-        return pool.withTransaction(c -> c.query("SET LOCAL statement_timeout = " + claimTimeout.toMillis()).execute()
-                        .compose(v -> c.query(claim).execute()))
+        // One round trip: the two statements of one simple query run as one implicit transaction, so the SET LOCAL
+        // holds for the claim and ends with it.
+        return pool.query("SET LOCAL statement_timeout = " + claimTimeout.toMillis() + ";\n" + claim).execute()
+                .map(RowSet::next)
                 .recover(e -> canceled(e)
                         ? pool.query("ANALYZE webhook_deliveries").execute().<RowSet<Row>>compose(v -> Future.failedFuture(
                                 new IllegalStateException("the claim timed out after " + claimTimeout.toMillis()
