@@ -32,7 +32,7 @@ public final class Main {
                 --hz-port N           first Hazelcast port to try (default 5701, auto-increments)
                 --lease-ms N          how long accepted work may stay unfinished before it is re-enqueued (default 60000)
                 --body-limit N        maximum request body in bytes (default 1048576)
-                --queue-limit N       submissions waiting for a worker, cluster-wide, before new ones get 429 (default 2000)
+                --queue-limit N       submissions not yet graded (waiting or being graded), cluster-wide, before new ones get 429 (default 2000)
                 --webhook-timeout-ms N      an outcome webhook not answered in this time is retried (default 10000)
                 --webhook-backoff-ms N      wait after a failed delivery; doubles per failure (default 5000)
                 --webhook-max-backoff-ms N  longest wait between two attempts (default 3600000)

@@ -21,7 +21,7 @@ public final class Admission {
     public void admit() {
         long now = waiting.get();
         if (now >= limit) {
-            throw ApiProblem.busy(now + " submissions are waiting to be graded; try again shortly", 5);
+            throw ApiProblem.busy(now + " submissions are waiting for or in grading; try again shortly", 5);
         }
     }
 

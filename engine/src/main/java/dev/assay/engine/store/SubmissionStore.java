@@ -316,7 +316,7 @@ public final class SubmissionStore {
                 .execute(Tuple.of(id)).mapEmpty();
     }
 
-    /** Submissions still waiting for a worker (accepted, or overridden before grading), across the cluster. */
+    /** Submissions not yet graded (waiting for a worker or being graded, or overridden before grading), across the cluster. */
     public Future<Integer> awaitingCount() {
         return pool.query("SELECT count(*) FROM submissions WHERE graded_version IS NULL").execute()
                 .map(rows -> rows.iterator().next().getInteger(0));
