@@ -41,7 +41,8 @@ final class Bodies {
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType != null && !isJson(contentType)) {
             throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                    "send the body as application/json, not " + contentType, List.of());
+                    "send the body as application/json, not " + contentType,
+                    List.of(new dev.assay.graders.Violation("Content-Type", "must be application/json")));
         }
         Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0) {

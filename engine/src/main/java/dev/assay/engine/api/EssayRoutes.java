@@ -91,7 +91,8 @@ final class EssayRoutes {
             if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
                 // This endpoint takes two types, and the generic refusal would name only one.
                 throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                        "send exemplars as application/json or text/csv, not " + contentType, List.of());
+                        "send exemplars as application/json or text/csv, not " + contentType,
+                        List.of(new dev.assay.graders.Violation("Content-Type", "must be application/json or text/csv")));
             }
             ObjectNode body = Bodies.object(ctx);
             List<Violation> errors = new ArrayList<>();

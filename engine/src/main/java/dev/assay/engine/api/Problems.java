@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.InvalidInputException;
+import dev.assay.graders.Violation;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
@@ -107,12 +108,14 @@ final class Problems {
     static ApiProblem forStatus(int status, Throwable failure) {
         return switch (status) {
             case 413 -> new ApiProblem(413, "body-too-large", "Request body too large",
-                    "The request body exceeds the size limit", List.of());
+                    "The request body exceeds the size limit",
+                    List.of(new Violation("body", "exceeds the size limit")));
             case 404 -> new ApiProblem(404, "not-found", "Not found", "No such resource", List.of());
             case 405 -> new ApiProblem(405, "method-not-allowed", "Method not allowed",
                     "This resource does not accept that method", List.of());
             case 415 -> new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                    "send the body as application/json", List.of());
+                    "send the body as application/json",
+                    List.of(new Violation("Content-Type", "must be application/json")));
             case 400 -> new ApiProblem(400, "bad-request", "Bad request",
                     failure == null || failure.getMessage() == null ? "The request is malformed" : failure.getMessage(), List.of());
             default -> new ApiProblem(status, "http-" + status, "HTTP " + status, "The request cannot be served", List.of());

@@ -261,7 +261,7 @@ class BadInputTest {
     void bodyOverTheLimitWithContentLength() {
         String huge = "{\"learnerId\": \"" + LEARNER + "\", \"answers\": {\"q1\": \"" + "a".repeat(1024 * 1024 + 10) + "\"}}";
         Api.Response r = post(submissions(), huge);
-        problem(r, 413, null);
+        problem(r, 413, "body");
         submitValid();
     }
 
@@ -271,7 +271,7 @@ class BadInputTest {
                 + "\"}}").getBytes();
         HttpRequest request = api.request(submissions()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build();
-        problem(send(request), 413, null);
+        problem(send(request), 413, "body");
         submitValid();
     }
 
@@ -421,13 +421,13 @@ class BadInputTest {
     void wrongContentType() {
         HttpRequest text = api.request(submissions()).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"learnerId\": \"ann\", \"answers\": {}}")).build();
-        problem(send(text), 415, null);
+        problem(send(text), 415, "Content-Type");
         HttpRequest form = api.request(submissions()).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("learnerId=ann")).build();
-        problem(send(form), 415, null);
+        problem(send(form), 415, "Content-Type");
         HttpRequest regrade = api.request("/v1/assessments/" + quizId + "/regrade").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("version=1")).build();
-        problem(send(regrade), 415, null);
+        problem(send(regrade), 415, "Content-Type");
     }
 
     @Test
