@@ -239,22 +239,34 @@ final class PeerLearnerRoutes {
                     .filter(p -> p.field().startsWith("scores.")).toList());
             CalibrationAttempt attempt = CalibrationScorer.score(config.rubric(), example.example(), scores,
                     config.calibration().policy());
-            return s.peer().store().addAttempt(id, c.row().version(), learner.learnerId(), exampleId, Json.write(scores),
-                            attempt.passed(), attempt.meanDistance(), attempt.totalError(),
-                            config.calibration().policy().maxAttempts())
-                    .compose(outcome -> switch (outcome) {
-                        case AttemptOutcome.StaleConfig stale -> reloadsLeft > 0
-                                ? calibrate(s, learner, id, exampleId, scores, reloadsLeft - 1)
-                                : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of "
-                                + "assessment '" + id + "' kept changing while the attempt was stored; nothing was "
-                                + "stored, send it again", 1));
-                        case AttemptOutcome.Refused refused -> s.peer().store().attempts(id, learner.learnerId())
-                                .map(rows -> {
-                                    throw noMoreAttempts(config, rows);
-                                });
-                        case AttemptOutcome.Added added -> s.peer().store().attempts(id, learner.learnerId())
-                                .map(rows -> attemptReply(id, exampleId, config, rows, attempt));
-                    });
+            return s.peer().store().attempts(id, learner.learnerId()).compose(before -> {
+                // Examples are attempted in turn: a failed attempt shows the staff scores, and a retry of that same
+                // example with them copied in would pass the gate without judging anything.
+                var examples = config.calibration().examples();
+                String offered = examples.get(before.size() % examples.size()).example().id();
+                boolean required = CalibrationGate.of(config.calibration().policy(), attempts(before))
+                        instanceof CalibrationGate.Required;
+                if (required && !offered.equals(exampleId)) {
+                    throw ApiProblem.conflict("exampleId", "the next calibration example is '" + offered
+                            + "' (examples are attempted in turn)");
+                }
+                return s.peer().store().addAttempt(id, c.row().version(), learner.learnerId(), exampleId, Json.write(scores),
+                                attempt.passed(), attempt.meanDistance(), attempt.totalError(),
+                                config.calibration().policy().maxAttempts())
+                        .compose(outcome -> switch (outcome) {
+                            case AttemptOutcome.StaleConfig stale -> reloadsLeft > 0
+                                    ? calibrate(s, learner, id, exampleId, scores, reloadsLeft - 1)
+                                    : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of "
+                                    + "assessment '" + id + "' kept changing while the attempt was stored; nothing was "
+                                    + "stored, send it again", 1));
+                            case AttemptOutcome.Refused refused -> s.peer().store().attempts(id, learner.learnerId())
+                                    .map(rows -> {
+                                        throw noMoreAttempts(config, rows);
+                                    });
+                            case AttemptOutcome.Added added -> s.peer().store().attempts(id, learner.learnerId())
+                                    .map(rows -> attemptReply(id, exampleId, config, rows, attempt));
+                        });
+            });
         });
     }
 

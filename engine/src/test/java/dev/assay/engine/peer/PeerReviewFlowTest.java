@@ -202,11 +202,12 @@ class PeerReviewFlowTest {
                 config(1, 0, true, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
         String url = "/v1/assessments/" + id + "/calibration";
         Map<String, Object> wrong = Map.of("exampleId", "ex1", "scores", Map.of("ideas", 4, "style", 1));
+        Map<String, Object> wrongSecond = Map.of("exampleId", "ex2", "scores", Map.of("ideas", 0, "style", 0));
         Map<String, Object> right = Map.of("exampleId", "ex1", "scores", Map.of("ideas", 2, "style", 1));
 
         Api failing = learner(api, "cal-fail");
         assertThat(failing.post(url, wrong).status()).isEqualTo(201);
-        assertThat(failing.post(url, wrong).json().get("state").asText()).isEqualTo("exhausted");
+        assertThat(failing.post(url, wrongSecond).json().get("state").asText()).isEqualTo("exhausted");
         Api.Response third = failing.post(url, right);
         assertThat(third.status()).as(third.body()).isEqualTo(409);
         assertThat(third.header("Content-Type")).startsWith("application/problem+json");
@@ -224,16 +225,17 @@ class PeerReviewFlowTest {
         assertThat(passed.get("attempts").asInt()).as("the extra attempt is not evidence").isEqualTo(1);
         assertThat(passed.get("state").asText()).isEqualTo("passed");
 
-        // Five attempts sent at once cannot slip under the limit together.
+        // Five last attempts sent at once cannot slip under the limit together.
         Api eager = learner(api, "cal-eager");
+        assertThat(eager.post(url, wrong).status()).isEqualTo(201);
         var sent = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Integer>>();
         var threads = java.util.concurrent.Executors.newFixedThreadPool(5);
         try {
             for (int i = 0; i < 5; i++) {
-                sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> eager.post(url, wrong).status(), threads));
+                sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> eager.post(url, wrongSecond).status(), threads));
             }
             assertThat(sent.stream().map(java.util.concurrent.CompletableFuture::join).toList())
-                    .containsExactlyInAnyOrder(201, 201, 409, 409, 409);
+                    .containsExactlyInAnyOrder(201, 409, 409, 409, 409);
         } finally {
             threads.shutdownNow();
         }
@@ -283,6 +285,11 @@ class PeerReviewFlowTest {
         assertThat(fail.json().at("/attempt/passed").asBoolean()).isFalse();
         assertThat(fail.json().at("/attempt/criteria/0/withinTolerance").asBoolean()).isFalse();
         assertThat(fail.json().get("state").asText()).isEqualTo("required");
+        // The failed attempt showed ex1's staff scores: trying ex1 again with them would pass without judging.
+        Api.Response repeat = first.post("/v1/assessments/" + id + "/calibration",
+                Map.of("exampleId", "ex1", "scores", Map.of("ideas", 2, "style", 1)));
+        assertThat(repeat.status()).as(repeat.body()).isEqualTo(409);
+        assertThat(fields(repeat)).containsExactly("exampleId");
         Api.Response pass = first.post("/v1/assessments/" + id + "/calibration",
                 Map.of("exampleId", "ex2", "scores", Map.of("ideas", 4, "style", 1)));
         assertThat(pass.json().get("state").asText()).isEqualTo("passed");
