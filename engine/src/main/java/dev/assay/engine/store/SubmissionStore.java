@@ -253,7 +253,8 @@ public final class SubmissionStore {
                         .compose(v -> c.preparedQuery("""
                                         UPDATE peer_review_configs SET grades_changed_at = now()
                                         WHERE assessment_id = (SELECT assessment_id FROM submissions
-                                                               WHERE id = $1 AND peer_graded_at IS NOT NULL)""")
+                                                               WHERE id = $1 AND peer_graded_at IS NOT NULL
+                                                                 AND result->'peerGrade'->>'maxScore' IS NULL)""")
                                 .execute(Tuple.of(id))))
                 .compose(v -> byId(platformId, id));
     }

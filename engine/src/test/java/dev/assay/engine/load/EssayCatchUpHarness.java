@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class EssayCatchUpHarness {
-    private static final UUID PLATFORM = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    private static final UUID PLATFORM = UUID.fromString(TestDatabase.PLATFORM);
 
     private EssayCatchUpHarness() {
     }
@@ -26,13 +26,8 @@ public final class EssayCatchUpHarness {
     public static void main(String[] argv) throws Exception {
         int essays = argv.length >= 2 && argv[0].equals("--essays") ? Integer.parseInt(argv[1]) : 50_000;
         try (TestDatabase db = new TestDatabase()) {
+            db.assessment("00000000-0000-0000-0000-0000000000e1", "essay");
             db.sql("""
-                    INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('%1$s', 'p', 'k', 's');
-                    INSERT INTO courses(platform_id, id, title) VALUES ('%1$s', 'c', 'C');
-                    INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version)
-                      VALUES ('00000000-0000-0000-0000-0000000000e1', '%1$s', 'c', 'essay', 'E', 1);
-                    INSERT INTO assessment_versions(assessment_id, version, definition)
-                      VALUES ('00000000-0000-0000-0000-0000000000e1', 1, '{}');
                     INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, request_hash, response,
                                             status, submitted_version, graded_version, completed_xid)
                     SELECT gen_random_uuid(), '%1$s', '00000000-0000-0000-0000-0000000000e1', 'c', 'l' || i, 'h',

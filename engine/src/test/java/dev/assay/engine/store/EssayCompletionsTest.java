@@ -25,14 +25,7 @@ class EssayCompletionsTest {
     void setUp() throws Exception {
         db = new TestDatabase();
         store = new EssayStore(db.pool());
-        db.sql("""
-                INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('00000000-0000-0000-0000-000000000001', 'p', 'k', 's');
-                INSERT INTO courses(platform_id, id, title) VALUES ('00000000-0000-0000-0000-000000000001', 'c', 'C');
-                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version)
-                  VALUES ('00000000-0000-0000-0000-0000000000e1', '00000000-0000-0000-0000-000000000001', 'c', 'essay', 'E', 1);
-                INSERT INTO assessment_versions(assessment_id, version, definition)
-                  VALUES ('00000000-0000-0000-0000-0000000000e1', 1, '{}');
-                """);
+        db.assessment("00000000-0000-0000-0000-0000000000e1", "essay");
     }
 
     @AfterEach

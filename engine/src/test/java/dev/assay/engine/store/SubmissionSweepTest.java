@@ -25,14 +25,7 @@ class SubmissionSweepTest {
     void setUp() throws Exception {
         db = new TestDatabase();
         store = new SubmissionStore(db.pool(), new dev.assay.engine.store.CourseGradeStore());
-        sql("""
-                INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('00000000-0000-0000-0000-000000000001', 'p', 'k', 's');
-                INSERT INTO courses(platform_id, id, title) VALUES ('00000000-0000-0000-0000-000000000001', 'c', 'C');
-                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version)
-                  VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-000000000001', 'c', 'code', 'A', 1);
-                INSERT INTO assessment_versions(assessment_id, version, definition)
-                  VALUES ('00000000-0000-0000-0000-0000000000a1', 1, '{}');
-                """);
+        db.assessment("00000000-0000-0000-0000-0000000000a1", "code");
     }
 
     @AfterEach

@@ -45,6 +45,23 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The platform every store test's rows belong to ({@link #assessment}). */
+    public static final String PLATFORM = "00000000-0000-0000-0000-000000000001";
+
+    /**
+     * Creates platform {@link #PLATFORM} with course {@code c} and one assessment of {@code kind} (version 1, an empty
+     * definition): the rows a store test's submissions hang from.
+     */
+    public void assessment(String assessmentId, String kind) throws Exception {
+        sql("""
+                INSERT INTO platforms(id, name, key_hash, token_secret) VALUES ('%1$s', 'p', 'k', 's');
+                INSERT INTO courses(platform_id, id, title) VALUES ('%1$s', 'c', 'C');
+                INSERT INTO assessments(id, platform_id, course_id, kind, title, current_version)
+                  VALUES ('%2$s', '%1$s', 'c', '%3$s', 'A', 1);
+                INSERT INTO assessment_versions(assessment_id, version, definition) VALUES ('%2$s', 1, '{}');
+                """.formatted(PLATFORM, assessmentId, kind));
+    }
+
     /** The first column of every row of a query, as text. */
     public java.util.List<String> column(String query) throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
