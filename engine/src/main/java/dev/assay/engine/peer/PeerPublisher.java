@@ -117,7 +117,10 @@ public final class PeerPublisher {
                     UUID platformId = r.getUUID("platform_id");
                     String courseId = r.getString("course_id");
                     PeerConfig config = PeerConfigCodec.readStored(r.getString("config"));
-                    return grades(vertx, store, assessmentId, config, false)
+                    // Read through this transaction's connection: it holds the configuration row, which reviews
+                    // being stored wait on, each holding a pooled connection; asking the pool for more could wait
+                    // on a pool they have emptied.
+                    return grades(vertx, store.within(c), assessmentId, config, false)
                             .compose(result -> write(c, result, config))
                             // When the review window closes, reviews given stop growing: every grade in the course
                             // that waits on them can now be decided.

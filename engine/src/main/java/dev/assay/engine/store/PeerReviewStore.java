@@ -2,6 +2,7 @@ package dev.assay.engine.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -19,9 +20,24 @@ import java.util.UUID;
  */
 public final class PeerReviewStore {
     private final Pool pool;
+    /** Where single statements go: the pool, or the connection of a transaction ({@link #within}). */
+    private final SqlClient client;
 
     public PeerReviewStore(Pool pool) {
+        this(pool, pool);
+    }
+
+    private PeerReviewStore(Pool pool, SqlClient client) {
         this.pool = pool;
+        this.client = client;
+    }
+
+    /**
+     * This store reading and writing through {@code c}, the connection of a transaction that holds locks: its reads
+     * then need no second connection, which a full pool (of requests waiting on those locks) would never give.
+     */
+    public PeerReviewStore within(SqlClient c) {
+        return new PeerReviewStore(pool, c);
     }
 
     public record ConfigRow(UUID assessmentId, String config, int version, OffsetDateTime updatedAt) {
@@ -163,7 +179,7 @@ public final class PeerReviewStore {
 
     /** Whether any assessment of the course is peer reviewed (so learners can give reviews at all). */
     public Future<Boolean> coursePeerReviewed(UUID platformId, String courseId) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         SELECT EXISTS (SELECT 1 FROM peer_review_configs p JOIN assessments a ON a.id = p.assessment_id
                                        WHERE a.platform_id = $1 AND a.course_id = $2)""")
                 .execute(Tuple.of(platformId, courseId))
@@ -171,7 +187,7 @@ public final class PeerReviewStore {
     }
 
     public Future<Optional<ConfigRow>> config(UUID platformId, UUID assessmentId) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         SELECT assessment_id, config::text AS config, version, updated_at FROM peer_review_configs
                         WHERE assessment_id = $1 AND platform_id = $2""")
                 .execute(Tuple.of(assessmentId, platformId))
@@ -241,7 +257,7 @@ public final class PeerReviewStore {
 
     /** A learner's attempts, or everyone's when {@code learnerId} is null, oldest first. */
     public Future<List<AttemptRow>> attempts(UUID assessmentId, String learnerId) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         SELECT id, learner_id, example_id, passed, mean_distance, total_error, created_at
                         FROM peer_calibration_attempts WHERE assessment_id = $1 AND ($2::text IS NULL OR learner_id = $2)
                         ORDER BY id""")
@@ -268,7 +284,7 @@ public final class PeerReviewStore {
 
     /** The assessment's stamp; empty without a configuration. */
     public Future<Optional<GradeStamp>> gradeStamp(UUID assessmentId) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         SELECT p.version, p.grades_changed_at, s.n, s.latest FROM peer_review_configs p,
                             LATERAL (SELECT count(*) AS n, max(created_at) AS latest FROM submissions
                                      WHERE assessment_id = $1) s
@@ -285,7 +301,7 @@ public final class PeerReviewStore {
     }
 
     public Future<List<PeerSubmission>> submissions(UUID assessmentId) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         SELECT c.id, c.learner_id, c.created_at FROM (
                             SELECT DISTINCT ON (s.learner_id) s.id, s.learner_id, s.created_at, """ + PeerWork.forPeers("a", "s") + """
                          AS for_peers
@@ -312,7 +328,7 @@ public final class PeerReviewStore {
 
     /** Completed reviews of the assessment, or only those of the submission {@code submissionId} when given. */
     public Future<List<ReviewRow>> reviews(UUID assessmentId, UUID submissionId) {
-        return pool.preparedQuery(REVIEWS + " AND ($2::uuid IS NULL OR r.submission_id = $2) ORDER BY r.completed_at, r.id")
+        return client.preparedQuery(REVIEWS + " AND ($2::uuid IS NULL OR r.submission_id = $2) ORDER BY r.completed_at, r.id")
                 .execute(Tuple.from(Arrays.asList(assessmentId, submissionId)))
                 .map(rows -> {
                     var out = new ArrayList<ReviewRow>();
@@ -331,7 +347,7 @@ public final class PeerReviewStore {
      */
     public Future<Integer> setCounting(UUID assessmentId, List<String> lazyReviewers) {
         // A completed review that stops (or starts again) counting changes its submission's queue load.
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         WITH flipped AS (
                             UPDATE peer_reviews SET counts = NOT (reviewer_id = ANY($2))
                             WHERE assessment_id = $1 AND counts IS DISTINCT FROM NOT (reviewer_id = ANY($2))
@@ -352,7 +368,7 @@ public final class PeerReviewStore {
      */
     public Future<Boolean> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness, Boolean flagged,
                                 String reason) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         WITH rated AS (
                             UPDATE peer_reviews r SET helpfulness = COALESCE($4, r.helpfulness),
                                    flagged = COALESCE($5, r.flagged), flag_reason = COALESCE($6, r.flag_reason)
@@ -370,7 +386,7 @@ public final class PeerReviewStore {
     }
 
     public Future<Override> putOverride(UUID submissionId, double score, String reason) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         WITH o AS (
                             INSERT INTO peer_grade_overrides(submission_id, score, reason) VALUES ($1, $2, $3)
                             ON CONFLICT (submission_id) DO UPDATE SET score = EXCLUDED.score, reason = EXCLUDED.reason,
@@ -386,7 +402,7 @@ public final class PeerReviewStore {
     }
 
     public Future<List<Override>> overrides(UUID assessmentId) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         SELECT o.submission_id, o.score, o.reason, o.created_at FROM peer_grade_overrides o
                         JOIN submissions s ON s.id = o.submission_id WHERE s.assessment_id = $1""")
                 .execute(Tuple.of(assessmentId))
