@@ -149,7 +149,7 @@ class EssaySubmissionFlowTest {
         Api.Response trained = api.post("/v1/assessments/" + id + "/model:train", "");
         assertThat(trained.status()).as(trained.body()).isEqualTo(201);
         String modelId = trained.json().get("modelId").asText();
-        assertThat(modelId).startsWith("essay-v3-");
+        assertThat(modelId).startsWith("essay-v4-");
         assertThat(trained.json().at("/report/exemplars").asInt()).isEqualTo(40);
         assertThat(trained.json().at("/report/targets/0/qwk").isNumber()).isTrue();
         assertThat(trained.json().get("autoGrades").asBoolean()).as("its held-out QWK reaches the floor").isTrue();

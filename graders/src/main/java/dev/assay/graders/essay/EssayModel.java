@@ -23,9 +23,10 @@ public final class EssayModel {
 
     /**
      * Version of the algorithm and of the stored form; part of the model id. 3: held-out training report, exemplar
-     * copies; {@link EssayModelCodec} still reads version 2.
+     * copies; 4: confidence thresholds that count the essays the checks route ({@link AutoShare}).
+     * {@link EssayModelCodec} still reads versions 2 and 3 (their thresholds take the share as it is).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** Fewest exemplars a model can be trained on. */
     public static final int MIN_EXEMPLARS = 10;
     static final String HOLISTIC = "score";
@@ -56,11 +57,13 @@ public final class EssayModel {
     /** Median of the exemplars' (overall) scores: predictions above it are "high" and need more evidence. */
     final double medianScore;
     final ExemplarCopies exemplarCopies;
+    /** See {@link AutoShare}; null for models stored before it, whose thresholds take the share as it is. */
+    final double[] autoShareCurve;
 
     EssayModel(String id, String assessmentFingerprint, int minScore, int maxScore, TrainingOptions options,
                PromptProfile profile, double[] denseMean, double[] denseSd, List<TargetModel> targets,
                Map<String, double[]> quantiles, TrainingReport report, OrderModel order, TopicAnchors anchors,
-               double medianScore, ExemplarCopies exemplarCopies) {
+               double medianScore, ExemplarCopies exemplarCopies, double[] autoShareCurve) {
         this.id = id;
         this.assessmentFingerprint = assessmentFingerprint;
         this.minScore = minScore;
@@ -76,6 +79,7 @@ public final class EssayModel {
         this.anchors = anchors;
         this.medianScore = medianScore;
         this.exemplarCopies = exemplarCopies;
+        this.autoShareCurve = autoShareCurve;
     }
 
     /** Model id: a fingerprint of the algorithm version, the assessment, the options and the exemplars. */
@@ -209,18 +213,45 @@ public final class EssayModel {
         double[][] outOfFold = OutOfFold.predict(profile, EssayText.analyze(assessment.quotableText()), contents,
                 features, overall, y, weights, folds, options);
         List<TargetModel> targetModels = new ArrayList<>();
-        List<TrainingReport.TargetReport> reports = new ArrayList<>();
+        List<TargetModel.Fit> fits = new ArrayList<>();
         for (int t = 0; t < targetIds.size(); t++) {
             int[] r = ranges.get(t);
             TargetModel.Fit fit = TargetModel.fit(targetIds.get(t), r[0], r[1], design, weights[t], features, mean, sd,
                     y[t], outOfFold[t], folds, options.folds(), assessment.autoGradeShare());
             targetModels.add(fit.model());
-            reports.add(fit.report());
+            fits.add(fit);
         }
         String id = modelId(assessment, exemplars, options);
+        EssayModel model = new EssayModel(id, assessment.fingerprint(), assessment.minScore(), assessment.maxScore(),
+                options, profile, mean, sd, targetModels, quantiles,
+                new TrainingReport(n, options.folds(), fits.stream().map(TargetModel.Fit::report).toList(), null),
+                order, anchors, median, ExemplarCopies.build(profile.quotableShingles, exemplars, texts, overall), null);
+        boolean[] passes = passesChecks(assessment, model, texts);
+        double[][] confidences = new double[targetModels.size()][];
+        for (int t = 0; t < confidences.length; t++) {
+            confidences[t] = targetModels.get(t).trainingConfidences;
+        }
+        double[] curve = AutoShare.curve(passes, confidences, targetModels);
+        double confidenceShare = AutoShare.confidenceShare(curve, assessment.autoGradeShare());
+        int passing = 0;
+        for (boolean p : passes) {
+            passing += p ? 1 : 0;
+        }
+        TrainingReport report = new TrainingReport(n, options.folds(),
+                fits.stream().map(f -> f.reportAt(confidenceShare)).toList(), TargetModel.round4((double) passing / n));
         return new EssayModel(id, assessment.fingerprint(), assessment.minScore(), assessment.maxScore(), options,
-                profile, mean, sd, targetModels, quantiles, new TrainingReport(n, options.folds(), reports), order, anchors,
-                median, ExemplarCopies.build(profile.quotableShingles, exemplars, texts, overall));
+                profile, mean, sd, targetModels, quantiles, report, order, anchors, median, model.exemplarCopies, curve);
+    }
+
+    /** Whether the validity checks let each exemplar through, judged by the finished model as a new essay would be. */
+    private static boolean[] passesChecks(EssayAssessment assessment, EssayModel model, List<EssayText> texts) {
+        EssayGrader grader = new EssayGrader();
+        boolean[] passes = new boolean[texts.size()];
+        for (int e = 0; e < passes.length; e++) {
+            EssayText text = texts.get(e);
+            passes[e] = grader.checks(assessment, model, text, model.features(text)).reasons().isEmpty();
+        }
+        return passes;
     }
 
     /** Stratified fold assignment: exemplars sorted by score (ties shuffled), dealt round-robin. */
@@ -358,13 +389,17 @@ public final class EssayModel {
 
     /**
      * The confidence at or above which an essay is auto-accepted so that about {@code share} of essays like the
-     * exemplars are: the (1 - share) quantile of the exemplars' cross-validated confidences.
+     * exemplars are, counting the essays the validity checks route whatever their confidence (see {@link AutoShare}).
      */
     public double confidenceThreshold(double share) {
-        return targets.get(0).confidenceThreshold(share);
+        return confidenceThreshold(0, share);
     }
 
+    /**
+     * The confidence threshold of a target for the assessment's auto-grade {@code share} of essays: set lower than
+     * the plain quantile so that, after the validity checks and the other targets, about that share is auto-graded.
+     */
     double confidenceThreshold(int target, double share) {
-        return targets.get(target).confidenceThreshold(share);
+        return targets.get(target).confidenceThreshold(AutoShare.confidenceShare(autoShareCurve, share));
     }
 }

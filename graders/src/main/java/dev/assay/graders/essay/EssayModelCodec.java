@@ -125,6 +125,9 @@ public final class EssayModelCodec {
         anchors.put("limit", m.anchors.limit);
         anchors.put("densityLimit", m.anchors.densityLimit);
         root.put("medianScore", m.medianScore);
+        if (m.autoShareCurve != null) {
+            root.put("autoShareCurve", doubles(m.autoShareCurve));
+        }
         ObjectNode copies = root.putObject("exemplarCopies");
         ArrayNode texts = copies.putArray("texts");
         for (String t : m.exemplarCopies.texts) {
@@ -179,7 +182,8 @@ public final class EssayModelCodec {
                     root.get("minScore").asInt(), root.get("maxScore").asInt(), options, profile,
                     readDoubles(root.get("denseMean")), readDoubles(root.get("denseSd")), targets, quantiles, report,
                     readOrder(root.get("order")), readAnchors(root.get("anchors")), root.get("medianScore").asDouble(),
-                    root.has("exemplarCopies") ? readCopies(root.get("exemplarCopies"), profile) : ExemplarCopies.none());
+                    root.has("exemplarCopies") ? readCopies(root.get("exemplarCopies"), profile) : ExemplarCopies.none(),
+                    root.has("autoShareCurve") ? readDoubles(root.get("autoShareCurve")) : null);
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae) {
                 throw iae;

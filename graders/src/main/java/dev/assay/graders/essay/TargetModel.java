@@ -25,6 +25,8 @@ final class TargetModel {
     final double[] calibration;
     /** 101 percentiles of the exemplars' cross-validated confidences. */
     final double[] confidencePercentiles;
+    /** For the texts it was trained on: their cross-validated confidences (not stored). */
+    double[] trainingConfidences = new double[0];
 
     TargetModel(String target, int min, int max, double intercept, float[] weights, double scale, double shift,
                 double[] cuts, int tolerance, double[] calibration, double[] confidencePercentiles) {
@@ -45,7 +47,17 @@ final class TargetModel {
         return (max - min) / 10;
     }
 
-    record Fit(TargetModel model, TrainingReport.TargetReport report) {
+    /**
+     * @param accuracyAt the report's held-out accuracy at another confidence share (the one that auto-grades the
+     *                   assessment's share once the checks are counted, known only when the model is complete)
+     */
+    record Fit(TargetModel model, TrainingReport.TargetReport report, java.util.function.DoubleUnaryOperator accuracyAt) {
+
+        TrainingReport.TargetReport reportAt(double confidenceShare) {
+            TrainingReport.TargetReport r = report;
+            return new TrainingReport.TargetReport(r.target(), r.minScore(), r.maxScore(), r.qwk(), r.exactAgreement(),
+                    r.adjacentAgreement(), r.tolerance(), r.withinTolerance(), accuracyAt.applyAsDouble(confidenceShare));
+        }
     }
 
     /** Ridge weights (one per column of the design) over all exemplars, for scores {@code y} centred on their mean. */
@@ -127,12 +139,13 @@ final class TargetModel {
         }
         TargetModel model = new TargetModel(target, min, max, yMean, weights, rounding.scale(), rounding.shift(),
                 rounding.cuts(), tolerance, calibration, confidencePercentiles);
+        model.trainingConfidences = confidences;
         TrainingReport.TargetReport report = new TrainingReport.TargetReport(target, min, max,
                 round4(Qwk.qwk(levels, truth, min, max)), round4(Qwk.exactAgreement(levels, truth)),
                 round4(Qwk.withinAgreement(levels, truth, 1)), tolerance,
                 round4(Qwk.withinAgreement(levels, truth, tolerance)),
                 round4(heldOutAutoShareAccuracy(g, agree, folds, foldCount, autoShare)));
-        return new Fit(model, report);
+        return new Fit(model, report, share -> round4(heldOutAutoShareAccuracy(g, agree, folds, foldCount, share)));
     }
 
     /**

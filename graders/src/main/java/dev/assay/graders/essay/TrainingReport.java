@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * Cross-validated quality of a trained model, from out-of-fold predictions of the exemplars.
  *
- * @param targets one entry for the holistic score, or one per rubric criterion
+ * @param targets      one entry for the holistic score, or one per rubric criterion
+ * @param passesChecks share of the exemplars that the validity checks let through when graded as new essays are:
+ *                     about the most that any auto-grade share can reach (null in reports of models stored before
+ *                     it was measured)
  */
-public record TrainingReport(int exemplars, int folds, List<TargetReport> targets) {
+public record TrainingReport(int exemplars, int folds, List<TargetReport> targets, Double passesChecks) {
 
     public TrainingReport {
         targets = List.copyOf(targets);
@@ -40,7 +43,8 @@ public record TrainingReport(int exemplars, int folds, List<TargetReport> target
      * @param adjacentAgreement share within one point
      * @param withinTolerance   share within the target's tolerance (see {@link ScorePrediction#tolerance()})
      * @param autoShareAccuracy at the assessment's auto-grade share, the share of auto-accepted exemplars within
-     *                          tolerance
+     *                          tolerance (by confidence: at the threshold that auto-grades that share once the
+     *                          checks are counted)
      */
     public record TargetReport(String target, int minScore, int maxScore, double qwk, double exactAgreement,
                                double adjacentAgreement, int tolerance, double withinTolerance,

@@ -56,6 +56,17 @@ class AsapValidityTest {
     }
 
     @Test
+    void aboutTheAutoGradeShareOfRealEssaysIsAutoGraded() {
+        // The assessments ask for 70 %. With thresholds taken as the plain 30th percentile of confidences, the
+        // essays the checks route came on top: 55 % of these held-out essays were auto-graded (51-62 % per prompt).
+        int genuine = RESULTS.stream().mapToInt(ValidityCases.PromptResult::genuine).sum();
+        int auto = RESULTS.stream().mapToInt(ValidityCases.PromptResult::genuineAuto).sum();
+        assertThat((double) auto / genuine).isBetween(0.6, 0.75);
+        assertThat(RESULTS).allSatisfy(r -> assertThat((double) r.genuineAuto() / r.genuine())
+                .as("prompt %d", r.prompt()).isBetween(0.55, 0.8));
+    }
+
+    @Test
     void copiesOfThePromptAreNeverAutoAccepted() {
         assertThat(RESULTS).allSatisfy(r -> assertThat(r.copiesAutoAtAnyScore()).as("prompt %d", r.prompt()).isZero());
     }
@@ -80,7 +91,7 @@ class AsapValidityTest {
 
     @Test
     void shuffledEssaysAreRarelyAutoAcceptedAtAHighScore() {
-        // Measured: 9 of 320 (0-2 per prompt). A shuffled essay's rank among the permutations of its sentences is
+        // Measured: 11 of 320 (0-2 per prompt; 9 when fewer real essays were auto-graded, see RESULTS.md). A shuffled essay's rank among the permutations of its sentences is
         // uniform, so what passes is bounded by the share of good essays the order check may route (see OrderModel).
         assertThat(total(ValidityCases.PromptResult::shuffled)).isLessThanOrEqualTo(16);
         assertThat(RESULTS).allSatisfy(r -> assertThat(r.shuffled().autoHigh()).isLessThanOrEqualTo(3));

@@ -76,6 +76,10 @@ class EssayModelTest {
         EssayModel fromJson = EssayModelCodec.fromBytes(EssayModelCodec.toJson(model));
         assertThat(back.id()).isEqualTo(model.id());
         assertThat(back.report()).isEqualTo(model.report());
+        assertThat(model.report().passesChecks()).isBetween(0.5, 1.0);
+        for (double share : new double[] {0.3, 0.7, 0.9}) {
+            assertThat(back.confidenceThreshold(share)).isEqualTo(model.confidenceThreshold(share));
+        }
         Random random = new Random(17);
         for (int i = 0; i < 20; i++) {
             String essay = EssayFixtures.essay(i % 11, 2, random);
@@ -109,6 +113,12 @@ class EssayModelTest {
         assertThat(now instanceof EssayVerdict.Routed r ? r.reasons() : List.of()).contains(RouteReason.COPIES_EXEMPLAR);
         EssayVerdict v = new EssayGrader().grade(a, old, copy, new DuplicateIndex(EssayFixtures.PROMPT));
         assertThat(v instanceof EssayVerdict.Routed r ? r.reasons() : List.of()).doesNotContain(RouteReason.COPIES_EXEMPLAR);
+        // Version 3 has copies but no auto-share curve: its thresholds are the plain quantiles of the confidences.
+        json.put("version", 3);
+        json.remove("autoShareCurve");
+        EssayModel v3 = EssayModelCodec.fromJson(mapper.writeValueAsBytes(json));
+        assertThat(v3.confidenceThreshold(0.7)).isEqualTo(model.targets.get(0).confidenceThreshold(0.7));
+        assertThat(model.confidenceThreshold(0.7)).isLessThanOrEqualTo(v3.confidenceThreshold(0.7));
         json.put("version", 1);
         assertThatThrownBy(() -> EssayModelCodec.fromJson(mapper.writeValueAsBytes(json)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retrain");
