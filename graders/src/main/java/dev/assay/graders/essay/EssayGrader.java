@@ -135,12 +135,15 @@ public final class EssayGrader {
         evidence.put("keyTermsUsed", features.keyTermsUsed());
         evidence.put("keyTermsMissing", features.keyTermsMissing());
         evidence.put("unknownWords", features.unknownWords().subList(0, Math.min(20, features.unknownWords().size())));
+        List<Spelling.Misspelling> misspellings = Spelling.find(model.profile, text, 10);
+        evidence.put("misspellings", misspellings.stream()
+                .map(m -> Map.of("word", m.word(), "suggestion", m.suggestion())).toList());
         evidence.put("features", features.asMap());
         if (!reasons.isEmpty()) {
             evidence.put("reasons", reasons);
             return new EssayVerdict.Routed(model.id(), reasons, ROUTED_MESSAGE, evidence);
         }
-        List<String> feedback = feedback(model, features);
+        List<String> feedback = feedback(model, features, misspellings);
         List<PartResult> parts = new ArrayList<>();
         if (assessment.hasRubric()) {
             for (int t = 0; t < predictions.size(); t++) {
@@ -325,7 +328,7 @@ public final class EssayGrader {
     }
 
     /** Feedback a learner can act on, comparing the essay with the exemplars that scored best. */
-    List<String> feedback(EssayModel model, EssayFeatures f) {
+    List<String> feedback(EssayModel model, EssayFeatures f, List<Spelling.Misspelling> misspellings) {
         List<String> out = new ArrayList<>();
         double lo = model.percentile("top:words", 25);
         double hi = model.percentile("top:words", 75);
@@ -364,9 +367,14 @@ public final class EssayGrader {
         }
         double unknown = f.dense[EssayFeatures.UNKNOWN_SHARE];
         double unknownTop = model.percentile("top:unknown_share", 75);
-        if (!Double.isNaN(unknownTop) && unknown > Math.max(0.01, unknownTop) && !f.unknownWords.isEmpty()) {
-            out.add(String.format(Locale.ROOT, "Spelling: about %.0f%% of your words look misspelled or unusual (for example: %s); "
-                    + "check them.", 100 * unknown, String.join(", ", f.unknownWords.subList(0, Math.min(5, f.unknownWords.size())))));
+        if (!misspellings.isEmpty()) {
+            out.add("Spelling: check these words, which look misspelled: " + String.join(", ", misspellings.stream()
+                    .limit(5).map(m -> m.word() + " (" + m.suggestion() + "?)").toList()) + ".");
+        } else if (!Double.isNaN(unknownTop) && unknown > Math.max(0.01, unknownTop) && !f.unknownWords.isEmpty()) {
+            // Without a dictionary these are only words the exemplars rarely use: some are rare but right.
+            out.add(String.format(Locale.ROOT, "Spelling: about %.0f%% of your words are ones the exemplar essays "
+                    + "rarely use (for example: %s); check their spelling.", 100 * unknown,
+                    String.join(", ", f.unknownWords.subList(0, Math.min(5, f.unknownWords.size())))));
         } else {
             out.add("Spelling: few words look misspelled.");
         }

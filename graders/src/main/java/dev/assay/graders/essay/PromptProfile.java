@@ -26,6 +26,8 @@ final class PromptProfile {
     /** Hashed word bigram to number of exemplars using it (only bigrams used by at least two are kept). */
     LongIntMap bigramDf;
     Set<String> quotableWords;
+    /** Built on first use from the fields above (see {@link Spelling}). */
+    private volatile Spelling.Candidates spellingCandidates;
     LongIntMap quotableBigrams;
     LongIntMap quotableShingles;
     /** Content stems and their ids, idf and display form. */
@@ -330,6 +332,15 @@ final class PromptProfile {
      */
     EssayFeatures features(EssayText t, int selfBand) {
         return FeatureExtractor.extract(this, t, selfBand);
+    }
+
+    Spelling.Candidates spellingCandidates() {
+        Spelling.Candidates c = spellingCandidates;
+        if (c == null) {
+            c = Spelling.Candidates.of(this);
+            spellingCandidates = c;
+        }
+        return c;
     }
 
     /** Whether a word counts as correctly spelled: common, in the prompt or source, or used by two other exemplars. */

@@ -63,9 +63,42 @@ class EssayGraderTest {
         Map<String, Object> evidence = v instanceof EssayVerdict.AutoScored a ? a.result().evidence()
                 : ((EssayVerdict.Routed) v).evidence();
         assertThat((List<?>) evidence.get("keyTermsMissing")).isNotEmpty();
-        List<String> feedback = grader.feedback(model, model.features(EssayFixtures.OPENING + " Gardens are good."));
+        List<String> feedback = grader.feedback(model, model.features(EssayFixtures.OPENING + " Gardens are good."),
+                List.of());
         assertThat(feedback).anyMatch(s -> s.startsWith("Length:") && s.contains("Develop your ideas"))
                 .anyMatch(s -> s.contains("Consider also addressing"));
+    }
+
+    @Test
+    void spellingFeedbackNamesLikelyMisspellingsWithTheWordMeantAndLeavesRareRealWordsAlone() {
+        String essay = EssayFixtures.essay(9, 1, new Random(21))
+                + " We should have a garden becuse alot of neighbours would help, and plants need photosynthesis "
+                + "and chlorophyll to grow in the gardne.";
+        EssayText text = EssayText.analyze(essay);
+        List<Spelling.Misspelling> found = Spelling.find(model.profile, text, 10);
+        assertThat(found).extracting(Spelling.Misspelling::word).contains("becuse", "alot", "gardne")
+                .doesNotContain("photosynthesis", "chlorophyll", "neighbours");
+        assertThat(found).contains(new Spelling.Misspelling("becuse", "because"),
+                new Spelling.Misspelling("alot", "a lot"), new Spelling.Misspelling("gardne", "garden"));
+        // A rare real word no exemplar uses: the old feedback listed such words as misspelled.
+        assertThat(model.features(text).unknownWords()).contains("chlorophyll");
+
+        List<String> feedback = grader.feedback(model, model.features(text), found);
+        assertThat(feedback).anyMatch(s -> s.startsWith("Spelling: check these words")
+                && s.contains("becuse (because?)") && s.contains("alot (a lot?)") && !s.contains("photosynthesis"));
+        EssayVerdict v = grade(essay);
+        Map<String, Object> evidence = v instanceof EssayVerdict.AutoScored a ? a.result().evidence()
+                : ((EssayVerdict.Routed) v).evidence();
+        assertThat(evidence.get("misspellings")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains(Map.of("word", "becuse", "suggestion", "because"));
+    }
+
+    @Test
+    void realWordsOneLetterFromCommonOnesAreNotCalledMisspelled() {
+        // "decade"/"decide", "given"/"give", "bright"/"right", "agrees"/"agree": real words a naive one-edit rule flags.
+        EssayText text = EssayText.analyze("A decade ago the neighbours had given us a bright plot, and everyone agrees "
+                + "that the clock in the garden still works.");
+        assertThat(Spelling.find(model.profile, text, 10)).isEmpty();
     }
 
     @Test
@@ -94,7 +127,7 @@ class EssayGraderTest {
         EssayModel m = EssayModel.train(instructing, EssayFixtures.exemplars(66, 1));
         EssayFeatures weak = m.features(EssayFixtures.OPENING + " Gardens are good.");
         assertThat(weak.keyTermsMissing()).as("still key terms for the model").containsAnyOf("persuade", "readers");
-        String feedback = String.join(" ", grader.feedback(m, weak));
+        String feedback = String.join(" ", grader.feedback(m, weak, List.of()));
         assertThat(feedback).contains("Consider also addressing");
         for (String word : List.of("persuade", "readers", "agree", "support", "opinion", "specific", "examples")) {
             assertThat(feedback).doesNotContainPattern("addressing:[^.]*\\b" + word + "\\b");
