@@ -326,9 +326,10 @@ final class SubmissionRoutes {
         if (r.gradedVersion() != null) {
             node.put("gradedVersion", r.gradedVersion()).put("gradedAt", r.gradedAt().toString());
             JsonNode result = storedResult(r);
-            // Evidence is for staff: hidden tests' input and output, an essay's features and provisional score.
+            // Evidence and routing reasons are for staff: hidden tests' input and output, an essay's features and
+            // provisional score, which check routed it.
             if (!staff) {
-                ResultEvents.withoutEvidence(result);
+                ResultEvents.withoutStaffDetails(result);
             }
             node.set("result", result);
         }

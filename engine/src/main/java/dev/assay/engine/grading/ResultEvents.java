@@ -38,20 +38,26 @@ public final class ResultEvents {
         vertx.eventBus().publish(address(platformId, learnerId), Json.write(forLearner(event)));
     }
 
-    /** The event without the grader's evidence (a copy when there was some): what a learner may read. */
+    /** The event without the grader's evidence and routing reasons (a copy when there were some): what a learner may read. */
     public static ObjectNode forLearner(ObjectNode event) {
-        if (!(event.get("result") instanceof ObjectNode result) || !result.has("evidence")) {
+        if (!(event.get("result") instanceof ObjectNode result) || !result.has("evidence") && !result.has("reasons")) {
             return event;
         }
         ObjectNode out = event.deepCopy();
-        withoutEvidence(out.get("result"));
+        withoutStaffDetails(out.get("result"));
         return out;
     }
 
-    /** Drops the staff-only evidence from a stored result, in place. */
-    public static void withoutEvidence(com.fasterxml.jackson.databind.JsonNode result) {
+    /**
+     * Drops what is for staff from a stored result, in place: the evidence, and why a submission was routed. A learner
+     * reads the routed result's message; naming the check ("incoherent", "near_duplicate") would tell a learner whose
+     * genuine essay was routed that it was judged so before anyone read it, and tell one gaming the grader which
+     * check to get past.
+     */
+    public static void withoutStaffDetails(com.fasterxml.jackson.databind.JsonNode result) {
         if (result instanceof ObjectNode o) {
             o.remove("evidence");
+            o.remove("reasons");
         }
     }
 

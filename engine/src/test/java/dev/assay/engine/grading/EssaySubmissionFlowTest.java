@@ -203,6 +203,7 @@ class EssaySubmissionFlowTest {
         assertThat(learnerView.get("status").asText()).isEqualTo("routed");
         assertThat(learnerView.at("/result/learnerMessage").asText()).isNotBlank();
         assertThat(learnerView.at("/result/evidence").isMissingNode()).isTrue();
+        assertThat(learnerView.at("/result/reasons").isMissingNode()).as("which check routed it is for staff").isTrue();
         // Staff grade it: the learner no longer reads that a score is still to come.
         assertThat(api.put(copy.header("Location") + "/override", Map.of("score", 1, "reason", "copied the prompt"))
                 .status()).isEqualTo(200);
