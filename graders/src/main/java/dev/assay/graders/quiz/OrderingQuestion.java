@@ -19,13 +19,20 @@ public record OrderingQuestion(String id, String prompt, Double points, String g
     }
 
     /**
-     * The items in a presentation order reproducible from {@code seed}, never the correct order (when there are two
-     * or more): a learner shown the key could submit it untouched. The other orders are equally likely; with two
-     * items that is always the reverse, so a two-item question cannot hide its answer from a learner who knows this.
+     * The items in a presentation order reproducible from {@code seed}, never the correct order when there are three
+     * or more: a learner shown the key could submit it untouched. The other orders are equally likely. Two items are
+     * shuffled plainly: the only order other than the key is its reverse, so avoiding the key would always show the
+     * reverse and give the answer away to anyone who knows the rule, while a plain shuffle tells nothing (submitting
+     * what is shown is then right half the time, as guessing is).
      */
     public List<OrderItem> itemsShuffled(long seed) {
         List<OrderItem> shuffled = new ArrayList<>(items);
-        new SeededShuffle(seed, id).shuffleAvoiding(shuffled, items::equals);
+        SeededShuffle shuffle = new SeededShuffle(seed, id);
+        if (items.size() == 2) {
+            shuffle.shuffle(shuffled);
+        } else {
+            shuffle.shuffleAvoiding(shuffled, items::equals);
+        }
         return List.copyOf(shuffled);
     }
 }

@@ -41,11 +41,18 @@ final class QuizVariants {
     /**
      * Premises and options are shuffled independently, so now and then every premise would sit beside its own
      * option, and a learner pairing them straight across would get full marks: the options are drawn again then.
+     * Except for two premises and two options: the only other arrangement is crossed, so always crossing them would
+     * give the answer away; a plain shuffle tells nothing.
      */
     private static MatchingQuestion matching(MatchingQuestion q, long seed) {
         List<Premise> premises = shuffled(q.premises(), seed, q.id() + "/premises");
         List<MatchOption> options = new ArrayList<>(q.options());
-        new SeededShuffle(seed, q.id() + "/options").shuffleAvoiding(options, o -> straightAcross(premises, o));
+        SeededShuffle shuffle = new SeededShuffle(seed, q.id() + "/options");
+        if (premises.size() == 2 && options.size() == 2) {
+            shuffle.shuffle(options);
+        } else {
+            shuffle.shuffleAvoiding(options, o -> straightAcross(premises, o));
+        }
         return new MatchingQuestion(q.id(), q.prompt(), q.points(), q.generalFeedback(), premises, options,
                 q.allOrNothing());
     }

@@ -16,7 +16,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a learner is shown before answering must never be the answer itself. */
+/**
+ * What a learner is shown before answering must never be the answer itself, nor tell it: with only two possible
+ * arrangements, a rule that always shows the other one would.
+ */
 class ShownOrderPropertiesTest {
 
     private static OrderingQuestion ordering(int items) {
@@ -47,7 +50,7 @@ class ShownOrderPropertiesTest {
     }
 
     @Property(tries = 2000)
-    void orderingItemsAreNeverShownInTheKeyOrder(@ForAll long seed, @ForAll @IntRange(min = 2, max = 9) int n) {
+    void orderingItemsAreNeverShownInTheKeyOrder(@ForAll long seed, @ForAll @IntRange(min = 3, max = 9) int n) {
         OrderingQuestion question = ordering(n);
 
         List<OrderItem> shown = question.itemsShuffled(seed);
@@ -60,6 +63,9 @@ class ShownOrderPropertiesTest {
     void matchingOptionsAreNeverLinedUpWithTheirPremises(@ForAll long seed,
                                                          @ForAll @IntRange(min = 2, max = 7) int premises,
                                                          @ForAll @IntRange(min = 0, max = 2) int distractors) {
+        if (premises == 2 && distractors == 0) {
+            return; // two arrangements only: see twoArrangementsAreShownEquallyOften
+        }
         MatchingQuestion question = matching(premises, distractors);
         Quiz quiz = new Quiz(null, List.of(question), true);
 
@@ -72,15 +78,31 @@ class ShownOrderPropertiesTest {
 
     @Test
     void fortyLearnersNeverSeeTheKeyAndSeeEveryOtherOrder() {
-        for (int n = 2; n <= 3; n++) {
-            OrderingQuestion question = ordering(n);
-            Map<List<String>, Integer> seen = new HashMap<>();
-            for (int learner = 0; learner < 40; learner++) {
-                seen.merge(ids(question.itemsShuffled(learnerSeed("learner-" + learner))), 1, Integer::sum);
-            }
-            assertThat(seen).doesNotContainKey(ids(question.items()));
-            assertThat(seen).hasSize(n == 2 ? 1 : 5);
+        OrderingQuestion question = ordering(3);
+        Map<List<String>, Integer> seen = new HashMap<>();
+        for (int learner = 0; learner < 40; learner++) {
+            seen.merge(ids(question.itemsShuffled(learnerSeed("learner-" + learner))), 1, Integer::sum);
         }
+        assertThat(seen).doesNotContainKey(ids(question.items()));
+        assertThat(seen).hasSize(5);
+    }
+
+    @Test
+    void twoArrangementsAreShownEquallyOften() {
+        // Showing only the one that is not the key would tell every learner the answer.
+        OrderingQuestion twoItems = ordering(2);
+        Quiz twoPairs = new Quiz(null, List.of(matching(2, 0)), true);
+        int learners = 4_000;
+        int keyShown = 0;
+        int straightShown = 0;
+        for (int learner = 0; learner < learners; learner++) {
+            long seed = learnerSeed("l" + learner);
+            keyShown += twoItems.itemsShuffled(seed).equals(twoItems.items()) ? 1 : 0;
+            straightShown += straightAcross((MatchingQuestion) twoPairs.variantFor(seed).question("m")) ? 1 : 0;
+        }
+        // 2,000 expected each; ±150 is over 4.7 standard deviations (σ ≈ 32).
+        assertThat(keyShown).isBetween(1_850, 2_150);
+        assertThat(straightShown).isBetween(1_850, 2_150);
     }
 
     @Test
@@ -97,7 +119,7 @@ class ShownOrderPropertiesTest {
     }
 
     @Test
-    void theLearnerViewOfAShuffledQuizGivesNeitherKeyAway() throws Exception {
+    void theLearnerViewOfATwoItemQuizGivesNeitherKeyAway() throws Exception {
         Quiz quiz = QuizCodec.readQuiz(QuizCodec.mapper().readTree("""
                 {"shuffle": true, "questions": [
                   {"type": "ordering", "id": "o", "prompt": "Order", "items": [{"id": "a", "text": "A"},
@@ -105,14 +127,19 @@ class ShownOrderPropertiesTest {
                   {"type": "matching", "id": "m", "prompt": "Match", "premises": [
                    {"id": "p1", "text": "1", "match": "o1"}, {"id": "p2", "text": "2", "match": "o2"}],
                    "options": [{"id": "o1", "text": "one"}, {"id": "o2", "text": "two"}]}]}"""));
+        java.util.Set<List<String>> shownOrders = new java.util.HashSet<>();
+        java.util.Set<Boolean> pairings = new java.util.HashSet<>();
         for (int learner = 0; learner < 40; learner++) {
             Map<String, JsonNode> byId = new HashMap<>();
             LearnerView.of(quiz, learnerSeed("learner-" + learner)).get("questions")
                     .forEach(q -> byId.put(q.get("id").asText(), q));
-            assertThat(byId.get("o").get("items").findValuesAsText("id")).containsExactly("b", "a");
+            shownOrders.add(byId.get("o").get("items").findValuesAsText("id"));
             List<String> premises = byId.get("m").get("premises").findValuesAsText("id");
             List<String> options = new ArrayList<>(byId.get("m").get("options").findValuesAsText("id"));
-            assertThat(options.indexOf("o1")).isNotEqualTo(premises.indexOf("p1"));
+            pairings.add(options.indexOf("o1") == premises.indexOf("p1"));
         }
+        // Both arrangements of each: the one shown says nothing about the key.
+        assertThat(shownOrders).containsExactlyInAnyOrder(List.of("a", "b"), List.of("b", "a"));
+        assertThat(pairings).containsExactlyInAnyOrder(true, false);
     }
 }
