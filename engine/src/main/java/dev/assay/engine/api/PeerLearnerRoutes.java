@@ -15,6 +15,7 @@ import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerLeaseStore.Lease;
 import dev.assay.engine.store.PeerReviewStore.AttemptOutcome;
 import dev.assay.engine.store.PeerReviewStore.AttemptRow;
+import dev.assay.engine.store.SubmissionStore;
 import dev.assay.graders.Violation;
 import dev.assay.peerreview.assignment.AssignmentPolicy;
 import dev.assay.peerreview.calibration.CalibrationAttempt;
@@ -105,28 +106,10 @@ final class PeerLearnerRoutes {
                                 .filter(g -> g.learnerId().equals(learner.learnerId())).findFirst()
                                 .orElseThrow(() -> new ApiProblem(404, "not-found", "Not found",
                                         "you have no submission to assessment '" + id + "'", List.of()));
-                        ObjectNode body = PeerRoutes.gradeView(result, mine);
-                        boolean visible = mine.status() == PeerGrades.Status.FINAL || mine.status() == PeerGrades.Status.OVERRIDDEN;
-                        if (!visible) {
-                            // Reviews stay hidden until the grade stands, so early reviews cannot be gamed against later ones.
-                            body.remove("score");
-                            body.remove("interval");
-                            body.remove("criteria");
-                            return Future.succeededFuture(Reply.ok(body));
-                        }
-                        return s.peer().store().reviews(id, UUID.fromString(mine.submissionId())).map(rows -> {
-                            ArrayNode items = body.putArray("items");
-                            rows.forEach(r -> {
-                                ObjectNode n = items.addObject().put("id", r.id().toString());
-                                n.set("scores", Json.parse(r.scores()));
-                                n.set("comments", Json.parse(r.comments()));
-                                n.put("total", r.total()).put("flagged", r.flagged());
-                                if (r.helpfulness() != null) {
-                                    n.put("helpfulness", r.helpfulness());
-                                }
-                            });
-                            return Reply.ok(body);
-                        });
+                        return s.submissions().byId(learner.platformId(), UUID.fromString(mine.submissionId()))
+                                .map(sub -> PeerRoutes.withSubmissionOverride(PeerRoutes.gradeView(result, mine),
+                                        sub.map(SubmissionStore.SubmissionRow::override).orElse(null), false))
+                                .compose(body -> receivedReviews(s, id, mine, body));
                     }));
         }));
         router.post("/v1/reviews/:id/rating").handler(Reply.handler(ctx -> {
@@ -386,5 +369,30 @@ final class PeerLearnerRoutes {
             });
         }
         return out;
+    }
+
+    /** The learner's received reviews, once the grade stands; before that the grade alone, without score. */
+    private static Future<Reply> receivedReviews(Services s, UUID assessmentId, PeerGrades.Grade mine, ObjectNode body) {
+        boolean visible = mine.status() == PeerGrades.Status.FINAL || mine.status() == PeerGrades.Status.OVERRIDDEN;
+        if (!visible) {
+            // Reviews stay hidden until the grade stands, so early reviews cannot be gamed against later ones.
+            body.remove("score");
+            body.remove("interval");
+            body.remove("criteria");
+            return Future.succeededFuture(Reply.ok(body));
+        }
+        return s.peer().store().reviews(assessmentId, UUID.fromString(mine.submissionId())).map(rows -> {
+            ArrayNode items = body.putArray("items");
+            rows.forEach(r -> {
+                ObjectNode n = items.addObject().put("id", r.id().toString());
+                n.set("scores", Json.parse(r.scores()));
+                n.set("comments", Json.parse(r.comments()));
+                n.put("total", r.total()).put("flagged", r.flagged());
+                if (r.helpfulness() != null) {
+                    n.put("helpfulness", r.helpfulness());
+                }
+            });
+            return Reply.ok(body);
+        });
     }
 }

@@ -10,6 +10,7 @@ import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerReviewStore;
 import dev.assay.engine.store.PeerReviewStore.ConfigRow;
+import dev.assay.engine.store.SubmissionStore;
 import dev.assay.graders.Violation;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -73,13 +74,15 @@ final class PeerRoutes {
                 throw ApiProblem.invalid("status", "must be one of final, pending, staff, overridden, uncertain");
             }
             return require(s, platform.platformId(), id).compose(c -> grades(s, id, c.config()))
-                    .map(result -> {
+                    .compose(result -> s.submissions().overrides(id).map(overrides -> {
                         ObjectNode body = Json.object().put("assessmentId", id.toString()).put("model", result.model());
                         ArrayNode items = body.putArray("items");
                         result.grades().stream().filter(g -> status == null || (status.equals("uncertain") ? g.uncertain()
-                                : g.status().name().toLowerCase(Locale.ROOT).equals(status))).forEach(g -> items.add(gradeView(result, g)));
+                                : g.status().name().toLowerCase(Locale.ROOT).equals(status)))
+                                .forEach(g -> items.add(withSubmissionOverride(gradeView(result, g),
+                                        overrides.get(g.submissionId()), true)));
                         return Reply.ok(body);
-                    });
+                    }));
         }));
         router.get("/v1/assessments/:id/peer-reviewers").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
@@ -127,8 +130,11 @@ final class PeerRoutes {
                         }
                         return s.peer().store().putOverride(id, score, reason);
                     })
-                    .map(o -> Reply.ok(Json.object().put("submissionId", id.toString()).put("score", o.score())
-                            .put("reason", o.reason()).put("status", "overridden").put("createdAt", o.createdAt().toString())));
+                    .compose(o -> s.submissions().byId(platform.platformId(), id).map(sub -> Reply.ok(withSubmissionOverride(
+                            Json.object().put("submissionId", id.toString()).put("score", o.score())
+                                    .put("reason", o.reason()).put("status", "overridden")
+                                    .put("createdAt", o.createdAt().toString()),
+                            sub.map(SubmissionStore.SubmissionRow::override).orElse(null), true))));
         }));
     }
 
@@ -198,6 +204,22 @@ final class PeerRoutes {
                     .put("level", 0.9).put("low", e.ciLow()).put("high", e.ciHigh()));
         }
         return n;
+    }
+
+    /**
+     * Adds the submission's own staff override (PUT /v1/submissions/{id}/override), which counts in the course grade
+     * instead of the peer grade: without it, a view showed the peer grade while the course grade counted another
+     * score. Learners do not see who set it.
+     */
+    static ObjectNode withSubmissionOverride(ObjectNode view, String storedOverride, boolean staff) {
+        if (storedOverride != null && Json.parse(storedOverride) instanceof ObjectNode o) {
+            if (!staff) {
+                o.remove("by");
+            }
+            o.put("countsInsteadOfPeerGrade", true);
+            view.set("submissionOverride", o);
+        }
+        return view;
     }
 
     static ObjectNode gradeView(PeerGrades.Grade g) {

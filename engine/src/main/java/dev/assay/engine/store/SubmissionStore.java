@@ -327,6 +327,21 @@ public final class SubmissionStore {
         return one(SELECT + " WHERE s.platform_id = $1 AND s.idempotency_key = $2", Tuple.of(platformId, key));
     }
 
+    /**
+     * The staff overrides of an assessment's submissions (their stored JSON), by submission id: each counts in the
+     * course grade instead of the submission's grader result or peer grade.
+     */
+    public Future<java.util.Map<String, String>> overrides(UUID assessmentId) {
+        return pool.preparedQuery("SELECT id, override::text AS override FROM submissions"
+                        + " WHERE assessment_id = $1 AND override IS NOT NULL")
+                .execute(Tuple.of(assessmentId))
+                .map(rows -> {
+                    java.util.Map<String, String> out = new java.util.HashMap<>();
+                    rows.forEach(r -> out.put(r.getUUID("id").toString(), r.getString("override")));
+                    return out;
+                });
+    }
+
     public Future<Optional<SubmissionRow>> byId(UUID platformId, UUID id) {
         return one(SELECT + " WHERE s.platform_id = $1 AND s.id = $2", Tuple.of(platformId, id));
     }

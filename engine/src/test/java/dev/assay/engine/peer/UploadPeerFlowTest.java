@@ -152,6 +152,17 @@ class UploadPeerFlowTest {
         assertThat(api.put("/v1/submissions/" + submission + "/override", Map.of("score", 2, "reason", "appeal"))
                 .status()).isEqualTo(200);
         assertThat(api.get("/v1/submissions/" + submission).json().get("score").asDouble()).isEqualTo(2.0);
+        // The peer views say which score counts: they showed the peer override (5) while the course grade counted 2.
+        JsonNode listed = api.get("/v1/assessments/" + id + "/peer-grades").json().at("/items/0");
+        assertThat(listed.at("/override/score").asDouble()).isEqualTo(5.0);
+        assertThat(listed.at("/submissionOverride/score").asDouble()).isEqualTo(2.0);
+        assertThat(listed.at("/submissionOverride/countsInsteadOfPeerGrade").asBoolean()).isTrue();
+        JsonNode mine = PeerFixtures.learner(api, "o1").get("/v1/assessments/" + id + "/received-reviews").json();
+        assertThat(mine.at("/submissionOverride/score").asDouble()).as(mine.toString()).isEqualTo(2.0);
+        assertThat(mine.at("/submissionOverride/reason").asText()).isEqualTo("appeal");
+        assertThat(mine.at("/submissionOverride/by").isMissingNode()).isTrue();
+        Api.Response peerAgain = api.put("/v1/submissions/" + submission + "/peer-grade", Map.of("score", 5, "reason", "re-marked"));
+        assertThat(peerAgain.json().at("/submissionOverride/score").asDouble()).as(peerAgain.body()).isEqualTo(2.0);
         Api.Response cleared = api.send(api.request("/v1/submissions/" + submission + "/override").DELETE().build());
         assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
         JsonNode after = api.get("/v1/submissions/" + submission).json();
