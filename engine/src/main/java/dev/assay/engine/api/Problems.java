@@ -96,12 +96,14 @@ final class Problems {
         Throwable cause = request.decoderResult().cause();
         ApiProblem p = switch (cause) {
             case TooLongHttpLineException e -> new ApiProblem(414, "uri-too-long", "URI too long",
-                    "The request line exceeds the size limit", List.of());
+                    "The request line exceeds the size limit", List.of(new Violation("uri", "exceeds the size limit")));
             case TooLongHttpHeaderException e -> new ApiProblem(431, "headers-too-large", "Request headers too large",
-                    "The request headers exceed the size limit", List.of());
+                    "The request headers exceed the size limit",
+                    List.of(new Violation("headers", "exceed the size limit")));
             case null, default -> new ApiProblem(400, "bad-request", "Bad request", "The request is not valid HTTP", List.of());
         };
-        write(request.response().putHeader("Connection", "close"), "/", p)
+        // The request was not read, so there is no path to name as the instance ("/" named the root); none is given.
+        write(request.response().putHeader("Connection", "close"), null, p)
                 .onComplete(v -> request.connection().close());
     }
 
@@ -135,7 +137,9 @@ final class Problems {
         body.put("title", p.title());
         body.put("status", p.status());
         body.put("detail", p.getMessage());
-        body.put("instance", instance == null ? "/" : instance);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         if (!p.errors().isEmpty()) {
             body.put("field", p.errors().get(0).field());
             ArrayNode errors = body.putArray("errors");

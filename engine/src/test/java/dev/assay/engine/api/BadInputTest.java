@@ -506,8 +506,13 @@ class BadInputTest {
 
     @Test
     void requestsTheHttpCodecRejects() throws Exception {
-        rawProblem(raw("GET /v1/courses HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"), 431);
-        rawProblem(raw("GET /v1/courses/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), 414);
+        JsonNode headers = rawProblem(raw("GET /v1/courses HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\n\r\n"), 431);
+        assertThat(headers.get("field").asText()).isEqualTo("headers");
+        JsonNode uri = rawProblem(raw("GET /v1/courses/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), 414);
+        assertThat(uri.get("field").asText()).isEqualTo("uri");
+        // The request was never read: no instance rather than "/", which named another resource.
+        assertThat(uri.has("instance")).isFalse();
         rawProblem(raw("THIS IS NOT HTTP\r\n\r\n"), 400);
     }
 
