@@ -50,6 +50,8 @@ public final class EssayGrading implements GraderKind {
     private static final Logger LOG = Logger.getLogger(EssayGrading.class.getName());
     private static final int MAX_CACHED = 1_000;
     private static final int MAX_MODELS = 16;
+    /** Essays read per query when a course's index catches up (a new node reads the whole course). */
+    private static final int CATCH_UP_BATCH = 2_000;
     private static final Set<String> DEFINITION_FIELDS =
             Set.of("prompt", "sourceText", "minScore", "maxScore", "autoGradeShare", "criteria");
     private static final Set<String> CRITERION_FIELDS = Set.of("id", "description", "minScore", "maxScore");
@@ -138,6 +140,10 @@ public final class EssayGrading implements GraderKind {
                         course.submissions::get);
                 course.known.add(submissionId);
                 course.submissions.put(indexId, submissionId);
+                DuplicateIndex.Signature signature = course.index.signatureOf(indexId);
+                if (signature != null) {
+                    saveSignatures(Map.of(submissionId, signature.toBase64()), course.quotableKey);
+                }
                 return new Outcome(verdict, assessment.maxScore());
             }
         } finally {
@@ -215,10 +221,15 @@ public final class EssayGrading implements GraderKind {
         return new EssayVerdict.Routed(routed.modelId(), routed.reasons(), routed.learnerMessage(), evidence);
     }
 
-    /** A course's index, with what it was built from; guarded by its own lock. */
+    /**
+     * A course's index, with what it was built from; guarded by its own lock. It keeps signatures, not texts (about
+     * 1 KB an essay instead of 3): the few texts a match needs, to be verified and shown, are read from the store.
+     */
     private static final class CourseIndex {
         List<String> quotable = null;
-        DuplicateIndex index = new DuplicateIndex(List.of(), true, null);
+        /** Names {@link #quotable} for stored signatures (see {@link EssayStore#indexRows}). */
+        String quotableKey;
+        DuplicateIndex index = new DuplicateIndex(List.of(), false, null);
         final Set<UUID> known = new HashSet<>();
         /** Where the next read of completed essays starts ({@link EssayStore#completedEssays}); null: from the start. */
         String horizon;
@@ -238,7 +249,8 @@ public final class EssayGrading implements GraderKind {
         List<String> quotable = await(store.quotableTexts(platformId, courseId));
         if (!quotable.equals(course.quotable)) {
             course.quotable = quotable;
-            course.index = new DuplicateIndex(quotable, true, null);
+            course.quotableKey = quotableKey(quotable);
+            course.index = new DuplicateIndex(quotable, false, indexId -> textOf(course, indexId));
             course.known.clear();
             course.submissions.clear();
             course.horizon = null;
@@ -250,15 +262,65 @@ public final class EssayGrading implements GraderKind {
                 missing.add(id);
             }
         }
-        if (!missing.isEmpty()) {
-            for (EssayStore.EssayRow row : await(store.essays(missing))) {
+        Map<UUID, String> computed = new HashMap<>();
+        for (int from = 0; from < missing.size(); from += CATCH_UP_BATCH) {
+            List<UUID> batch = missing.subList(from, Math.min(missing.size(), from + CATCH_UP_BATCH));
+            for (EssayStore.IndexRow row : await(store.indexRows(batch, course.quotableKey))) {
                 String indexId = indexId(row.assessmentId(), row.learnerId());
-                course.index.add(indexId, row.text());
+                if (row.signature() != null) {
+                    course.index.add(indexId, DuplicateIndex.Signature.fromBase64(row.signature()), null);
+                } else {
+                    computed.put(row.id(), course.index.add(indexId, row.text()).toBase64());
+                }
                 course.known.add(row.id());
                 course.submissions.put(indexId, row.id());
             }
         }
         course.horizon = completed.horizon();
+        saveSignatures(computed, course.quotableKey);
+    }
+
+    /**
+     * Stores signatures for the next node that builds the course's index; not awaited, as a signature that is not
+     * stored is only computed again from the text.
+     */
+    private void saveSignatures(Map<UUID, String> signatures, String quotableKey) {
+        if (!signatures.isEmpty()) {
+            store.saveSignatures(signatures, quotableKey).onFailure(e ->
+                    LOG.warning("could not store " + signatures.size() + " essay signatures: " + e.getMessage()));
+        }
+    }
+
+    /** The text of an indexed essay (its learner's latest for that assessment), read when a match needs it. */
+    private String textOf(CourseIndex course, String indexId) {
+        UUID submission = course.submissions.get(indexId);
+        if (submission == null) {
+            return null;
+        }
+        try {
+            List<EssayStore.EssayRow> rows = await(store.essays(List.of(submission)));
+            return rows.isEmpty() ? null : rows.get(0).text();
+        } catch (Exception e) {
+            // Without the text the match is still reported, on the signatures' estimate and without passages.
+            LOG.warning("could not read essay " + submission + " for a near-duplicate match: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Names a course's prompt and source texts, and the signature scheme, for stored signatures. */
+    static String quotableKey(List<String> quotable) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(("minhash/" + DuplicateIndex.HASHES + "/").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String text : quotable) {
+                byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                digest.update((bytes.length + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(bytes);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ------------------------------------------------------------------ definitions

@@ -37,6 +37,13 @@ public final class EssayStore {
     }
 
     /**
+     * A completed essay for the near-duplicate index: its stored signature under {@code quotableKey} when there is
+     * one (then no text: the index looks texts up when it needs them), otherwise its text.
+     */
+    public record IndexRow(UUID id, UUID assessmentId, String learnerId, String signature, String text) {
+    }
+
+    /**
      * Gives a new assessment version the previous version's exemplars and, with {@code model}, its current model
      * (in the caller's transaction), so that staff who change only, say, the auto-graded share need not retrain.
      */
@@ -197,6 +204,39 @@ public final class EssayStore {
     }
 
     /** The texts of these essay submissions, oldest first. */
+    /** The essays {@code ids} for the index, each with its signature under {@code quotableKey} or, lacking one, its text. */
+    public Future<List<IndexRow>> indexRows(List<UUID> ids, String quotableKey) {
+        return pool.preparedQuery("""
+                        SELECT s.id, s.assessment_id, s.learner_id, g.signature,
+                               CASE WHEN g.signature IS NULL THEN s.response->>'text' END
+                        FROM submissions s
+                        LEFT JOIN essay_signatures g ON g.submission_id = s.id AND g.quotable_key = $2
+                        WHERE s.id = ANY($1) ORDER BY s.created_at, s.id""")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), quotableKey))
+                .map(rows -> {
+                    List<IndexRow> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new IndexRow(r.getUUID(0), r.getUUID(1), r.getString(2), r.getString(3),
+                            r.getString(3) == null && r.getString(4) == null ? "" : r.getString(4))));
+                    return out;
+                });
+    }
+
+    /** Stores signatures computed under {@code quotableKey}, replacing any made under another. */
+    public Future<Void> saveSignatures(java.util.Map<UUID, String> signatures, String quotableKey) {
+        if (signatures.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<UUID> ids = new ArrayList<>(signatures.keySet());
+        return pool.preparedQuery("""
+                        INSERT INTO essay_signatures(submission_id, quotable_key, signature)
+                        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
+                        ON CONFLICT (submission_id) DO UPDATE
+                            SET quotable_key = EXCLUDED.quotable_key, signature = EXCLUDED.signature""")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), ids.stream().map(id -> quotableKey).toArray(String[]::new),
+                        ids.stream().map(signatures::get).toArray(String[]::new)))
+                .mapEmpty();
+    }
+
     public Future<List<EssayRow>> essays(List<UUID> ids) {
         return pool.preparedQuery("""
                         SELECT id, assessment_id, learner_id, response->>'text' FROM submissions

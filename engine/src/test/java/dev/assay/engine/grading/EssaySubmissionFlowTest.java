@@ -43,7 +43,7 @@ class EssaySubmissionFlowTest {
         node.close();
     }
 
-    private static Map<String, Object> definition() {
+    static Map<String, Object> definition() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("prompt", PROMPT);
         d.put("minScore", 0);

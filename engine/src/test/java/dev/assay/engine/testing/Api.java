@@ -26,6 +26,11 @@ public final class Api {
         return token;
     }
 
+    /** The same caller against another node. */
+    public Api at(String otherBase) {
+        return new Api(otherBase, token);
+    }
+
     public Api as(String otherToken) {
         return new Api(base, otherToken);
     }

@@ -195,6 +195,18 @@ public final class DuplicateIndex {
         return sig;
     }
 
+    /** The signature an id was last added with (to store it with the submission), or null for an unknown id. */
+    public Signature signatureOf(String id) {
+        lock.readLock().lock();
+        try {
+            Integer doc = byId.get(id);
+            return doc == null ? null
+                    : new Signature(Arrays.copyOfRange(signatures, doc * HASHES, (doc + 1) * HASHES), sizes[doc]);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /**
      * Adds a submission from a stored signature; {@code text} may be null. Adding an id again replaces its earlier
      * entry, so an id per learner and assessment (rather than per submission) keeps a learner's resubmissions from
