@@ -91,6 +91,20 @@ class EssayPeerFlowTest {
             }
         }
         assertThat(handed).isPositive();
+
+        // Staff grading a routed essay themselves does not take it out of peer review's view: it dropped out of the
+        // peer grades once the override made it "graded", while its reviews and peer grade still existed.
+        assertThat(api.put("/v1/submissions/" + routed + "/override", Map.of("score", 3, "reason", "read by staff"))
+                .status()).isEqualTo(200);
+        // A peer-grade override afterwards makes the peer grades be computed again (they are cached until then).
+        assertThat(api.put("/v1/submissions/" + routed + "/peer-grade", Map.of("score", 2, "reason", "peer fix"))
+                .status()).isEqualTo(200);
+        JsonNode after = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+        JsonNode overridden = java.util.stream.StreamSupport.stream(after.spliterator(), false)
+                .filter(g -> g.get("submissionId").asText().equals(routed)).findFirst().orElse(null);
+        assertThat(overridden).as(after.toString()).isNotNull();
+        assertThat(overridden.at("/submissionOverride/score").asDouble()).isEqualTo(3.0);
+        assertThat(after.findValuesAsText("submissionId")).doesNotContainAnyElementsOf(scored);
     }
 
     static final String PROMPT = "Write a letter to your local newspaper in which you state your opinion on the effects "
