@@ -21,9 +21,10 @@ import java.util.function.Function;
  * verified on their signatures; when both texts are at hand the similarity, the containment and the overlapping
  * passages are computed exactly instead.
  *
- * <p>Thread-safe (many concurrent lookups, one writer at a time). Memory: about 1 KB per essay for the
- * signature and band tables, plus the text when {@code retainTexts} is on. The engine can persist
- * {@link Signature#toBase64()} with each submission and rebuild the index with {@link #add(String, Signature, String)}.
+ * <p>Thread-safe (many concurrent lookups, one writer at a time). Memory: about 2 KB per essay for the
+ * signature (0.5 KB), the chains (0.5 KB) and the buckets (0.5-1 KB), plus the id, plus the text when
+ * {@code retainTexts} is on. The engine stores {@link Signature#toBase64()} with each submission and builds the index
+ * from them with {@link #add(String, Signature, String)}, looking texts up only for matches.
  */
 public final class DuplicateIndex {
 
@@ -114,8 +115,16 @@ public final class DuplicateIndex {
     private String[] texts;
     private boolean[] replaced = new boolean[1024];
     private int live;
+    /** Per entry and band, the entry before it in the same bucket (-1 ends the chain). */
     private int[] next = new int[1024 * BANDS];
-    private final LongIntMap heads = new LongIntMap(1 << 16);
+    /**
+     * Per band, buckets of entries by a hash of the band's values: the latest entry of each bucket, chained through
+     * {@link #next}. A bucket can hold entries whose band differs (a lookup compares whole signatures anyway), so the
+     * table is a fixed 4 bytes per bucket, about one bucket per entry and band, instead of a map keyed by every
+     * band's values (5.7 KB an essay in all, 285 MB for a course of 50,000).
+     */
+    private int bucketsPerBand = 1024;
+    private int[] heads = emptyHeads(1024);
 
     /**
      * @param excludedTexts prompts and source texts whose shingles never count as copying
@@ -242,23 +251,63 @@ public final class DuplicateIndex {
             if (texts != null) {
                 texts[doc] = text;
             }
-            if (signature.shingles() < MIN_SHINGLES) {
-                return;
-            }
-            for (int b = 0; b < BANDS; b++) {
-                long key = bandKey(signature.minHashes(), b);
-                next[doc * BANDS + b] = heads.get(key, -1);
-                heads.put(key, doc);
+            if (ids.size() > bucketsPerBand) {
+                rehash(bucketsPerBand * 2);
+            } else {
+                link(doc);
             }
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private static long bandKey(int[] mins, int band) {
+    private static int[] emptyHeads(int bucketsPerBand) {
+        int[] heads = new int[BANDS * bucketsPerBand];
+        Arrays.fill(heads, -1);
+        return heads;
+    }
+
+    private int bucket(int band, int[] mins, int offset) {
+        return band * bucketsPerBand + ((int) Hashing.mix(bandKey(mins, offset, band)) & (bucketsPerBand - 1));
+    }
+
+    /** Puts an entry at the head of its bucket in every band (entries too short to compare are left out). */
+    private void link(int doc) {
+        if (sizes[doc] < MIN_SHINGLES) {
+            return;
+        }
+        for (int b = 0; b < BANDS; b++) {
+            int k = bucket(b, signatures, doc * HASHES);
+            next[doc * BANDS + b] = heads[k];
+            heads[k] = doc;
+        }
+    }
+
+    /** Grows the bucket table and links the live entries again (replaced ones are dropped from the chains). */
+    private void rehash(int newBucketsPerBand) {
+        bucketsPerBand = newBucketsPerBand;
+        heads = emptyHeads(newBucketsPerBand);
+        for (int doc = 0; doc < ids.size(); doc++) {
+            if (!replaced[doc]) {
+                link(doc);
+            }
+        }
+    }
+
+    private boolean sameBand(int doc, int[] mins, int band) {
+        for (int r = 0; r < ROWS; r++) {
+            int k = (band + r) % HASHES;
+            if (signatures[doc * HASHES + k] != mins[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long bandKey(int[] mins, int offset, int band) {
         long h = band + 1L;
         for (int r = 0; r < ROWS; r++) {
-            h = Hashing.combine(h, mins[(band + r) % HASHES]);
+            h = Hashing.combine(h, mins[offset + (band + r) % HASHES]);
         }
         return h;
     }
@@ -296,9 +345,10 @@ public final class DuplicateIndex {
             String ownAuthor = author(ownId);
             java.util.Set<Integer> seen = new java.util.HashSet<>();
             for (int b = 0; b < BANDS; b++) {
-                int doc = heads.get(bandKey(sig.minHashes(), b), -1);
+                int doc = heads[bucket(b, sig.minHashes(), 0)];
                 while (doc >= 0) {
-                    if (seen.add(doc) && !replaced[doc] && (own == null || doc != own)
+                    // A bucket also holds entries whose band differs: skip them before comparing whole signatures.
+                    if (sameBand(doc, sig.minHashes(), b) && seen.add(doc) && !replaced[doc] && (own == null || doc != own)
                             && (ownAuthor == null || !ownAuthor.equals(author(ids.get(doc))))) {
                         int same = 0;
                         int base = doc * HASHES;

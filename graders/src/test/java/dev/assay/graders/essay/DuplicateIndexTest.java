@@ -41,6 +41,36 @@ class DuplicateIndexTest {
                 .contains("the old captain explained how the tides decide when the boats can leave");
     }
 
+    /** An essay of random words, different for every seed. */
+    private static String randomEssay(long seed) {
+        Random random = new Random(seed);
+        StringBuilder b = new StringBuilder();
+        for (int w = 0; w < 120; w++) {
+            b.append("word").append(random.nextInt(5_000)).append(w % 15 == 14 ? ". " : " ");
+        }
+        return b.toString().trim();
+    }
+
+    @Test
+    void growingPastItsBucketsKeepsEveryEntryFindableAndDropsReplacedOnes() {
+        // 3,000 entries from stored signatures, no texts: the bucket table grows twice (1,024 buckets per band at first).
+        DuplicateIndex source = new DuplicateIndex();
+        DuplicateIndex index = new DuplicateIndex(List.of(), false, id -> null);
+        for (int i = 0; i < 3_000; i++) {
+            index.add("e" + i, source.signature(randomEssay(i)), null);
+        }
+        index.add("e7", source.signature(randomEssay(100_007)), null); // e7's learner sent another essay
+        assertThat(index.size()).isEqualTo(3_000);
+        for (int i : new int[] {0, 5, 1_023, 1_024, 2_047, 2_999}) {
+            assertThat(index.find(randomEssay(i), null)).as("entry %d", i)
+                    .extracting(DuplicateIndex.Match::id).containsExactly("e" + i);
+        }
+        assertThat(index.find(randomEssay(7), null)).isEmpty();
+        assertThat(index.find(randomEssay(100_007), null)).extracting(DuplicateIndex.Match::id).containsExactly("e7");
+        assertThat(index.find(randomEssay(3_001), null)).isEmpty();
+        assertThat(index.signatureOf("e5").minHashes()).isEqualTo(source.signature(randomEssay(5)).minHashes());
+    }
+
     @Test
     void anEssayIsNotItsOwnDuplicateAndUnrelatedEssaysDoNotMatch() {
         DuplicateIndex index = new DuplicateIndex();
