@@ -73,7 +73,8 @@ final class Spelling {
         String best = mostUsed(p, w, MIN_USES);
         if (best != null && !trusted(p, best)) {
             String better = mostUsed(p, best, Math.max(MIN_USES, 3 * uses(p, best)));
-            return better != null ? better : best;
+            // Not from a word to its stem: "peictures" is "pictures", however much more "picture" is used.
+            return better != null && !better.startsWith(best) && !best.startsWith(better) ? better : best;
         }
         return best;
     }
@@ -132,10 +133,10 @@ final class Spelling {
 
     /**
      * Whether {@code c} is one edit from {@code w} of a kind that makes a misspelling likely: two letters swapped; a
-     * vowel or a doubled letter dropped or added ("belive", "untill", "comon"); a vowel changed in words of seven
+     * vowel left out ("belive"); a letter doubled or not ("untill", "comon"); a vowel changed in words of seven
      * letters or more ("camputer"); any letter in words of eight or more. The first letter stays. Shorter real words
-     * are one consonant or vowel away from others too often ("decade", "decide"; "given", "give"; "depth", "death")
-     * for those edits to mean a misspelling.
+     * are one consonant or vowel away from others too often ("decade", "decide"; "given", "give"; "depth", "death";
+     * "auction", "action") for those edits to mean a misspelling.
      */
     static boolean likelyEdit(String w, String c) {
         int n = w.length();
@@ -162,7 +163,7 @@ final class Spelling {
             if (longer.regionMatches(0, shorter, 0, i) && longer.regionMatches(i + 1, shorter, i, shorter.length() - i)) {
                 char x = longer.charAt(i);
                 boolean doubled = x == longer.charAt(i - 1) || i + 1 < longer.length() && x == longer.charAt(i + 1);
-                if (anyLetter || doubled || vowel(x) && (longer == c || n >= 7)) {
+                if (anyLetter || doubled || vowel(x) && longer == c) {
                     return true;
                 }
             }
@@ -189,7 +190,8 @@ final class Spelling {
                 }
             });
             for (String w : words) {
-                if (!w.isEmpty()) {
+                // Only words of letters: data sets and platforms put placeholders like "organization1" in essays.
+                if (!w.isEmpty() && letters(w)) {
                     map.computeIfAbsent(key(w.charAt(0), w.length()), k -> new ArrayList<>()).add(w);
                 }
             }
