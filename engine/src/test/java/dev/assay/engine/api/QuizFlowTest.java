@@ -172,17 +172,21 @@ class QuizFlowTest {
         String id = Quizzes.createQuiz(api, "flow-7", new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
                 {"title": "Café", "shuffle": true, "questions": [
                   {"type": "ordering", "id": "o", "prompt": "Breakfast first", "items": [
-                    {"id": "coffee", "text": "Coffee"}, {"id": "lunch", "text": "Lunch"}]},
+                    {"id": "coffee", "text": "Coffee"}, {"id": "lunch", "text": "Lunch"}, {"id": "dinner", "text": "Dinner"}]},
                   {"type": "short_text", "id": "t", "prompt": "Order a coffee", "answers": [{"pattern": "café crème"}]}]}"""));
+        java.util.Set<java.util.List<String>> shown = new java.util.HashSet<>();
         for (int learner = 0; learner < 40; learner++) {
             JsonNode view = api.get("/v1/assessments/" + id + "/learner-view?learnerId=l" + learner).json();
             for (JsonNode question : view.get("questions")) {
                 if (question.get("id").asText().equals("o")) {
-                    assertThat(question.get("items").findValuesAsText("id")).as("learner l%d", learner)
-                            .containsExactly("lunch", "coffee");
+                    java.util.List<String> order = question.get("items").findValuesAsText("id");
+                    assertThat(order).as("learner l%d", learner).isNotEqualTo(java.util.List.of("coffee", "lunch", "dinner"))
+                            .containsExactlyInAnyOrder("coffee", "lunch", "dinner");
+                    shown.add(order);
                 }
             }
         }
+        assertThat(shown).as("every order but the key").hasSize(5);
 
         Api.Response r = api.post("/v1/assessments/" + id + "/submissions",
                 Map.of("learnerId", "mac", "answers", Map.of("t", "cafe\u0301 cre\u0300me")));
