@@ -66,16 +66,20 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(422, "unprocessable", "Request does not fit the assessment", base.getMessage(), errors);
     }
 
+    /** 404 naming the id that matched nothing ({@code assessmentId}, {@code submissionId}, ...; {@code version}). */
     public static ApiProblem notFound(String what, String id) {
-        return new ApiProblem(404, "not-found", "Not found", what + " '" + id + "' does not exist", List.of());
+        String field = what.equals("version") ? "version" : what + "Id";
+        String detail = what + " '" + id + "' does not exist";
+        return new ApiProblem(404, "not-found", "Not found", detail, List.of(new Violation(field, "does not exist")));
     }
 
+    /** 401: the credential (the Authorization header, or a learner token's access_token) is missing or wrong. */
     public static ApiProblem unauthorized(String detail) {
-        return new ApiProblem(401, "unauthorized", "Unauthorized", detail, List.of());
+        return new ApiProblem(401, "unauthorized", "Unauthorized", detail, List.of(new Violation("Authorization", detail)));
     }
 
     public static ApiProblem forbidden(String detail) {
-        return new ApiProblem(403, "forbidden", "Forbidden", detail, List.of());
+        return new ApiProblem(403, "forbidden", "Forbidden", detail, List.of(new Violation("Authorization", detail)));
     }
 
     public static ApiProblem conflict(String detail) {

@@ -292,22 +292,22 @@ class BadInputTest {
 
     @Test
     void unknownAssessment() {
-        problem(get("/v1/assessments/" + UUID.randomUUID()), 404, null);
-        problem(get("/v1/assessments/not-a-uuid"), 404, null);
+        problem(get("/v1/assessments/" + UUID.randomUUID()), 404, "assessmentId");
+        problem(get("/v1/assessments/not-a-uuid"), 404, "assessmentId");
         problem(post("/v1/assessments/" + UUID.randomUUID() + "/submissions", Map.of("learnerId", "a", "answers", Map.of())), 404, null);
         problem(post("/v1/assessments/not-a-uuid/versions", Map.of("definition", Quizzes.twoQuestions(true))), 404, null);
     }
 
     @Test
     void unknownVersion() {
-        problem(get("/v1/assessments/" + quizId + "/versions/7"), 404, null);
+        problem(get("/v1/assessments/" + quizId + "/versions/7"), 404, "version");
         problem(get("/v1/assessments/" + quizId + "/versions/seven"), 404, null);
         problem(get("/v1/assessments/" + quizId + "/versions/99999999999"), 404, null);
     }
 
     @Test
     void unknownSubmission() {
-        problem(get("/v1/submissions/" + UUID.randomUUID()), 404, null);
+        problem(get("/v1/submissions/" + UUID.randomUUID()), 404, "submissionId");
         problem(get("/v1/submissions/12345"), 404, null);
     }
 
@@ -321,7 +321,7 @@ class BadInputTest {
     @Test
     void unknownCourse() {
         problem(get("/v1/courses/" + UUID.randomUUID()), 404, null);
-        problem(get("/v1/courses/no-such-course/assessments"), 404, null);
+        problem(get("/v1/courses/no-such-course/assessments"), 404, "courseId");
         problem(post("/v1/courses/no-such-course/assessments",
                 Map.of("title", "T", "kind", "quiz", "definition", Quizzes.twoQuestions(true))), 404, null);
     }
@@ -378,7 +378,7 @@ class BadInputTest {
 
     @Test
     void garbageLearnerToken() {
-        problem(record(api.as("not-a-token").get("/v1/learners/ann/submissions")), 401, null);
+        problem(record(api.as("not-a-token").get("/v1/learners/ann/submissions")), 401, "Authorization");
         problem(record(api.as("a.b.c").get("/v1/learners/ann/submissions")), 401, null);
         problem(record(api.as("eyJhbGciOiJub25lIn0.eyJwaWQiOiJ4In0.").get("/v1/learners/ann/submissions")), 401, null);
         problem(get("/v1/learners/ann/events?access_token=garbage", null), 401, null);
