@@ -72,6 +72,9 @@ final class Bodies {
             String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
             int cut = reason.indexOf(" (");
             reason = (cut > 0 ? reason.substring(0, cut) : reason).split("\n", 2)[0];
+            // The parser's advice is for Java programmers ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`").
+            int advice = reason.indexOf(": enable ");
+            reason = advice > 0 ? reason.substring(0, advice) : reason;
             throw ApiProblem.invalid("body", "malformed JSON: " + reason
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr()));

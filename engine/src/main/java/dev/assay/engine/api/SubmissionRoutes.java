@@ -177,7 +177,7 @@ final class SubmissionRoutes {
         List<Violation> errors = new java.util.ArrayList<>();
         fields.fieldNames().forEachRemaining(f -> {
             if (!mine.contains(f)) {
-                errors.add(new Violation(f, "is not part of a " + kind.name() + " submission; send " + String.join(" or ", mine)));
+                errors.add(new Violation(f, "is not part of " + (kind.name().matches("[aeiou].*") ? "an " : "a ") + kind.name() + " submission; send " + String.join(" or ", mine)));
             }
         });
         if (mine.stream().noneMatch(fields::has)) {

@@ -67,6 +67,9 @@ class BadInputTest {
     @Test
     void malformedJson() {
         problem(post(submissions(), "{\"learnerId\": \"ann\", \"answers\": {"), 400, "body");
+        // JSON has no NaN: said plainly, without the parser's advice to Java programmers.
+        JsonNode nan = problem(post(submissions(), "{\"learnerId\": \"ann\", \"answers\": {\"q1\": NaN}}"), 400, "body");
+        assertThat(nan.get("detail").asText()).contains("NaN").doesNotContain("JsonReadFeature").doesNotContain("enable");
     }
 
     @Test
