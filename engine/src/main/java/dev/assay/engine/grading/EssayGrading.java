@@ -223,7 +223,7 @@ public final class EssayGrading implements GraderKind {
 
     /**
      * A course's index, with what it was built from; guarded by its own lock. It keeps signatures, not texts (about
-     * 1 KB an essay instead of 3): the few texts a match needs, to be verified and shown, are read from the store.
+     * 2 KB an essay in all): the few texts a match needs, to be verified and shown, are read from the store.
      */
     private static final class CourseIndex {
         List<String> quotable = null;
