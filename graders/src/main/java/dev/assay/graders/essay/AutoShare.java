@@ -28,12 +28,15 @@ final class AutoShare {
         int n = passesChecks.length;
         double[] curve = new double[POINTS];
         for (int p = 0; p < POINTS; p++) {
-            double share = p / 100.0;
+            double[] thresholds = new double[targets.size()];
+            for (int t = 0; t < thresholds.length; t++) {
+                thresholds[t] = targets.get(t).confidenceThreshold(p / 100.0);
+            }
             int auto = 0;
             for (int e = 0; e < n; e++) {
                 boolean accepted = passesChecks[e];
-                for (int t = 0; t < targets.size() && accepted; t++) {
-                    accepted = confidences[t][e] >= targets.get(t).confidenceThreshold(share);
+                for (int t = 0; t < thresholds.length && accepted; t++) {
+                    accepted = confidences[t][e] >= thresholds[t];
                 }
                 auto += accepted ? 1 : 0;
             }
