@@ -164,6 +164,15 @@ final class EssayRoutes {
     private static Future<Reply> train(RoutingContext ctx, Services s) {
         var platform = Auth.platform(ctx);
         UUID id = Params.uuid(ctx, "id", "assessment");
+        ObjectNode options = Bodies.optionalObject(ctx);
+        if (options != null) {
+            // Training has no options: a field sent here (a share, a model kind) would otherwise be silently ignored.
+            List<Violation> errors = new ArrayList<>();
+            options.fieldNames().forEachRemaining(f -> errors.add(new Violation(f, "is not a known field: training "
+                    + "takes no options and uses the exemplars uploaded for the current version; set autoGradeShare "
+                    + "in the assessment's definition")));
+            Params.check(errors);
+        }
         EssayGrading essay = s.kinds().essay();
         return essayAssessment(s, platform.platformId(), id).compose(a -> essay.store().exemplars(id, a.version()).compose(set -> {
             if (set.isEmpty()) {

@@ -57,8 +57,8 @@ public final class EssayStore {
             return exemplars.mapEmpty();
         }
         return exemplars.compose(r -> c.preparedQuery("""
-                        INSERT INTO essay_current_models(assessment_id, version, model_id)
-                        SELECT assessment_id, $2, model_id FROM essay_current_models
+                        INSERT INTO essay_current_models(assessment_id, version, model_id, trained_at)
+                        SELECT assessment_id, $2, model_id, trained_at FROM essay_current_models
                         WHERE assessment_id = $1 AND version = $2 - 1""")
                 .execute(Tuple.of(assessmentId, version))).mapEmpty();
     }

@@ -102,6 +102,10 @@ class EssaySubmissionFlowTest {
         assertThat(early.status()).as(early.body()).isEqualTo(409);
         assertThat(early.body()).contains("train");
 
+        Api.Response withOptions = api.post("/v1/assessments/" + id + "/model:train", Map.of("autoGradeShare", 0.5));
+        assertThat(withOptions.status()).as(withOptions.body()).isEqualTo(400);
+        assertThat(withOptions.json().get("field").asText()).isEqualTo("autoGradeShare");
+        assertThat(withOptions.json().get("detail").asText()).contains("definition");
         Api.Response noExemplars = api.post("/v1/assessments/" + id + "/model/train", "");
         assertThat(noExemplars.status()).as(noExemplars.body()).isEqualTo(422);
         assertThat(noExemplars.json().get("field").asText()).isEqualTo("exemplars");
@@ -149,7 +153,7 @@ class EssaySubmissionFlowTest {
         Api.Response trained = api.post("/v1/assessments/" + id + "/model:train", "");
         assertThat(trained.status()).as(trained.body()).isEqualTo(201);
         String modelId = trained.json().get("modelId").asText();
-        assertThat(modelId).startsWith("essay-v4-");
+        assertThat(modelId).startsWith("essay-v5-");
         assertThat(trained.json().at("/report/exemplars").asInt()).isEqualTo(40);
         assertThat(trained.json().at("/report/targets/0/qwk").isNumber()).isTrue();
         assertThat(trained.json().get("autoGrades").asBoolean()).as("its held-out QWK reaches the floor").isTrue();

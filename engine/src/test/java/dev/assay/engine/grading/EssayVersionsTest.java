@@ -84,6 +84,7 @@ class EssayVersionsTest {
         Api.Response trained = api.post("/v1/assessments/" + id + "/model:train", "");
         assertThat(trained.status()).as(trained.body()).isEqualTo(201);
         String modelId = trained.json().get("modelId").asText();
+        String trainedAt = trained.json().get("createdAt").asText();
 
         // Only the auto-graded share changes: same exemplars, same model, essays still accepted.
         assertThat(newVersion(id, definition(EssaySubmissionFlowTest.PROMPT, 4, 0.5)).json().get("version").asInt())
@@ -91,6 +92,7 @@ class EssayVersionsTest {
         assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isEqualTo(40);
         JsonNode model = api.get("/v1/assessments/" + id + "/model").json();
         assertThat(model.get("modelId").asText()).isEqualTo(modelId);
+        assertThat(model.get("createdAt").asText()).as("carried over, not trained again").isEqualTo(trainedAt);
         assertThat(submit(id, "vic").status()).isEqualTo(202);
 
         // A new prompt: the staff scores still count, but the model measured essays against the old prompt.

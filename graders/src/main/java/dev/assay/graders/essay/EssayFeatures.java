@@ -59,6 +59,10 @@ public final class EssayFeatures {
     double orderRank;
     /** Anchor-term coverage (exemplars only; see {@link TopicAnchors}). */
     double anchorCoverage;
+    /** The most distinct key terms any one sentence uses: a list of them stands far above real sentences. */
+    int keyTermsInOneSentence;
+    /** The most distinct key terms in a sentence that is a bare list (no function word but "and", "or"). */
+    int keyTermsInAList;
 
     EssayFeatures(double[] dense, SparseVector ngrams, int wordCount, int distinctWords, List<String> unknownWords,
                   List<String> keyTermsUsed, List<String> keyTermsMissing, int misplacedMarkers) {

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Scores an essay with a trained model, or routes it to review. An essay is routed, never silently scored, when
  * it is empty, gibberish, off-topic, mostly a copy of the prompt or source, padded with repetition, incoherently
- * ordered, far longer than any exemplar, a near-duplicate of one of the model's exemplars or of another submission,
+ * ordered, longer than any exemplar, a near-duplicate of one of the model's exemplars or of another submission,
  * or when the model's confidence is under the threshold that the assessment's auto-grade share sets. Stateless and
  * thread-safe.
  */
@@ -26,6 +26,10 @@ public final class EssayGrader {
 
     /** Fewest word pairs (used by two exemplars or more) for the word-order part of the gibberish check. */
     static final int MIN_BIGRAMS = 2000;
+    /** The fewest key terms in one sentence that can route an essay as a list of them, however few the exemplars. */
+    static final int KEY_TERMS_IN_A_SENTENCE = 6;
+    /** The fewest key terms in a bare list that can route an essay (ASAP-AES exemplars' lists name at most 2). */
+    static final int KEY_TERMS_IN_A_LIST = 3;
     /** Share of misplaced determiners above which a text is word salad. */
     static final double DETERMINER_ERRORS = 0.2;
     /**
@@ -281,11 +285,26 @@ public final class EssayGrader {
         if (repeated > repeatedLimit || repeatedSentences > repeatedSentencesLimit) {
             reasons.add(RouteReason.REPETITIVE);
         }
-        double maxWords = model.percentile("words", 100);
-        double lengthLimit = 1.5 * maxWords + 50;
+        // Longer than every exemplar staff scored: the model has not seen such an essay. Two good essays run together
+        // (each of which it would score well) are mostly caught here: on ASAP-AES 54 of 320 such pairs are still
+        // auto-accepted above the median, against 164 when the limit was 1.5 times the longest exemplar + 50 words,
+        // for one more real essay routed of 2,596 (AsapValidityTest).
+        double lengthLimit = model.percentile("words", 100);
         details.put("words", limit(words, lengthLimit, "max"));
         if (words > lengthLimit) {
             reasons.add(RouteReason.UNUSUAL_LENGTH);
+        }
+        // One more than any exemplar's sentence, and never under 6: a sentence may well name several key terms.
+        double keyTermLimit = Math.max(KEY_TERMS_IN_A_SENTENCE, model.percentile("key_terms_in_one_sentence", 100) + 1);
+        // A bare list may name 3, or as many as an exemplar's list does: the feedback's six missing terms pasted in
+        // as one are caught.
+        double listLimit = Math.max(KEY_TERMS_IN_A_LIST, model.percentile("key_terms_in_a_list", 100));
+        if (!Double.isNaN(keyTermLimit)) {
+            details.put("keyTermsInOneSentence", limit(f.keyTermsInOneSentence, keyTermLimit, "max"));
+            details.put("keyTermsInAList", limit(f.keyTermsInAList, listLimit, "max"));
+            if (f.keyTermsInOneSentence > keyTermLimit || f.keyTermsInAList > listLimit) {
+                reasons.add(RouteReason.KEYWORD_LIST);
+            }
         }
         // Above the exemplars' median a score needs the prompt's anchor terms, as nearly every good exemplar has them.
         boolean aboveMedian = total(predicted) > model.medianScore;

@@ -23,10 +23,11 @@ public final class EssayModel {
 
     /**
      * Version of the algorithm and of the stored form; part of the model id. 3: held-out training report, exemplar
-     * copies; 4: confidence thresholds that count the essays the checks route ({@link AutoShare}).
-     * {@link EssayModelCodec} still reads versions 2 and 3 (their thresholds take the share as it is).
+     * copies; 4: confidence thresholds that count the essays the checks route ({@link AutoShare}); 5: the most key
+     * terms in one exemplar sentence, for the keyword-list check. {@link EssayModelCodec} still reads versions 2 to 4
+     * (2 and 3 take the share as it is; none of them has the keyword-list check).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     /** Fewest exemplars a model can be trained on. */
     public static final int MIN_EXEMPLARS = 10;
     static final String HOLISTIC = "score";
@@ -38,7 +39,8 @@ public final class EssayModel {
     static final List<String> PROFILED = List.of("words", "topic_similarity", "bigram_coverage", "unknown_share",
             "repeated_5gram_share", "repeated_sentence_share", "coherence_adjacent", "coherence_ratio", "copy_share",
             "type_token_ratio", "long_word_share", "sentence_len_mean", "key_term_coverage", "distinct_words",
-            "misplaced_markers", "shuffled_probability", "sim_top_band", "prompt_overlap", "order_rank", "anchor_coverage");
+            "misplaced_markers", "shuffled_probability", "sim_top_band", "prompt_overlap", "order_rank", "anchor_coverage",
+            "key_terms_in_one_sentence", "key_terms_in_a_list");
 
     final String id;
     final String assessmentFingerprint;
@@ -323,6 +325,8 @@ public final class EssayModel {
             case "shuffled_probability" -> f.shuffledProbability;
             case "order_rank" -> f.orderRank;
             case "anchor_coverage" -> f.anchorCoverage;
+            case "key_terms_in_one_sentence" -> f.keyTermsInOneSentence;
+            case "key_terms_in_a_list" -> f.keyTermsInAList;
             case "sim_top_band" -> f.dense[EssayFeatures.SIM_BAND_0 + Math.min(EssayFeatures.MAX_BANDS, bands) - 1];
             default -> f.get(name);
         };

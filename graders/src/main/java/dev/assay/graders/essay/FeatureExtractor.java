@@ -237,7 +237,32 @@ final class FeatureExtractor {
         }
         out.determiners = determiners;
         out.determinerErrors = determiners == 0 ? 0 : (double) errors / determiners;
+        keyTermsBySentence(p, t, out);
         return out;
+    }
+
+    /**
+     * The most distinct key terms any one sentence uses, and any one list: a sentence of at least 4 words with no
+     * function word but "and" and "or" (real essays' lists of that kind name at most two key terms).
+     */
+    private static void keyTermsBySentence(PromptProfile p, EssayText t, EssayFeatures out) {
+        Set<Integer> inSentence = new HashSet<>();
+        for (int s = 0; s + 1 < t.sentenceStarts.length; s++) {
+            inSentence.clear();
+            boolean list = t.sentenceStarts[s + 1] - t.sentenceStarts[s] >= 4;
+            for (int i = t.sentenceStarts[s]; i < t.sentenceStarts[s + 1]; i++) {
+                Integer id = p.stemIds.get(t.stems[i]);
+                if (id != null && p.isKeyTerm(id)) {
+                    inSentence.add(id);
+                }
+                String w = t.words[i];
+                list &= !Lexicon.isFunctionWord(w) || w.equals("and") || w.equals("or");
+            }
+            out.keyTermsInOneSentence = Math.max(out.keyTermsInOneSentence, inSentence.size());
+            if (list) {
+                out.keyTermsInAList = Math.max(out.keyTermsInAList, inSentence.size());
+            }
+        }
     }
 
     /**

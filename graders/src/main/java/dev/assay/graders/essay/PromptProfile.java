@@ -242,6 +242,16 @@ final class PromptProfile {
         keyTerms = KeyTerms.select(this, quotable, usedContents.toArray(SparseVector[]::new), s);
     }
 
+    /** Whether the stem is one of the key terms (a couple of dozen: a scan beats a set). */
+    boolean isKeyTerm(int stemId) {
+        for (int k : keyTerms) {
+            if (k == stemId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double normSq(float[] v) {
         double s = 0;
         for (float x : v) {

@@ -21,9 +21,14 @@ public enum RouteReason {
     NEAR_DUPLICATE,
     /** Padded with repeated sentences or passages. */
     REPETITIVE,
+    /**
+     * A sentence that lists more of the key terms than any exemplar's sentence uses: terms named, not used (the
+     * feedback names the terms an essay misses, and pasting them in raised its score).
+     */
+    KEYWORD_LIST,
     /** Sentences in an order that makes no sense (e.g. shuffled). */
     INCOHERENT,
-    /** Much longer than any exemplar: the model has not seen such essays. */
+    /** Longer than any exemplar: the model has not seen such essays (or two essays were run together). */
     UNUSUAL_LENGTH,
     /** The model's confidence is under the threshold set by the auto-grade share. */
     LOW_CONFIDENCE;

@@ -90,6 +90,21 @@ class AsapValidityTest {
     }
 
     @Test
+    void twoGoodEssaysRunTogetherAreRarelyAutoAcceptedAtAHighScore() {
+        // Measured: 54 of 320 (0-13 per prompt; 164 when the length limit was 1.5 times the longest exemplar + 50
+        // words). Pairs no longer than the longest exemplar read as one long essay on the topic.
+        assertThat(total(ValidityCases.PromptResult::joined)).isLessThanOrEqualTo(70);
+        assertThat(RESULTS).allSatisfy(r -> assertThat(r.joined().total()).isEqualTo(ValidityCases.GOOD));
+    }
+
+    @Test
+    void theKeyTermsTheFeedbackSuggestsPastedInAsAListAreNeverAutoAcceptedAtAHighScore() {
+        // 50 of 320 before the keyword-list check (1-12 per prompt), against 24 of the same essays without the list.
+        assertThat(total(ValidityCases.PromptResult::listed)).isZero();
+        assertThat(RESULTS).allSatisfy(r -> assertThat(r.listed().total()).isGreaterThanOrEqualTo(ValidityCases.GOOD / 2));
+    }
+
+    @Test
     void shuffledEssaysAreRarelyAutoAcceptedAtAHighScore() {
         // Measured: 11 of 320 (0-2 per prompt; 9 when fewer real essays were auto-graded, see RESULTS.md). A shuffled essay's rank among the permutations of its sentences is
         // uniform, so what passes is bounded by the share of good essays the order check may route (see OrderModel).

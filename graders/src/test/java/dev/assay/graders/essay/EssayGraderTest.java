@@ -173,6 +173,35 @@ class EssayGraderTest {
     }
 
     @Test
+    void anEssayLongerThanEveryExemplarIsRoutedSoTwoGoodEssaysRunTogetherAreNotScored() {
+        String one = EssayFixtures.essay(9, 1, new Random(3));
+        String two = EssayFixtures.essay(9, 1, new Random(4));
+        assertThat(reasons(grade(one))).doesNotContain(RouteReason.UNUSUAL_LENGTH);
+        EssayVerdict joined = grade(one + " " + two);
+        assertThat(reasons(joined)).contains(RouteReason.UNUSUAL_LENGTH);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> words = (Map<String, Object>) ((Map<String, Object>) ((EssayVerdict.Routed) joined)
+                .evidence().get("checks")).get("words");
+        assertThat(((Number) words.get("value")).doubleValue()).isGreaterThan(((Number) words.get("max")).doubleValue());
+        assertThat(((Number) words.get("max")).doubleValue()).isEqualTo(model.percentile("words", 100));
+    }
+
+    @Test
+    void theKeyTermsTheFeedbackSuggestsPastedInAsAListAreRoutedNotScored() {
+        String weak = EssayFixtures.essay(2, 3, new Random(8));
+        List<String> feedback = grader.feedback(model, model.features(weak), List.of());
+        String marker = "Consider also addressing: ";
+        String suggested = feedback.stream().filter(l -> l.contains(marker)).findFirst()
+                .map(l -> l.substring(l.indexOf(marker) + marker.length())).orElseThrow();
+        assertThat(suggested.split(", ")).hasSizeGreaterThan(EssayGrader.KEY_TERMS_IN_A_LIST);
+        assertThat(reasons(grade(weak))).doesNotContain(RouteReason.KEYWORD_LIST);
+        EssayVerdict listed = grade(weak + " " + suggested);
+        assertThat(reasons(listed)).contains(RouteReason.KEYWORD_LIST);
+        // Used in sentences instead, the same terms are writing, not a list.
+        assertThat(reasons(grade(EssayFixtures.essay(10, 1, new Random(9))))).doesNotContain(RouteReason.KEYWORD_LIST);
+    }
+
+    @Test
     void routesNearDuplicatesAndRegistersSubmissions() {
         DuplicateIndex index = new DuplicateIndex(EssayFixtures.PROMPT, EssayFixtures.SOURCE);
         String first = EssayFixtures.essay(9, 1, new Random(31));

@@ -73,16 +73,16 @@ final class ValidityCases {
     /** All counts for one prompt, and how the prompt's own held-out essays fared. */
     record PromptResult(int prompt, double highAbove, int genuine, int genuineRoutedByChecks, int genuineAuto,
                         int copiesAutoAtAnyScore, Count promptCopy, Count salad, Count pairedOffTopic, Count otherOffTopic, Count padded,
-                        Count shuffled, Count extraShuffled) {
+                        Count shuffled, Count joined, Count listed, Count extraShuffled) {
 
         List<Count> cases() {
-            return List.of(promptCopy, salad, pairedOffTopic, otherOffTopic, padded, shuffled);
+            return List.of(promptCopy, salad, pairedOffTopic, otherOffTopic, padded, shuffled, joined, listed);
         }
 
         String row() {
             return "| " + prompt + " | " + genuineRoutedByChecks + " / " + genuine + " | " + genuineAuto + " / " + genuine
                     + " | " + promptCopy + " | " + salad + " | " + pairedOffTopic + " | " + otherOffTopic + " | "
-                    + padded + " | " + shuffled + " |";
+                    + padded + " | " + shuffled + " | " + joined + " | " + listed + " |";
         }
     }
 
@@ -166,6 +166,30 @@ final class ValidityCases {
                 shuffled.add(String.join(" ", shuffle(s, random)));
             }
         }
+        // Two different good essays run together: not one of the cases, but found in QA (12 of 12).
+        List<String> joined = new ArrayList<>();
+        Random joinRandom = new Random(2000L + prompt);
+        for (int i = 0; i < GOOD && good.size() >= 2; i++) {
+            int a = joinRandom.nextInt(good.size());
+            int b = (a + 1 + joinRandom.nextInt(good.size() - 1)) % good.size();
+            joined.add(good.get(a).text() + " " + good.get(b).text());
+        }
+        // Essays at or under the median with the key terms the feedback says they miss pasted in as a list, as a
+        // learner would (not one of the cases; found in QA).
+        List<String> listed = new ArrayList<>();
+        for (AsapTsv.Essay e : held) {
+            if (listed.size() == GOOD) {
+                break;
+            }
+            if (e.score() > median) {
+                continue;
+            }
+            String suggested = suggestedTerms(grader, model, e.text());
+            if (suggested != null) {
+                String text = e.text().trim();
+                listed.add(text + (text.matches("(?s).*[.!?]$") ? " " : ". ") + suggested);
+            }
+        }
         List<String> extra = new ArrayList<>();
         Random extraRandom = new Random(1000L + prompt);
         for (AsapTsv.Essay e : good) {
@@ -177,7 +201,19 @@ final class ValidityCases {
         int copiesAuto = (int) copies.stream().filter(c -> grade.apply(c) instanceof EssayVerdict.AutoScored).count();
         return new PromptResult(prompt, median, held.size(), routedByChecks, auto, copiesAuto, count.apply(copies),
                 count.apply(salads), count.apply(texts(paired, OFF_TOPIC)), count.apply(texts(others, OFF_TOPIC)),
-                count.apply(padded), count.apply(shuffled), count.apply(extra));
+                count.apply(padded), count.apply(shuffled), count.apply(joined), count.apply(listed), count.apply(extra));
+    }
+
+    /** The terms the learner's feedback suggests ("Consider also addressing: a, b."), or null when it names none. */
+    static String suggestedTerms(EssayGrader grader, EssayModel model, String essay) {
+        String marker = "Consider also addressing: ";
+        for (String line : grader.feedback(model, model.features(essay), List.of())) {
+            int at = line.indexOf(marker);
+            if (at >= 0) {
+                return line.substring(at + marker.length());
+            }
+        }
+        return null;
     }
 
     private static List<String> texts(List<AsapTsv.Essay> essays, int limit) {
@@ -256,7 +292,7 @@ final class ValidityCases {
             List<AsapTsv.Essay> test = AsapData.parts(rotation[1]);
             System.out.println("train on parts " + Arrays.toString(rotation[0]) + ", test on part " + rotation[1][0]);
             System.out.println("| prompt | real essays routed by checks | real essays auto-accepted | prompt copies | word salad "
-                    + "| paired prompt | other prompts | padded | shuffled |" + (extraShuffles > 0 ? " more shuffles |" : ""));
+                    + "| paired prompt | other prompts | padded | shuffled | two essays joined | key terms listed |" + (extraShuffles > 0 ? " more shuffles |" : ""));
             int routed = 0;
             int shuffled = 0;
             int extraPassed = 0;
