@@ -373,7 +373,9 @@ final class PeerLearnerRoutes {
 
     /** The learner's received reviews, once the grade stands; before that the grade alone, without score. */
     private static Future<Reply> receivedReviews(Services s, UUID assessmentId, PeerGrades.Grade mine, ObjectNode body) {
-        boolean visible = mine.status() == PeerGrades.Status.FINAL || mine.status() == PeerGrades.Status.OVERRIDDEN;
+        // The status of the view: a staff override of the submission itself decides the grade too.
+        String status = body.path("status").asText();
+        boolean visible = status.equals("final") || status.equals("overridden");
         if (!visible) {
             // Reviews stay hidden until the grade stands, so early reviews cannot be gamed against later ones.
             body.remove("score");

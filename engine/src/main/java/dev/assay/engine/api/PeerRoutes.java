@@ -77,10 +77,11 @@ final class PeerRoutes {
                     .compose(result -> s.submissions().overrides(id).map(overrides -> {
                         ObjectNode body = Json.object().put("assessmentId", id.toString()).put("model", result.model());
                         ArrayNode items = body.putArray("items");
-                        result.grades().stream().filter(g -> status == null || (status.equals("uncertain") ? g.uncertain()
-                                : g.status().name().toLowerCase(Locale.ROOT).equals(status)))
-                                .forEach(g -> items.add(withSubmissionOverride(gradeView(result, g),
-                                        overrides.get(g.submissionId()), true)));
+                        result.grades().stream()
+                                .map(g -> withSubmissionOverride(gradeView(result, g), overrides.get(g.submissionId()), true))
+                                .filter(v -> status == null || (status.equals("uncertain")
+                                        ? v.path("uncertainPassFail").asBoolean() : v.path("status").asText().equals(status)))
+                                .forEach(items::add);
                         return Reply.ok(body);
                     }));
         }));
@@ -209,7 +210,8 @@ final class PeerRoutes {
     /**
      * Adds the submission's own staff override (PUT /v1/submissions/{id}/override), which counts in the course grade
      * instead of the peer grade: without it, a view showed the peer grade while the course grade counted another
-     * score. Learners do not see who set it.
+     * score. Staff have decided it, so it is {@code overridden} and no longer waits in the staff queue or as
+     * uncertain. Learners do not see who set it.
      */
     static ObjectNode withSubmissionOverride(ObjectNode view, String storedOverride, boolean staff) {
         if (storedOverride != null && Json.parse(storedOverride) instanceof ObjectNode o) {
@@ -218,6 +220,7 @@ final class PeerRoutes {
             }
             o.put("countsInsteadOfPeerGrade", true);
             view.set("submissionOverride", o);
+            view.put("status", "overridden").put("uncertainPassFail", false);
         }
         return view;
     }

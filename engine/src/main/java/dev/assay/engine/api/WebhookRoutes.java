@@ -110,7 +110,16 @@ final class WebhookRoutes {
                         }
                         return s.deliveries().replay(w.id(), eventId, REPLAYABLE, null);
                     })
-                    .map(n -> new Reply(202, Json.object().put("queued", n), java.util.Map.of())));
+                    .map(r -> {
+                        if (r.superseded() > 0) {
+                            throw new ApiProblem(409, "conflict", "Conflict", "the endpoint already has a later version of "
+                                    + "this learner's outcome; sent now, this one would leave it on an outdated outcome. "
+                                    + "Replay the delivered events too (POST /v1/webhooks/{id}/replay with statuses "
+                                    + "including delivered) to send every version again in order",
+                                    List.of(new Violation("eventId", "is superseded by a delivered later version")));
+                        }
+                        return new Reply(202, replayed(r), java.util.Map.of());
+                    }));
         }));
         router.post("/v1/webhooks/:id/replay").handler(Reply.handler(ctx -> {
             Fields body = Fields.optional(ctx, "statuses", "since");
@@ -120,8 +129,12 @@ final class WebhookRoutes {
             return endpoint(s, ctx.pathParam("id"), ctx).compose(w -> requireEnabled(w)
                     .compose(v -> s.deliveries().replay(w.id(), null,
                             statuses == null ? List.of("failed", "stopped") : statuses, since))
-                    .map(n -> new Reply(202, Json.object().put("queued", n), java.util.Map.of())));
+                    .map(r -> new Reply(202, replayed(r), java.util.Map.of())));
         }));
+    }
+
+    private static ObjectNode replayed(dev.assay.engine.store.DeliveryStore.Replayed r) {
+        return Json.object().put("queued", r.queued()).put("superseded", r.superseded());
     }
 
     private static Future<EndpointRow> endpoint(Services s, String raw, io.vertx.ext.web.RoutingContext ctx) {

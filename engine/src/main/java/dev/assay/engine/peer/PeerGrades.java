@@ -27,8 +27,9 @@ import java.util.Set;
 
 /**
  * An assessment's peer grades: the configured model run over every completed review (totals) plus learners'
- * calibration attempts as staff-anchored evidence, then each submission's state. CPU-bound (a pg fit over a large
- * course takes a second): callers run it off the event loop.
+ * calibration attempts as staff-anchored evidence, then each submission's state. A grade already published as
+ * final keeps its published score and interval: reviews after it still count for the reviewers, not for it.
+ * CPU-bound (a pg fit over a large course takes a second): callers run it off the event loop.
  */
 public final class PeerGrades {
 
@@ -119,6 +120,14 @@ public final class PeerGrades {
             Override o = overridden.get(id);
             var candidate = new Candidate(id, s.learnerId(), null, s.createdAt().toInstant(), counted, 0, Set.of());
             boolean late = config.submissionDeadline() != null && s.createdAt().toInstant().isAfter(config.submissionDeadline());
+            var published = s.published();
+            if (o == null && published != null) {
+                // Published as final, it may already be on a certificate: reviews after it (extra reviews, late
+                // ones, a reviewer found lazy, a deadline moved) do not move it; staff can, by an override.
+                grades.add(new Grade(id, s.learnerId(), published.score(), published.low(), published.high(), rs.size(),
+                        counted, Status.FINAL, false, null, late));
+                continue;
+            }
             boolean uncertain = o == null && e != null && config.passMark() != null
                     && e.ciLow() < config.passMark() && config.passMark() <= e.ciHigh();
             Status status;

@@ -142,6 +142,7 @@ public final class PeerPublisher {
         Future<Void> chain = Future.succeededFuture();
         for (PeerGrades.Grade g : result.grades()) {
             boolean settled = g.status() == PeerGrades.Status.FINAL || g.status() == PeerGrades.Status.OVERRIDDEN;
+            // A grade published as final stays final (PeerGrades), so a published score is never left unsettled.
             if (!settled || g.score() == null) {
                 continue;
             }
@@ -160,7 +161,8 @@ public final class PeerPublisher {
                                    status = CASE WHEN override IS NULL THEN 'graded' ELSE status END,
                                    score = CASE WHEN override IS NULL THEN $2 ELSE score END,
                                    max_score = CASE WHEN override IS NULL THEN $3 ELSE max_score END
-                            WHERE id = $1 AND (peer_graded_at IS NULL OR score IS DISTINCT FROM $2 OR max_score IS DISTINCT FROM $3)
+                            WHERE id = $1 AND (peer_graded_at IS NULL OR score IS DISTINCT FROM $2 OR max_score IS DISTINCT FROM $3
+                                               OR result->'peerGrade'->>'status' IS DISTINCT FROM $4::text::jsonb->>'status')
                             RETURNING platform_id, course_id, learner_id""")
                     .execute(Tuple.of(UUID.fromString(g.submissionId()), score, max, peer.toString()))
                     .compose(updated -> grades.recomputeReturned(c, updated)));

@@ -59,6 +59,7 @@ public final class Database implements AutoCloseable {
                 // being served; the owner closes it last instead (a server left by a crash is stopped at next start).
                 .setRegisterShutdownHook(false)
                 .start();
+        OrphanedServer.postmasterPid(pgData.resolve("postmaster.pid")).ifPresent(PostmasterWatchdog::watch);
         Files.writeString(dataDir.resolve("pg.port"), Integer.toString(pg.getPort()));
         return new Database(new PgLocation("127.0.0.1", pg.getPort(), "postgres", "postgres", "postgres"), pg);
     }

@@ -266,21 +266,47 @@ public final class DeliveryStore {
     }
 
     /**
-     * Sends deliveries again from now, with a fresh retry budget: one event ({@code eventId}), or every delivery of
-     * the endpoint in the given statuses created at or after {@code since}. Returns how many were queued. The attempt
-     * count is not reset (that would renumber the log's attempts): the budget starts from the attempts made so far.
+     * What a replay did: deliveries queued, and those left as they were because a later version of the same learner's
+     * outcome was delivered to the endpoint and is not replayed with them.
      */
-    public Future<Integer> replay(UUID endpointId, UUID eventId, List<String> statuses, Instant since) {
+    public record Replayed(int queued, int superseded) {
+    }
+
+    /**
+     * Sends deliveries again from now, with a fresh retry budget: one event ({@code eventId}), or every delivery of
+     * the endpoint in the given statuses created at or after {@code since}. The attempt count is not reset (that would
+     * renumber the log's attempts): the budget starts from the attempts made so far.
+     * <p>
+     * A delivery superseded by a later version the endpoint already has is not sent: the receiver would end on the
+     * older outcome (the claim keeps a learner's versions in order only among the pending ones). Replaying the later
+     * version too (a replay of delivered events, to rebuild a receiver) sends both, in order.
+     */
+    public Future<Replayed> replay(UUID endpointId, UUID eventId, List<String> statuses, Instant since) {
         return pool.preparedQuery("""
-                        UPDATE webhook_deliveries d SET status = 'pending', attempts_before_replay = d.attempts,
-                               next_attempt_at = now(), updated_at = now()
-                        FROM outcome_events e
-                        WHERE d.endpoint_id = $1 AND e.id = d.event_id
-                          AND ($2::uuid IS NULL OR d.event_id = $2)
-                          AND d.status = ANY($3) AND ($4::timestamptz IS NULL OR e.created_at >= $4)""")
+                        WITH chosen AS (
+                            SELECT d.event_id, EXISTS (
+                                SELECT 1 FROM webhook_deliveries p JOIN outcome_events pe ON pe.id = p.event_id
+                                WHERE p.endpoint_id = d.endpoint_id AND p.platform_id = d.platform_id
+                                  AND p.course_id = d.course_id AND p.learner_id = d.learner_id
+                                  AND p.version > d.version AND p.status = 'delivered'
+                                  AND NOT ($2::uuid IS NULL AND 'delivered' = ANY($3)
+                                           AND ($4::timestamptz IS NULL OR pe.created_at >= $4))) AS superseded
+                            FROM webhook_deliveries d JOIN outcome_events e ON e.id = d.event_id
+                            WHERE d.endpoint_id = $1 AND ($2::uuid IS NULL OR d.event_id = $2)
+                              AND d.status = ANY($3) AND ($4::timestamptz IS NULL OR e.created_at >= $4)),
+                        queued AS (
+                            UPDATE webhook_deliveries d SET status = 'pending', attempts_before_replay = d.attempts,
+                                   next_attempt_at = now(), updated_at = now()
+                            FROM chosen c
+                            WHERE d.endpoint_id = $1 AND d.event_id = c.event_id AND NOT c.superseded
+                            RETURNING 1)
+                        SELECT (SELECT count(*) FROM queued)::int, (SELECT count(*) FROM chosen WHERE superseded)::int""")
                 .execute(Tuple.from(Arrays.asList(endpointId, eventId, statuses.toArray(String[]::new),
                         since == null ? null : since.atOffset(ZoneOffset.UTC))))
-                .map(rows -> rows.rowCount());
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Replayed(r.getInteger(0), r.getInteger(1));
+                });
     }
 
     private static DeliveryRow toRow(Row r) {

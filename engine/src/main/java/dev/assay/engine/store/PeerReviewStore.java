@@ -54,7 +54,18 @@ public final class PeerReviewStore {
     }
 
     /** The latest submission of each learner to the assessment: the ones peers review. */
-    public record PeerSubmission(UUID id, String learnerId, OffsetDateTime createdAt) {
+    /**
+     * @param published the peer grade published as final into the submission's score, or null: it stands whatever
+     *                  reviews come after it (see {@code PeerGrades})
+     */
+    public record PeerSubmission(UUID id, String learnerId, OffsetDateTime createdAt, Published published) {
+        public PeerSubmission(UUID id, String learnerId, OffsetDateTime createdAt) {
+            this(id, learnerId, createdAt, null);
+        }
+    }
+
+    /** A published final peer grade: its score and 90 % interval (null bounds when it had none). */
+    public record Published(double score, Double low, Double high) {
     }
 
     public record Override(UUID submissionId, double score, String reason, OffsetDateTime createdAt) {
@@ -302,8 +313,13 @@ public final class PeerReviewStore {
 
     public Future<List<PeerSubmission>> submissions(UUID assessmentId) {
         return client.preparedQuery("""
-                        SELECT c.id, c.learner_id, c.created_at FROM (
-                            SELECT DISTINCT ON (s.learner_id) s.id, s.learner_id, s.created_at, """ + PeerWork.forPeers("a", "s") + """
+                        SELECT c.id, c.learner_id, c.created_at, c.published, c.low, c.high FROM (
+                            SELECT DISTINCT ON (s.learner_id) s.id, s.learner_id, s.created_at,
+                                   CASE WHEN s.peer_graded_at IS NOT NULL AND s.result->'peerGrade'->>'status' = 'final'
+                                        THEN (s.result->'peerGrade'->>'score')::float8 END AS published,
+                                   (s.result->'peerGrade'->'interval'->>'low')::float8 AS low,
+                                   (s.result->'peerGrade'->'interval'->>'high')::float8 AS high,
+                                   """ + PeerWork.forPeers("a", "s") + """
                          AS for_peers
                             FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                             WHERE s.assessment_id = $1 AND NOT """ + LateWork.notCounted("a", "s") + """
@@ -313,8 +329,12 @@ public final class PeerReviewStore {
                 .execute(Tuple.of(assessmentId))
                 .map(rows -> {
                     var out = new ArrayList<PeerSubmission>();
-                    rows.forEach(r -> out.add(new PeerSubmission(r.getUUID("id"), r.getString("learner_id"),
-                            r.getOffsetDateTime("created_at"))));
+                    rows.forEach(r -> {
+                        Double published = r.getDouble("published");
+                        out.add(new PeerSubmission(r.getUUID("id"), r.getString("learner_id"),
+                                r.getOffsetDateTime("created_at"), published == null ? null
+                                : new Published(published, r.getDouble("low"), r.getDouble("high"))));
+                    });
                     return out;
                 });
     }

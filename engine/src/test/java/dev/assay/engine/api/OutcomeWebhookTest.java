@@ -253,6 +253,47 @@ class OutcomeWebhookTest {
     }
 
     @Test
+    void aFailedDeliveryIsNotReplayedAfterALaterVersionTheEndpointHas() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String hook = register(receiver);
+            // Version 1 is refused until the relay gives up; version 2 is then taken.
+            receiver.script(r -> r.data().get("version").asLong() == 1 ? new Action.Status(500) : WebhookReceiver.OK);
+            String quiz = Quizzes.createQuiz(api, "oc-stale", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-stale/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+            submit(quiz, "fay", true);  // version 1: passed
+            submit(quiz, "fay", false); // version 2: failed
+            // Recorded as delivered, not only answered, and version 1 as failed.
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/v1/webhooks/" + hook
+                    + "/deliveries?status=delivered").json().get("items").size() == 1
+                    && api.get("/v1/webhooks/" + hook + "/deliveries?status=failed").json().get("items").size() == 1);
+            String first = api.get("/v1/webhooks/" + hook + "/deliveries?status=failed").json().at("/items/0/eventId").asText();
+            assertThat(receiver.acknowledged().getFirst().data().get("outcome").asText()).isEqualTo("failed");
+
+            // Sent now, "passed" would arrive after "failed" and the receiver would keep it.
+            receiver.script(r -> WebhookReceiver.OK);
+            Api.Response one = api.post("/v1/webhooks/" + hook + "/deliveries/" + first + "/replay", Map.of());
+            assertThat(one.status()).as(one.body()).isEqualTo(409);
+            assertThat(one.json().get("field").asText()).isEqualTo("eventId");
+            Api.Response failed = api.post("/v1/webhooks/" + hook + "/replay", Map.of());
+            assertThat(failed.status()).isEqualTo(202);
+            assertThat(failed.json().get("queued").asInt()).isZero();
+            assertThat(failed.json().get("superseded").asInt()).isEqualTo(1);
+            assertThat(api.get("/v1/webhooks/" + hook + "/deliveries/" + first).json().get("status").asText())
+                    .isEqualTo("failed");
+
+            // Replayed with the delivered version, both go again, in order: the receiver ends on "failed".
+            Api.Response both = api.post("/v1/webhooks/" + hook + "/replay",
+                    Map.of("statuses", List.of("failed", "delivered")));
+            assertThat(both.json().get("queued").asInt()).isEqualTo(2);
+            // Every answer taken, repeats of an id included (acknowledged() keeps an id's first).
+            java.util.function.Supplier<List<Long>> taken = () -> receiver.received().stream()
+                    .filter(r -> r.answered() == 200 || r.answered() == 204).map(r -> r.data().get("version").asLong()).toList();
+            await().atMost(Duration.ofSeconds(15)).until(() -> taken.get().size() == 3);
+            assertThat(taken.get()).containsExactly(2L, 1L, 2L);
+        }
+    }
+
+    @Test
     void aPassedDeadlineTurnsMissingWorkIntoAFailAndMovingItLaterReopensIt() {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             register(receiver);

@@ -76,6 +76,33 @@ class PeerGradeStatusTest {
         assertThat(unsettled.status()).isEqualTo(PeerGrades.Status.STAFF);
     }
 
+    @Test
+    void a_published_final_grade_stands_whatever_reviews_come_after_it_unless_staff_override_it() {
+        var body = new LinkedHashMap<>(PeerFixtures.config(1, 2, false, REVIEW_DEADLINE));
+        body.remove("reviewDeadline");
+        body.put("model", "median");
+        body.put("passMark", 3);
+        PeerConfig config = PeerConfigCodec.read(Json.toTree(body));
+        var published = new PeerSubmission(UUID.randomUUID(), "ann", at(SUBMISSION_DEADLINE),
+                new dev.assay.engine.store.PeerReviewStore.Published(6, null, null));
+        var fresh = new PeerSubmission(UUID.randomUUID(), "bob", at(SUBMISSION_DEADLINE));
+        // Two harsh extra reviews after the one that made ann's grade final (no review deadline: final at k).
+        List<ReviewRow> reviews = List.of(review(published, "r1", 6), review(published, "x1", 0),
+                review(published, "x2", 0), review(fresh, "r1", 6), review(fresh, "x1", 0), review(fresh, "x2", 0));
+        PeerGrades.Result result = PeerGrades.compute(config, List.of(published, fresh), reviews, List.of(), List.of(),
+                REVIEW_DEADLINE);
+        assertThat(result.of(published.id().toString()).score()).isEqualTo(6.0);
+        assertThat(result.of(published.id().toString()).status()).isEqualTo(PeerGrades.Status.FINAL);
+        assertThat(result.of(published.id().toString()).reviews()).isEqualTo(3);
+        assertThat(result.of(fresh.id().toString()).score()).isEqualTo(0.0); // the same reviews, not yet published
+
+        var override = new dev.assay.engine.store.PeerReviewStore.Override(published.id(), 2, "plagiarised", at(REVIEW_DEADLINE));
+        PeerGrades.Result overridden = PeerGrades.compute(config, List.of(published), reviews, List.of(),
+                List.of(override), REVIEW_DEADLINE);
+        assertThat(overridden.of(published.id().toString()).score()).isEqualTo(2.0);
+        assertThat(overridden.of(published.id().toString()).status()).isEqualTo(PeerGrades.Status.OVERRIDDEN);
+    }
+
     private static ReviewRow review(PeerSubmission s, String reviewer, double total) {
         return new ReviewRow(UUID.randomUUID(), s.id(), s.learnerId(), reviewer, "{}", "{}", total, true, null, false,
                 null, at(REVIEW_DEADLINE.minusSeconds(3600)));

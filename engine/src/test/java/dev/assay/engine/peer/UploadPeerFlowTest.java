@@ -138,6 +138,28 @@ class UploadPeerFlowTest {
     }
 
     @Test
+    void aStaffOverrideOfTheSubmissionTakesItOutOfTheStaffQueueAndShowsTheLearnerTheirReviews() {
+        String id = api.post("/v1/courses/up/assessments", Map.of("title", "Queue", "kind", "upload",
+                "definition", Map.of("title", "Queue"))).json().get("id").asText();
+        String submission = submit(id, "q1", Map.of("text", "my essay")).json().get("id").asText();
+        var config = new java.util.LinkedHashMap<>(PeerFixtures.config(1, 0, false, Instant.now().minus(Duration.ofMinutes(1))));
+        config.put("staffGraceHours", 0);
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review", config).status()).isEqualTo(200);
+        // No peer reviewed it by the deadline: staff must.
+        assertThat(api.get("/v1/assessments/" + id + "/peer-grades?status=staff").json().get("items")).hasSize(1);
+
+        assertThat(api.put("/v1/submissions/" + submission + "/override", Map.of("score", 4, "reason", "marked by staff"))
+                .status()).isEqualTo(200);
+        assertThat(api.get("/v1/assessments/" + id + "/peer-grades?status=staff").json().get("items")).isEmpty();
+        JsonNode decided = api.get("/v1/assessments/" + id + "/peer-grades?status=overridden").json().at("/items/0");
+        assertThat(decided.get("submissionId").asText()).isEqualTo(submission);
+        assertThat(decided.get("uncertainPassFail").asBoolean()).isFalse();
+        JsonNode mine = PeerFixtures.learner(api, "q1").get("/v1/assessments/" + id + "/received-reviews").json();
+        assertThat(mine.get("status").asText()).as(mine.toString()).isEqualTo("overridden");
+        assertThat(mine.get("items")).as("the reviews (none here) are shown once the grade stands").isEmpty();
+    }
+
+    @Test
     void removingAStaffOverrideFallsBackToThePeerGrade() {
         String id = api.post("/v1/courses/up/assessments", Map.of("title", "Essay", "kind", "upload",
                 "definition", Map.of("title", "Essay"))).json().get("id").asText();

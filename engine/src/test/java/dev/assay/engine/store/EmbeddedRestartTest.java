@@ -29,8 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded server after its owner was killed. The postmaster is started through pg_ctl and is not a child of
- * the JVM, so a JVM killed with SIGKILL leaves it running on the data directory; the next start must stop it and
- * come up on the same data, promptly. A server whose owner is alive, and any process that is not our server, must
+ * the JVM, so a JVM killed with SIGKILL would leave it running on the data directory: the owner's watchdog stops it
+ * within seconds, and where the watchdog died too, the next start must stop it and come up on the same data,
+ * promptly. A server whose owner is alive, and any process that is not our server, must
  * be left alone.
  *
  * <p>The owner is a separate JVM ({@link Holder}) that starts the embedded server exactly as a node does
@@ -47,6 +48,25 @@ class EmbeddedRestartTest {
     private final List<Long> postmasters = new ArrayList<>();
 
     @Test
+    void theServerOfAKilledOwnerStopsWithinSecondsAndKeepsTheData() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        Process owner = startHolder(dataDir, "committed before the kill");
+        awaitReady(owner, dataDir);
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid(dataDir).orElseThrow()).orElseThrow();
+
+        owner.destroyForcibly(); // SIGKILL of the JVM alone, as with kill -9 or the OOM killer
+        assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        await("the watchdog stops the server").atMost(Duration.ofSeconds(45)).until(() -> !postmaster.isAlive());
+        assertThat(postmasterPid(dataDir)).as("a clean shutdown removes its pid file").isEmpty();
+
+        try (Database restarted = Database.embedded(dataDir)) {
+            postmasters.add(postmasterPid(dataDir).orElseThrow());
+            assertThat(query(restarted.location().port(), "SELECT note FROM crash_probe"))
+                    .containsExactly("committed before the kill");
+        }
+    }
+
+    @Test
     void firstStartAfterTheOwnerWasKilledStopsTheOrphanAndKeepsTheData() throws Exception {
         Path dataDir = tmp.resolve("data");
         Process owner = startHolder(dataDir, "written before the crash");
@@ -54,6 +74,9 @@ class EmbeddedRestartTest {
         long orphanPid = postmasterPid(dataDir).orElseThrow();
         ProcessHandle orphan = ProcessHandle.of(orphanPid).orElseThrow();
 
+        // A kill of the owner's whole process group: its watchdog dies with it, and only the take-over at the next
+        // start is left to stop the server (pg_ctl put the postmaster in a session of its own).
+        owner.descendants().forEach(ProcessHandle::destroyForcibly);
         owner.destroyForcibly(); // SIGKILL: no shutdown hook runs, as with kill -9
         assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(orphan.isAlive()).as("the postmaster outlives its JVM").isTrue();
