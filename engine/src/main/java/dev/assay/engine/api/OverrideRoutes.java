@@ -49,17 +49,21 @@ final class OverrideRoutes {
     }
 
     /**
-     * Refuses to override a submission that does not count (a later one by the learner does, or it was late and
-     * late work does not count): the override would be stored and change nothing, which staff would not see.
+     * Refuses to override a submission that cannot count (it was late and late work does not count; or the course
+     * counts the latest graded work and the learner submitted again since): the override would be stored and change
+     * nothing, which staff would not see. With {@code attempts: highest} any submission in time may count.
      */
     private static Future<Void> counts(Services s, UUID platformId, SubmissionRow current) {
         return s.submissions().counting(platformId, current.assessmentId(), current.learnerId()).map(counting -> {
-            if (counting.isEmpty() || !counting.get().equals(current.id())) {
+            if (current.lateIgnored() || !counting.anyInTime()) {
                 throw ApiProblem.conflict("submission", "this submission does not count toward the learner's grade: "
-                        + counting.map(id -> "submission '" + id + "' does (the latest one"
-                        + " that counts); override that one").orElse("it was submitted late and this assessment does "
-                        + "not count late work"));
+                        + "it was submitted late and this assessment does not count late work");
             }
+            counting.latest().filter(latest -> !latest.equals(current.id())).ifPresent(latest -> {
+                throw ApiProblem.conflict("submission", "this submission does not count toward the learner's grade: "
+                        + "the course counts the learner's latest work (its policy's attempts is 'latest') and "
+                        + "submission '" + latest + "' is later; override that one");
+            });
             return null;
         });
     }

@@ -23,9 +23,10 @@ import java.util.Set;
  * @param bands               optional grade bands for a pass, in strictly ascending order of minimum, each
  *                            minimum in [passMark, 100]; a passed learner gets the highest band whose minimum
  *                            the total reaches (none if below the first)
+ * @param attempts            which of a learner's graded submissions to an assessment counts
  */
 public record GradingPolicy(List<Category> categories, List<MustPass> mustPass, int minPeerReviewsGiven,
-                            double passMark, List<Band> bands) {
+                            double passMark, List<Band> bands, Attempts attempts) {
 
     /** Tolerance on the sum of the weights. */
     public static final double WEIGHT_TOLERANCE = 1e-6;
@@ -34,6 +35,29 @@ public record GradingPolicy(List<Category> categories, List<MustPass> mustPass, 
         categories = categories == null ? List.of() : List.copyOf(categories);
         mustPass = mustPass == null ? List.of() : List.copyOf(mustPass);
         bands = bands == null ? List.of() : List.copyOf(bands);
+        attempts = attempts == null ? Attempts.HIGHEST : attempts;
+    }
+
+    /** A policy counting each assessment's highest graded submission. */
+    public GradingPolicy(List<Category> categories, List<MustPass> mustPass, int minPeerReviewsGiven, double passMark,
+                         List<Band> bands) {
+        this(categories, mustPass, minPeerReviewsGiven, passMark, bands, Attempts.HIGHEST);
+    }
+
+    /**
+     * Which graded submission counts when a learner submitted to an assessment more than once. Either way a
+     * submission still being graded (or awaiting its peer grade) never displaces a graded one: a learner who passed
+     * and submits again keeps the pass while the new work is graded, and with {@code HIGHEST} keeps it for good.
+     */
+    public enum Attempts {
+        /** The best graded submission, as a fraction of its maximum (the latest of equals). */
+        HIGHEST,
+        /** The most recent graded submission, even when it scored lower. */
+        LATEST;
+
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**

@@ -23,11 +23,13 @@ import java.util.Set;
  *  "mustPass": [{"assessment": "p2", "passFraction": 0.5}],
  *  "minPeerReviewsGiven": 3,
  *  "passMark": 60,
- *  "bands": [{"name": "pass", "minimum": 60}, {"name": "merit", "minimum": 75}, {"name": "distinction", "minimum": 90}]}
+ *  "bands": [{"name": "pass", "minimum": 60}, {"name": "merit", "minimum": 75}, {"name": "distinction", "minimum": 90}],
+ *  "attempts": "highest"}
  * }</pre>
  *
  * {@code passMark}, each category's {@code id}, {@code weight} and {@code assessments} are required;
- * {@code dropLowest}, {@code mustPass}, {@code minPeerReviewsGiven} and {@code bands} default to 0 / none.
+ * {@code dropLowest}, {@code mustPass}, {@code minPeerReviewsGiven} and {@code bands} default to 0 / none,
+ * {@code attempts} ({@code highest} or {@code latest}, see {@link GradingPolicy.Attempts}) to {@code highest}.
  * Unknown fields are rejected (a misspelt {@code droplowest} must not silently be ignored).
  */
 public final class GradingPolicyCodec {
@@ -88,6 +90,7 @@ public final class GradingPolicyCodec {
         for (GradingPolicy.Band b : policy.bands()) {
             bands.addObject().put("name", b.name()).put("minimum", b.minimum());
         }
+        root.put("attempts", policy.attempts().json());
         return root;
     }
 
@@ -100,7 +103,8 @@ public final class GradingPolicyCodec {
             out.add(new Violation("", "a grading policy must be a JSON object"));
             return null;
         }
-        unknownFields(json, "", Set.of("categories", "mustPass", "minPeerReviewsGiven", "passMark", "bands"), out);
+        unknownFields(json, "", Set.of("categories", "mustPass", "minPeerReviewsGiven", "passMark", "bands", "attempts"),
+                out);
 
         List<GradingPolicy.Category> categories = new ArrayList<>();
         JsonNode cats = json.get("categories");
@@ -177,7 +181,22 @@ public final class GradingPolicyCodec {
                 }
             }
         }
-        return new GradingPolicy(categories, mustPass, minReviews, passMark, bands);
+        return new GradingPolicy(categories, mustPass, minReviews, passMark, bands, attempts(json, out));
+    }
+
+    private static GradingPolicy.Attempts attempts(JsonNode json, List<Violation> out) {
+        String value = text(json, "attempts", "attempts", false, out);
+        if (value == null) {
+            return GradingPolicy.Attempts.HIGHEST;
+        }
+        for (GradingPolicy.Attempts a : GradingPolicy.Attempts.values()) {
+            if (a.json().equals(value)) {
+                return a;
+            }
+        }
+        out.add(new Violation("attempts", "must be 'highest' (the best graded submission counts) or 'latest' (the "
+                + "most recent graded one), got '" + value + "'"));
+        return GradingPolicy.Attempts.HIGHEST;
     }
 
     private static void unknownFields(JsonNode node, String prefix, Set<String> allowed, List<Violation> out) {

@@ -5,7 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns where a learner's most recent submissions stand, and the assessments' deadlines, into the
+ * Turns where a learner's counting submissions stand (per assessment the highest or latest graded one, else the
+ * latest: see {@code CountingWork}), and the assessments' deadlines, into the
  * {@link ItemState}s the calculator reads. Pure: the clock arrives as {@code now}, so the stored course grade, the
  * grade a learner reads and a test all agree on what "past the deadline" means.
  *
@@ -16,7 +17,7 @@ import java.util.Map;
 public final class LearnerItems {
 
     /**
-     * The learner's latest submission to one assessment; {@code score} is null unless {@code status} is graded.
+     * The learner's submission to one assessment that counts; {@code score} is null unless {@code status} is graded.
      *
      * @param peerFinal its score is its published peer grade or a staff override (what a peer-reviewed
      *                  assessment waits for)
@@ -31,7 +32,7 @@ public final class LearnerItems {
     }
 
     /**
-     * @param latest    the learner's latest submission per assessment id (absent: never submitted)
+     * @param latest    the learner's counting submission per assessment id (absent: never submitted)
      * @param deadlines each assessment's deadline, absent or null when it has none
      */
     public static Map<String, ItemState> of(GradingPolicy policy, Map<String, Latest> latest,

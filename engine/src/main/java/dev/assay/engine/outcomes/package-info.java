@@ -12,7 +12,8 @@
  * {@link dev.assay.graders.InvalidInputException} with them.
  *
  * <h2>Item states</h2>
- * Each assessment is {@code Graded(score, max)}, {@code Pending(reason)} (submitted, awaiting grading or peer
+ * An assessment's state comes from the learner's submission that counts (the highest or latest graded, as the
+ * policy's {@code attempts} says; work still being graded never displaces a graded one). Each assessment is {@code Graded(score, max)}, {@code Pending(reason)} (submitted, awaiting grading or peer
  * review) or {@code Missing(deadlinePassed)}. Graded items and items missing past their deadline are
  * <em>resolved</em>: a missed item counts as 0. Pending items, items missing before their deadline and items the
  * learner's state does not mention at all are <em>still to come</em>.

@@ -3,6 +3,7 @@ package dev.assay.engine.store;
 import dev.assay.engine.outcomes.CourseGrade;
 import dev.assay.engine.outcomes.CourseGradeCalculator;
 import dev.assay.engine.outcomes.CourseGradeCodec;
+import dev.assay.engine.outcomes.GradingPolicy;
 import dev.assay.engine.outcomes.LearnerItems;
 import dev.assay.engine.outcomes.OutcomeChange;
 import dev.assay.engine.outcomes.OutcomeEvent;
@@ -104,19 +105,15 @@ final class BatchRecompute {
                                                                                  String[] learners) {
         return c.preparedQuery("""
                         SELECT DISTINCT ON (s.learner_id, s.assessment_id) s.learner_id, s.assessment_id, s.status,
-                               -- a late penalty comes off the grader's score; a staff override counts as given
-                               CASE WHEN s.override IS NULL
-                                    THEN s.score * (1 - """ + LateWork.penaltyPercent("a", "s") + """
-                                    / 100) ELSE s.score END AS score,
-                               s.max_score,
-                               s.peer_graded_at IS NOT NULL OR s.override IS NOT NULL
-                                   OR NOT """ + PeerWork.forPeers("a", "s") + """
+                               """ + CountingWork.score("a", "s") + """
+                                AS score, s.max_score, """ + CountingWork.finalForPeers("a", "s") + """
                                 AS final_for_peer
                         FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                         WHERE s.platform_id = $1 AND s.course_id = $2 AND s.learner_id = ANY($3)
-                          -- late work that does not count: the latest work on time counts instead
+                          -- late work that does not count: the work on time counts instead
                           AND NOT """ + LateWork.notCounted("a", "s") + """
-                        ORDER BY s.learner_id, s.assessment_id, s.created_at DESC, s.id DESC""")
+                        ORDER BY s.learner_id, s.assessment_id, """
+                        + CountingWork.order("a", "s", ctx.policy().attempts() == GradingPolicy.Attempts.HIGHEST))
                 .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners))
                 .map(rows -> {
                     Map<String, Map<String, LearnerItems.Latest>> out = new HashMap<>();

@@ -260,17 +260,30 @@ public final class SubmissionStore {
     }
 
     /**
-     * The learner's submission to the assessment that counts toward the course grade: the latest, or with
-     * {@code lateSubmissions: ignore} the latest made by the deadline (as {@code BatchRecompute} reads them).
+     * Which of the learner's submissions to the assessment can count toward the course grade: with the course's
+     * {@code attempts: highest} ({@code latest} empty) any made in time, since any may turn out the best once graded;
+     * with {@code latest} only the latest made in time (as {@code BatchRecompute} reads them, {@link CountingWork}).
+     * Either way {@code anyInTime} is false when every one was late and late work does not count.
      */
-    public Future<Optional<UUID>> counting(UUID platformId, UUID assessmentId, String learnerId) {
+    public Future<Counting> counting(UUID platformId, UUID assessmentId, String learnerId) {
         return pool.preparedQuery("""
-                        SELECT s.id FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                        SELECT s.id, """ + CountingWork.highestInStoredPolicy("s") + """
+                        FROM submissions s JOIN assessments a ON a.id = s.assessment_id
                         WHERE s.platform_id = $1 AND s.assessment_id = $2 AND s.learner_id = $3
                           AND NOT """ + LateWork.notCounted("a", "s") + """
                         ORDER BY s.created_at DESC, s.id DESC LIMIT 1""")
                 .execute(Tuple.of(platformId, assessmentId, learnerId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0)));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return new Counting(false, Optional.empty());
+                    }
+                    Row r = rows.iterator().next();
+                    return new Counting(true, r.getBoolean(1) ? Optional.empty() : Optional.of(r.getUUID(0)));
+                });
+    }
+
+    /** See {@link #counting}. */
+    public record Counting(boolean anyInTime, Optional<UUID> latest) {
     }
 
     /** Records that the worker pool took these submissions. */

@@ -130,10 +130,17 @@ class CourseGradeTest {
         assertThat(api.get("/v1/courses/no-such-course/grading-policy").status()).isEqualTo(404);
     }
 
+    /** {@link #policy} counting each learner's latest graded attempt, not the highest. */
+    private static Map<String, Object> latestCounts(String quiz, String exam) {
+        Map<String, Object> p = new java.util.HashMap<>(policy(quiz, exam));
+        p.put("attempts", "latest");
+        return p;
+    }
+
     @Test
     void gradedLearnersGetTheWeightedTotalBreakdownAndOutcome() {
         String[] q = twoQuizzes("gp-3");
-        assertThat(api.put("/v1/courses/gp-3/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
+        assertThat(api.put("/v1/courses/gp-3/grading-policy", latestCounts(q[0], q[1])).status()).isEqualTo(200);
         submit(q[0], "ann", Map.of("q1", "a", "q2", true)); // 3/3
         submit(q[1], "ann", Map.of("q1", "a"));              // 2/3
         submit(q[0], "bob", Map.of("q2", true));             // 1/3
@@ -313,6 +320,8 @@ class CourseGradeTest {
     @Test
     void onlyTheSubmissionThatCountsCanBeOverridden() {
         String quiz = Quizzes.createQuiz(api, "gp-override", Quizzes.twoQuestions(true));
+        String exam = Quizzes.createQuiz(api, "gp-override", Quizzes.twoQuestions(true));
+        assertThat(api.put("/v1/courses/gp-override/grading-policy", latestCounts(quiz, exam)).status()).isEqualTo(200);
         String first = api.post("/v1/assessments/" + quiz + "/submissions",
                 Map.of("learnerId", "ovl", "answers", Map.of("q2", true))).json().get("id").asText();
         String latest = api.post("/v1/assessments/" + quiz + "/submissions",
