@@ -81,7 +81,8 @@ public final class PeerLeaseStore {
      * and of an essay only one the grader routed to people (a queue row {@code q} is checked).
      */
     static final String LATEST = """
-            NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = q.assessment_id AND """ + LateWork.notCounted("a", "q") + """
+            NOT EXISTS (SELECT 1 FROM submissions x JOIN assessments a ON a.id = x.assessment_id
+                        WHERE x.id = q.submission_id AND """ + LateWork.notCounted("a", "x") + """
             )
             AND NOT EXISTS (SELECT 1 FROM submissions e JOIN assessments a ON a.id = e.assessment_id
                             WHERE e.id = q.submission_id AND NOT """ + PeerWork.forPeers("a", "e") + """

@@ -23,7 +23,8 @@ public final class SubmissionStore {
             SELECT s.id, s.assessment_id, a.kind, s.course_id, s.learner_id, s.idempotency_key, s.request_hash,
                    s.response::text AS response, s.status, s.submitted_version, s.graded_version, s.score, s.max_score,
                    s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override,
-                   a.due_at IS NOT NULL AND s.created_at > a.due_at AS late,
+                   """ + LateWork.late("a", "s") + """
+             AS late,
                    """ + LateWork.notCounted("a", "s") + """
              AS ignored,
                    CASE WHEN s.override IS NULL THEN """ + LateWork.penaltyPercent("a", "s") + """
@@ -125,9 +126,10 @@ public final class SubmissionStore {
                         .compose(locked -> c.preparedQuery("""
                                 INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, idempotency_key,
                                     request_hash, response, status, submitted_version, graded_version, score, max_score,
-                                    result, graded_at)
+                                    result, graded_at, deadline_at_submission)
                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14::text::jsonb,
-                                        CASE WHEN $11::int IS NULL THEN NULL ELSE now() END)
+                                        CASE WHEN $11::int IS NULL THEN NULL ELSE now() END,
+                                        (SELECT due_at FROM assessments WHERE id = $3))
                                 ON CONFLICT (platform_id, idempotency_key) DO NOTHING
                                 RETURNING id""")
                         .execute(Tuple.from(Arrays.asList(id, s.platformId(), s.assessmentId(), s.courseId(), s.learnerId(),

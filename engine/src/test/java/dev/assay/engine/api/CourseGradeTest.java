@@ -264,6 +264,40 @@ class CourseGradeTest {
     }
 
     @Test
+    void aDeadlineSetInThePastAfterwardsMakesNoWorkLateThatWasSentInTime() {
+        String[] q = twoQuizzes("gp-retro");
+        assertThat(api.put("/v1/courses/gp-retro/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
+        submit(q[1], "rae", Map.of("q1", "a", "q2", true));
+        // Sent while the quiz had no deadline; then staff enter one 12 hours ago, penalising late work.
+        Api.Response sent = api.post("/v1/assessments/" + q[0] + "/submissions",
+                Map.of("learnerId", "rae", "answers", Map.of("q1", "a", "q2", true)));
+        String deadline = "/v1/assessments/" + q[0] + "/deadline";
+        String earlier = java.time.Instant.now().minus(java.time.Duration.ofHours(12)).toString();
+        assertThat(api.put(deadline, Map.of("dueAt", earlier, "lateSubmissions", "penalize",
+                "latePenalty", Map.of("percentPerDay", 10))).status()).isEqualTo(200);
+        JsonNode view = api.get("/v1/submissions/" + sent.json().get("id").asText()).json();
+        assertThat(view.get("late").asBoolean()).isFalse();
+        assertThat(view.has("latePenaltyPercent")).isFalse();
+        assertThat(api.get("/v1/courses/gp-retro/learners/rae/grade").json()
+                .at("/categories/0/counted/0/fraction").asDouble()).isCloseTo(1.0, within(1e-9));
+
+        // Work sent now, after that deadline, is late; moving the deadline earlier still does not add to its penalty.
+        Api.Response late = api.post("/v1/assessments/" + q[0] + "/submissions",
+                Map.of("learnerId", "sol", "answers", Map.of("q1", "a", "q2", true)));
+        assertThat(late.json().get("late").asBoolean()).isTrue();
+        String lateId = late.json().get("id").asText();
+        assertThat(api.get("/v1/submissions/" + lateId).json().get("latePenaltyPercent").asDouble()).isEqualTo(10);
+        String lastWeek = java.time.Instant.now().minus(java.time.Duration.ofDays(7)).toString();
+        assertThat(api.put(deadline, Map.of("dueAt", lastWeek, "lateSubmissions", "penalize",
+                "latePenalty", Map.of("percentPerDay", 10))).status()).isEqualTo(200);
+        assertThat(api.get("/v1/submissions/" + lateId).json().get("latePenaltyPercent").asDouble()).isEqualTo(10);
+        // Moving it later forgives.
+        String tomorrow = java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString();
+        assertThat(api.put(deadline, Map.of("dueAt", tomorrow)).status()).isEqualTo(200);
+        assertThat(api.get("/v1/submissions/" + lateId).json().get("late").asBoolean()).isFalse();
+    }
+
+    @Test
     void lateWorkCanCountWithAPenaltyPerDayBegunUpToACap() {
         String[] q = twoQuizzes("gp-penalty");
         assertThat(api.put("/v1/courses/gp-penalty/grading-policy", policy(q[0], q[1])).status()).isEqualTo(200);
