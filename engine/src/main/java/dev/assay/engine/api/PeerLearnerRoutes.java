@@ -171,7 +171,13 @@ final class PeerLearnerRoutes {
         var ask = new PeerLeaseStore.Ask(id, entry.row().version(), learner.learnerId(),
                 entry.excludedFor(learner.learnerId()),
                 new AssignmentPolicy(config.k(), closed ? 0 : config.extraReviews()), config.lease());
-        return gate(s, id, learner, config).compose(v -> s.peer().batcher().next(ask, config.teams())).compose(next -> switch (next) {
+        // The cached configuration is checked against the store only by the lease statement; a gate refusing on it
+        // reads it again first, as staff may just have opened reviewing (on this node or another).
+        Future<Void> gated = gate(s, id, learner, config).recover(refused -> reloadsLeft <= 0 ? Future.failedFuture(refused)
+                : s.peer().configs().reload(learner.platformId(), id).compose(e -> e.isPresent()
+                && e.get().row().version() != entry.row().version() ? gate(s, id, learner, e.get().config())
+                : Future.failedFuture(refused)));
+        return gated.compose(v -> s.peer().batcher().next(ask, config.teams())).compose(next -> switch (next) {
             case PeerLeaseStore.Next.Leased l -> Future.succeededFuture(Reply.ok(leaseView(l.lease(), entry.rubricJson())));
             case PeerLeaseStore.Next.Nothing n -> Future.succeededFuture(Reply.noContent());
             case PeerLeaseStore.Next.StaleConfig stale -> reloadsLeft > 0
@@ -274,6 +280,27 @@ final class PeerLearnerRoutes {
 
     /** 409 with the gate's state when calibration is required and not yet passed (or exhausted). */
     private static Future<Void> gate(Services s, UUID id, Principal.Learner learner, PeerConfig config) {
+        return submitted(s, id, learner, config).compose(v -> calibrated(s, id, learner, config));
+    }
+
+    /** 409 for a reviewer who (with their team) has not submitted, unless staff let anyone review. */
+    private static Future<Void> submitted(Services s, UUID id, Principal.Learner learner, PeerConfig config) {
+        if (!config.reviewersMustSubmit()) {
+            return Future.succeededFuture();
+        }
+        List<String> team = new ArrayList<>(config.teamMates(learner.learnerId()));
+        team.add(learner.learnerId());
+        return s.peer().store().anySubmitted(id, team).map(any -> {
+            if (!any) {
+                throw new ApiProblem(409, "submission-required", "Submission required", "submit your own work to "
+                        + "assessment '" + id + "' before reviewing peers' work", List.of(new Violation("learnerId",
+                        "has no submission to this assessment")));
+            }
+            return null;
+        });
+    }
+
+    private static Future<Void> calibrated(Services s, UUID id, Principal.Learner learner, PeerConfig config) {
         if (!config.calibration().required()) {
             return Future.succeededFuture();
         }

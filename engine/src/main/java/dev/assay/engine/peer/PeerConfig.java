@@ -23,10 +23,13 @@ import java.util.Optional;
  * @param passMark           points at which the submission passes, to report uncertain pass/fail (null: none)
  * @param teams              team of each learner in a team (learners not named work alone); nobody reviews a
  *                           team-mate's submission
+ * @param reviewersMustSubmit whether a learner reviews only after submitting to the assessment (the default: peer
+ *                           review is a duty of those who take part, and a reviewer who never did the work is the
+ *                           least informed grader)
  */
 public record PeerConfig(PeerRubric rubric, int extraReviews, Instant submissionDeadline, Instant reviewDeadline,
                          Duration lease, Duration staffGrace, Calibration calibration, String model, Double passMark,
-                         Map<String, String> teams) {
+                         Map<String, String> teams, boolean reviewersMustSubmit) {
 
     public PeerConfig {
         teams = Map.copyOf(teams);

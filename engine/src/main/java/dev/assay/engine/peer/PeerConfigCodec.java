@@ -57,7 +57,8 @@ public final class PeerConfigCodec {
         PeerConfig config(JsonNode body) {
             Obj o = new Obj(body, "", Map.of());
             o.allow("rubric", "reviewsPerSubmission", "reviewsRequired", "extraReviews", "submissionDeadline",
-                    "reviewDeadline", "leaseMinutes", "staffGraceHours", "calibration", "model", "passMark", "teams");
+                    "reviewDeadline", "leaseMinutes", "staffGraceHours", "calibration", "model", "passMark", "teams",
+                    "reviewersMustSubmit");
             JsonNode rubricNode = o.object("rubric", true);
             int k = o.integer("reviewsPerSubmission", 3, 1, PeerRubric.MAX_K);
             int required = o.integer("reviewsRequired", k, 0, 5 * PeerRubric.MAX_K);
@@ -74,6 +75,7 @@ public final class PeerConfigCodec {
                 errors.add(new Violation("model", "must be one of " + AggregationModels.names()));
             }
             Double passMark = o.number("passMark");
+            boolean mustSubmit = o.bool("reviewersMustSubmit", true);
             Map<String, String> teams = teams(o.array("teams", false));
             PeerRubric rubric = rubricNode == null ? null : rubric(rubricNode, k, required);
             PeerConfig.Calibration calibration = calibration(o.object("calibration", false), rubric);
@@ -86,7 +88,7 @@ public final class PeerConfigCodec {
                 return null;
             }
             return new PeerConfig(rubric, extra, submissionDeadline, reviewDeadline, Duration.ofMinutes(leaseMinutes),
-                    Duration.ofHours(graceHours), calibration, model, passMark, teams);
+                    Duration.ofHours(graceHours), calibration, model, passMark, teams, mustSubmit);
         }
 
         /** {@code [{"id": team, "members": [learner, ...]}, ...]} as learner → team; a learner in one team only. */
@@ -377,6 +379,7 @@ public final class PeerConfigCodec {
         if (c.passMark() != null) {
             o.put("passMark", c.passMark());
         }
+        o.put("reviewersMustSubmit", c.reviewersMustSubmit());
         if (!c.teams().isEmpty()) {
             var byTeam = new java.util.TreeMap<String, java.util.List<String>>();
             c.teams().forEach((learner, team) -> byTeam.computeIfAbsent(team, t -> new ArrayList<>()).add(learner));

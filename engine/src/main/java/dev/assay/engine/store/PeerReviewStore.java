@@ -266,6 +266,13 @@ public final class PeerReviewStore {
                 .map(rows -> rows.size() == 0 ? new AttemptOutcome.Refused() : new AttemptOutcome.Added(attempt(rows.iterator().next())));
     }
 
+    /** Whether any of {@code learnerIds} (a learner and their team-mates) submitted to the assessment. */
+    public Future<Boolean> anySubmitted(UUID assessmentId, List<String> learnerIds) {
+        return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM submissions WHERE assessment_id = $1 AND learner_id = ANY($2))")
+                .execute(Tuple.tuple().addUUID(assessmentId).addArrayOfString(learnerIds.toArray(String[]::new)))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     /** A learner's attempts, or everyone's when {@code learnerId} is null, oldest first. */
     public Future<List<AttemptRow>> attempts(UUID assessmentId, String learnerId) {
         return client.preparedQuery("""

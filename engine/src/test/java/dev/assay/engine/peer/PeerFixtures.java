@@ -45,6 +45,16 @@ final class PeerFixtures {
     }
 
     /** {@code config} with the "style" criterion on another scale (0/1/2/3): a change to how reviews score. */
+    /**
+     * {@code config} letting learners without a submission of their own review (the default is submitters only),
+     * for tests whose reviewers stand apart from the authors.
+     */
+    static Map<String, Object> anyoneReviews(Map<String, Object> config) {
+        var c = new LinkedHashMap<String, Object>(config);
+        c.put("reviewersMustSubmit", false);
+        return c;
+    }
+
     static Map<String, Object> rescaled(Map<String, Object> config) {
         return withRubric(config, List.of(0, 2, 4), List.of(0, 1, 2, 3), "Are the ideas clear?");
     }

@@ -71,7 +71,7 @@ class PeerReviewFlowTest {
     @Test
     void the_rubric_scale_is_fixed_once_reviews_exist_but_wording_and_settings_may_change() {
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale", PeerFixtures.learners("rs", 2));
-        Map<String, Object> original = config(1, 0, false, Instant.now().minus(Duration.ofMinutes(1)));
+        Map<String, Object> original = PeerFixtures.anyoneReviews(config(1, 0, false, Instant.now().minus(Duration.ofMinutes(1))));
         String url = "/v1/assessments/" + id + "/peer-review";
         // Nothing scored yet: the scale may still change, and change back.
         assertThat(api.put(url, PeerFixtures.rescaled(original)).status()).isEqualTo(200);
@@ -109,7 +109,7 @@ class PeerReviewFlowTest {
     @Test
     void a_review_checked_against_a_replaced_configuration_is_not_stored() throws Exception {
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-rescale-race", PeerFixtures.learners("rr", 2));
-        Map<String, Object> original = config(1, 0, false, Instant.now().plus(Duration.ofDays(1)));
+        Map<String, Object> original = PeerFixtures.anyoneReviews(config(1, 0, false, Instant.now().plus(Duration.ofDays(1))));
         String url = "/v1/assessments/" + id + "/peer-review";
         assertThat(api.put(url, original).status()).isEqualTo(200);
         Api reviewer = learner(api, "rr-reviewer");
@@ -418,7 +418,7 @@ class PeerReviewFlowTest {
     void an_expired_lease_gives_its_submission_back_to_the_queue() throws Exception {
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-expiry", PeerFixtures.learners("ex", 2));
         assertThat(api.put("/v1/assessments/" + id + "/peer-review",
-                config(1, 0, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+                PeerFixtures.anyoneReviews(config(1, 0, false, Instant.now().plus(Duration.ofDays(1))))).status()).isEqualTo(200);
         Api a = learner(api, "rvA");
         Api b = learner(api, "rvB");
         Api c = learner(api, "rvC");
@@ -447,7 +447,7 @@ class PeerReviewFlowTest {
     void reviews_that_stop_counting_send_the_submission_out_again_and_short_ones_go_to_staff() throws Exception {
         List<String> names = PeerFixtures.learners("tu", 3);
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-topup", names);
-        Map<String, Object> config = new HashMap<>(config(1, 0, false, Instant.now().minus(Duration.ofHours(1))));
+        Map<String, Object> config = PeerFixtures.anyoneReviews(config(1, 0, false, Instant.now().minus(Duration.ofHours(1))));
         config.put("staffGraceHours", 0);
         assertThat(api.put("/v1/assessments/" + id + "/peer-review", config).status()).isEqualTo(200);
         Api t0 = learner(api, "tu0");
@@ -530,5 +530,34 @@ class PeerReviewFlowTest {
             ta.post("/v1/reviews/" + next.json().get("leaseId").asText(), review(2, 1));
         }
         assertThat(reviewed).containsExactlyInAnyOrder("tc", "td");
+    }
+
+    @Test
+    void only_learners_who_submitted_review_unless_staff_open_reviewing_to_anyone() {
+        List<String> names = List.of("sa", "sb");
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-submitters", names);
+        Map<String, Object> config = new HashMap<>(config(1, 1, false, Instant.now().plus(Duration.ofDays(1))));
+        // sc has submitted nothing; sd has not either, but is in a team with sb, who submitted for both.
+        config.put("teams", List.of(Map.of("id", "pair", "members", List.of("sb", "sd"))));
+        Api.Response stored = api.put("/v1/assessments/" + id + "/peer-review", config);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        assertThat(stored.json().at("/config/reviewersMustSubmit").asBoolean()).as("the default").isTrue();
+
+        Api.Response refused = learner(api, "sc").post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("type").asText()).endsWith("/submission-required");
+        assertThat(fields(refused)).containsExactly("learnerId");
+        assertThat(learner(api, "sa").post("/v1/assessments/" + id + "/reviews:next", "").status()).isEqualTo(200);
+        assertThat(learner(api, "sd").post("/v1/assessments/" + id + "/reviews:next", "").status())
+                .as("a team-mate's submission counts").isEqualTo(200);
+
+        config.put("reviewersMustSubmit", false);
+        Api.Response opened = api.put("/v1/assessments/" + id + "/peer-review", config);
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.json().at("/config/reviewersMustSubmit").asBoolean()).as(opened.body()).isFalse();
+        Api.Response open = learner(api, "sc").post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(open.status()).as(open.body()).isEqualTo(200);
+        config.put("reviewersMustSubmit", "no");
+        assertThat(fields(api.put("/v1/assessments/" + id + "/peer-review", config))).containsExactly("reviewersMustSubmit");
     }
 }
