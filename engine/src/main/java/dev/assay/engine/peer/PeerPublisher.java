@@ -125,7 +125,7 @@ public final class PeerPublisher {
                             // When the review window closes, reviews given stop growing: every grade in the course
                             // that waits on them can now be decided.
                             .compose(v -> r.getBoolean("closed")
-                                    ? grades.requestRecompute(c, platformId, courseId, "peer review deadline passed")
+                                    ? CourseGradeStore.requestRecompute(c, platformId, courseId, "peer review deadline passed")
                                     : Future.succeededFuture())
                             .compose(v -> c.preparedQuery("""
                                             UPDATE peer_review_configs SET grades_published_at = $2, publish_failed_at = NULL,

@@ -123,7 +123,7 @@ public final class AssessmentStore {
                         .execute(Tuple.from(new Object[] {id, platformId, utc(dueAt), utc(now), late.wire(),
                                 penalty == null ? null : penalty.percentPerDay(), penalty == null ? null : penalty.maxPercent()}))
                         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-                                : grades.requestRecompute(c, platformId, rows.iterator().next().getString(0), "deadline of " + id + " changed")
+                                : CourseGradeStore.requestRecompute(c, platformId, rows.iterator().next().getString(0), "deadline of " + id + " changed")
                                         .map(true)))
                 .compose(found -> found ? get(platformId, id) : Future.succeededFuture(Optional.empty()));
     }
@@ -148,7 +148,7 @@ public final class AssessmentStore {
                         return Future.succeededFuture(Optional.<Integer>empty());
                     }
                     Row r = rows.iterator().next();
-                    return grades.requestRecompute(c, r.getUUID(0), r.getString(1), "a deadline passed").map(Optional.of(1));
+                    return CourseGradeStore.requestRecompute(c, r.getUUID(0), r.getString(1), "a deadline passed").map(Optional.of(1));
                 }));
     }
 

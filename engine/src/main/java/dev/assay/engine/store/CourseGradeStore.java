@@ -129,7 +129,7 @@ public final class CourseGradeStore {
      * Asks, in the caller's transaction, for every learner of the course to be recomputed (by
      * {@link #recomputeNextBatch}). A request not yet started for the course already covers it.
      */
-    public Future<Void> requestRecompute(SqlClient c, UUID platformId, String courseId, String reason) {
+    public static Future<Void> requestRecompute(SqlClient c, UUID platformId, String courseId, String reason) {
         return c.preparedQuery("""
                         INSERT INTO course_recomputes(platform_id, course_id, reason)
                         SELECT $1, $2, $3 WHERE NOT EXISTS (

@@ -48,7 +48,7 @@ public final class GradingPolicyStore {
     }
 
     private Future<PolicyRow> recompute(io.vertx.sqlclient.SqlClient c, UUID platformId, String courseId, PolicyRow row) {
-        return grades.requestRecompute(c, platformId, courseId, "grading policy version " + row.version()).map(row);
+        return CourseGradeStore.requestRecompute(c, platformId, courseId, "grading policy version " + row.version()).map(row);
     }
 
     public Future<Optional<PolicyRow>> get(UUID platformId, String courseId) {

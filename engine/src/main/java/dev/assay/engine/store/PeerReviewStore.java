@@ -183,9 +183,19 @@ public final class PeerReviewStore {
                         ON CONFLICT (assessment_id) DO UPDATE
                             SET config = EXCLUDED.config, version = peer_review_configs.version + 1, updated_at = now(),
                                 grades_changed_at = now(), review_deadline = (EXCLUDED.config->>'reviewDeadline')::timestamptz
-                        RETURNING assessment_id, config::text AS config, version, updated_at""")
+                        RETURNING assessment_id, config::text AS config, version, updated_at,
+                                  (SELECT course_id FROM assessments WHERE id = $1) AS course_id""")
                         .execute(Tuple.of(assessmentId, platformId, config))
-                        .map(rows -> rows.size() == 0 ? Optional.<ConfigRow>empty() : Optional.of(config(rows.iterator().next())))));
+                        .compose(rows -> {
+                            if (rows.size() == 0) {
+                                return Future.succeededFuture(Optional.<ConfigRow>empty());
+                            }
+                            Row row = rows.iterator().next();
+                            // Peer review decides what counts (a submission waits for its peer grade) and when the
+                            // review window closes, so the course's grades are recomputed with the configuration.
+                            return CourseGradeStore.requestRecompute(c, platformId, row.getString("course_id"),
+                                    "peer review of " + assessmentId + " configured").map(Optional.of(config(row)));
+                        })));
     }
 
     /** Whether any assessment of the course is peer reviewed (so learners can give reviews at all). */

@@ -136,4 +136,24 @@ class PeerCourseGradeTest {
             assertThat(receiver.acknowledged()).hasSize(names.size());
         }
     }
+
+    @Test
+    void attachingPeerReviewToGradedWorkRecomputesTheCourseAtOnce() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-attach", List.of("at1"));
+        assertThat(api.put("/v1/courses/peer-attach/grading-policy", Map.of(
+                "categories", List.of(Map.of("id", "all", "weight", 100, "assessments", List.of(id))),
+                "passMark", 60)).status()).isEqualTo(200);
+        String grade = "/v1/courses/peer-attach/learners/at1/grade";
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(grade).json().get("outcomeVersion").asInt() == 1);
+        assertThat(api.get(grade).json().get("outcome").asText()).isEqualTo("passed");
+
+        // From now on peers grade this work: the stored outcome (what certification was told) follows without
+        // waiting for another change to the learner's grade.
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                config(1, 0, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(grade).json().get("outcomeVersion").asInt() == 2);
+        JsonNode pending = api.get(grade).json();
+        assertThat(pending.get("outcome").asText()).isEqualTo("pending");
+        assertThat(pending.toString()).contains("awaiting peer review");
+    }
 }
