@@ -78,7 +78,9 @@ public final class PeerLeaseStore {
 
     /**
      * Only the learner's submission that counts is reviewed: the latest, leaving out late work that does not count,
-     * and of an essay only one the grader routed to people (a queue row {@code q} is checked).
+     * and of an essay only one the grader routed to people (a queue row {@code q} is checked); and only until staff
+     * take over, at the review deadline plus the staff grace: what is still short of k is then in the staff queue,
+     * and a peer review arriving while staff mark it would only compete with them.
      */
     static final String LATEST = """
             NOT EXISTS (SELECT 1 FROM submissions x JOIN assessments a ON a.id = x.assessment_id
@@ -90,7 +92,11 @@ public final class PeerLeaseStore {
             AND NOT EXISTS (SELECT 1 FROM submissions n JOIN assessments a ON a.id = n.assessment_id
                             WHERE n.assessment_id = q.assessment_id AND n.learner_id = q.learner_id
                               AND (n.created_at, n.id) > (q.created_at, q.submission_id)
-                              AND NOT """ + LateWork.notCounted("a", "n") + ")";
+                              AND NOT """ + LateWork.notCounted("a", "n") + """
+            )
+            AND NOT EXISTS (SELECT 1 FROM peer_review_configs sc WHERE sc.assessment_id = q.assessment_id
+                              AND sc.review_deadline + make_interval(hours => (sc.config->>'staffGraceHours')::int)
+                                  <= now())""";
 
     private static String take(boolean skipLocked) {
         return """

@@ -447,20 +447,25 @@ class PeerReviewFlowTest {
     void reviews_that_stop_counting_send_the_submission_out_again_and_short_ones_go_to_staff() throws Exception {
         List<String> names = PeerFixtures.learners("tu", 3);
         String id = PeerFixtures.assessmentWithSubmissions(api, "peer-topup", names);
-        Map<String, Object> config = PeerFixtures.anyoneReviews(config(1, 0, false, Instant.now().minus(Duration.ofHours(1))));
+        // The review deadline has passed with no grace: everything short of k is the staff's, and no peer gets it.
+        Map<String, Object> config = PeerFixtures.anyoneReviews(config(1, 0, false, Instant.now().minus(Duration.ofMinutes(1))));
         config.put("staffGraceHours", 0);
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review", config).status()).isEqualTo(200);
+        JsonNode grades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+        assertThat(grades).hasSize(3);
+        grades.forEach(g -> assertThat(g.get("status").asText()).isEqualTo("staff"));
+        assertThat(api.get("/v1/assessments/" + id + "/peer-grades?status=staff").json().get("items")).hasSize(3);
+        assertThat(api.get("/v1/assessments/" + id + "/peer-grades?status=late").status()).isEqualTo(400);
+        assertThat(learner(api, "tu0").post("/v1/assessments/" + id + "/reviews:next", "").status())
+                .as("staff have taken over").isEqualTo(204);
+
+        // Staff give peers an hour's grace after the deadline: work short of k goes out again until it ends.
+        config.put("staffGraceHours", 1);
         assertThat(api.put("/v1/assessments/" + id + "/peer-review", config).status()).isEqualTo(200);
         Api t0 = learner(api, "tu0");
         Api.Response lease = t0.post("/v1/assessments/" + id + "/reviews:next", "");
         String reviewed = lease.json().get("submissionId").asText();
         assertThat(t0.post("/v1/reviews/" + lease.json().get("leaseId").asText(), review(4, 2)).status()).isEqualTo(200);
-
-        JsonNode grades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
-        assertThat(grades).hasSize(3);
-        grades.forEach(g -> assertThat(g.get("status").asText())
-                .isEqualTo(g.get("submissionId").asText().equals(reviewed) ? "final" : "staff"));
-        assertThat(api.get("/v1/assessments/" + id + "/peer-grades?status=staff").json().get("items")).hasSize(2);
-        assertThat(api.get("/v1/assessments/" + id + "/peer-grades?status=late").status()).isEqualTo(400);
 
         // Two learners without submissions of their own take the two submissions still at 0; then all are full
         // (k = 1, no extra).
