@@ -54,6 +54,19 @@ final class Params {
         return raw;
     }
 
+    /** An optional UUID in the query string (naming {@code what} it identifies when malformed), or null. */
+    static UUID queryUuid(RoutingContext ctx, String name, String what) {
+        String raw = query(ctx, name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(name, "must be " + what + " id (UUID)");
+        }
+    }
+
     static String query(RoutingContext ctx, String name) {
         try {
             return ctx.request().getParam(name);

@@ -89,7 +89,8 @@ final class PeerRoutes {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             return require(s, platform.platformId(), id).compose(c -> grades(s, id, c.config()))
-                    .map(result -> {
+                    .compose(result -> s.peer().store().reviews(id, null).map(reviews -> {
+                        var ratings = PeerModerationRoutes.ratingsByReviewer(reviews);
                         ObjectNode body = Json.object().put("assessmentId", id.toString()).put("model", result.model());
                         ArrayNode items = body.putArray("items");
                         result.reviewers().forEach(r -> {
@@ -103,9 +104,10 @@ final class PeerRoutes {
                             if (r.reviewing() != null) {
                                 n.set("reviewing", reviewingView(r.reviewing()));
                             }
+                            n.set("ratings", ratings.getOrDefault(r.reviewerId(), PeerModerationRoutes.ratings(List.of())));
                         });
                         return Reply.ok(body);
-                    });
+                    }));
         }));
         router.put("/v1/submissions/:id/peer-grade").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);

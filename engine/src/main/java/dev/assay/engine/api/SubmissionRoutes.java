@@ -71,15 +71,7 @@ final class SubmissionRoutes {
             int limit = Params.limit(ctx);
             int offset = Params.offset(ctx);
             String courseId = Params.queryId(ctx, "courseId");
-            String assessment = Params.query(ctx, "assessmentId");
-            UUID assessmentId = null;
-            if (assessment != null) {
-                try {
-                    assessmentId = UUID.fromString(assessment);
-                } catch (IllegalArgumentException e) {
-                    throw ApiProblem.invalid("assessmentId", "must be an assessment id (UUID)");
-                }
-            }
+            UUID assessmentId = Params.queryUuid(ctx, "assessmentId", "an assessment");
             String filters = (courseId == null ? "" : "&courseId=" + Params.segment(courseId))
                     + (assessmentId == null ? "" : "&assessmentId=" + assessmentId);
             return s.submissions().byLearner(who.platformId(), learnerId, courseId, assessmentId, limit, offset).map(rows -> {

@@ -375,6 +375,29 @@ class PeerReviewFlowTest {
                 .as("only the author rates").isEqualTo(404);
         assertThat(first.get("/v1/assessments/" + id + "/received-reviews").json().at("/items/0/flagged").asBoolean()).isTrue();
 
+        // Staff see the flag, its reason and the rating: in the reviews list and in the reviewer's summary.
+        JsonNode flaggedReviews = api.get("/v1/assessments/" + id + "/reviews?flagged=true").json().get("items");
+        assertThat(flaggedReviews).hasSize(1);
+        JsonNode flaggedReview = flaggedReviews.get(0);
+        assertThat(flaggedReview.get("id").asText()).isEqualTo(reviewId);
+        assertThat(flaggedReview.get("flagReason").asText()).isEqualTo("rude");
+        assertThat(flaggedReview.get("helpfulness").asInt()).isEqualTo(4);
+        assertThat(flaggedReview.get("authorId").asText()).isEqualTo("fl0");
+        String flaggedReviewer = flaggedReview.get("reviewerId").asText();
+        assertThat(api.get("/v1/assessments/" + id + "/reviews?reviewerId=" + flaggedReviewer).json().get("items"))
+                .allSatisfy(r -> assertThat(r.get("reviewerId").asText()).isEqualTo(flaggedReviewer));
+        assertThat(api.get("/v1/assessments/" + id + "/reviews?flagged=false").json().get("items"))
+                .noneSatisfy(r -> assertThat(r.get("id").asText()).isEqualTo(reviewId));
+        JsonNode summary = java.util.stream.StreamSupport.stream(api.get("/v1/assessments/" + id + "/peer-reviewers")
+                        .json().get("items").spliterator(), false)
+                .filter(r -> r.get("reviewerId").asText().equals(flaggedReviewer)).findFirst().orElseThrow();
+        assertThat(summary.at("/ratings/flagged").asInt()).isEqualTo(1);
+        assertThat(summary.at("/ratings/rated").asInt()).isEqualTo(1);
+        assertThat(summary.at("/ratings/meanHelpfulness").asDouble()).isEqualTo(4.0);
+        assertThat(fields(api.get("/v1/assessments/" + id + "/reviews?flagged=maybe"))).containsExactly("flagged");
+        assertThat(fields(api.get("/v1/assessments/" + id + "/reviews?submissionId=12"))).containsExactly("submissionId");
+        assertThat(first.get("/v1/assessments/" + id + "/reviews").status()).as("staff only").isEqualTo(403);
+
         String submission = mine.get("submissionId").asText();
         assertThat(fields(api.put("/v1/submissions/" + submission + "/peer-grade", Map.of("score", 60, "reason", "x")))).containsExactly("score");
         assertThat(api.put("/v1/submissions/" + submission + "/peer-grade", Map.of("score", 5.5, "reason", "staff regrade")).status()).isEqualTo(200);
