@@ -109,6 +109,7 @@ final class PeerRoutes {
                         return Reply.ok(body);
                     }));
         }));
+        mountOverrideRemoval(router, s);
         router.put("/v1/submissions/:id/peer-grade").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "submission");
@@ -138,6 +139,27 @@ final class PeerRoutes {
                                     .put("reason", o.reason()).put("status", "overridden")
                                     .put("createdAt", o.createdAt().toString()),
                             sub.map(SubmissionStore.SubmissionRow::override).orElse(null), true))));
+        }));
+    }
+
+    private static void mountOverrideRemoval(Router router, Services s) {
+        router.delete("/v1/submissions/:id/peer-grade").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "submission");
+            Fields.optional(ctx).check();
+            return s.submissions().byId(platform.platformId(), id)
+                    .compose(sub -> {
+                        var row = sub.orElseThrow(() -> ApiProblem.notFound("submission", id.toString()));
+                        return require(s, platform.platformId(), row.assessmentId());
+                    })
+                    .compose(c -> s.peer().store().deleteOverride(id, s.courseGrades()))
+                    .map(removed -> {
+                        if (!removed) {
+                            throw new ApiProblem(404, "not-found", "Not found", "submission '" + id + "' has no "
+                                    + "peer-grade override", List.of(new Violation("submissionId", "has no peer-grade override")));
+                        }
+                        return Reply.noContent();
+                    });
         }));
     }
 

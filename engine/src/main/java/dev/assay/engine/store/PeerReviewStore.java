@@ -438,6 +438,37 @@ public final class PeerReviewStore {
                 .map(rows -> override(rows.iterator().next()));
     }
 
+    /**
+     * Removes the staff override of a submission's peer grade; false when it had none. A score the override had
+     * published into the submission is taken back in the same transaction (the grader's result stands again and
+     * the course grade is recomputed), and the publisher then writes the peers' grade once it is final. A staff
+     * override of the submission itself is left as it is.
+     */
+    public Future<Boolean> deleteOverride(UUID submissionId, CourseGradeStore grades) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        WITH gone AS (DELETE FROM peer_grade_overrides WHERE submission_id = $1 RETURNING submission_id),
+                        changed AS (
+                            UPDATE peer_review_configs SET grades_changed_at = now()
+                            WHERE assessment_id = (SELECT assessment_id FROM submissions WHERE id = $1)
+                              AND EXISTS (SELECT 1 FROM gone))
+                        SELECT count(*) FROM gone""")
+                .execute(Tuple.of(submissionId))
+                .compose(rows -> rows.iterator().next().getLong(0) == 0 ? Future.succeededFuture(false)
+                        : c.preparedQuery("""
+                                UPDATE submissions s SET peer_graded_at = NULL, result = s.result - 'peerGrade',
+                                       score = CASE WHEN s.override IS NULL THEN r.score ELSE s.score END,
+                                       max_score = CASE WHEN s.override IS NULL THEN r.max_score ELSE s.max_score END,
+                                       status = CASE WHEN s.override IS NOT NULL THEN s.status
+                                                     WHEN s.graded_version IS NULL THEN 'accepted'
+                                                     WHEN r.score IS NULL THEN 'routed' ELSE 'graded' END
+                                FROM submissions t LEFT JOIN grading_results r
+                                     ON r.submission_id = t.id AND r.version = t.graded_version
+                                WHERE t.id = s.id AND s.id = $1 AND s.result->'peerGrade'->>'status' = 'overridden'
+                                RETURNING s.platform_id, s.course_id, s.learner_id""")
+                        .execute(Tuple.of(submissionId))
+                        .compose(updated -> grades.recomputeReturned(c, updated)).map(true)));
+    }
+
     public Future<List<Override>> overrides(UUID assessmentId) {
         return client.preparedQuery("""
                         SELECT o.submission_id, o.score, o.reason, o.created_at FROM peer_grade_overrides o

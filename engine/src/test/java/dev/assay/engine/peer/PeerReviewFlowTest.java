@@ -19,6 +19,7 @@ import static dev.assay.engine.peer.PeerFixtures.fields;
 import static dev.assay.engine.peer.PeerFixtures.learner;
 import static dev.assay.engine.peer.PeerFixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Peer review over real HTTP: configuration, calibration gate, leases, reviews, grades, ratings, overrides. */
 class PeerReviewFlowTest {
@@ -404,6 +405,19 @@ class PeerReviewFlowTest {
         JsonNode overridden = first.get("/v1/assessments/" + id + "/received-reviews").json();
         assertThat(overridden.get("status").asText()).isEqualTo("overridden");
         assertThat(overridden.get("score").asDouble()).isEqualTo(5.5);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/v1/submissions/" + submission).json().path("score").asDouble() == 5.5);
+
+        // Staff take the override back: the peers' grade stands again, in the views and in the submission's score.
+        assertThat(api.delete("/v1/submissions/" + submission + "/peer-grade").status()).isEqualTo(204);
+        JsonNode restored = first.get("/v1/assessments/" + id + "/received-reviews").json();
+        assertThat(restored.get("status").asText()).isEqualTo("final");
+        assertThat(restored.get("score").asDouble()).isEqualTo(mine.get("score").asDouble());
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/submissions/" + submission).json()
+                .path("score").asDouble() == mine.get("score").asDouble());
+        Api.Response again = api.delete("/v1/submissions/" + submission + "/peer-grade");
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(fields(again)).containsExactly("submissionId");
     }
 
     @Test
