@@ -80,10 +80,10 @@ class OutcomeDeliveryCrashTest {
             String quiz = Quizzes.createQuiz(api, "outbox", Quizzes.twoQuestions(true));
             Api.Response policy = api.put("/v1/courses/outbox/grading-policy", Map.of(
                     "categories", List.of(Map.of("id", "quiz", "weight", 100, "assessments", List.of(quiz))),
-                    "passMark", 60));
+                    "passMark", 60, "attempts", "latest"));
             assertThat(policy.status()).as(policy.body()).isEqualTo(200);
 
-            // Each learner passes, fails, passes: three outcome events, versions 1 to 3.
+            // Each learner passes, fails, passes (the latest attempt counts): three outcome events, versions 1 to 3.
             for (int round = 0; round < 3; round++) {
                 for (int l = 0; l < LEARNERS; l++) {
                     submit(api, quiz, "learner-" + l, round % 2 == 0);
