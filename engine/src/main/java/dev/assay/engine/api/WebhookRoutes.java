@@ -24,6 +24,9 @@ import java.util.UUID;
 final class WebhookRoutes {
     private static final int MAX_URL = 2_000;
     private static final int MAX_DESCRIPTION = 500;
+    /** How long a rotated secret goes on signing beside the new one, unless the rotation says otherwise. */
+    static final int DEFAULT_OVERLAP_HOURS = 24;
+    private static final int MAX_OVERLAP_HOURS = 168;
     private static final Set<String> LOG_STATUSES = Set.of("pending", "delivered", "failed", "stopped");
     private static final List<String> REPLAYABLE = List.of("delivered", "failed", "stopped");
 
@@ -55,15 +58,23 @@ final class WebhookRoutes {
         router.patch("/v1/webhooks/:id").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "webhook");
-            Fields body = Fields.of(ctx, "url", "description", "enabled", "rotateSecret");
+            Fields body = Fields.of(ctx, "url", "description", "enabled", "rotateSecret", "previousSecretHours");
             String url = url(body, false);
             String description = body.text("description", false);
             Params.maxLength(description, "description", MAX_DESCRIPTION, body.errors());
             Boolean enabled = body.bool("enabled");
             Boolean rotate = body.bool("rotateSecret");
+            Double overlap = body.number("previousSecretHours", false);
+            if (overlap != null && (overlap != Math.rint(overlap) || overlap < 0 || overlap > MAX_OVERLAP_HOURS)) {
+                body.errors().add(new Violation("previousSecretHours", "must be a whole number of hours from 0 to "
+                        + MAX_OVERLAP_HOURS));
+            } else if (overlap != null && !Boolean.TRUE.equals(rotate)) {
+                body.errors().add(new Violation("previousSecretHours", "applies only with rotateSecret: true"));
+            }
             body.check();
             String secret = Boolean.TRUE.equals(rotate) ? WebhookSignature.newSecret() : null;
-            return s.webhooks().update(platform.platformId(), id, url, description, enabled, secret)
+            int overlapHours = overlap == null ? DEFAULT_OVERLAP_HOURS : overlap.intValue();
+            return s.webhooks().update(platform.platformId(), id, url, description, enabled, secret, overlapHours)
                     .map(w -> Reply.ok(view(w.orElseThrow(() -> ApiProblem.notFound("webhook", id.toString())),
                             secret != null)));
         }));
@@ -184,6 +195,8 @@ final class WebhookRoutes {
         if (withSecret) {
             node.put("secret", w.secret());
         }
+        boolean overlapping = w.previousSecretUntil() != null && w.previousSecretUntil().toInstant().isAfter(java.time.Instant.now());
+        node.put("previousSecretUntil", overlapping ? w.previousSecretUntil().toInstant().toString() : null);
         return node;
     }
 

@@ -44,12 +44,18 @@ public final class DeliveryStore {
     /**
      * A claimed delivery: where to send which body, which attempt this is (1 for the first, counting on across
      * replays), how many attempts were made before its last replay (they do not count against the retry budget), and
-     * when the claim's lease ends (which also tells this claim from any later one).
+     * when the claim's lease ends (which also tells this claim from any later one), and the secret before a recent
+     * rotation while it still signs (null otherwise).
      */
     public record Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload,
-                      int attemptsBeforeReplay, OffsetDateTime leasedUntil) {
+                      int attemptsBeforeReplay, OffsetDateTime leasedUntil, String previousSecret) {
         public Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload) {
-            this(endpointId, eventId, attempt, url, secret, payload, 0, null);
+            this(endpointId, eventId, attempt, url, secret, payload, 0, null, null);
+        }
+
+        /** What signs this delivery: the secret, and during a rotation's overlap the one before it too. */
+        public java.util.List<String> secrets() {
+            return previousSecret == null ? java.util.List.of(secret) : java.util.List.of(secret, previousSecret);
         }
 
         /** This attempt's number within the current retry budget (1 for the first after creation or a replay). */
@@ -107,7 +113,8 @@ public final class DeliveryStore {
                         WHERE d.endpoint_id = due.endpoint_id AND d.event_id = due.event_id
                           AND e.id = d.event_id AND w.id = d.endpoint_id
                         RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text,
-                                  d.attempts_before_replay, d.next_attempt_at""".formatted(limit, leaseMillis, skipped);
+                                  d.attempts_before_replay, d.next_attempt_at,
+                                  CASE WHEN w.previous_secret_until > now() THEN w.previous_secret END""".formatted(limit, leaseMillis, skipped);
         // Planned afresh, but on the table's last statistics: right after an outbox surge (a regrade writing 100,000
         // events) they still say nothing is pending, and that plan checks each learner's earlier versions by scanning
         // every pending delivery, once per row. One such claim ran for minutes holding the rows it had locked. A
@@ -124,7 +131,7 @@ public final class DeliveryStore {
                 .map(rows -> {
                     List<Due> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Due(r.getUUID(0), r.getUUID(1), r.getInteger(2), r.getString(3),
-                            r.getString(4), r.getString(5), r.getInteger(6), r.getOffsetDateTime(7))));
+                            r.getString(4), r.getString(5), r.getInteger(6), r.getOffsetDateTime(7), r.getString(8))));
                     return out;
                 });
     }

@@ -15,7 +15,7 @@ import java.util.UUID;
 /** Platforms' webhook endpoints. Deliveries and their log are in {@link DeliveryStore}. */
 public final class WebhookStore {
     private static final String SELECT = """
-            SELECT id, url, description, secret, enabled, disabled_reason, created_at, updated_at
+            SELECT id, url, description, secret, enabled, disabled_reason, created_at, updated_at, previous_secret_until
             FROM webhook_endpoints""";
 
     private final Pool pool;
@@ -24,16 +24,21 @@ public final class WebhookStore {
         this.pool = pool;
     }
 
-    /** @param disabledReason why a disabled endpoint stopped (null while enabled) */
+    /**
+     * @param disabledReason      why a disabled endpoint stopped (null while enabled)
+     * @param previousSecretUntil until when the secret before the last rotation still signs too (null: none)
+     */
     public record EndpointRow(UUID id, String url, String description, String secret, boolean enabled,
-                              String disabledReason, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                              String disabledReason, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                              OffsetDateTime previousSecretUntil) {
     }
 
     public Future<EndpointRow> create(UUID platformId, String url, String description, String secret) {
         UUID id = UUID.randomUUID();
         return pool.preparedQuery("""
                         INSERT INTO webhook_endpoints(id, platform_id, url, description, secret) VALUES ($1, $2, $3, $4, $5)
-                        RETURNING id, url, description, secret, enabled, disabled_reason, created_at, updated_at""")
+                        RETURNING id, url, description, secret, enabled, disabled_reason, created_at, updated_at,
+                                  previous_secret_until""")
                 .execute(Tuple.of(id, platformId, url, description, secret))
                 .map(rows -> toRow(rows.iterator().next()));
     }
@@ -56,19 +61,25 @@ public final class WebhookStore {
 
     /**
      * Changes an endpoint; null leaves a field as it is. Disabling stops its pending deliveries (staff replay them
-     * once it is enabled again); enabling clears the reason it was disabled.
+     * once it is enabled again); enabling clears the reason it was disabled. A new {@code secret} replaces the
+     * current one, which goes on signing beside it for {@code previousSecretHours} (0: not at all, as when it leaked).
      */
     public Future<Optional<EndpointRow>> update(UUID platformId, UUID id, String url, String description, Boolean enabled,
-                                                String secret) {
+                                                String secret, int previousSecretHours) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 UPDATE webhook_endpoints SET url = COALESCE($3, url), description = COALESCE($4, description),
+                                       previous_secret = CASE WHEN $6::text IS NULL THEN previous_secret
+                                                              WHEN $7 > 0 THEN secret END,
+                                       previous_secret_until = CASE WHEN $6::text IS NULL THEN previous_secret_until
+                                                                    WHEN $7 > 0 THEN now() + make_interval(hours => $7) END,
                                        secret = COALESCE($6, secret), enabled = COALESCE($5, enabled),
                                        disabled_reason = CASE WHEN $5 IS NULL THEN disabled_reason
                                                               WHEN $5 THEN NULL ELSE 'disabled by the platform' END,
                                        updated_at = now()
                                 WHERE platform_id = $1 AND id = $2
-                                RETURNING id, url, description, secret, enabled, disabled_reason, created_at, updated_at""")
-                .execute(Tuple.from(Arrays.asList(platformId, id, url, description, enabled, secret)))
+                                RETURNING id, url, description, secret, enabled, disabled_reason, created_at, updated_at,
+                                          previous_secret_until""")
+                .execute(Tuple.from(Arrays.asList(platformId, id, url, description, enabled, secret, previousSecretHours)))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         return Future.succeededFuture(Optional.<EndpointRow>empty());
@@ -82,6 +93,6 @@ public final class WebhookStore {
     private static EndpointRow toRow(Row r) {
         return new EndpointRow(r.getUUID("id"), r.getString("url"), r.getString("description"), r.getString("secret"),
                 r.getBoolean("enabled"), r.getString("disabled_reason"), r.getOffsetDateTime("created_at"),
-                r.getOffsetDateTime("updated_at"));
+                r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("previous_secret_until"));
     }
 }

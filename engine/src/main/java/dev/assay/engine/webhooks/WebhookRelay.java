@@ -198,7 +198,7 @@ public final class WebhookRelay extends VerticleBase {
                     .putHeader("user-agent", "Assay-Webhooks/1")
                     .putHeader("webhook-id", id)
                     .putHeader("webhook-timestamp", Long.toString(timestamp))
-                    .putHeader("webhook-signature", WebhookSignature.sign(due.secret(), id, timestamp, due.payload()));
+                    .putHeader("webhook-signature", WebhookSignature.sign(due.secrets(), id, timestamp, due.payload()));
             return request.send(Buffer.buffer(due.payload()))
                     .compose(response -> response.body().map(body -> response.statusCode()));
         }).onComplete(ar -> {

@@ -31,6 +31,11 @@ public final class WebhookSignature {
         return "v1," + Base64.getEncoder().encodeToString(hmac(secret, id + "." + timestampSeconds + "." + body));
     }
 
+    /** The header signed with each of {@code secrets}, space-separated: a receiver accepts any one that matches. */
+    public static String sign(java.util.List<String> secrets, String id, long timestampSeconds, String body) {
+        return String.join(" ", secrets.stream().map(s -> sign(s, id, timestampSeconds, body)).toList());
+    }
+
     /**
      * Whether a {@code webhook-signature} header (space-separated {@code v1,...} entries, as when a secret is being
      * rotated) holds a valid signature of this delivery. Compares in constant time.

@@ -50,9 +50,10 @@ class OutcomeWebhookTest {
         node.close();
     }
 
+    /** The quiz alone decides; a learner's latest attempt counts, so submitting again can pass or fail them. */
     private static Map<String, Object> onlyQuizPolicy(String quiz) {
         return Map.of("categories", List.of(Map.of("id", "quiz", "weight", 100, "assessments", List.of(quiz))),
-                "passMark", 60);
+                "passMark", 60, "attempts", "latest");
     }
 
     private void submit(String quiz, String learner, boolean right) {
@@ -456,5 +457,46 @@ class OutcomeWebhookTest {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.header("content-type")).startsWith("application/problem+json");
         return r.json().at("/errors/0/field").asText();
+    }
+
+    @Test
+    void aRotatedSecretKeepsSigningBesideTheNewOneUntilItsOverlapEnds() {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String hook = register(receiver);
+            String quiz = Quizzes.createQuiz(api, "oc-rotate", Quizzes.twoQuestions(true));
+            assertThat(api.put("/v1/courses/oc-rotate/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
+
+            Api.Response rotated = api.patch("/v1/webhooks/" + hook, Map.of("rotateSecret", true));
+            assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+            String second = rotated.json().get("secret").asText();
+            Instant until = Instant.parse(rotated.json().get("previousSecretUntil").asText());
+            assertThat(until).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+
+            // The receiver has not deployed the new secret yet: deliveries still verify with the old one...
+            submit(quiz, "rot1", true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 1);
+            assertThat(receiver.acknowledged().get(0).signatureValid()).isTrue();
+            // ...and with the new one once it has.
+            receiver.secret(second);
+            submit(quiz, "rot2", true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 2);
+            assertThat(receiver.acknowledged().get(1).signatureValid()).isTrue();
+
+            // A leaked secret is rotated without overlap: the one before stops signing at once.
+            Api.Response cut = api.patch("/v1/webhooks/" + hook, Map.of("rotateSecret", true, "previousSecretHours", 0));
+            assertThat(cut.json().get("previousSecretUntil").isNull()).isTrue();
+            submit(quiz, "rot3", true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 3);
+            assertThat(receiver.acknowledged().get(2).signatureValid()).as("signed by the new secret only").isFalse();
+            receiver.secret(cut.json().get("secret").asText());
+            submit(quiz, "rot4", true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 4);
+            assertThat(receiver.acknowledged().get(3).signatureValid()).isTrue();
+
+            assertThat(field(api.patch("/v1/webhooks/" + hook, Map.of("previousSecretHours", 2))))
+                    .isEqualTo("previousSecretHours");
+            assertThat(field(api.patch("/v1/webhooks/" + hook, Map.of("rotateSecret", true, "previousSecretHours", 999))))
+                    .isEqualTo("previousSecretHours");
+        }
     }
 }
