@@ -37,29 +37,18 @@ final class PeerRoutes {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             PeerConfig config = PeerConfigCodec.read(Bodies.object(ctx)); // 400 naming every bad field
-            // Reviews, calibration attempts and overrides store points on the rubric's scale; read against another
-            // scale they would silently become other grades (a 2 of 10 is full marks of 2). Calibration attempts were
-            // also judged against the examples' staff scores. Only changes that leave every stored point and
-            // judgement meaning the same are allowed once such work exists.
-            List<String> changes = new java.util.ArrayList<>();
-            List<String> exampleIds = config.calibration().examples().stream().map(e -> e.example().id()).toList();
-            return s.peer().store().putConfig(platform.platformId(), id, Json.write(PeerConfigCodec.write(config)), exampleIds, stored -> {
-                        PeerConfig before = PeerConfigCodec.readStored(stored);
-                        changes.addAll(dev.assay.engine.peer.ScoringChanges.rubric(before.rubric(), config.rubric()));
-                        if (!changes.isEmpty()) {
-                            return PeerReviewStore.ScoringImpact.RUBRIC;
-                        }
-                        changes.addAll(dev.assay.engine.peer.ScoringChanges.calibration(before.calibration(), config.calibration()));
-                        return changes.isEmpty() ? PeerReviewStore.ScoringImpact.NONE : PeerReviewStore.ScoringImpact.CALIBRATION;
-                    })
-                    .recover(e -> Future.failedFuture(switch (e) {
-                        case PeerReviewStore.ScoredWorkExists w -> scoredWorkExists(w, changes);
-                        case PeerReviewStore.ExampleIdsReused r -> ApiProblem.conflict("calibration", "calibration "
-                                + "example id(s) " + r.ids() + " were removed after calibration attempts were judged "
-                                + "against them; a new example needs a new id, so those attempts keep their meaning");
-                        default -> e;
-                    }))
-                    .map(row -> Reply.ok(configView(row.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))));
+            return store(s, platform.platformId(), id, config, null);
+        }));
+        // A merge patch (RFC 7396) of the stored configuration: staff change a deadline without restating the rubric
+        // and the teams, which a PUT replaces (a team left out of a PUT is gone).
+        router.patch("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            ObjectNode patch = Bodies.object(ctx);
+            return require(s, platform.platformId(), id).compose(c -> {
+                JsonNode merged = Json.mergePatch(Json.parse(c.row().config()), patch);
+                return store(s, platform.platformId(), id, PeerConfigCodec.read(merged), c.row().config());
+            });
         }));
         router.get("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
@@ -140,6 +129,40 @@ final class PeerRoutes {
                                     .put("createdAt", o.createdAt().toString()),
                             sub.map(SubmissionStore.SubmissionRow::override).orElse(null), true))));
         }));
+    }
+
+    /**
+     * Stores a configuration; with {@code patchedFrom} (the stored text a patch was applied to) only if that is still
+     * the stored one, so a patch never undoes a change made meanwhile.
+     */
+    private static Future<Reply> store(Services s, UUID platformId, UUID id, PeerConfig config, String patchedFrom) {
+        // Reviews, calibration attempts and overrides store points on the rubric's scale; read against another
+        // scale they would silently become other grades (a 2 of 10 is full marks of 2). Calibration attempts were
+        // also judged against the examples' staff scores. Only changes that leave every stored point and
+        // judgement meaning the same are allowed once such work exists.
+        List<String> changes = new java.util.ArrayList<>();
+        List<String> exampleIds = config.calibration().examples().stream().map(e -> e.example().id()).toList();
+        return s.peer().store().putConfig(platformId, id, Json.write(PeerConfigCodec.write(config)), exampleIds, stored -> {
+                    if (patchedFrom != null && !patchedFrom.equals(stored)) {
+                        throw ApiProblem.conflict("the peer-review configuration of assessment '" + id + "' changed "
+                                + "while this patch was applied to it; nothing was stored, send the patch again");
+                    }
+                    PeerConfig before = PeerConfigCodec.readStored(stored);
+                    changes.addAll(dev.assay.engine.peer.ScoringChanges.rubric(before.rubric(), config.rubric()));
+                    if (!changes.isEmpty()) {
+                        return PeerReviewStore.ScoringImpact.RUBRIC;
+                    }
+                    changes.addAll(dev.assay.engine.peer.ScoringChanges.calibration(before.calibration(), config.calibration()));
+                    return changes.isEmpty() ? PeerReviewStore.ScoringImpact.NONE : PeerReviewStore.ScoringImpact.CALIBRATION;
+                })
+                .recover(e -> Future.failedFuture(switch (e) {
+                    case PeerReviewStore.ScoredWorkExists w -> scoredWorkExists(w, changes);
+                    case PeerReviewStore.ExampleIdsReused r -> ApiProblem.conflict("calibration", "calibration "
+                            + "example id(s) " + r.ids() + " were removed after calibration attempts were judged "
+                            + "against them; a new example needs a new id, so those attempts keep their meaning");
+                    default -> e;
+                }))
+                .map(row -> Reply.ok(configView(row.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))));
     }
 
     private static void mountOverrideRemoval(Router router, Services s) {

@@ -77,6 +77,25 @@ public final class Json {
      * shortest exact form, so that two requests that mean the same (members in another order, 2 and 2.0) compare
      * equal.
      */
+    /**
+     * {@code patch} applied to {@code target} as a JSON merge patch (RFC 7396): objects merge member by member, a
+     * null removes a member, anything else (arrays too) replaces. {@code target} is left as it was.
+     */
+    public static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch.deepCopy();
+        }
+        ObjectNode out = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : object();
+        patch.properties().forEach(member -> {
+            if (member.getValue().isNull()) {
+                out.remove(member.getKey());
+            } else {
+                out.set(member.getKey(), mergePatch(out.get(member.getKey()), member.getValue()));
+            }
+        });
+        return out;
+    }
+
     public static JsonNode canonical(JsonNode node) {
         if (node instanceof ObjectNode object) {
             ObjectNode out = object();

@@ -602,4 +602,31 @@ class PeerReviewFlowTest {
         config.put("reviewersMustSubmit", "no");
         assertThat(fields(api.put("/v1/assessments/" + id + "/peer-review", config))).containsExactly("reviewersMustSubmit");
     }
+
+    @Test
+    void a_patch_changes_only_what_it_names_and_keeps_the_teams() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-patch", List.of("pa", "pb", "pc"));
+        Map<String, Object> config = new HashMap<>(config(1, 1, false, Instant.now().plus(Duration.ofDays(1))));
+        config.put("teams", List.of(Map.of("id", "red", "members", List.of("pa", "pb"))));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        assertThat(api.put(url, config).status()).isEqualTo(200);
+
+        String later = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        Api.Response patched = api.patch(url, Map.of("reviewDeadline", later, "leaseMinutes", 90));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().at("/config/reviewDeadline").asText()).isEqualTo(later);
+        assertThat(patched.json().at("/config/leaseMinutes").asInt()).isEqualTo(90);
+        assertThat(patched.json().at("/config/teams/0/members")).as("kept").hasSize(2);
+        assertThat(patched.json().at("/config/rubric/criteria")).hasSize(2);
+        assertThat(patched.json().get("version").asInt()).isEqualTo(2);
+
+        // Bad values are named as in a PUT; a null removes a setting (back to its default).
+        assertThat(fields(api.patch(url, Map.of("leaseMinutes", 0)))).containsExactly("leaseMinutes");
+        assertThat(fields(api.patch(url, Map.of("colour", "red")))).containsExactly("colour");
+        Map<String, Object> noTeams = new HashMap<>();
+        noTeams.put("teams", null);
+        assertThat(api.patch(url, noTeams).json().at("/config/teams").isMissingNode()).isTrue();
+        assertThat(api.patch("/v1/assessments/" + java.util.UUID.randomUUID() + "/peer-review", Map.of("leaseMinutes", 5))
+                .status()).isEqualTo(404);
+    }
 }
