@@ -154,16 +154,24 @@ public final class PeerPublisher {
                 peer.putObject("interval").put("level", 0.9).put("low", g.ciLow()).put("high", g.ciHigh());
             }
             double score = Math.max(0, Math.min(max, g.score()));
+            // The score is written on the assessment's own scale (what its grader marks it out of: an upload's
+            // points), the rubric's in result.peerGrade; without a grader's maximum, on the rubric's.
             chain = chain.compose(v -> c.preparedQuery("""
-                            UPDATE submissions SET peer_graded_at = now(),
-                                   result = jsonb_set(COALESCE(result, '{}'::jsonb), '{peerGrade}', $4::text::jsonb),
+                            UPDATE submissions s SET peer_graded_at = now(),
+                                   result = jsonb_set(COALESCE(s.result, '{}'::jsonb), '{peerGrade}', $4::text::jsonb),
                                    -- a staff override of the submission keeps its score
-                                   status = CASE WHEN override IS NULL THEN 'graded' ELSE status END,
-                                   score = CASE WHEN override IS NULL THEN $2 ELSE score END,
-                                   max_score = CASE WHEN override IS NULL THEN $3 ELSE max_score END
-                            WHERE id = $1 AND (peer_graded_at IS NULL OR score IS DISTINCT FROM $2 OR max_score IS DISTINCT FROM $3
-                                               OR result->'peerGrade'->>'status' IS DISTINCT FROM $4::text::jsonb->>'status')
-                            RETURNING platform_id, course_id, learner_id""")
+                                   status = CASE WHEN s.override IS NULL THEN 'graded' ELSE s.status END,
+                                   score = CASE WHEN s.override IS NULL THEN x.score ELSE s.score END,
+                                   max_score = CASE WHEN s.override IS NULL THEN x.max ELSE s.max_score END
+                            FROM (SELECT t.id, $2::float8 / $3::float8 * COALESCE(r.max_score, $3::float8) AS score,
+                                         COALESCE(r.max_score, $3::float8) AS max
+                                  FROM submissions t LEFT JOIN grading_results r
+                                       ON r.submission_id = t.id AND r.version = t.graded_version AND r.max_score > 0
+                                  WHERE t.id = $1) x
+                            WHERE s.id = x.id AND (s.peer_graded_at IS NULL
+                                   OR s.override IS NULL AND (s.score IS DISTINCT FROM x.score OR s.max_score IS DISTINCT FROM x.max)
+                                   OR s.result->'peerGrade'->>'status' IS DISTINCT FROM $4::text::jsonb->>'status')
+                            RETURNING s.platform_id, s.course_id, s.learner_id""")
                     .execute(Tuple.of(UUID.fromString(g.submissionId()), score, max, peer.toString()))
                     .compose(updated -> grades.recomputeReturned(c, updated)));
         }

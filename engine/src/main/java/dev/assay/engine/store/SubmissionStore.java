@@ -233,10 +233,13 @@ public final class SubmissionStore {
     public Future<Optional<SubmissionRow>> clearOverride(UUID platformId, UUID id) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 UPDATE submissions s SET override = NULL,
-                                       -- a published peer grade counts again; otherwise the grader's latest result
-                                       score = CASE WHEN p.score IS NOT NULL THEN LEAST(GREATEST(p.score, 0), p.max)
+                                       -- a published peer grade counts again, on the assessment's scale as the
+                                       -- publisher writes it (PeerPublisher); otherwise the grader's latest result
+                                       score = CASE WHEN p.score IS NOT NULL THEN LEAST(GREATEST(p.score, 0), p.max) / p.max
+                                                         * COALESCE(NULLIF(r.max_score, 0), p.max)
                                                     ELSE r.score END,
-                                       max_score = CASE WHEN p.score IS NOT NULL THEN p.max ELSE r.max_score END,
+                                       max_score = CASE WHEN p.score IS NOT NULL THEN COALESCE(NULLIF(r.max_score, 0), p.max)
+                                                        ELSE r.max_score END,
                                        status = CASE WHEN p.score IS NOT NULL THEN 'graded'
                                                      WHEN s.graded_version IS NULL THEN 'accepted'
                                                      WHEN r.score IS NULL THEN 'routed' ELSE 'graded' END

@@ -96,7 +96,9 @@ class PeerCourseGradeTest {
                 assertThat(grade.get("outcome").asText()).as(n + " with peer grade " + peer.get(n))
                         .isEqualTo(passes ? "passed" : "failed");
                 JsonNode submission = api.get("/v1/learners/" + n + "/submissions").json().at("/items/0");
-                assertThat(submission.get("score").asDouble()).isEqualTo(peer.get(n), org.assertj.core.api.Assertions.within(1e-9));
+                // On the quiz's own scale (3 points), not the rubric's (6).
+                assertThat(submission.get("score").asDouble()).isEqualTo(peer.get(n) / 6 * 3, org.assertj.core.api.Assertions.within(1e-9));
+                assertThat(submission.get("maxScore").asDouble()).isEqualTo(3.0);
                 assertThat(submission.at("/result/peerGrade/status").asText()).isEqualTo("final");
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == names.size());
@@ -127,7 +129,9 @@ class PeerCourseGradeTest {
             assertThat(after.findValues("reviews").stream().mapToInt(JsonNode::asInt).sum()).isEqualTo(2 * names.size() + extra);
             for (String n : names) {
                 JsonNode submission = api.get("/v1/learners/" + n + "/submissions").json().at("/items/0");
-                assertThat(submission.get("score").asDouble()).isEqualTo(peer.get(n), org.assertj.core.api.Assertions.within(1e-9));
+                // On the quiz's own scale (3 points), not the rubric's (6).
+                assertThat(submission.get("score").asDouble()).isEqualTo(peer.get(n) / 6 * 3, org.assertj.core.api.Assertions.within(1e-9));
+                assertThat(submission.get("maxScore").asDouble()).isEqualTo(3.0);
                 assertThat(submission.at("/result/peerGrade/status").asText()).isEqualTo("final");
                 // The events are recorded with the course grades, in the same transaction: a new one would show here.
                 assertThat(api.get("/v1/courses/peer-course/learners/" + n + "/grade").json().get("outcomeVersion"))

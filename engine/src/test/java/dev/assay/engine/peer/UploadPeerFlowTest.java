@@ -98,7 +98,8 @@ class UploadPeerFlowTest {
         JsonNode peer = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
         double u0 = java.util.stream.StreamSupport.stream(peer.spliterator(), false)
                 .filter(g -> g.get("learnerId").asText().equals("u0")).findFirst().orElseThrow().get("score").asDouble();
-        assertThat(graded.get("score").asDouble()).isEqualTo(u0, org.assertj.core.api.Assertions.within(1e-9));
+        // The peer grade (on the rubric's 6 points) is written on the upload's scale: its points, 100 by default.
+        assertThat(graded.get("score").asDouble()).isEqualTo(u0 / 6 * 100, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(u0).isBetween(3.0, 6.0);
         // Per criterion too, each on its own scale (ideas 0-4, style 0-2), for staff and, once final, the learner.
         JsonNode u0Grade = java.util.stream.StreamSupport.stream(peer.spliterator(), false)
@@ -109,7 +110,7 @@ class UploadPeerFlowTest {
         JsonNode received = PeerFixtures.learner(api, "u0").get("/v1/assessments/" + id + "/received-reviews").json();
         assertThat(received.get("status").asText()).isEqualTo("final");
         assertThat(received.at("/criteria/ideas/score").asDouble()).isEqualTo(u0Grade.at("/criteria/ideas/score").asDouble());
-        assertThat(graded.get("maxScore").asDouble()).isEqualTo(6.0);
+        assertThat(graded.get("maxScore").asDouble()).isEqualTo(100.0);
         assertThat(graded.at("/result/peerGrade/status").asText()).isEqualTo("final");
     }
 
@@ -161,15 +162,16 @@ class UploadPeerFlowTest {
 
     @Test
     void removingAStaffOverrideFallsBackToThePeerGrade() {
+        // Worth 12 points: a peer grade on the rubric's 6 counts double in the submission's score.
         String id = api.post("/v1/courses/up/assessments", Map.of("title", "Essay", "kind", "upload",
-                "definition", Map.of("title", "Essay"))).json().get("id").asText();
+                "definition", Map.of("title", "Essay", "points", 12))).json().get("id").asText();
         String submission = submit(id, "o1", Map.of("text", "my essay")).json().get("id").asText();
         assertThat(api.put("/v1/assessments/" + id + "/peer-review",
                 PeerFixtures.config(1, 0, false, Instant.now().minus(Duration.ofMinutes(1)))).status()).isEqualTo(200);
         assertThat(api.put("/v1/submissions/" + submission + "/peer-grade", Map.of("score", 5, "reason", "staff marked"))
                 .status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                api.get("/v1/submissions/" + submission).json().path("score").asDouble(-1) == 5.0);
+                api.get("/v1/submissions/" + submission).json().path("score").asDouble(-1) == 10.0);
 
         assertThat(api.put("/v1/submissions/" + submission + "/override", Map.of("score", 2, "reason", "appeal"))
                 .status()).isEqualTo(200);
@@ -189,8 +191,8 @@ class UploadPeerFlowTest {
         assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
         JsonNode after = api.get("/v1/submissions/" + submission).json();
         assertThat(after.get("status").asText()).as(after.toString()).isEqualTo("graded");
-        assertThat(after.get("score").asDouble()).isEqualTo(5.0);
-        assertThat(after.get("maxScore").asDouble()).isEqualTo(6.0);
+        assertThat(after.get("score").asDouble()).isEqualTo(10.0);
+        assertThat(after.get("maxScore").asDouble()).isEqualTo(12.0);
     }
 
     @Test
@@ -198,7 +200,7 @@ class UploadPeerFlowTest {
         String broken = api.post("/v1/courses/up/assessments", Map.of("title", "Broken", "kind", "upload",
                 "definition", Map.of("title", "Broken"))).json().get("id").asText();
         String fine = api.post("/v1/courses/up/assessments", Map.of("title", "Fine", "kind", "upload",
-                "definition", Map.of("title", "Fine"))).json().get("id").asText();
+                "definition", Map.of("title", "Fine", "points", 6))).json().get("id").asText();
         submit(broken, "b1", Map.of("text", "work"));
         String submission = submit(fine, "f1", Map.of("text", "work")).json().get("id").asText();
         Instant closed = Instant.now().minus(Duration.ofMinutes(1));
