@@ -23,6 +23,14 @@ final class LazyMixture {
     private static final double MIN_PRIOR = 1e-4;
     private static final double MAX_PRIOR = 0.5;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /**
+     * Reviews with something to compare them with that a reviewer needs before they can be judged lazy, and how many
+     * reviewers must have that many for the course's lazy share and scatter to be learnt at all. Below either the
+     * model is PG3: on a 0-6 rubric with three reviews each, reviewers flagged lazy were mostly honest (a precision
+     * near 30 %, see {@code SmallCohortLaziness}).
+     */
+    static final int MIN_EVIDENCE = 4;
+    static final int MIN_JUDGED_REVIEWERS = 20;
 
     private final ReviewGraph g;
     private final double[] probability;
@@ -93,41 +101,69 @@ final class LazyMixture {
         }
         double[] residual = new double[maxReviews];
         double[] variance = new double[maxReviews];
+        if (judgeable() < MIN_JUDGED_REVIEWERS) {
+            Arrays.fill(probability, 0);
+            return;
+        }
         for (int v = 0; v < g.reviewers(); v++) {
-            int n = g.reviewsBy(v);
             // The diligent noise may not be judged finer than the lazy scatter's floor: reviewers who agree exactly
             // drive τ towards the fit's variance floor, and against a noise that small any residual left by
             // rounding or censoring would read as proof of laziness.
             double noise = Math.max(1 / tau[v], minVariance);
-            for (int i = 0; i < n; i++) {
-                int at = g.reviewerStart[v] + i;
-                double z = value[at];
-                double anchor = g.anchorByReviewer[at];
-                if (!Double.isNaN(anchor)) {
-                    residual[i] = z - anchor;
-                    variance[i] = noise;
-                } else {
-                    // Grade of u without this review: its term removed from the precision-weighted average, so a
-                    // lazy reviewer cannot confirm themselves. The prior keeps the rest at least γ₀.
-                    int u = g.submissionByReviewer[at];
-                    double without = Math.max(denominator[u] - w[v], gamma0);
-                    double loo = (numerator[u] - w[v] * (z - bias[v])) / without;
-                    residual[i] = z - loo;
-                    variance[i] = noise + 1 / without;
-                }
-            }
-            double diligent = logDensity(residual, variance, n, 1 / eta0);
+            // Only reviews something else speaks to are evidence: a staff score, or another peer's review of the same
+            // work. A review alone on its submission can only be compared with the course mean, where an honest
+            // reviewer of middling work looks exactly like a lazy one (with one review per submission, pg3-lazy
+            // flagged 30-60 % of honest reviewers).
+            int n = 0;
             double sum = 0;
             double squares = 0;
-            for (int i = g.reviewerStart[v]; i < g.reviewerStart[v + 1]; i++) {
-                double r = g.scoreByReviewer[i] - mu0;
+            for (int at = g.reviewerStart[v]; at < g.reviewerStart[v + 1]; at++) {
+                double z = value[at];
+                double anchor = g.anchorByReviewer[at];
+                int u = g.submissionByReviewer[at];
+                if (!Double.isNaN(anchor)) {
+                    residual[n] = z - anchor;
+                    variance[n] = noise;
+                } else if (g.reviewsOf(u) > 1) {
+                    // Grade of u without this review: its term removed from the precision-weighted average, so a
+                    // lazy reviewer cannot confirm themselves. The prior keeps the rest at least γ₀.
+                    double without = Math.max(denominator[u] - w[v], gamma0);
+                    double loo = (numerator[u] - w[v] * (z - bias[v])) / without;
+                    residual[n] = z - loo;
+                    variance[n] = noise + 1 / without;
+                } else {
+                    continue;
+                }
+                double r = g.scoreByReviewer[at] - mu0;
                 sum += r;
                 squares += r * r;
+                n++;
             }
+            if (n < MIN_EVIDENCE) {
+                // Too little to tell: the course's share of lazy reviewers, which never reaches the flagging threshold.
+                probability[v] = prior;
+                continue;
+            }
+            double diligent = logDensity(residual, variance, n, 1 / eta0);
             double lazy = logDensity(sum, squares, n, 1 / precision, 1 / eta0);
             double logOdds = logPriorOdds + lazy - diligent;
             probability[v] = logOdds > 0 ? 1 / (1 + Math.exp(-logOdds)) : Math.exp(logOdds) / (1 + Math.exp(logOdds));
         }
+    }
+
+    /** Reviewers with at least {@link #MIN_EVIDENCE} reviews that something else speaks to (see below). */
+    private int judgeable() {
+        int out = 0;
+        for (int v = 0; v < g.reviewers(); v++) {
+            int n = 0;
+            for (int at = g.reviewerStart[v]; at < g.reviewerStart[v + 1] && n < MIN_EVIDENCE; at++) {
+                if (!Double.isNaN(g.anchorByReviewer[at]) || g.reviewsOf(g.submissionByReviewer[at]) > 1) {
+                    n++;
+                }
+            }
+            out += n >= MIN_EVIDENCE ? 1 : 0;
+        }
+        return out;
     }
 
     /**

@@ -31,4 +31,39 @@ class LazyMixtureTest {
         assertThat(LazyMixture.logDensity(sum, squares, 4, 3, 7))
                 .isCloseTo(LazyMixture.logDensity(r, d, 4, 7), within(1e-12));
     }
+
+    private static java.util.List<Review> reviews(String... triples) {
+        java.util.List<Review> out = new java.util.ArrayList<>();
+        for (String t : triples) {
+            String[] p = t.split(" ");
+            out.add(new Review(p[0], p[1], Double.parseDouble(p[2])));
+        }
+        return out;
+    }
+
+    @Test
+    void aSmallCohortIsGradedAsByPg3WithNoReviewerFlaggedLazy() {
+        // Four learners, two reviews each (a simulated course on which the lazy fit once produced NaN grades):
+        // too few reviewers to learn what lazy scoring looks like. (The fits stop at their own tolerances.)
+        var small = reviews("u3 u1 2", "u2 u1 5", "u4 u2 2", "u3 u2 2", "u1 u3 5", "u4 u3 4", "u2 u4 5", "u1 u4 0");
+        Aggregation lazy = AggregationModels.byName("pg3-lazy").orElseThrow().aggregate(small, java.util.Map.of());
+        Aggregation pg3 = AggregationModels.byName("pg3").orElseThrow().aggregate(small, java.util.Map.of());
+        assertThat(lazy.reviewers().values()).allSatisfy(r -> assertThat(r.lazyProbability()).isZero());
+        lazy.submissions().forEach((id, s) ->
+                assertThat(s.score()).isCloseTo(pg3.submissions().get(id).score(), within(1e-4)));
+    }
+
+    @Test
+    void reviewersAloneOnTheirSubmissionsAreNeverJudgedLazy() {
+        // 30 reviewers, each the only reviewer of four submissions, the middling scores a lazy reviewer would give:
+        // nothing to compare them with, so no evidence either way.
+        java.util.List<Review> alone = new java.util.ArrayList<>();
+        for (int v = 0; v < 30; v++) {
+            for (int i = 0; i < 4; i++) {
+                alone.add(new Review("r" + v, "s" + v + "-" + i, 3 + (i % 2)));
+            }
+        }
+        Aggregation agg = AggregationModels.byName("pg3-lazy").orElseThrow().aggregate(alone, java.util.Map.of());
+        assertThat(agg.reviewers().values()).allSatisfy(r -> assertThat(r.lazyProbability()).isLessThanOrEqualTo(0.5));
+    }
 }
