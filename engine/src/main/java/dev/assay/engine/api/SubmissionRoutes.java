@@ -296,7 +296,8 @@ final class SubmissionRoutes {
                 .put("status", r.status())
                 .put("submittedVersion", r.submittedVersion())
                 .put("createdAt", r.createdAt().toString())
-                // After the assessment's deadline (as it stands now); with lateSubmissions "ignore" it does not count.
+                // After its deadline (the later of the current one and the one in force when it was sent); with
+                // lateSubmissions "ignore" it does not count.
                 .put("late", r.late());
         if (r.lateIgnored()) {
             node.put("countsTowardGrade", false);
