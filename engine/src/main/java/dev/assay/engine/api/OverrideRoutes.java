@@ -50,8 +50,9 @@ final class OverrideRoutes {
 
     /**
      * Refuses to override a submission that cannot count (it was late and late work does not count; or the course
-     * counts the latest graded work and the learner submitted again since): the override would be stored and change
-     * nothing, which staff would not see. With {@code attempts: highest} any submission in time may count.
+     * counts the latest graded work and the learner submitted again since, unless it is still the one that counts
+     * while the later one is graded): the override would be stored and change nothing, which staff would not see.
+     * With {@code attempts: highest} any submission in time may count.
      */
     private static Future<Void> counts(Services s, UUID platformId, SubmissionRow current) {
         return s.submissions().counting(platformId, current.assessmentId(), current.learnerId()).map(counting -> {
@@ -59,11 +60,12 @@ final class OverrideRoutes {
                 throw ApiProblem.conflict("submission", "this submission does not count toward the learner's grade: "
                         + "it was submitted late and this assessment does not count late work");
             }
-            counting.latest().filter(latest -> !latest.equals(current.id())).ifPresent(latest -> {
+            if (!counting.mayCount().isEmpty() && !counting.mayCount().contains(current.id())) {
                 throw ApiProblem.conflict("submission", "this submission does not count toward the learner's grade: "
-                        + "the course counts the learner's latest work (its policy's attempts is 'latest') and "
-                        + "submission '" + latest + "' is later; override that one");
-            });
+                        + "the course counts the learner's latest graded work (its policy's attempts is 'latest') and "
+                        + "a later one exists; override " + counting.mayCount().stream().map(id -> "'" + id + "'")
+                        .sorted().collect(java.util.stream.Collectors.joining(" or ")));
+            }
             return null;
         });
     }

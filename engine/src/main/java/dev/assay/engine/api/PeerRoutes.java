@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.peer.PeerConfig;
+import dev.assay.engine.peer.PeerPublisher;
 import dev.assay.engine.peer.PeerConfigCodec;
 import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
@@ -121,7 +122,17 @@ final class PeerRoutes {
                         if (score < total.min() || score > total.max()) {
                             throw ApiProblem.invalid("score", "must be within the rubric's total, " + total.min() + " to " + total.max());
                         }
-                        return s.peer().store().putOverride(id, score, reason);
+                        return grades(s, c.row().assessmentId(), c.config()).compose(result -> {
+                            // Peers grade one submission per learner (the latest that counts); an override stored on
+                            // another would be accepted and change nothing anyone sees.
+                            if (result.grades().stream().noneMatch(g -> g.submissionId().equals(id.toString()))) {
+                                throw ApiProblem.conflict("submission", "peers do not grade submission '" + id + "': they "
+                                        + "grade each learner's latest submission that counts (see GET /v1/assessments/"
+                                        + c.row().assessmentId() + "/peer-grades); override that one, or set the score of "
+                                        + "this one with PUT /v1/submissions/" + id + "/override");
+                            }
+                            return s.peer().store().putOverride(id, score, reason);
+                        });
                     })
                     .compose(o -> s.submissions().byId(platform.platformId(), id).map(sub -> Reply.ok(withSubmissionOverride(
                             Json.object().put("submissionId", id.toString()).put("score", o.score())
@@ -173,9 +184,10 @@ final class PeerRoutes {
             return s.submissions().byId(platform.platformId(), id)
                     .compose(sub -> {
                         var row = sub.orElseThrow(() -> ApiProblem.notFound("submission", id.toString()));
-                        return require(s, platform.platformId(), row.assessmentId());
+                        return require(s, platform.platformId(), row.assessmentId()).compose(c ->
+                                s.peer().store().deleteOverride(id, s.courseGrades(), tx -> PeerPublisher.publishNow(
+                                        s.vertx(), tx, s.peer().store(), s.courseGrades(), row.assessmentId(), c.config())));
                     })
-                    .compose(c -> s.peer().store().deleteOverride(id, s.courseGrades()))
                     .map(removed -> {
                         if (!removed) {
                             throw new ApiProblem(404, "not-found", "Not found", "submission '" + id + "' has no "

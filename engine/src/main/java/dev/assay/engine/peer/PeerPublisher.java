@@ -121,7 +121,7 @@ public final class PeerPublisher {
                     // being stored wait on, each holding a pooled connection; asking the pool for more could wait
                     // on a pool they have emptied.
                     return grades(vertx, store.within(c), assessmentId, config, false)
-                            .compose(result -> write(c, result, config))
+                            .compose(result -> write(c, result, config, grades))
                             // When the review window closes, reviews given stop growing: every grade in the course
                             // that waits on them can now be decided.
                             .compose(v -> r.getBoolean("closed")
@@ -137,7 +137,17 @@ public final class PeerPublisher {
     }
 
     /** Writes every final (or overridden) peer grade whose published score differs, recomputing its learner. */
-    private Future<Void> write(SqlClient c, PeerGrades.Result result, PeerConfig config) {
+    /**
+     * Publishes the assessment's settled peer grades at once in the caller's transaction, as the next tick would:
+     * for a change (a staff override taken back) after which a final grade must stand in the same transaction, so
+     * that no outcome event says otherwise in between.
+     */
+    public static Future<Void> publishNow(Vertx vertx, SqlClient c, PeerReviewStore store, CourseGradeStore grades,
+                                          UUID assessmentId, PeerConfig config) {
+        return grades(vertx, store.within(c), assessmentId, config, false).compose(result -> write(c, result, config, grades));
+    }
+
+    private static Future<Void> write(SqlClient c, PeerGrades.Result result, PeerConfig config, CourseGradeStore grades) {
         double max = config.rubric().totalRange().max();
         Future<Void> chain = Future.succeededFuture();
         for (PeerGrades.Grade g : result.grades()) {

@@ -439,12 +439,14 @@ public final class PeerReviewStore {
     }
 
     /**
-     * Removes the staff override of a submission's peer grade; false when it had none. A score the override had
-     * published into the submission is taken back in the same transaction (the grader's result stands again and
-     * the course grade is recomputed), and the publisher then writes the peers' grade once it is final. A staff
-     * override of the submission itself is left as it is.
+     * Removes the staff override of a submission's peer grade; false when it had none. In one transaction: the score
+     * the override had published is taken back (the grader's result stands again), {@code publish} then writes the
+     * peers' grade where it is final, and only then is the learner's course grade recomputed, so a final peer grade
+     * replaces the override without an outcome event saying "pending" in between. A staff override of the
+     * submission itself is left as it is.
      */
-    public Future<Boolean> deleteOverride(UUID submissionId, CourseGradeStore grades) {
+    public Future<Boolean> deleteOverride(UUID submissionId, CourseGradeStore grades,
+                                          java.util.function.Function<SqlClient, Future<Void>> publish) {
         return pool.withTransaction(c -> c.preparedQuery("""
                         WITH gone AS (DELETE FROM peer_grade_overrides WHERE submission_id = $1 RETURNING submission_id),
                         changed AS (
@@ -466,7 +468,8 @@ public final class PeerReviewStore {
                                 WHERE t.id = s.id AND s.id = $1 AND s.result->'peerGrade'->>'status' = 'overridden'
                                 RETURNING s.platform_id, s.course_id, s.learner_id""")
                         .execute(Tuple.of(submissionId))
-                        .compose(updated -> grades.recomputeReturned(c, updated)).map(true)));
+                        .compose(updated -> publish.apply(c).compose(v -> grades.recomputeReturned(c, updated)))
+                        .map(true)));
     }
 
     public Future<List<Override>> overrides(UUID assessmentId) {

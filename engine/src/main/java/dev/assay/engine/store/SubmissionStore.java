@@ -266,29 +266,32 @@ public final class SubmissionStore {
 
     /**
      * Which of the learner's submissions to the assessment can count toward the course grade: with the course's
-     * {@code attempts: highest} ({@code latest} empty) any made in time, since any may turn out the best once graded;
-     * with {@code latest} only the latest made in time (as {@code BatchRecompute} reads them, {@link CountingWork}).
-     * Either way {@code anyInTime} is false when every one was late and late work does not count.
+     * {@code attempts: highest} any made in time ({@code mayCount} empty), since any may turn out the best once
+     * graded; with {@code latest} the latest made in time, which will count once graded, and the one that counts now
+     * (the latest graded, while a later one is being graded). {@code anyInTime} is false when every one was late and
+     * late work does not count.
      */
     public Future<Counting> counting(UUID platformId, UUID assessmentId, String learnerId) {
-        return pool.preparedQuery("""
-                        SELECT s.id, """ + CountingWork.highestInStoredPolicy("s") + """
-                        FROM submissions s JOIN assessments a ON a.id = s.assessment_id
-                        WHERE s.platform_id = $1 AND s.assessment_id = $2 AND s.learner_id = $3
-                          AND NOT """ + LateWork.notCounted("a", "s") + """
-                        ORDER BY s.created_at DESC, s.id DESC LIMIT 1""")
+        String mine = """
+                FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                WHERE s.platform_id = $1 AND s.assessment_id = $2 AND s.learner_id = $3
+                  AND NOT """ + LateWork.notCounted("a", "s");
+        return pool.preparedQuery("SELECT (SELECT s.id " + mine + " ORDER BY s.created_at DESC, s.id DESC LIMIT 1),"
+                        + " (SELECT s.id " + mine + " ORDER BY " + CountingWork.order("a", "s", false) + " LIMIT 1),"
+                        + " (SELECT " + CountingWork.highestInStoredPolicy("s") + " " + mine + " LIMIT 1)")
                 .execute(Tuple.of(platformId, assessmentId, learnerId))
                 .map(rows -> {
-                    if (rows.size() == 0) {
-                        return new Counting(false, Optional.empty());
-                    }
                     Row r = rows.iterator().next();
-                    return new Counting(true, r.getBoolean(1) ? Optional.empty() : Optional.of(r.getUUID(0)));
+                    if (r.getUUID(0) == null) {
+                        return new Counting(false, java.util.Set.of());
+                    }
+                    return new Counting(true, r.getBoolean(2) ? java.util.Set.of()
+                            : java.util.Set.copyOf(java.util.List.of(r.getUUID(0), r.getUUID(1))));
                 });
     }
 
-    /** See {@link #counting}. */
-    public record Counting(boolean anyInTime, Optional<UUID> latest) {
+    /** See {@link #counting}; {@code mayCount} empty: any submission in time may count. */
+    public record Counting(boolean anyInTime, java.util.Set<UUID> mayCount) {
     }
 
     /** Records that the worker pool took these submissions. */

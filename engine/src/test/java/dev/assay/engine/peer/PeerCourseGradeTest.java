@@ -138,6 +138,21 @@ class PeerCourseGradeTest {
                         .isEqualTo(outcomesBefore.get(n).get("outcomeVersion"));
             }
             assertThat(receiver.acknowledged()).hasSize(names.size());
+
+            // Staff override pc0's final peer grade without changing the outcome, then take the override back: the
+            // final peer grade stands again in the same transaction, and certification hears nothing (it heard a
+            // "pending" revoking the pass, then the pass again).
+            String pc0 = api.get("/v1/learners/pc0/submissions").json().at("/items/0/id").asText();
+            boolean passed = outcomesBefore.get("pc0").get("outcome").asText().equals("passed");
+            assertThat(api.put("/v1/submissions/" + pc0 + "/peer-grade", Map.of("score", passed ? 6 : 0,
+                    "reason", "moderated")).status()).isEqualTo(200);
+            assertThat(api.delete("/v1/submissions/" + pc0 + "/peer-grade").status()).isEqualTo(204);
+            JsonNode restored = api.get("/v1/submissions/" + pc0).json();
+            assertThat(restored.get("score").asDouble()).isEqualTo(peer.get("pc0") / 6 * 3, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(restored.at("/result/peerGrade/status").asText()).isEqualTo("final");
+            assertThat(api.get("/v1/courses/peer-course/learners/pc0/grade").json().get("outcomeVersion"))
+                    .isEqualTo(outcomesBefore.get("pc0").get("outcomeVersion"));
+            assertThat(receiver.acknowledged()).hasSize(names.size());
         }
     }
 

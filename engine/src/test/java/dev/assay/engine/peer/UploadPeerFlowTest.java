@@ -136,6 +136,11 @@ class UploadPeerFlowTest {
         JsonNode grades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
         assertThat(grades.findValuesAsText("submissionId")).contains(onTime.json().get("id").asText())
                 .doesNotContain(late.json().get("id").asText());
+        // An override of the late work would change nothing anyone sees: refused, naming the submission peers grade.
+        Api.Response wrong = api.put("/v1/submissions/" + late.json().get("id").asText() + "/peer-grade",
+                Map.of("score", 1, "reason", "x"));
+        assertThat(wrong.status()).as(wrong.body()).isEqualTo(409);
+        assertThat(PeerFixtures.fields(wrong)).containsExactly("submission");
     }
 
     @Test
