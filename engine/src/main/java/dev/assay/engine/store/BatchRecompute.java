@@ -113,8 +113,11 @@ final class BatchRecompute {
                           -- late work that does not count: the work on time counts instead
                           AND NOT """ + LateWork.notCounted("a", "s") + """
                         ORDER BY s.learner_id, s.assessment_id, """
-                        + CountingWork.order("a", "s", ctx.policy().attempts() == GradingPolicy.Attempts.HIGHEST))
-                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners))
+                        // the course's peer-reviewed assessments are known already: no lookup per row
+                        + CountingWork.order("a", "s", ctx.policy().attempts() == GradingPolicy.Attempts.HIGHEST,
+                        "a.id = ANY($4::uuid[])"))
+                .execute(Tuple.of(ctx.platformId(), ctx.courseId(), learners, ctx.peerReviewed().keySet().stream()
+                        .map(UUID::fromString).toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<String, Map<String, LearnerItems.Latest>> out = new HashMap<>();
                     for (Row r : rows) {

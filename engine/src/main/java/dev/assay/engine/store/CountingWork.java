@@ -29,14 +29,20 @@ final class CountingWork {
                 .formatted(a, s);
     }
 
+    /** SQL: whether assessment {@code a} is peer reviewed, read from the store. */
+    static String peerReviewed(String a) {
+        return "EXISTS (SELECT 1 FROM peer_review_configs p WHERE p.assessment_id = %s.id)".formatted(a);
+    }
+
     /**
      * ORDER BY keys putting the submission that counts first.
      *
-     * @param highest whether the course counts the highest graded submission (else the latest)
+     * @param highest      whether the course counts the highest graded submission (else the latest)
+     * @param peerReviewed SQL boolean: whether assessment {@code a} is peer reviewed ({@link #peerReviewed}, or a
+     *                     list the caller has read already)
      */
-    static String order(String a, String s, boolean highest) {
-        return ("(%2$s.status = 'graded' AND (NOT EXISTS (SELECT 1 FROM peer_review_configs p"
-                + " WHERE p.assessment_id = %1$s.id) OR " + finalForPeers(a, s) + ")) DESC, "
+    static String order(String a, String s, boolean highest, String peerReviewed) {
+        return ("(%2$s.status = 'graded' AND (NOT " + peerReviewed + " OR " + finalForPeers(a, s) + ")) DESC, "
                 + (highest ? "CASE WHEN %2$s.status = 'graded' THEN " + score(a, s)
                 + " / NULLIF(%2$s.max_score, 0) END DESC NULLS LAST, " : "")
                 + "%2$s.created_at DESC, %2$s.id DESC").formatted(a, s);

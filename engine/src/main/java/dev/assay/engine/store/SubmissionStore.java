@@ -277,7 +277,7 @@ public final class SubmissionStore {
                 WHERE s.platform_id = $1 AND s.assessment_id = $2 AND s.learner_id = $3
                   AND NOT """ + LateWork.notCounted("a", "s");
         return pool.preparedQuery("SELECT (SELECT s.id " + mine + " ORDER BY s.created_at DESC, s.id DESC LIMIT 1),"
-                        + " (SELECT s.id " + mine + " ORDER BY " + CountingWork.order("a", "s", false) + " LIMIT 1),"
+                        + " (SELECT s.id " + mine + " ORDER BY " + CountingWork.order("a", "s", false, CountingWork.peerReviewed("a")) + " LIMIT 1),"
                         + " (SELECT " + CountingWork.highestInStoredPolicy("s") + " " + mine + " LIMIT 1)")
                 .execute(Tuple.of(platformId, assessmentId, learnerId))
                 .map(rows -> {
