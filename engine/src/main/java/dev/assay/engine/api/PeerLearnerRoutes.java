@@ -79,7 +79,7 @@ final class PeerLearnerRoutes {
                 Lease lease = found.filter(l -> l.reviewerId().equals(learner.learnerId()))
                         .orElseThrow(() -> ApiProblem.notFound("review", leaseId.toString()));
                 if (lease.completedAt() != null) {
-                    throw ApiProblem.conflict("review '" + leaseId + "' was already submitted");
+                    throw ApiProblem.conflict("review", "review '" + leaseId + "' was already submitted");
                 }
                 return submitReview(s, learner, lease, new RubricReview(scores, comments), STALE_RELOADS);
             });
@@ -204,7 +204,7 @@ final class PeerLearnerRoutes {
                 case STORED -> Future.succeededFuture(Reply.ok(Json.object().put("id", leaseId.toString())
                         .put("submissionId", lease.submissionId().toString()).put("total", review.total())
                         .put("status", "completed")));
-                case ALREADY_SUBMITTED -> Future.failedFuture(ApiProblem.conflict("review '" + leaseId + "' was already submitted"));
+                case ALREADY_SUBMITTED -> Future.failedFuture(ApiProblem.conflict("review", "review '" + leaseId + "' was already submitted"));
                 case STALE_CONFIG -> reloadsLeft > 0 ? submitReview(s, learner, lease, review, reloadsLeft - 1)
                         : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of assessment '"
                         + lease.assessmentId() + "' kept changing while the review was stored; nothing was stored, "

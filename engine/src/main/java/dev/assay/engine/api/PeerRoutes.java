@@ -46,10 +46,7 @@ final class PeerRoutes {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             ObjectNode patch = Bodies.object(ctx);
-            return require(s, platform.platformId(), id).compose(c -> {
-                JsonNode merged = Json.mergePatch(Json.parse(c.row().config()), patch);
-                return store(s, platform.platformId(), id, PeerConfigCodec.read(merged), c.row().config());
-            });
+            return patch(s, platform.platformId(), id, patch, PATCH_TRIES);
         }));
         router.get("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
@@ -142,6 +139,30 @@ final class PeerRoutes {
         }));
     }
 
+    /** How often a patch is applied again to a configuration that changed while it was applied. */
+    private static final int PATCH_TRIES = 3;
+
+    /** A patch applied to a configuration that changed meanwhile; it is applied again to the new one. */
+    private static final class PatchRaced extends RuntimeException {
+        PatchRaced() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static Future<Reply> patch(Services s, UUID platformId, UUID id, ObjectNode patch, int triesLeft) {
+        return require(s, platformId, id).compose(c -> {
+            JsonNode merged = Json.mergePatch(Json.parse(c.row().config()), patch);
+            return store(s, platformId, id, PeerConfigCodec.read(merged), c.row().config());
+        }).recover(e -> {
+            if (!(e instanceof PatchRaced)) {
+                return Future.failedFuture(e);
+            }
+            return triesLeft > 1 ? patch(s, platformId, id, patch, triesLeft - 1)
+                    : Future.failedFuture(ApiProblem.configChanging("the peer-review configuration of assessment '" + id
+                    + "' changed " + PATCH_TRIES + " times while this patch was applied; nothing was stored, send it again", 1));
+        });
+    }
+
     /**
      * Stores a configuration; with {@code patchedFrom} (the stored text a patch was applied to) only if that is still
      * the stored one, so a patch never undoes a change made meanwhile.
@@ -155,8 +176,7 @@ final class PeerRoutes {
         List<String> exampleIds = config.calibration().examples().stream().map(e -> e.example().id()).toList();
         return s.peer().store().putConfig(platformId, id, Json.write(PeerConfigCodec.write(config)), exampleIds, stored -> {
                     if (patchedFrom != null && !patchedFrom.equals(stored)) {
-                        throw ApiProblem.conflict("the peer-review configuration of assessment '" + id + "' changed "
-                                + "while this patch was applied to it; nothing was stored, send the patch again");
+                        throw new PatchRaced();
                     }
                     PeerConfig before = PeerConfigCodec.readStored(stored);
                     changes.addAll(dev.assay.engine.peer.ScoringChanges.rubric(before.rubric(), config.rubric()));
@@ -228,7 +248,7 @@ final class PeerRoutes {
             throw a.isEmpty() ? ApiProblem.notFound("assessment", assessmentId.toString())
                     : new ApiProblem(404, "not-found", "Not found", "assessment '" + assessmentId
                     + "' is not peer reviewed; staff attach a configuration with PUT /v1/assessments/" + assessmentId
-                    + "/peer-review", List.of());
+                    + "/peer-review", List.of(new Violation("assessmentId", "is not peer reviewed")));
         });
     }
 

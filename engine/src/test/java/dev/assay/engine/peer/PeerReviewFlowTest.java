@@ -628,5 +628,9 @@ class PeerReviewFlowTest {
         assertThat(api.patch(url, noTeams).json().at("/config/teams").isMissingNode()).isTrue();
         assertThat(api.patch("/v1/assessments/" + java.util.UUID.randomUUID() + "/peer-review", Map.of("leaseMinutes", 5))
                 .status()).isEqualTo(404);
+        String plain = PeerFixtures.assessmentWithSubmissions(api, "peer-patch", List.of());
+        Api.Response notPeer = api.patch("/v1/assessments/" + plain + "/peer-review", Map.of("leaseMinutes", 5));
+        assertThat(notPeer.status()).isEqualTo(404);
+        assertThat(fields(notPeer)).containsExactly("assessmentId");
     }
 }
