@@ -38,7 +38,23 @@ final class PeerRoutes {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             PeerConfig config = PeerConfigCodec.read(Bodies.object(ctx)); // 400 naming every bad field
-            return store(s, platform.platformId(), id, config, null);
+            String apply = Params.query(ctx, "applyToGradedWork");
+            if (apply != null && !apply.equals("true") && !apply.equals("false")) {
+                throw ApiProblem.invalid("applyToGradedWork", "must be true or false");
+            }
+            return s.peer().store().config(platform.platformId(), id).compose(existing -> existing.isPresent()
+                    || "true".equals(apply) ? Future.succeededFuture(0L) : s.peer().store().learnersWithCountedGradedWork(id))
+                    .compose(graded -> {
+                        // Peer review decides what counts: work graded already would wait for peers again, and a pass
+                        // certification has would be revoked meanwhile. Staff say so explicitly.
+                        if (graded > 0) {
+                            throw ApiProblem.conflict("applyToGradedWork", graded + " learner(s) have graded work for "
+                                    + "this assessment that their course grade counts; with peer review it waits for peers' grades again (outcomes "
+                                    + "decided on it turn pending, and certification is told). Send the request again "
+                                    + "with ?applyToGradedWork=true to do that, or use a new assessment for peer review");
+                        }
+                        return store(s, platform.platformId(), id, config, null);
+                    });
         }));
         // A merge patch (RFC 7396) of the stored configuration: staff change a deadline without restating the rubric
         // and the teams, which a PUT replaces (a team left out of a PUT is gone).

@@ -276,6 +276,24 @@ public final class PeerReviewStore {
                 .map(rows -> rows.size() == 0 ? new AttemptOutcome.Refused() : new AttemptOutcome.Added(attempt(rows.iterator().next())));
     }
 
+    /**
+     * How many learners have graded work for the assessment that their course grade counts (what attaching peer
+     * review would put back to pending): none when the course's grading policy does not name the assessment.
+     */
+    public Future<Long> learnersWithCountedGradedWork(UUID assessmentId) {
+        return client.preparedQuery("""
+                        SELECT count(DISTINCT s.learner_id) FROM submissions s
+                        JOIN assessments a ON a.id = s.assessment_id
+                        JOIN grading_policies g ON g.platform_id = a.platform_id AND g.course_id = a.course_id
+                        WHERE s.assessment_id = $1 AND s.status = 'graded'
+                          AND (jsonb_path_exists(g.policy, '$.categories[*].assessments[*] ? (@ == $id)',
+                                                 jsonb_build_object('id', $1::text))
+                               OR jsonb_path_exists(g.policy, '$.mustPass[*].assessment ? (@ == $id)',
+                                                    jsonb_build_object('id', $1::text)))""")
+                .execute(Tuple.of(assessmentId))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** Whether any of {@code learnerIds} (a learner and their team-mates) submitted to the assessment. */
     public Future<Boolean> anySubmitted(UUID assessmentId, List<String> learnerIds) {
         return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM submissions WHERE assessment_id = $1 AND learner_id = ANY($2))")

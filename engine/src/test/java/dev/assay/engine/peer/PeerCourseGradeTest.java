@@ -168,8 +168,15 @@ class PeerCourseGradeTest {
 
         // From now on peers grade this work: the stored outcome (what certification was told) follows without
         // waiting for another change to the learner's grade.
-        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
-                config(1, 0, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+        // Graded work would wait for peers again and the pass be revoked meanwhile: staff must say they mean it.
+        String url = "/v1/assessments/" + id + "/peer-review";
+        Map<String, Object> peer = config(1, 0, false, Instant.now().plus(Duration.ofDays(1)));
+        Api.Response refused = api.put(url, peer);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("applyToGradedWork");
+        assertThat(api.get(url).status()).as("nothing stored").isEqualTo(404);
+        assertThat(api.put(url + "?applyToGradedWork=maybe", peer).status()).isEqualTo(400);
+        assertThat(api.put(url + "?applyToGradedWork=true", peer).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get(grade).json().get("outcomeVersion").asInt() == 2);
         JsonNode pending = api.get(grade).json();
         assertThat(pending.get("outcome").asText()).isEqualTo("pending");
