@@ -44,18 +44,22 @@ public final class DeliveryStore {
     /**
      * A claimed delivery: where to send which body, which attempt this is (1 for the first, counting on across
      * replays), how many attempts were made before its last replay (they do not count against the retry budget), and
-     * when the claim's lease ends (which also tells this claim from any later one), and the secret before a recent
-     * rotation while it still signs (null otherwise).
+     * when the claim's lease ends (which also tells this claim from any later one), and the secrets rotated out that
+     * still sign, space-separated (null when none does).
      */
     public record Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload,
-                      int attemptsBeforeReplay, OffsetDateTime leasedUntil, String previousSecret) {
+                      int attemptsBeforeReplay, OffsetDateTime leasedUntil, String previousSecrets) {
         public Due(UUID endpointId, UUID eventId, int attempt, String url, String secret, String payload) {
             this(endpointId, eventId, attempt, url, secret, payload, 0, null, null);
         }
 
-        /** What signs this delivery: the secret, and during a rotation's overlap the one before it too. */
+        /** What signs this delivery: the secret, and during rotations' overlaps the ones rotated out too. */
         public java.util.List<String> secrets() {
-            return previousSecret == null ? java.util.List.of(secret) : java.util.List.of(secret, previousSecret);
+            java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(secret));
+            if (previousSecrets != null && !previousSecrets.isBlank()) {
+                out.addAll(java.util.List.of(previousSecrets.trim().split(" +")));
+            }
+            return out;
         }
 
         /** This attempt's number within the current retry budget (1 for the first after creation or a replay). */
@@ -114,7 +118,8 @@ public final class DeliveryStore {
                           AND e.id = d.event_id AND w.id = d.endpoint_id
                         RETURNING d.endpoint_id, d.event_id, d.attempts, w.url, w.secret, e.payload::text,
                                   d.attempts_before_replay, d.next_attempt_at,
-                                  CASE WHEN w.previous_secret_until > now() THEN w.previous_secret END""".formatted(limit, leaseMillis, skipped);
+                                  (SELECT string_agg(p->>'secret', ' ') FROM jsonb_array_elements(w.previous_secrets) p
+                                   WHERE (p->>'until')::timestamptz > now())""".formatted(limit, leaseMillis, skipped);
         // Planned afresh, but on the table's last statistics: right after an outbox surge (a regrade writing 100,000
         // events) they still say nothing is pending, and that plan checks each learner's earlier versions by scanning
         // every pending delivery, once per row. One such claim ran for minutes holding the rows it had locked. A

@@ -14,9 +14,15 @@ import java.util.UUID;
 
 /** Platforms' webhook endpoints. Deliveries and their log are in {@link DeliveryStore}. */
 public final class WebhookStore {
+    /** Until when the last of the secrets rotated out still signs (null when none does). */
+    private static final String PREVIOUS_UNTIL = """
+            (SELECT max((e->>'until')::timestamptz) FROM jsonb_array_elements(previous_secrets) e
+             WHERE (e->>'until')::timestamptz > now()) AS previous_secret_until""";
+
     private static final String SELECT = """
-            SELECT id, url, description, secret, enabled, disabled_reason, created_at, updated_at, previous_secret_until
-            FROM webhook_endpoints""";
+            SELECT id, url, description, secret, enabled, disabled_reason, created_at, updated_at,
+                   %s
+            FROM webhook_endpoints""".formatted(PREVIOUS_UNTIL);
 
     private final Pool pool;
 
@@ -26,7 +32,7 @@ public final class WebhookStore {
 
     /**
      * @param disabledReason      why a disabled endpoint stopped (null while enabled)
-     * @param previousSecretUntil until when the secret before the last rotation still signs too (null: none)
+     * @param previousSecretUntil until when the last of the secrets rotated out still signs too (null: none)
      */
     public record EndpointRow(UUID id, String url, String description, String secret, boolean enabled,
                               String disabledReason, OffsetDateTime createdAt, OffsetDateTime updatedAt,
@@ -38,7 +44,7 @@ public final class WebhookStore {
         return pool.preparedQuery("""
                         INSERT INTO webhook_endpoints(id, platform_id, url, description, secret) VALUES ($1, $2, $3, $4, $5)
                         RETURNING id, url, description, secret, enabled, disabled_reason, created_at, updated_at,
-                                  previous_secret_until""")
+                                  NULL::timestamptz AS previous_secret_until""")
                 .execute(Tuple.of(id, platformId, url, description, secret))
                 .map(rows -> toRow(rows.iterator().next()));
     }
@@ -68,17 +74,23 @@ public final class WebhookStore {
                                                 String secret, int previousSecretHours) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 UPDATE webhook_endpoints SET url = COALESCE($3, url), description = COALESCE($4, description),
-                                       previous_secret = CASE WHEN $6::text IS NULL THEN previous_secret
-                                                              WHEN $7 > 0 THEN secret END,
-                                       previous_secret_until = CASE WHEN $6::text IS NULL THEN previous_secret_until
-                                                                    WHEN $7 > 0 THEN now() + make_interval(hours => $7) END,
+                                       -- each secret rotated out signs until its own overlap ends; 0 hours (a
+                                       -- leaked secret) stops every one of them at once
+                                       previous_secrets = CASE
+                                           WHEN $6::text IS NULL THEN previous_secrets
+                                           WHEN $7 = 0 THEN '[]'::jsonb
+                                           ELSE COALESCE((SELECT jsonb_agg(e) FROM jsonb_array_elements(previous_secrets) e
+                                                          WHERE (e->>'until')::timestamptz > now()), '[]'::jsonb)
+                                                || jsonb_build_array(jsonb_build_object('secret', secret,
+                                                       'until', now() + make_interval(hours => $7))) END,
                                        secret = COALESCE($6, secret), enabled = COALESCE($5, enabled),
                                        disabled_reason = CASE WHEN $5 IS NULL THEN disabled_reason
                                                               WHEN $5 THEN NULL ELSE 'disabled by the platform' END,
                                        updated_at = now()
                                 WHERE platform_id = $1 AND id = $2
                                 RETURNING id, url, description, secret, enabled, disabled_reason, created_at, updated_at,
-                                          previous_secret_until""")
+                                          """ + PREVIOUS_UNTIL + """
+                                """)
                 .execute(Tuple.from(Arrays.asList(platformId, id, url, description, enabled, secret, previousSecretHours)))
                 .compose(rows -> {
                     if (rows.size() == 0) {

@@ -463,6 +463,7 @@ class OutcomeWebhookTest {
     void aRotatedSecretKeepsSigningBesideTheNewOneUntilItsOverlapEnds() {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             String hook = register(receiver);
+            String original = receiver.secret();
             String quiz = Quizzes.createQuiz(api, "oc-rotate", Quizzes.twoQuestions(true));
             assertThat(api.put("/v1/courses/oc-rotate/grading-policy", onlyQuizPolicy(quiz)).status()).isEqualTo(200);
 
@@ -482,16 +483,25 @@ class OutcomeWebhookTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 2);
             assertThat(receiver.acknowledged().get(1).signatureValid()).isTrue();
 
-            // A leaked secret is rotated without overlap: the one before stops signing at once.
+            // Rotated again within the overlap: both secrets rotated out still sign, the first as well.
+            Api.Response again = api.patch("/v1/webhooks/" + hook, Map.of("rotateSecret", true));
+            assertThat(again.status()).isEqualTo(200);
+            receiver.secret(original);
+            submit(quiz, "rot2b", true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 3);
+            assertThat(receiver.acknowledged().get(2).signatureValid()).as("the secret rotated out first").isTrue();
+            receiver.secret(second);
+
+            // A leaked secret is rotated without overlap: every one before stops signing at once.
             Api.Response cut = api.patch("/v1/webhooks/" + hook, Map.of("rotateSecret", true, "previousSecretHours", 0));
             assertThat(cut.json().get("previousSecretUntil").isNull()).isTrue();
             submit(quiz, "rot3", true);
-            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 3);
-            assertThat(receiver.acknowledged().get(2).signatureValid()).as("signed by the new secret only").isFalse();
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 4);
+            assertThat(receiver.acknowledged().get(3).signatureValid()).as("signed by the new secret only").isFalse();
             receiver.secret(cut.json().get("secret").asText());
             submit(quiz, "rot4", true);
-            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 4);
-            assertThat(receiver.acknowledged().get(3).signatureValid()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.acknowledged().size() == 5);
+            assertThat(receiver.acknowledged().get(4).signatureValid()).isTrue();
 
             assertThat(field(api.patch("/v1/webhooks/" + hook, Map.of("previousSecretHours", 2))))
                     .isEqualTo("previousSecretHours");

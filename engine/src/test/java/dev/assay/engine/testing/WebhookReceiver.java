@@ -79,6 +79,11 @@ public final class WebhookReceiver implements AutoCloseable {
         this.secret = s;
     }
 
+    /** The secret signatures are checked with. */
+    public String secret() {
+        return secret;
+    }
+
     /** Decides the answer to each request (given what was received; {@code answered} is not yet known: -1). */
     public void script(Function<Received, Action> s) {
         this.script = s;
