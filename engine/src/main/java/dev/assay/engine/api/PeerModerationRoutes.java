@@ -29,16 +29,24 @@ final class PeerModerationRoutes {
             }
             String reviewer = Params.queryId(ctx, "reviewerId");
             UUID submissionId = Params.queryUuid(ctx, "submissionId", "a submission");
+            int limit = Params.limit(ctx);
+            int offset = Params.offset(ctx);
             return PeerRoutes.require(s, platform.platformId(), id)
                     .compose(c -> s.peer().store().reviews(id, submissionId))
                     .map(rows -> {
-                        List<ReviewRow> shown = rows.stream()
+                        List<ReviewRow> matching = rows.stream()
                                 .filter(r -> flagged == null || r.flagged() == flagged.equals("true"))
                                 .filter(r -> reviewer == null || r.reviewerId().equals(reviewer))
                                 .toList();
                         ObjectNode body = Json.object().put("assessmentId", id.toString());
                         ArrayNode items = body.putArray("items");
-                        shown.forEach(r -> items.add(view(r)));
+                        matching.stream().skip(offset).limit(limit).forEach(r -> items.add(view(r)));
+                        if (offset + limit < matching.size()) {
+                            body.put("next", "/v1/assessments/" + id + "/reviews?limit=" + limit + "&offset="
+                                    + (offset + limit) + (flagged == null ? "" : "&flagged=" + flagged)
+                                    + (reviewer == null ? "" : "&reviewerId=" + Params.segment(reviewer))
+                                    + (submissionId == null ? "" : "&submissionId=" + submissionId));
+                        }
                         return Reply.ok(body);
                     });
         }));

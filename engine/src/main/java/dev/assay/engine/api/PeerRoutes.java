@@ -42,16 +42,18 @@ final class PeerRoutes {
             if (apply != null && !apply.equals("true") && !apply.equals("false")) {
                 throw ApiProblem.invalid("applyToGradedWork", "must be true or false");
             }
-            return s.peer().store().config(platform.platformId(), id).compose(existing -> existing.isPresent()
-                    || "true".equals(apply) ? Future.succeededFuture(0L) : s.peer().store().learnersWithCountedGradedWork(id))
+            return s.peer().store().config(platform.platformId(), id)
+                    .compose(existing -> existing.isPresent() || "true".equals(apply) ? Future.succeededFuture(0L)
+                            : s.peer().store().learnersWithCountedGradedWork(platform.platformId(), id))
                     .compose(graded -> {
                         // Peer review decides what counts: work graded already would wait for peers again, and a pass
                         // certification has would be revoked meanwhile. Staff say so explicitly.
                         if (graded > 0) {
                             throw ApiProblem.conflict("applyToGradedWork", graded + " learner(s) have graded work for "
-                                    + "this assessment that their course grade counts; with peer review it waits for peers' grades again (outcomes "
-                                    + "decided on it turn pending, and certification is told). Send the request again "
-                                    + "with ?applyToGradedWork=true to do that, or use a new assessment for peer review");
+                                    + "this assessment that their course grade counts; with peer review it waits for "
+                                    + "peers' grades again (outcomes decided on it turn pending, and certification is "
+                                    + "told). Send the request again with ?applyToGradedWork=true to do that, or use a "
+                                    + "new assessment for peer review");
                         }
                         return store(s, platform.platformId(), id, config, null);
                     });

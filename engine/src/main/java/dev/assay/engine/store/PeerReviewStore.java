@@ -280,17 +280,17 @@ public final class PeerReviewStore {
      * How many learners have graded work for the assessment that their course grade counts (what attaching peer
      * review would put back to pending): none when the course's grading policy does not name the assessment.
      */
-    public Future<Long> learnersWithCountedGradedWork(UUID assessmentId) {
+    public Future<Long> learnersWithCountedGradedWork(UUID platformId, UUID assessmentId) {
         return client.preparedQuery("""
                         SELECT count(DISTINCT s.learner_id) FROM submissions s
                         JOIN assessments a ON a.id = s.assessment_id
                         JOIN grading_policies g ON g.platform_id = a.platform_id AND g.course_id = a.course_id
-                        WHERE s.assessment_id = $1 AND s.status = 'graded'
+                        WHERE s.assessment_id = $1 AND a.platform_id = $2 AND s.status = 'graded'
                           AND (jsonb_path_exists(g.policy, '$.categories[*].assessments[*] ? (@ == $id)',
                                                  jsonb_build_object('id', $1::text))
                                OR jsonb_path_exists(g.policy, '$.mustPass[*].assessment ? (@ == $id)',
                                                     jsonb_build_object('id', $1::text)))""")
-                .execute(Tuple.of(assessmentId))
+                .execute(Tuple.of(assessmentId, platformId))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 

@@ -175,6 +175,13 @@ class PeerCourseGradeTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("applyToGradedWork");
         assertThat(api.get(url).status()).as("nothing stored").isEqualTo(404);
+        Api.Response foreign;
+        try {
+            foreign = node.newPlatform("peer-attach-other").put(url, peer);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(foreign.status()).as("another platform learns nothing about this assessment's work").isEqualTo(404);
         assertThat(api.put(url + "?applyToGradedWork=maybe", peer).status()).isEqualTo(400);
         assertThat(api.put(url + "?applyToGradedWork=true", peer).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get(grade).json().get("outcomeVersion").asInt() == 2);

@@ -395,6 +395,10 @@ class PeerReviewFlowTest {
         assertThat(summary.at("/ratings/flagged").asInt()).isEqualTo(1);
         assertThat(summary.at("/ratings/rated").asInt()).isEqualTo(1);
         assertThat(summary.at("/ratings/meanHelpfulness").asDouble()).isEqualTo(4.0);
+        JsonNode firstPage = api.get("/v1/assessments/" + id + "/reviews?limit=2").json();
+        assertThat(firstPage.get("items")).hasSize(2);
+        JsonNode secondPage = api.get(firstPage.get("next").asText()).json();
+        assertThat(secondPage.at("/items/0/id").asText()).isNotIn(firstPage.findValuesAsText("id"));
         assertThat(fields(api.get("/v1/assessments/" + id + "/reviews?flagged=maybe"))).containsExactly("flagged");
         assertThat(fields(api.get("/v1/assessments/" + id + "/reviews?submissionId=12"))).containsExactly("submissionId");
         assertThat(first.get("/v1/assessments/" + id + "/reviews").status()).as("staff only").isEqualTo(403);
