@@ -119,7 +119,9 @@ public final class PeerGrades {
             SubmissionEstimate e = agg.submissions().get(id);
             Override o = overridden.get(id);
             var candidate = new Candidate(id, s.learnerId(), null, s.createdAt().toInstant(), counted, 0, Set.of());
-            boolean late = config.submissionDeadline() != null && s.createdAt().toInstant().isAfter(config.submissionDeadline());
+            // The store judges it against the deadline in force when it was sent too (PeerSubmission.late).
+            boolean late = s.late() != null ? s.late()
+                    : config.submissionDeadline() != null && s.createdAt().toInstant().isAfter(config.submissionDeadline());
             var published = s.published();
             if (o == null && published != null) {
                 // Published as final, it may already be on a certificate: reviews after it (extra reviews, late

@@ -58,9 +58,18 @@ public final class PeerReviewStore {
      * @param published the peer grade published as final into the submission's score, or null: it stands whatever
      *                  reviews come after it (see {@code PeerGrades})
      */
-    public record PeerSubmission(UUID id, String learnerId, OffsetDateTime createdAt, Published published) {
+    /**
+     * @param late whether it is late for peer review: after the later of the configuration's submission deadline and
+     *             the one in force when it was sent (never late when either is none); null: judged against the
+     *             configuration's deadline alone
+     */
+    public record PeerSubmission(UUID id, String learnerId, OffsetDateTime createdAt, Published published, Boolean late) {
+        public PeerSubmission(UUID id, String learnerId, OffsetDateTime createdAt, Published published) {
+            this(id, learnerId, createdAt, published, null);
+        }
+
         public PeerSubmission(UUID id, String learnerId, OffsetDateTime createdAt) {
-            this(id, learnerId, createdAt, null);
+            this(id, learnerId, createdAt, null, null);
         }
     }
 
@@ -348,8 +357,12 @@ public final class PeerReviewStore {
 
     public Future<List<PeerSubmission>> submissions(UUID assessmentId) {
         return client.preparedQuery("""
-                        SELECT c.id, c.learner_id, c.created_at, c.published, c.low, c.high FROM (
+                        SELECT c.id, c.learner_id, c.created_at, c.published, c.low, c.high, c.late FROM (
                             SELECT DISTINCT ON (s.learner_id) s.id, s.learner_id, s.created_at,
+                                   COALESCE(s.created_at > GREATEST((p.config->>'submissionDeadline')::timestamptz,
+                                                                    s.peer_deadline_at_submission)
+                                            AND p.config->>'submissionDeadline' IS NOT NULL
+                                            AND s.peer_deadline_at_submission IS NOT NULL, false) AS late,
                                    CASE WHEN s.peer_graded_at IS NOT NULL AND s.result->'peerGrade'->>'status' = 'final'
                                         THEN (s.result->'peerGrade'->>'score')::float8 END AS published,
                                    (s.result->'peerGrade'->'interval'->>'low')::float8 AS low,
@@ -357,6 +370,7 @@ public final class PeerReviewStore {
                                    """ + PeerWork.forPeers("a", "s") + """
                          AS for_peers
                             FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+                            LEFT JOIN peer_review_configs p ON p.assessment_id = s.assessment_id
                             WHERE s.assessment_id = $1 AND NOT """ + LateWork.notCounted("a", "s") + """
                             ORDER BY s.learner_id, s.created_at DESC, s.id DESC) c
                         -- the learner's submission that counts, when it is one peers grade
@@ -368,7 +382,8 @@ public final class PeerReviewStore {
                         Double published = r.getDouble("published");
                         out.add(new PeerSubmission(r.getUUID("id"), r.getString("learner_id"),
                                 r.getOffsetDateTime("created_at"), published == null ? null
-                                : new Published(published, r.getDouble("low"), r.getDouble("high"))));
+                                : new Published(published, r.getDouble("low"), r.getDouble("high")),
+                                r.getBoolean("late")));
                     });
                     return out;
                 });

@@ -126,10 +126,12 @@ public final class SubmissionStore {
                         .compose(locked -> c.preparedQuery("""
                                 INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, idempotency_key,
                                     request_hash, response, status, submitted_version, graded_version, score, max_score,
-                                    result, graded_at, deadline_at_submission)
+                                    result, graded_at, deadline_at_submission, peer_deadline_at_submission)
                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14::text::jsonb,
                                         CASE WHEN $11::int IS NULL THEN NULL ELSE now() END,
-                                        (SELECT due_at FROM assessments WHERE id = $3))
+                                        (SELECT due_at FROM assessments WHERE id = $3),
+                                        (SELECT (config->>'submissionDeadline')::timestamptz FROM peer_review_configs
+                                         WHERE assessment_id = $3))
                                 ON CONFLICT (platform_id, idempotency_key) DO NOTHING
                                 RETURNING id""")
                         .execute(Tuple.from(Arrays.asList(id, s.platformId(), s.assessmentId(), s.courseId(), s.learnerId(),

@@ -256,4 +256,25 @@ class UploadPeerFlowTest {
         body.put("learnerId", learner);
         return api.post("/v1/assessments/" + id + "/submissions", body);
     }
+
+    @Test
+    void aSubmissionDeadlineSetInThePastAfterwardsMakesNoPeerWorkLate() {
+        String id = api.post("/v1/courses/up/assessments", Map.of("title", "Retro", "kind", "upload",
+                "definition", Map.of("title", "Retro"))).json().get("id").asText();
+        String url = "/v1/assessments/" + id + "/peer-review";
+        assertThat(api.put(url, PeerFixtures.config(1, 0, false, Instant.now().plus(Duration.ofDays(1)))).status())
+                .isEqualTo(200);
+        String onTime = submit(id, "r1", Map.of("text", "sent while there was no submission deadline")).json()
+                .get("id").asText();
+        // Staff enter a submission deadline of two hours ago: work sent before they did is not late...
+        assertThat(api.patch(url, Map.of("submissionDeadline", Instant.now().minus(Duration.ofHours(2)).toString()))
+                .status()).isEqualTo(200);
+        String after = submit(id, "r2", Map.of("text", "sent after the deadline was set")).json().get("id").asText();
+        JsonNode grades = api.get("/v1/assessments/" + id + "/peer-grades").json().get("items");
+        Map<String, Boolean> late = new java.util.HashMap<>();
+        grades.forEach(g -> late.put(g.get("submissionId").asText(), g.get("late").asBoolean()));
+        assertThat(late).containsEntry(onTime, false);
+        // ...and work sent after it is.
+        assertThat(late).containsEntry(after, true);
+    }
 }
