@@ -42,6 +42,8 @@ final class LazyMixture {
      * infinity; with it, such a reviewer is still very likely lazy, which is the right reading.
      */
     private final double minVariance;
+    /** Whether enough reviewers have evidence for the lazy share to be learnt ({@link #MIN_JUDGED_REVIEWERS}). */
+    private final boolean judging;
     /** Scratch space of the E-step: each grade's precision-weighted sum and total precision. */
     private final double[] numerator;
     private final double[] denominator;
@@ -55,6 +57,8 @@ final class LazyMixture {
         Arrays.fill(probability, prior);
         // Start by assuming lazy scores scatter half as much as peers disagree; the M-step then learns it.
         this.precision = 4 / within;
+        // The review graph does not change during the fit: whether the course can be judged is settled once.
+        this.judging = judgeable() >= MIN_JUDGED_REVIEWERS;
     }
 
     double probability(int v) {
@@ -77,6 +81,10 @@ final class LazyMixture {
      * @param eta0   precision of the bias prior (and of the lazy centres)
      */
     void updateProbabilities(double[] value, double[] bias, double[] tau, double mu0, double gamma0, double eta0) {
+        if (!judging) {
+            Arrays.fill(probability, 0);
+            return;
+        }
         // Each submission's grade as a precision-weighted average, from exactly the numbers compared below. (Reading
         // the fit's grades instead mixed weights and values from different steps of an iteration; removing a review
         // whose weight had changed since then from a grade that rested on it alone left a "grade without it" off by
@@ -101,10 +109,6 @@ final class LazyMixture {
         }
         double[] residual = new double[maxReviews];
         double[] variance = new double[maxReviews];
-        if (judgeable() < MIN_JUDGED_REVIEWERS) {
-            Arrays.fill(probability, 0);
-            return;
-        }
         for (int v = 0; v < g.reviewers(); v++) {
             // The diligent noise may not be judged finer than the lazy scatter's floor: reviewers who agree exactly
             // drive τ towards the fit's variance floor, and against a noise that small any residual left by
