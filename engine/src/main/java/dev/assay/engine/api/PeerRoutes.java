@@ -66,6 +66,21 @@ final class PeerRoutes {
             ObjectNode patch = Bodies.object(ctx);
             return patch(s, platform.platformId(), id, patch, PATCH_TRIES);
         }));
+        router.delete("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
+            var platform = Auth.platform(ctx);
+            UUID id = Params.uuid(ctx, "id", "assessment");
+            Fields.optional(ctx).check();
+            return s.peer().store().deleteConfig(platform.platformId(), id).compose(removal -> switch (removal) {
+                case PeerReviewStore.Removal.Removed r -> s.peer().configs().reload(platform.platformId(), id)
+                        .map(gone -> Reply.noContent());
+                case PeerReviewStore.Removal.NotConfigured n -> notConfigured(s, platform.platformId(), id);
+                // Learners' reviews and calibration work, and staff's overrides, would be thrown away with it.
+                case PeerReviewStore.Removal.WorkExists w -> Future.failedFuture(ApiProblem.conflict("assessmentId",
+                        "peer review of assessment '" + id + "' has work that removing it would lose: " + w.reviews()
+                        + " completed review(s), " + w.attempts() + " calibration attempt(s) and " + w.overrides()
+                        + " peer-grade override(s). Close it instead (PATCH reviewDeadline), or grade with overrides"));
+            });
+        }));
         router.get("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");

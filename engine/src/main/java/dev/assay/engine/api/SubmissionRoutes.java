@@ -333,9 +333,30 @@ final class SubmissionRoutes {
             }
             node.set("override", override);
         }
+        if (r.peerState() != null) {
+            peerReview(node, r.peerState(), staff);
+        }
         node.setAll(s.kinds().of(r.kind()).asSubmitted(Json.parse(r.response())));
         node.put("kind", r.kind());
         return node;
+    }
+
+    /**
+     * Work peers grade and that has no peer grade yet. A quiz's automated score is instant feedback then, not the
+     * grade: a learner shown it as the score would take it for what counts, so their view keeps it only in the
+     * grader's result and says what the grade waits for. Staff see both.
+     */
+    private static void peerReview(ObjectNode node, String state, boolean staff) {
+        String message = switch (state) {
+            case "awaiting" -> "Peers grade this submission. Its grade is their final peer grade; any score in the "
+                    + "result is the automated grader's feedback and does not count.";
+            case "superseded" -> "Peers grade your latest submission, not this one; this one gets no peer grade.";
+            default -> throw new IllegalStateException("unknown peer state " + state);
+        };
+        node.putObject("peerReview").put("status", state).put("learnerMessage", message);
+        if (!staff) {
+            node.remove(List.of("score", "maxScore", "scoreAfterPenalty"));
+        }
     }
 
 }

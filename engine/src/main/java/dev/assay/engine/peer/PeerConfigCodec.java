@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class PeerConfigCodec {
     private static final int MAX_EXAMPLES = 20;
+    private static final int DEFAULT_CALIBRATION_ATTEMPTS = 3;
     private static final int MAX_TEXT = 100_000;
     private static final int MAX_TEAM_MEMBERS = 20_000;
 
@@ -171,7 +172,7 @@ public final class PeerConfigCodec {
 
         PeerConfig.Calibration calibration(JsonNode node, PeerRubric rubric) {
             if (node == null) {
-                return new PeerConfig.Calibration(false, new CalibrationPolicy(0, 1), List.of());
+                return new PeerConfig.Calibration(false, new CalibrationPolicy(0, DEFAULT_CALIBRATION_ATTEMPTS), List.of());
             }
             Obj o = new Obj(node, "calibration.", Map.of());
             o.allow("required", "tolerance", "maxAttempts", "examples");
@@ -180,7 +181,7 @@ public final class PeerConfigCodec {
             if (tolerance != null && tolerance < 0) {
                 errors.add(new Violation("calibration.tolerance", "must be 0 or more points"));
             }
-            int attempts = o.integer("maxAttempts", 3, 1, 100);
+            int attempts = o.integer("maxAttempts", DEFAULT_CALIBRATION_ATTEMPTS, 1, 100);
             JsonNode list = o.array("examples", required);
             var examples = new ArrayList<PeerConfig.Example>();
             if (list != null && list.size() > MAX_EXAMPLES) {
@@ -389,17 +390,18 @@ public final class PeerConfigCodec {
                 members.stream().sorted().forEach(m::add);
             });
         }
-        if (c.calibration().required() || !c.calibration().examples().isEmpty()) {
-            ObjectNode cal = o.putObject("calibration").put("required", c.calibration().required())
-                    .put("tolerance", c.calibration().policy().tolerance())
-                    .put("maxAttempts", c.calibration().policy().maxAttempts());
-            ArrayNode examples = cal.putArray("examples");
-            c.calibration().examples().forEach(e -> {
-                ObjectNode n = examples.addObject().put("id", e.example().id()).put("content", e.content());
-                ObjectNode scores = n.putObject("scores");
-                e.example().staffScores().forEach(scores::put);
-            });
-        }
+        // Always written, also when off and empty: staff see the settings in force, and a later patch of one of them
+        // (say the tolerance, before examples are added) merges into this block instead of starting a new one,
+        // which would be required by default and need examples.
+        ObjectNode cal = o.putObject("calibration").put("required", c.calibration().required())
+                .put("tolerance", c.calibration().policy().tolerance())
+                .put("maxAttempts", c.calibration().policy().maxAttempts());
+        ArrayNode examples = cal.putArray("examples");
+        c.calibration().examples().forEach(e -> {
+            ObjectNode n = examples.addObject().put("id", e.example().id()).put("content", e.content());
+            ObjectNode scores = n.putObject("scores");
+            e.example().staffScores().forEach(scores::put);
+        });
         return o;
     }
 }

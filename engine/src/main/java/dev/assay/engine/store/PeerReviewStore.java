@@ -153,11 +153,28 @@ public final class PeerReviewStore {
     public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config, List<String> exampleIds,
                                                  java.util.function.Function<String, ScoringImpact> impact) {
         return pool.withTransaction(c -> c.preparedQuery("""
-                        SELECT config::text FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2
+                        SELECT assessment_id, config::text AS config, version, updated_at,
+                               config = $3::text::jsonb AS unchanged
+                        FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2
                         FOR UPDATE""")
-                .execute(Tuple.of(assessmentId, platformId))
+                .execute(Tuple.of(assessmentId, platformId, config))
                 .compose(stored -> {
-                    ScoringImpact changed = stored.size() == 0 ? ScoringImpact.NONE : impact.apply(stored.iterator().next().getString(0));
+                    Row current = stored.size() == 0 ? null : stored.iterator().next();
+                    // Storing what is stored changes nothing, so it is not a new version: a client re-sending its
+                    // configuration (or an empty patch) must not look like a change to everyone watching versions.
+                    if (current != null && current.getBoolean("unchanged")) {
+                        return Future.succeededFuture(Optional.of(config(current)));
+                    }
+                    return store(c, platformId, assessmentId, config, exampleIds, current, impact);
+                }));
+    }
+
+    private Future<Optional<ConfigRow>> store(SqlConnection c, UUID platformId, UUID assessmentId, String config,
+                                              List<String> exampleIds, Row current,
+                                              java.util.function.Function<String, ScoringImpact> impact) {
+        return Future.<Void>succeededFuture()
+                .compose(none -> {
+                    ScoringImpact changed = current == null ? ScoringImpact.NONE : impact.apply(current.getString("config"));
                     return changed == ScoringImpact.NONE ? Future.<Void>succeededFuture() : c.preparedQuery("""
                                 SELECT (SELECT count(*) FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NOT NULL),
                                        (SELECT count(*) FROM peer_calibration_attempts WHERE assessment_id = $1),
@@ -186,8 +203,9 @@ public final class PeerReviewStore {
                                     : Future.failedFuture(new ExampleIdsReused(reused));
                         }))
                 .compose(v -> c.preparedQuery("""
-                        INSERT INTO peer_review_configs(assessment_id, platform_id, config, review_deadline)
-                        SELECT a.id, a.platform_id, $3::text::jsonb, ($3::text::jsonb->>'reviewDeadline')::timestamptz
+                        INSERT INTO peer_review_configs(assessment_id, platform_id, config, review_deadline, version)
+                        SELECT a.id, a.platform_id, $3::text::jsonb, ($3::text::jsonb->>'reviewDeadline')::timestamptz,
+                               a.peer_config_versions + 1
                         FROM assessments a WHERE a.id = $1 AND a.platform_id = $2
                         ON CONFLICT (assessment_id) DO UPDATE
                             SET config = EXCLUDED.config, version = peer_review_configs.version + 1, updated_at = now(),
@@ -204,7 +222,56 @@ public final class PeerReviewStore {
                             // review window closes, so the course's grades are recomputed with the configuration.
                             return CourseGradeStore.requestRecompute(c, platformId, row.getString("course_id"),
                                     "peer review of " + assessmentId + " configured").map(Optional.of(config(row)));
-                        })));
+                        }));
+    }
+
+    /** What became of a request to remove an assessment's peer review. */
+    public sealed interface Removal {
+        record Removed() implements Removal {
+        }
+
+        record NotConfigured() implements Removal {
+        }
+
+        /** Learners' reviews, calibration attempts or staff's peer-grade overrides exist, which removal would lose. */
+        record WorkExists(long reviews, long attempts, long overrides) implements Removal {
+        }
+    }
+
+    /**
+     * Removes the assessment's peer review when no completed review, calibration attempt or peer-grade override
+     * exists: open leases go with it and the queue starts empty again. The course is recomputed in the same
+     * transaction, since what counts changes (a quiz's automated score stops waiting for peers).
+     */
+    public Future<Removal> deleteConfig(UUID platformId, UUID assessmentId) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        SELECT p.version, a.course_id,
+                               (SELECT count(*) FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NOT NULL),
+                               (SELECT count(*) FROM peer_calibration_attempts WHERE assessment_id = $1),
+                               (SELECT count(*) FROM peer_grade_overrides o JOIN submissions s ON s.id = o.submission_id
+                                WHERE s.assessment_id = $1)
+                        FROM peer_review_configs p JOIN assessments a ON a.id = p.assessment_id
+                        WHERE p.assessment_id = $1 AND p.platform_id = $2
+                        FOR UPDATE OF p""")
+                .execute(Tuple.of(assessmentId, platformId))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(new Removal.NotConfigured());
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getLong(2) + r.getLong(3) + r.getLong(4) > 0) {
+                        return Future.succeededFuture(new Removal.WorkExists(r.getLong(2), r.getLong(3), r.getLong(4)));
+                    }
+                    return c.preparedQuery("""
+                                    WITH leases AS (DELETE FROM peer_reviews WHERE assessment_id = $1),
+                                    queue AS (UPDATE peer_queue SET load = 0 WHERE assessment_id = $1 AND load <> 0),
+                                    numbered AS (UPDATE assessments SET peer_config_versions = $2 WHERE id = $1)
+                                    DELETE FROM peer_review_configs WHERE assessment_id = $1""")
+                            .execute(Tuple.of(assessmentId, r.getInteger(0)))
+                            .compose(v -> CourseGradeStore.requestRecompute(c, platformId, r.getString(1),
+                                    "peer review of " + assessmentId + " removed"))
+                            .map(new Removal.Removed());
+                }));
     }
 
     /** Whether any assessment of the course is peer reviewed (so learners can give reviews at all). */

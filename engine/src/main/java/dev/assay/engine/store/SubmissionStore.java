@@ -19,6 +19,22 @@ import java.util.UUID;
  * version (the {@code grading_results} key), which is what makes every grading task safe to run twice.
  */
 public final class SubmissionStore {
+    /**
+     * Where a submission stands with peers before it has a peer grade: {@code awaiting} when it is the learner's
+     * latest counted one, which peers grade; {@code superseded} when a later one is graded by peers instead. Null when
+     * peers do not grade it (no peer review, an essay the grader scored, late work that does not count) or when its
+     * peer grade is published (the result says so).
+     */
+    private static final String PEER_STATE = """
+            CASE WHEN s.peer_graded_at IS NOT NULL OR s.override IS NOT NULL OR NOT """ + PeerWork.forPeers("a", "s") + """
+             OR """ + LateWork.notCounted("a", "s") + """
+             OR NOT EXISTS (SELECT 1 FROM peer_review_configs p WHERE p.assessment_id = s.assessment_id) THEN NULL
+                 WHEN EXISTS (SELECT 1 FROM submissions t WHERE t.assessment_id = s.assessment_id
+                                 AND t.learner_id = s.learner_id AND (t.created_at, t.id) > (s.created_at, s.id)
+                                 AND NOT """ + LateWork.notCounted("a", "t") + """
+            ) THEN 'superseded'
+                 ELSE 'awaiting' END""";
+
     private static final String SELECT = """
             SELECT s.id, s.assessment_id, a.kind, s.course_id, s.learner_id, s.idempotency_key, s.request_hash,
                    s.response::text AS response, s.status, s.submitted_version, s.graded_version, s.score, s.max_score,
@@ -28,7 +44,9 @@ public final class SubmissionStore {
                    """ + LateWork.notCounted("a", "s") + """
              AS ignored,
                    CASE WHEN s.override IS NULL THEN """ + LateWork.penaltyPercent("a", "s") + """
-             ELSE 0 END AS penalty_percent
+             ELSE 0 END AS penalty_percent,
+                   """ + PEER_STATE + """
+             AS peer_state
             FROM submissions s JOIN assessments a ON a.id = s.assessment_id
             """;
 
@@ -44,7 +62,7 @@ public final class SubmissionStore {
                                 String idempotencyKey, byte[] requestHash, String response, String status,
                                 int submittedVersion, Integer gradedVersion, Double score, Double maxScore, String result,
                                 OffsetDateTime createdAt, OffsetDateTime gradedAt, String override, boolean late,
-                                boolean lateIgnored, double latePenaltyPercent) {
+                                boolean lateIgnored, double latePenaltyPercent, String peerState) {
     }
 
     /** A submission to store; {@code graded} is set when it was graded inline, before storing. */
@@ -414,6 +432,6 @@ public final class SubmissionStore {
                 r.getString("response"), r.getString("status"), r.getInteger("submitted_version"),
                 r.getInteger("graded_version"), r.getDouble("score"), r.getDouble("max_score"), r.getString("result"),
                 r.getOffsetDateTime("created_at"), r.getOffsetDateTime("graded_at"), r.getString("override"),
-                r.getBoolean("late"), r.getBoolean("ignored"), r.getDouble("penalty_percent"));
+                r.getBoolean("late"), r.getBoolean("ignored"), r.getDouble("penalty_percent"), r.getString("peer_state"));
     }
 }

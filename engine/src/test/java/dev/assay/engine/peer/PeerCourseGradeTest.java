@@ -64,6 +64,15 @@ class PeerCourseGradeTest {
             JsonNode before = api.get("/v1/courses/peer-course/learners/pc0/grade").json();
             assertThat(before.get("outcome").asText()).isEqualTo("pending");
             assertThat(before.at("/categories/0/pending/0/reason").asText()).isEqualTo("awaiting peer review");
+            // The learner is not shown the automated score as their grade while it waits for peers; staff see both.
+            String pc0First = api.get("/v1/learners/pc0/submissions").json().at("/items/0/id").asText();
+            JsonNode mine = learner(api, "pc0").get("/v1/submissions/" + pc0First).json();
+            assertThat(mine.at("/peerReview/status").asText()).as(mine.toString()).isEqualTo("awaiting");
+            assertThat(mine.has("score")).as(mine.toString()).isFalse();
+            assertThat(mine.at("/result/score").isNumber()).as("automated feedback kept").isTrue();
+            JsonNode staffView = api.get("/v1/submissions/" + pc0First).json();
+            assertThat(staffView.at("/peerReview/status").asText()).isEqualTo("awaiting");
+            assertThat(staffView.get("score").asDouble()).isEqualTo(3.0);
 
             Map<String, Api> learners = new HashMap<>();
             names.forEach(n -> learners.put(n, learner(api, n)));
@@ -100,6 +109,7 @@ class PeerCourseGradeTest {
                 assertThat(submission.get("score").asDouble()).isEqualTo(peer.get(n) / 6 * 3, org.assertj.core.api.Assertions.within(1e-9));
                 assertThat(submission.get("maxScore").asDouble()).isEqualTo(3.0);
                 assertThat(submission.at("/result/peerGrade/status").asText()).isEqualTo("final");
+                assertThat(submission.has("peerReview")).as("graded by peers now").isFalse();
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acknowledged().size() == names.size());
             assertThat(receiver.acknowledged()).allMatch(WebhookReceiver.Received::signatureValid);

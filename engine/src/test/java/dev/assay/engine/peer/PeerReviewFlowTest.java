@@ -1,6 +1,7 @@
 package dev.assay.engine.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.engine.store.Json;
 import dev.assay.engine.testing.Api;
 import dev.assay.engine.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -624,6 +625,21 @@ class PeerReviewFlowTest {
         assertThat(patched.json().at("/config/rubric/criteria")).hasSize(2);
         assertThat(patched.json().get("version").asInt()).isEqualTo(2);
 
+        // Nothing changed is not a new version, whether an empty patch or the stored configuration sent again.
+        Api.Response same = api.patch(url, Map.of());
+        assertThat(same.status()).as(same.body()).isEqualTo(200);
+        assertThat(same.json().get("version").asInt()).isEqualTo(2);
+        assertThat(api.put(url, Json.MAPPER.convertValue(same.json().get("config"), Map.class)).json().get("version")
+                .asInt()).isEqualTo(2);
+        assertThat(api.patch(url, Map.of("leaseMinutes", 91)).json().get("version").asInt()).isEqualTo(3);
+
+        // Calibration that is off still shows its settings, and one of them can be patched before examples exist.
+        assertThat(patched.json().at("/config/calibration/required").asBoolean()).isFalse();
+        Api.Response tolerance = api.patch(url, Map.of("calibration", Map.of("tolerance", 2)));
+        assertThat(tolerance.status()).as(tolerance.body()).isEqualTo(200);
+        assertThat(tolerance.json().at("/config/calibration/tolerance").asDouble()).isEqualTo(2);
+        assertThat(tolerance.json().at("/config/calibration/required").asBoolean()).isFalse();
+
         // Bad values are named as in a PUT; a null removes a setting (back to its default).
         assertThat(fields(api.patch(url, Map.of("leaseMinutes", 0)))).containsExactly("leaseMinutes");
         assertThat(fields(api.patch(url, Map.of("colour", "red")))).containsExactly("colour");
@@ -636,5 +652,42 @@ class PeerReviewFlowTest {
         Api.Response notPeer = api.patch("/v1/assessments/" + plain + "/peer-review", Map.of("leaseMinutes", 5));
         assertThat(notPeer.status()).isEqualTo(404);
         assertThat(fields(notPeer)).containsExactly("assessmentId");
+    }
+    @Test
+    void peer_review_is_removed_while_no_work_would_be_lost_and_its_versions_never_repeat() {
+        String id = PeerFixtures.assessmentWithSubmissions(api, "peer-remove", List.of("ra", "rb", "rc"));
+        String url = "/v1/assessments/" + id + "/peer-review";
+        Map<String, Object> config = config(1, 1, false, Instant.now().plus(Duration.ofDays(1)));
+        assertThat(api.put(url, config).json().get("version").asInt()).isEqualTo(1);
+        Api ra = learner(api, "ra");
+        Api.Response lease = ra.post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(lease.status()).as(lease.body()).isEqualTo(200);
+        String submission = api.get("/v1/learners/ra/submissions").json().at("/items/0/id").asText();
+        assertThat(api.get("/v1/submissions/" + submission).json().at("/peerReview/status").asText()).isEqualTo("awaiting");
+
+        // An open lease is not work: the configuration goes, with the lease.
+        assertThat(api.delete(url).status()).isEqualTo(204);
+        assertThat(fields(api.get(url))).containsExactly("assessmentId");
+        assertThat(fields(api.delete(url))).containsExactly("assessmentId");
+        assertThat(ra.post("/v1/assessments/" + id + "/reviews:next", "").status()).isEqualTo(404);
+        JsonNode plain = ra.get("/v1/submissions/" + submission).json();
+        assertThat(plain.has("peerReview")).as(plain.toString()).isFalse();
+        assertThat(plain.get("score").asDouble()).as("the quiz's own score counts again").isEqualTo(3.0);
+        assertThat(api.delete("/v1/assessments/" + UUID.randomUUID() + "/peer-review").status()).isEqualTo(404);
+
+        // Configured again: a new version number, so no node's cached copy of the removed one passes for it, and the
+        // queue starts empty (the removed lease no longer holds a place).
+        assertThat(api.put(url, config).json().get("version").asInt()).isEqualTo(2);
+        Api.Response again = ra.post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("leaseId").asText()).isNotEqualTo(lease.json().get("leaseId").asText());
+        assertThat(ra.post("/v1/reviews/" + again.json().get("leaseId").asText(), review(2, 1)).status()).isEqualTo(200);
+
+        // A completed review would be lost: refused, naming what exists.
+        Api.Response refused = api.delete(url);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(fields(refused)).containsExactly("assessmentId");
+        assertThat(refused.json().get("detail").asText()).contains("1 completed review(s)");
+        assertThat(api.get(url).status()).isEqualTo(200);
     }
 }
