@@ -100,16 +100,22 @@ final class PeerLearnerRoutes {
         router.get("/v1/assessments/:id/received-reviews").handler(Reply.handler(ctx -> {
             var learner = learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
+            UUID asked = Params.queryUuid(ctx, "submissionId", "a submission");
             return PeerRoutes.require(s, learner.platformId(), id).compose(c -> PeerRoutes.grades(s, id, c.config())
                     .compose(result -> {
-                        PeerGrades.Grade mine = result.grades().stream()
-                                .filter(g -> g.learnerId().equals(learner.learnerId())).findFirst()
-                                .orElseThrow(() -> new ApiProblem(404, "not-found", "Not found",
-                                        "you have no submission to assessment '" + id + "'", List.of()));
-                        return s.submissions().byId(learner.platformId(), UUID.fromString(mine.submissionId()))
-                                .map(sub -> PeerRoutes.withSubmissionOverride(PeerRoutes.gradeView(result, mine),
-                                        sub.map(SubmissionStore.SubmissionRow::override).orElse(null), false))
-                                .compose(body -> receivedReviews(s, id, mine, body));
+                        var mine = result.grades().stream().filter(g -> g.learnerId().equals(learner.learnerId())
+                                && (asked == null || g.submissionId().equals(asked.toString()))).findFirst();
+                        if (mine.isEmpty()) {
+                            return asked == null ? Future.failedFuture(new ApiProblem(404, "not-found", "Not found",
+                                    "you have no submission to assessment '" + id + "' that peers grade", List.of()))
+                                    : earlierSubmission(s, learner, id, asked);
+                        }
+                        PeerGrades.Grade grade = mine.get();
+                        return s.submissions().byId(learner.platformId(), UUID.fromString(grade.submissionId()))
+                                .map(sub -> PeerRoutes.withSubmissionOverride(PeerRoutes.gradeView(result, grade)
+                                        .put("current", true), sub.map(SubmissionStore.SubmissionRow::override)
+                                        .orElse(null), false))
+                                .compose(body -> receivedReviews(s, id, UUID.fromString(grade.submissionId()), body));
                     }));
         }));
         router.post("/v1/reviews/:id/rating").handler(Reply.handler(ctx -> {
@@ -135,8 +141,13 @@ final class PeerLearnerRoutes {
             Boolean flagged = flag;
             return s.peer().store().rate(learner.platformId(), reviewId, learner.learnerId(), helpfulness, flagged, reason)
                     .map(done -> {
-                        if (!done) {
-                            throw ApiProblem.notFound("review", reviewId.toString());
+                        switch (done) {
+                            case NOT_FOUND -> throw ApiProblem.notFound("review", reviewId.toString());
+                            // Rated before its author could read it, a rating would judge a review unseen.
+                            case NOT_SHOWN -> throw ApiProblem.conflict("review", "review '" + reviewId + "' is shown "
+                                    + "to you, and can be rated, once your peer grade is final");
+                            case RATED -> {
+                            }
                         }
                         ObjectNode n = Json.object().put("id", reviewId.toString());
                         if (helpfulness != null) {
@@ -399,7 +410,35 @@ final class PeerLearnerRoutes {
     }
 
     /** The learner's received reviews, once the grade stands; before that the grade alone, without score. */
-    private static Future<Reply> receivedReviews(Services s, UUID assessmentId, PeerGrades.Grade mine, ObjectNode body) {
+    /**
+     * The reviews of one of the learner's earlier submissions, which peers no longer grade (they grade the latest):
+     * its peer grade as published when it was final, or none. A grade that may be on a certificate keeps its
+     * feedback readable after the learner submits again.
+     */
+    private static Future<Reply> earlierSubmission(Services s, Principal.Learner learner, UUID assessmentId, UUID submissionId) {
+        return s.submissions().byId(learner.platformId(), submissionId).compose(found -> {
+            var sub = found.filter(r -> r.learnerId().equals(learner.learnerId()) && r.assessmentId().equals(assessmentId))
+                    .orElseThrow(() -> new ApiProblem(404, "not-found", "Not found", "you have no submission '"
+                            + submissionId + "' to assessment '" + assessmentId + "'",
+                            List.of(new Violation("submissionId", "is not one of your submissions to this assessment"))));
+            JsonNode published = Json.parse(sub.result() == null ? "{}" : sub.result()).path("peerGrade");
+            ObjectNode body = Json.object().put("submissionId", submissionId.toString()).put("learnerId", sub.learnerId());
+            if (published.isObject()) {
+                body.set("score", published.get("score"));
+                if (published.has("interval")) {
+                    body.set("interval", published.get("interval"));
+                }
+                body.put("reviews", published.path("reviews").asInt()).put("status", published.path("status").asText());
+            } else {
+                body.putNull("score").put("status", "superseded");
+            }
+            body.put("current", false);
+            return receivedReviews(s, assessmentId, submissionId,
+                    PeerRoutes.withSubmissionOverride(body, sub.override(), false));
+        });
+    }
+
+    private static Future<Reply> receivedReviews(Services s, UUID assessmentId, UUID submissionId, ObjectNode body) {
         // The status of the view: a staff override of the submission itself decides the grade too.
         String status = body.path("status").asText();
         boolean visible = status.equals("final") || status.equals("overridden");
@@ -410,7 +449,7 @@ final class PeerLearnerRoutes {
             body.remove("criteria");
             return Future.succeededFuture(Reply.ok(body));
         }
-        return s.peer().store().reviews(assessmentId, UUID.fromString(mine.submissionId())).map(rows -> {
+        return s.peer().store().reviews(assessmentId, submissionId).map(rows -> {
             ArrayNode items = body.putArray("items");
             rows.forEach(r -> {
                 ObjectNode n = items.addObject().put("id", r.id().toString());

@@ -503,23 +503,40 @@ public final class PeerReviewStore {
      * The author of the reviewed submission rates a completed review: helpfulness 1–5 and/or a flag. Empty when the
      * review does not exist, is not complete, or is not of one of {@code author}'s submissions.
      */
-    public Future<Boolean> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness, Boolean flagged,
-                                String reason) {
+    /** What became of a learner's rating of a review of their work. */
+    public enum Rating {
+        RATED,
+        /** No completed review of this learner's work has that id. */
+        NOT_FOUND,
+        /** The review's grade is not final yet, so its author has not been shown it. */
+        NOT_SHOWN
+    }
+
+    public Future<Rating> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness, Boolean flagged,
+                               String reason) {
         return client.preparedQuery("""
-                        WITH rated AS (
+                        WITH target AS (
+                            SELECT r.id, r.assessment_id,
+                                   -- shown to the author once the grade stands (see received-reviews)
+                                   s.override IS NOT NULL OR s.result->'peerGrade'->>'status' IN ('final', 'overridden')
+                                       AS shown
+                            FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
+                            WHERE r.id = $1 AND s.platform_id = $2 AND s.learner_id = $3 AND r.completed_at IS NOT NULL),
+                        rated AS (
                             UPDATE peer_reviews r SET helpfulness = COALESCE($4, r.helpfulness),
                                    flagged = COALESCE($5, r.flagged), flag_reason = COALESCE($6, r.flag_reason)
-                            FROM submissions s
-                            WHERE r.id = $1 AND s.id = r.submission_id AND s.platform_id = $2 AND s.learner_id = $3
-                              AND r.completed_at IS NOT NULL
+                            FROM target t WHERE r.id = t.id AND t.shown
                             RETURNING r.assessment_id),
                         changed AS (
                             -- what staff see of reviewers (helpfulness, flags) is part of the computed grades
                             UPDATE peer_review_configs SET grades_changed_at = now()
                             WHERE assessment_id = (SELECT assessment_id FROM rated))
-                        SELECT count(*) FROM rated""")
+                        SELECT (SELECT count(*) FROM target), (SELECT count(*) FROM rated)""")
                 .execute(Tuple.from(Arrays.asList(reviewId, platformId, author, helpfulness, flagged, reason)))
-                .map(rows -> rows.iterator().next().getLong(0) > 0);
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return r.getLong(0) == 0 ? Rating.NOT_FOUND : r.getLong(1) == 0 ? Rating.NOT_SHOWN : Rating.RATED;
+                });
     }
 
     public Future<Override> putOverride(UUID submissionId, double score, String reason) {

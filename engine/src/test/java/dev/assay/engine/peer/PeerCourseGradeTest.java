@@ -163,6 +163,31 @@ class PeerCourseGradeTest {
             assertThat(api.get("/v1/courses/peer-course/learners/pc0/grade").json().get("outcomeVersion"))
                     .isEqualTo(outcomesBefore.get("pc0").get("outcomeVersion"));
             assertThat(receiver.acknowledged()).hasSize(names.size());
+
+            // pc0 submits again: peers grade the new submission, the old one's final grade and reviews stay readable.
+            Api.Response again = api.post("/v1/assessments/" + id + "/submissions",
+                    Map.of("learnerId", "pc0", "answers", Map.of("q1", "a", "q2", true)));
+            assertThat(again.status()).as(again.body()).isEqualTo(201);
+            Api pc0Learner = learner(api, "pc0");
+            JsonNode current = pc0Learner.get("/v1/assessments/" + id + "/received-reviews").json();
+            assertThat(current.get("submissionId").asText()).isEqualTo(again.json().get("id").asText());
+            assertThat(current.get("current").asBoolean()).isTrue();
+            assertThat(current.has("items")).as("not final yet").isFalse();
+            assertThat(pc0Learner.get("/v1/submissions/" + again.json().get("id").asText()).json()
+                    .at("/peerReview/status").asText()).isEqualTo("awaiting");
+            JsonNode earlier = pc0Learner.get("/v1/assessments/" + id + "/received-reviews?submissionId=" + pc0).json();
+            assertThat(earlier.get("current").asBoolean()).isFalse();
+            assertThat(earlier.get("status").asText()).isEqualTo("final");
+            assertThat(earlier.get("score").asDouble()).isEqualTo(peer.get("pc0"), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(earlier.get("items")).hasSizeGreaterThanOrEqualTo(2);
+            String pc1 = api.get("/v1/learners/pc1/submissions").json().at("/items/0/id").asText();
+            Api.Response others = pc0Learner.get("/v1/assessments/" + id + "/received-reviews?submissionId=" + pc1);
+            assertThat(others.status()).isEqualTo(404);
+            assertThat(others.json().at("/errors/0/field").asText()).isEqualTo("submissionId");
+            assertThat(pc0Learner.get("/v1/assessments/" + id + "/received-reviews?submissionId=x").status()).isEqualTo(400);
+            // Highest attempt counts: the final peer grade stands while the new work waits, and certification hears nothing.
+            assertThat(api.get("/v1/courses/peer-course/learners/pc0/grade").json().get("outcomeVersion"))
+                    .isEqualTo(outcomesBefore.get("pc0").get("outcomeVersion"));
         }
     }
 

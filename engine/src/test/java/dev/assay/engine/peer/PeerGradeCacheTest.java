@@ -65,9 +65,20 @@ class PeerGradeCacheTest {
         Api author = PeerFixtures.learner(platform, reviewed);
         String reviewId = node.node().services().peer().store().reviews(assessment, null)
                 .await(10, TimeUnit.SECONDS).getFirst().id().toString();
+        // Not before the author was shown it (their grade is not final yet)...
+        Api.Response early = author.post("/v1/reviews/" + reviewId + "/rating", Map.of("helpfulness", 4));
+        assertThat(early.status()).as(early.body()).isEqualTo(409);
+        assertThat(early.json().at("/errors/0/field").asText()).isEqualTo("review");
+        assertThat(grades(assessment)).isSameAs(afterSubmission);
+        // ...but once staff decided the grade, which shows the reviews.
+        String submission = afterSubmission.grades().stream().filter(g -> g.reviews() == 1).findFirst().orElseThrow()
+                .submissionId();
+        assertThat(platform.put("/v1/submissions/" + submission + "/override", Map.of("score", 3, "reason", "checked"))
+                .status()).isEqualTo(200);
+        PeerGrades.Result afterOverride = grades(assessment);
         assertThat(author.post("/v1/reviews/" + reviewId + "/rating", Map.of("helpfulness", 4)).status()).isEqualTo(200);
         PeerGrades.Result afterRating = grades(assessment);
-        assertThat(afterRating).isNotSameAs(afterSubmission);
+        assertThat(afterRating).isNotSameAs(afterOverride);
 
         assertThat(platform.put("/v1/assessments/" + id + "/peer-review", PeerFixtures.config(2, 0, false, deadline))
                 .status()).isEqualTo(200);
