@@ -40,13 +40,20 @@ final class GradeRoutes {
                     .compose(v -> s.assessments().idsInCourse(platformId, courseId))
                     .compose(known -> {
                         GradingPolicy policy = GradingPolicy.readPolicy(body, known); // 400 naming every bad field
-                        Future<Boolean> reviewable = policy.minPeerReviewsGiven() == 0 ? Future.succeededFuture(true)
-                                : s.peer().store().coursePeerReviewed(platformId, courseId);
-                        return reviewable.compose(ok -> {
-                            if (!ok) {
-                                // Learners could never give the reviews, so every grade would stay pending for good.
+                        int required = policy.minPeerReviewsGiven();
+                        Future<Integer> capacity = required == 0 ? Future.succeededFuture(0)
+                                : s.peer().store().courseReviewCapacity(platformId, courseId);
+                        return capacity.compose(can -> {
+                            // Learners could never give the reviews, so every grade would stay pending for good.
+                            if (required > 0 && can == 0) {
                                 throw ApiProblem.invalid("minPeerReviewsGiven", "needs a peer-reviewed assessment in "
                                         + "the course: configure one (PUT /v1/assessments/{id}/peer-review) first, or use 0");
+                            }
+                            if (required > can) {
+                                throw ApiProblem.invalid("minPeerReviewsGiven", "must be at most " + can + ": each "
+                                        + "submission to the course's peer-reviewed assessments takes at most "
+                                        + "reviewsPerSubmission + extraReviews reviews, which add up to " + can
+                                        + " per learner, so learners could not all give " + required);
                             }
                             return s.policies().put(platformId, courseId, GradingPolicyCodec.toJsonString(policy));
                         });

@@ -13,6 +13,7 @@ import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerLeaseStore.Lease;
+import dev.assay.engine.store.PeerReviewStore;
 import dev.assay.engine.store.PeerReviewStore.AttemptOutcome;
 import dev.assay.engine.store.PeerReviewStore.AttemptRow;
 import dev.assay.engine.store.SubmissionStore;
@@ -139,15 +140,24 @@ final class PeerLearnerRoutes {
             }
             body.check();
             Boolean flagged = flag;
-            return s.peer().store().rate(learner.platformId(), reviewId, learner.learnerId(), helpfulness, flagged, reason)
+            return s.peer().store().reviewOfAuthor(learner.platformId(), reviewId, learner.learnerId())
+                    .compose(found -> {
+                        var review = found.orElseThrow(() -> ApiProblem.notFound("review", reviewId.toString()));
+                        return review.shownAsPublished() ? Future.succeededFuture(true)
+                                : shownNow(s, learner, review);
+                    })
+                    .compose(shown -> {
+                        // Rated before its author could read it, a rating would judge a review unseen.
+                        if (!shown) {
+                            throw ApiProblem.conflict("review", "review '" + reviewId + "' is shown to you, and can be "
+                                    + "rated, once your peer grade is final");
+                        }
+                        return s.peer().store().rate(learner.platformId(), reviewId, learner.learnerId(), helpfulness,
+                                flagged, reason);
+                    })
                     .map(done -> {
-                        switch (done) {
-                            case NOT_FOUND -> throw ApiProblem.notFound("review", reviewId.toString());
-                            // Rated before its author could read it, a rating would judge a review unseen.
-                            case NOT_SHOWN -> throw ApiProblem.conflict("review", "review '" + reviewId + "' is shown "
-                                    + "to you, and can be rated, once your peer grade is final");
-                            case RATED -> {
-                            }
+                        if (!done) {
+                            throw ApiProblem.notFound("review", reviewId.toString());
                         }
                         ObjectNode n = Json.object().put("id", reviewId.toString());
                         if (helpfulness != null) {
@@ -410,6 +420,18 @@ final class PeerLearnerRoutes {
     }
 
     /** The learner's received reviews, once the grade stands; before that the grade alone, without score. */
+    /**
+     * Whether received-reviews shows the review now: its submission's peer grade is final or overridden as the
+     * model computes it (the publisher writes it into the submission up to a tick later).
+     */
+    private static Future<Boolean> shownNow(Services s, Principal.Learner learner, PeerReviewStore.RatedReview review) {
+        return PeerRoutes.require(s, learner.platformId(), review.assessmentId())
+                .compose(c -> PeerRoutes.grades(s, review.assessmentId(), c.config()))
+                .map(result -> result.grades().stream()
+                        .filter(g -> g.submissionId().equals(review.submissionId().toString()))
+                        .anyMatch(g -> g.status() == PeerGrades.Status.FINAL || g.status() == PeerGrades.Status.OVERRIDDEN));
+    }
+
     /**
      * The reviews of one of the learner's earlier submissions, which peers no longer grade (they grade the latest):
      * its peer grade as published when it was final, or none. A grade that may be on a certificate keeps its

@@ -42,21 +42,11 @@ final class PeerRoutes {
             if (apply != null && !apply.equals("true") && !apply.equals("false")) {
                 throw ApiProblem.invalid("applyToGradedWork", "must be true or false");
             }
-            return s.peer().store().config(platform.platformId(), id)
-                    .compose(existing -> existing.isPresent() || "true".equals(apply) ? Future.succeededFuture(0L)
-                            : s.peer().store().learnersWithCountedGradedWork(platform.platformId(), id))
-                    .compose(graded -> {
-                        // Peer review decides what counts: work graded already would wait for peers again, and a pass
-                        // certification has would be revoked meanwhile. Staff say so explicitly.
-                        if (graded > 0) {
-                            throw ApiProblem.conflict("applyToGradedWork", graded + " learner(s) have graded work for "
-                                    + "this assessment that their course grade counts; with peer review it waits for "
-                                    + "peers' grades again (outcomes decided on it turn pending, and certification is "
-                                    + "told). Send the request again with ?applyToGradedWork=true to do that, or use a "
-                                    + "new assessment for peer review");
-                        }
-                        return store(s, platform.platformId(), id, config, null);
-                    });
+            // Peer review decides what counts: work graded already would wait for peers again, and a pass
+            // certification has would be revoked meanwhile. Staff say so explicitly (checked with the stored
+            // configuration locked, so a removal racing this request cannot let it attach unasked).
+            return store(s, platform.platformId(), id, config, null, "true".equals(apply)
+                    ? PeerReviewStore.Attach.ALWAYS : PeerReviewStore.Attach.UNLESS_GRADED_WORK_COUNTS);
         }));
         // A merge patch (RFC 7396) of the stored configuration: staff change a deadline without restating the rubric
         // and the teams, which a PUT replaces (a team left out of a PUT is gone).
@@ -79,6 +69,10 @@ final class PeerRoutes {
                         "peer review of assessment '" + id + "' has work that removing it would lose: " + w.reviews()
                         + " completed review(s), " + w.attempts() + " calibration attempt(s) and " + w.overrides()
                         + " peer-grade override(s). Close it instead (PATCH reviewDeadline), or grade with overrides"));
+                case PeerReviewStore.Removal.ReviewsRequired r -> Future.failedFuture(ApiProblem.conflict("assessmentId",
+                        "the course's grading policy requires " + r.required() + " peer reviews given, and without "
+                        + "this assessment learners could give only " + r.left() + "; lower minPeerReviewsGiven "
+                        + "first (PUT /v1/courses/{courseId}/grading-policy)"));
             });
         }));
         router.get("/v1/assessments/:id/peer-review").handler(Reply.handler(ctx -> {
@@ -161,7 +155,9 @@ final class PeerRoutes {
                                         + c.row().assessmentId() + "/peer-grades); override that one, or set the score of "
                                         + "this one with PUT /v1/submissions/" + id + "/override");
                             }
-                            return s.peer().store().putOverride(id, score, reason);
+                            return s.peer().store().putOverride(id, score, reason).compose(stored -> stored.isPresent()
+                                    ? Future.succeededFuture(stored.get())
+                                    : notConfigured(s, platform.platformId(), c.row().assessmentId()));
                         });
                     })
                     .compose(o -> s.submissions().byId(platform.platformId(), id).map(sub -> Reply.ok(withSubmissionOverride(
@@ -185,7 +181,7 @@ final class PeerRoutes {
     private static Future<Reply> patch(Services s, UUID platformId, UUID id, ObjectNode patch, int triesLeft) {
         return require(s, platformId, id).compose(c -> {
             JsonNode merged = Json.mergePatch(Json.parse(c.row().config()), patch);
-            return store(s, platformId, id, PeerConfigCodec.read(merged), c.row().config());
+            return store(s, platformId, id, PeerConfigCodec.read(merged), c.row().config(), PeerReviewStore.Attach.NEVER);
         }).recover(e -> {
             if (!(e instanceof PatchRaced)) {
                 return Future.failedFuture(e);
@@ -200,14 +196,15 @@ final class PeerRoutes {
      * Stores a configuration; with {@code patchedFrom} (the stored text a patch was applied to) only if that is still
      * the stored one, so a patch never undoes a change made meanwhile.
      */
-    private static Future<Reply> store(Services s, UUID platformId, UUID id, PeerConfig config, String patchedFrom) {
+    private static Future<Reply> store(Services s, UUID platformId, UUID id, PeerConfig config, String patchedFrom,
+                                       PeerReviewStore.Attach attach) {
         // Reviews, calibration attempts and overrides store points on the rubric's scale; read against another
         // scale they would silently become other grades (a 2 of 10 is full marks of 2). Calibration attempts were
         // also judged against the examples' staff scores. Only changes that leave every stored point and
         // judgement meaning the same are allowed once such work exists.
         List<String> changes = new java.util.ArrayList<>();
         List<String> exampleIds = config.calibration().examples().stream().map(e -> e.example().id()).toList();
-        return s.peer().store().putConfig(platformId, id, Json.write(PeerConfigCodec.write(config)), exampleIds, stored -> {
+        return s.peer().store().putConfig(platformId, id, Json.write(PeerConfigCodec.write(config)), exampleIds, attach, stored -> {
                     if (patchedFrom != null && !patchedFrom.equals(stored)) {
                         throw new PatchRaced();
                     }
@@ -219,8 +216,14 @@ final class PeerRoutes {
                     changes.addAll(dev.assay.engine.peer.ScoringChanges.calibration(before.calibration(), config.calibration()));
                     return changes.isEmpty() ? PeerReviewStore.ScoringImpact.NONE : PeerReviewStore.ScoringImpact.CALIBRATION;
                 })
-                .recover(e -> Future.failedFuture(switch (e) {
+                .recover(e -> e instanceof PeerReviewStore.NotConfigured ? notConfigured(s, platformId, id)
+                        : Future.failedFuture(switch (e) {
                     case PeerReviewStore.ScoredWorkExists w -> scoredWorkExists(w, changes);
+                    case PeerReviewStore.GradedWorkCounted g -> ApiProblem.conflict("applyToGradedWork", g.learners()
+                            + " learner(s) have graded work for this assessment that their course grade counts; with "
+                            + "peer review it waits for peers' grades again (outcomes decided on it turn pending, and "
+                            + "certification is told). Send the request again with ?applyToGradedWork=true to do that, "
+                            + "or use a new assessment for peer review");
                     case PeerReviewStore.ExampleIdsReused r -> ApiProblem.conflict("calibration", "calibration "
                             + "example id(s) " + r.ids() + " were removed after calibration attempts were judged "
                             + "against them; a new example needs a new id, so those attempts keep their meaning");

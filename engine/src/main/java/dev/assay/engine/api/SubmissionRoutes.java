@@ -260,11 +260,15 @@ final class SubmissionRoutes {
         }
     }
 
+    /** The result event of a submission, for the learner's stream (read by learners, like their view). */
     static ObjectNode event(SubmissionRow r) {
         ObjectNode e = ResultEvents.event(r.id(), r.assessmentId(), r.courseId(), r.status());
         if (r.gradedVersion() != null) {
             e.put("version", r.gradedVersion()).put("score", r.score()).put("maxScore", r.maxScore());
             e.set("result", storedResult(r));
+        }
+        if (r.peerState() != null) {
+            peerReview(e, r.peerState(), r.kind(), false);
         }
         return e;
     }
@@ -334,7 +338,7 @@ final class SubmissionRoutes {
             node.set("override", override);
         }
         if (r.peerState() != null) {
-            peerReview(node, r.peerState(), staff);
+            peerReview(node, r.peerState(), r.kind(), staff);
         }
         node.setAll(s.kinds().of(r.kind()).asSubmitted(Json.parse(r.response())));
         node.put("kind", r.kind());
@@ -346,10 +350,11 @@ final class SubmissionRoutes {
      * grade: a learner shown it as the score would take it for what counts, so their view keeps it only in the
      * grader's result and says what the grade waits for. Staff see both.
      */
-    private static void peerReview(ObjectNode node, String state, boolean staff) {
+    private static void peerReview(ObjectNode node, String state, String kind, boolean staff) {
         String message = switch (state) {
-            case "awaiting" -> "Peers grade this submission. Its grade is their final peer grade; any score in the "
-                    + "result is the automated grader's feedback and does not count.";
+            case "awaiting" -> "Peers grade this submission. Its grade is their final peer grade"
+                    + (kind.equals("upload") ? "." : "; any score in the result is the automated grader's feedback "
+                    + "and does not count.");
             case "superseded" -> "Peers grade your latest submission, not this one; this one gets no peer grade.";
             default -> throw new IllegalStateException("unknown peer state " + state);
         };

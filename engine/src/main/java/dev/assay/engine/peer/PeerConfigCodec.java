@@ -64,6 +64,13 @@ public final class PeerConfigCodec {
             int k = o.integer("reviewsPerSubmission", 3, 1, PeerRubric.MAX_K);
             int required = o.integer("reviewsRequired", k, 0, 5 * PeerRubric.MAX_K);
             int extra = o.integer("extraReviews", 1, 0, 10);
+            if (required > k + extra) {
+                // Each submission takes at most k + extra reviews, so the reviews there are to give fall short of
+                // what every learner must give: some would fail a course requirement through no fault of theirs.
+                errors.add(new Violation("reviewsRequired", "must be at most reviewsPerSubmission + extraReviews ("
+                        + (k + extra) + "): each submission takes at most that many reviews, so learners could not "
+                        + "all give " + required));
+            }
             Instant submissionDeadline = o.instant("submissionDeadline");
             Instant reviewDeadline = o.instant("reviewDeadline");
             if (submissionDeadline != null && reviewDeadline != null && reviewDeadline.isBefore(submissionDeadline)) {

@@ -150,8 +150,39 @@ public final class PeerReviewStore {
      * the check or waits for it. Fails with {@link ExampleIdsReused} when {@code exampleIds} (the new
      * configuration's calibration examples) bring back an id that attempts exist for but the stored one dropped.
      */
+    /** Whether storing a configuration may attach peer review to an assessment that has none. */
+    public enum Attach {
+        /** Only replace a stored configuration (a patch); fails with {@link NotConfigured} when there is none. */
+        NEVER,
+        /** Attach, unless a course grade counts graded work of the assessment ({@link GradedWorkCounted}). */
+        UNLESS_GRADED_WORK_COUNTS,
+        /** Attach even then: staff accepted that the work waits for peers again. */
+        ALWAYS
+    }
+
+    /** A patch found no configuration to apply to (it was removed meanwhile). */
+    public static final class NotConfigured extends RuntimeException {
+        NotConfigured() {
+            super("not peer reviewed", null, false, false);
+        }
+    }
+
+    /** Attaching peer review would make graded work of {@code learners} learners that a course counts wait again. */
+    public static final class GradedWorkCounted extends RuntimeException {
+        private final long learners;
+
+        GradedWorkCounted(long learners) {
+            super(learners + " learner(s) with counted graded work", null, false, false);
+            this.learners = learners;
+        }
+
+        public long learners() {
+            return learners;
+        }
+    }
+
     public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config, List<String> exampleIds,
-                                                 java.util.function.Function<String, ScoringImpact> impact) {
+                                                 Attach attach, java.util.function.Function<String, ScoringImpact> impact) {
         return pool.withTransaction(c -> c.preparedQuery("""
                         SELECT assessment_id, config::text AS config, version, updated_at,
                                config = $3::text::jsonb AS unchanged
@@ -165,8 +196,32 @@ public final class PeerReviewStore {
                     if (current != null && current.getBoolean("unchanged")) {
                         return Future.succeededFuture(Optional.of(config(current)));
                     }
-                    return store(c, platformId, assessmentId, config, exampleIds, current, impact);
+                    Future<Void> attachable = current != null || attach == Attach.ALWAYS ? Future.succeededFuture()
+                            : attach == Attach.NEVER ? Future.failedFuture(new NotConfigured())
+                            : within(c).learnersWithCountedGradedWork(platformId, assessmentId).compose(n -> n == 0
+                            ? Future.<Void>succeededFuture() : Future.failedFuture(new GradedWorkCounted(n)));
+                    return attachable
+                            .compose(v -> current == null ? clearOrphanedLeases(c, platformId, assessmentId) : Future.succeededFuture())
+                            .compose(v -> store(c, platformId, assessmentId, config, exampleIds, current, impact));
                 }));
+    }
+
+    /**
+     * Leases taken while the configuration was being removed (a lease does not take its lock, to keep reviews:next
+     * cheap) outlive it; a configuration attached later starts without them and with an empty queue, as after a
+     * removal that saw them. No completed review can exist here: completing one takes the configuration's lock.
+     */
+    private static Future<Void> clearOrphanedLeases(SqlConnection c, UUID platformId, UUID assessmentId) {
+        // Only for the caller's own assessment, and only while it has no configuration: the lookup above is scoped
+        // to the platform, so another platform's request for this id finds none there either.
+        return c.preparedQuery("""
+                        WITH own AS (
+                            SELECT 1 FROM assessments a WHERE a.id = $1 AND a.platform_id = $2
+                              AND NOT EXISTS (SELECT 1 FROM peer_review_configs p WHERE p.assessment_id = $1)),
+                        gone AS (DELETE FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NULL
+                                 AND EXISTS (SELECT 1 FROM own))
+                        UPDATE peer_queue SET load = 0 WHERE assessment_id = $1 AND load <> 0 AND EXISTS (SELECT 1 FROM own)""")
+                .execute(Tuple.of(assessmentId, platformId)).mapEmpty();
     }
 
     private Future<Optional<ConfigRow>> store(SqlConnection c, UUID platformId, UUID assessmentId, String config,
@@ -210,12 +265,15 @@ public final class PeerReviewStore {
                         ON CONFLICT (assessment_id) DO UPDATE
                             SET config = EXCLUDED.config, version = peer_review_configs.version + 1, updated_at = now(),
                                 grades_changed_at = now(), review_deadline = (EXCLUDED.config->>'reviewDeadline')::timestamptz
+                            -- two first configurations at once: the same one stored twice is one version
+                            WHERE peer_review_configs.config IS DISTINCT FROM EXCLUDED.config
                         RETURNING assessment_id, config::text AS config, version, updated_at,
                                   (SELECT course_id FROM assessments WHERE id = $1) AS course_id""")
                         .execute(Tuple.of(assessmentId, platformId, config))
                         .compose(rows -> {
                             if (rows.size() == 0) {
-                                return Future.succeededFuture(Optional.<ConfigRow>empty());
+                                // no such assessment, or a concurrent first configuration stored this same one
+                                return within(c).config(platformId, assessmentId);
                             }
                             Row row = rows.iterator().next();
                             // Peer review decides what counts (a submission waits for its peer grade) and when the
@@ -236,6 +294,13 @@ public final class PeerReviewStore {
         /** Learners' reviews, calibration attempts or staff's peer-grade overrides exist, which removal would lose. */
         record WorkExists(long reviews, long attempts, long overrides) implements Removal {
         }
+
+        /**
+         * The course's grading policy requires {@code required} reviews given, and without this assessment learners
+         * could be sure to find only {@code left}: every grade would wait for reviews nobody can give.
+         */
+        record ReviewsRequired(int required, int left) implements Removal {
+        }
     }
 
     /**
@@ -244,16 +309,26 @@ public final class PeerReviewStore {
      * transaction, since what counts changes (a quiz's automated score stops waiting for peers).
      */
     public Future<Removal> deleteConfig(UUID platformId, UUID assessmentId) {
+        // The lock first, in a statement of its own: reviews, calibration attempts and overrides take the same row
+        // lock before they are stored, and the counts below must see those that committed while this waited for it
+        // (read committed: a statement sees what committed before it began).
         return pool.withTransaction(c -> c.preparedQuery("""
+                        SELECT 1 FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2 FOR UPDATE""")
+                .execute(Tuple.of(assessmentId, platformId))
+                .compose(locked -> c.preparedQuery("""
                         SELECT p.version, a.course_id,
                                (SELECT count(*) FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NOT NULL),
                                (SELECT count(*) FROM peer_calibration_attempts WHERE assessment_id = $1),
                                (SELECT count(*) FROM peer_grade_overrides o JOIN submissions s ON s.id = o.submission_id
-                                WHERE s.assessment_id = $1)
+                                WHERE s.assessment_id = $1),
+                               (SELECT (g.policy->>'minPeerReviewsGiven')::int FROM grading_policies g
+                                WHERE g.platform_id = a.platform_id AND g.course_id = a.course_id) AS required,
+                               (SELECT """ + CAPACITY + """
+                         FROM peer_review_configs p JOIN assessments o ON o.id = p.assessment_id
+                                WHERE o.platform_id = a.platform_id AND o.course_id = a.course_id AND o.id <> $1) AS remaining
                         FROM peer_review_configs p JOIN assessments a ON a.id = p.assessment_id
-                        WHERE p.assessment_id = $1 AND p.platform_id = $2
-                        FOR UPDATE OF p""")
-                .execute(Tuple.of(assessmentId, platformId))
+                        WHERE p.assessment_id = $1 AND p.platform_id = $2""")
+                .execute(Tuple.of(assessmentId, platformId)))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         return Future.succeededFuture(new Removal.NotConfigured());
@@ -262,8 +337,12 @@ public final class PeerReviewStore {
                     if (r.getLong(2) + r.getLong(3) + r.getLong(4) > 0) {
                         return Future.succeededFuture(new Removal.WorkExists(r.getLong(2), r.getLong(3), r.getLong(4)));
                     }
+                    Integer required = r.getInteger("required");
+                    if (required != null && required > r.getInteger("remaining")) {
+                        return Future.succeededFuture(new Removal.ReviewsRequired(required, r.getInteger("remaining")));
+                    }
                     return c.preparedQuery("""
-                                    WITH leases AS (DELETE FROM peer_reviews WHERE assessment_id = $1),
+                                    WITH leases AS (DELETE FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NULL),
                                     queue AS (UPDATE peer_queue SET load = 0 WHERE assessment_id = $1 AND load <> 0),
                                     numbered AS (UPDATE assessments SET peer_config_versions = $2 WHERE id = $1)
                                     DELETE FROM peer_review_configs WHERE assessment_id = $1""")
@@ -274,14 +353,21 @@ public final class PeerReviewStore {
                 }));
     }
 
-    /** Whether any assessment of the course is peer reviewed (so learners can give reviews at all). */
-    public Future<Boolean> coursePeerReviewed(UUID platformId, String courseId) {
-        return client.preparedQuery("""
-                        SELECT EXISTS (SELECT 1 FROM peer_review_configs p JOIN assessments a ON a.id = p.assessment_id
-                                       WHERE a.platform_id = $1 AND a.course_id = $2)""")
+    /**
+     * How many reviews each learner of the course can be sure to find to give, summed over its peer-reviewed
+     * assessments: each submission takes at most k + extraReviews reviews, so if every learner must give more than
+     * that per assessment, some cannot (0 when no assessment is peer reviewed).
+     */
+    public Future<Integer> courseReviewCapacity(UUID platformId, String courseId) {
+        return client.preparedQuery("SELECT " + CAPACITY + " FROM peer_review_configs p JOIN assessments a "
+                        + "ON a.id = p.assessment_id WHERE a.platform_id = $1 AND a.course_id = $2")
                 .execute(Tuple.of(platformId, courseId))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
+
+    /** Spaced on both sides: a text block drops the space before its closing quotes. */
+    private static final String CAPACITY =
+            " COALESCE(sum((p.config->>'reviewsPerSubmission')::int + (p.config->>'extraReviews')::int), 0)::int ";
 
     public Future<Optional<ConfigRow>> config(UUID platformId, UUID assessmentId) {
         return client.preparedQuery("""
@@ -503,46 +589,54 @@ public final class PeerReviewStore {
      * The author of the reviewed submission rates a completed review: helpfulness 1–5 and/or a flag. Empty when the
      * review does not exist, is not complete, or is not of one of {@code author}'s submissions.
      */
-    /** What became of a learner's rating of a review of their work. */
-    public enum Rating {
-        RATED,
-        /** No completed review of this learner's work has that id. */
-        NOT_FOUND,
-        /** The review's grade is not final yet, so its author has not been shown it. */
-        NOT_SHOWN
+    /**
+     * A completed review of {@code author}'s work: its assessment and submission, and whether the submission's
+     * grade as published (or a staff override of it) already shows the review to its author.
+     */
+    public record RatedReview(UUID assessmentId, UUID submissionId, boolean shownAsPublished) {
     }
 
-    public Future<Rating> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness, Boolean flagged,
-                               String reason) {
+    public Future<Optional<RatedReview>> reviewOfAuthor(UUID platformId, UUID reviewId, String author) {
         return client.preparedQuery("""
-                        WITH target AS (
-                            SELECT r.id, r.assessment_id,
-                                   -- shown to the author once the grade stands (see received-reviews)
-                                   s.override IS NOT NULL OR s.result->'peerGrade'->>'status' IN ('final', 'overridden')
-                                       AS shown
-                            FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
-                            WHERE r.id = $1 AND s.platform_id = $2 AND s.learner_id = $3 AND r.completed_at IS NOT NULL),
-                        rated AS (
+                        SELECT r.assessment_id, r.submission_id,
+                               s.override IS NOT NULL OR COALESCE(s.result->'peerGrade'->>'status' IN ('final', 'overridden'), false)
+                        FROM peer_reviews r JOIN submissions s ON s.id = r.submission_id
+                        WHERE r.id = $1 AND s.platform_id = $2 AND s.learner_id = $3 AND r.completed_at IS NOT NULL""")
+                .execute(Tuple.of(reviewId, platformId, author))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new RatedReview(
+                        rows.iterator().next().getUUID(0), rows.iterator().next().getUUID(1), rows.iterator().next().getBoolean(2))));
+    }
+
+    public Future<Boolean> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness, Boolean flagged,
+                                String reason) {
+        return client.preparedQuery("""
+                        WITH rated AS (
                             UPDATE peer_reviews r SET helpfulness = COALESCE($4, r.helpfulness),
                                    flagged = COALESCE($5, r.flagged), flag_reason = COALESCE($6, r.flag_reason)
-                            FROM target t WHERE r.id = t.id AND t.shown
+                            FROM submissions s
+                            WHERE r.id = $1 AND s.id = r.submission_id AND s.platform_id = $2 AND s.learner_id = $3
+                              AND r.completed_at IS NOT NULL
                             RETURNING r.assessment_id),
                         changed AS (
                             -- what staff see of reviewers (helpfulness, flags) is part of the computed grades
                             UPDATE peer_review_configs SET grades_changed_at = now()
                             WHERE assessment_id = (SELECT assessment_id FROM rated))
-                        SELECT (SELECT count(*) FROM target), (SELECT count(*) FROM rated)""")
+                        SELECT count(*) FROM rated""")
                 .execute(Tuple.from(Arrays.asList(reviewId, platformId, author, helpfulness, flagged, reason)))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return r.getLong(0) == 0 ? Rating.NOT_FOUND : r.getLong(1) == 0 ? Rating.NOT_SHOWN : Rating.RATED;
-                });
+                .map(rows -> rows.iterator().next().getLong(0) > 0);
     }
 
-    public Future<Override> putOverride(UUID submissionId, double score, String reason) {
+    /** Stores the override; empty when the assessment is not (or no longer) peer reviewed. */
+    public Future<Optional<Override>> putOverride(UUID submissionId, double score, String reason) {
         return client.preparedQuery("""
-                        WITH o AS (
-                            INSERT INTO peer_grade_overrides(submission_id, score, reason) VALUES ($1, $2, $3)
+                        WITH cfg AS (
+                            -- the lock a removal of the configuration takes: an override is never stored beside a
+                            -- removal that did not see it
+                            SELECT p.assessment_id FROM peer_review_configs p JOIN submissions s ON s.assessment_id = p.assessment_id
+                            WHERE s.id = $1 FOR NO KEY UPDATE OF p),
+                        o AS (
+                            INSERT INTO peer_grade_overrides(submission_id, score, reason)
+                            SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM cfg)
                             ON CONFLICT (submission_id) DO UPDATE SET score = EXCLUDED.score, reason = EXCLUDED.reason,
                                 created_at = now()
                             RETURNING submission_id, score, reason, created_at),
@@ -552,7 +646,7 @@ public final class PeerReviewStore {
                             WHERE assessment_id = (SELECT assessment_id FROM submissions WHERE id = $1))
                         SELECT * FROM o""")
                 .execute(Tuple.of(submissionId, score, reason))
-                .map(rows -> override(rows.iterator().next()));
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(override(rows.iterator().next())));
     }
 
     /**

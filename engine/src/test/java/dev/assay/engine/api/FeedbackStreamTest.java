@@ -51,6 +51,24 @@ class FeedbackStreamTest {
     }
 
     @Test
+    void workWaitingForPeersIsStreamedWithoutTheAutomatedScoreAsItsGrade() {
+        String quiz = Quizzes.createQuiz(api, "stream-peer", Quizzes.twoQuestions(true));
+        Map<String, Object> peer = Map.of("rubric", Map.of("criteria", java.util.List.of(Map.of("id", "c", "levels",
+                java.util.List.of(Map.of("points", 0), Map.of("points", 1))))), "reviewsPerSubmission", 1);
+        assertThat(api.put("/v1/assessments/" + quiz + "/peer-review", peer).status()).isEqualTo(200);
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "pia")).json().get("token").asText();
+
+        try (EventStream stream = new EventStream(node.baseUrl() + "/v1/learners/pia/events?access_token=" + token, null)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
+            String mine = api.post("/v1/assessments/" + quiz + "/submissions",
+                    Map.of("learnerId", "pia", "answers", Map.of("q1", "a", "q2", true))).json().get("id").asText();
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("id: " + mine));
+            String data = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(mine)).findFirst().orElseThrow();
+            assertThat(data).contains("\"peerReview\":{\"status\":\"awaiting\"").doesNotContain("\"score\":3.0,\"maxScore\"");
+        }
+    }
+
+    @Test
     void reconnectingWithTheLastEventIdReplaysWhatWasMissed() {
         String quiz = Quizzes.createQuiz(api, "stream-2", Quizzes.twoQuestions(true));
         String token = api.post("/v1/learner-tokens", Map.of("learnerId", "kim")).json().get("token").asText();

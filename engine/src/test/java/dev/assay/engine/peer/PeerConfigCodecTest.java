@@ -66,4 +66,15 @@ class PeerConfigCodecTest {
         assertThat(dev.assay.engine.peer.ScoringChanges.rubric(base.rubric(), renamed.rubric()))
                 .containsExactly("criterion 'style' removed", "criterion 'clarity' added");
     }
+
+    @Test
+    void learners_cannot_be_required_to_give_more_reviews_than_submissions_take() {
+        Map<String, Object> body = new java.util.HashMap<>(PeerFixtures.config(2, 1, false, Instant.parse("2026-03-01T12:00:00Z")));
+        body.put("reviewsRequired", 3);
+        assertThat(PeerConfigCodec.read(Json.MAPPER.valueToTree(body)).rubric().reviewsRequired()).isEqualTo(3);
+        body.put("reviewsRequired", 4);
+        assertThatThrownBy(() -> PeerConfigCodec.read(Json.MAPPER.valueToTree(body)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("reviewsRequired"));
+    }
 }

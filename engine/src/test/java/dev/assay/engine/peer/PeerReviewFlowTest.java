@@ -93,6 +93,7 @@ class PeerReviewFlowTest {
         // Wording, comment fields, k, model and pass mark do not change what a stored review's points mean.
         Map<String, Object> reworded = new HashMap<>(PeerFixtures.reworded(original));
         reworded.put("reviewsRequired", 2);
+        reworded.put("extraReviews", 1);
         reworded.put("leaseMinutes", 90);
         reworded.put("model", "mean");
         reworded.put("passMark", 3);
@@ -665,6 +666,23 @@ class PeerReviewFlowTest {
         String submission = api.get("/v1/learners/ra/submissions").json().at("/items/0/id").asText();
         assertThat(api.get("/v1/submissions/" + submission).json().at("/peerReview/status").asText()).isEqualTo("awaiting");
 
+        // Not while the course's policy needs reviews that only this assessment offers.
+        String policyUrl = "/v1/courses/peer-remove/grading-policy";
+        Map<String, Object> rules = new HashMap<>(Map.of("categories", List.of(Map.of("id", "q", "weight", 100,
+                "assessments", List.of(id))), "passMark", 60, "minPeerReviewsGiven", 3));
+        Api.Response tooMany = api.put(policyUrl, rules);
+        assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+        assertThat(fields(tooMany)).containsExactly("minPeerReviewsGiven");
+        assertThat(tooMany.json().at("/errors/0/message").asText()).contains("at most 2");
+        rules.put("minPeerReviewsGiven", 2);
+        assertThat(api.put(policyUrl, rules).status()).isEqualTo(200);
+        Api.Response needed = api.delete(url);
+        assertThat(needed.status()).as(needed.body()).isEqualTo(409);
+        assertThat(fields(needed)).containsExactly("assessmentId");
+        assertThat(needed.json().get("detail").asText()).contains("requires 2 peer reviews");
+        rules.put("minPeerReviewsGiven", 0);
+        assertThat(api.put(policyUrl, rules).status()).isEqualTo(200);
+
         // An open lease is not work: the configuration goes, with the lease.
         assertThat(api.delete(url).status()).isEqualTo(204);
         assertThat(fields(api.get(url))).containsExactly("assessmentId");
@@ -674,10 +692,14 @@ class PeerReviewFlowTest {
         assertThat(plain.has("peerReview")).as(plain.toString()).isFalse();
         assertThat(plain.get("score").asDouble()).as("the quiz's own score counts again").isEqualTo(3.0);
         assertThat(api.delete("/v1/assessments/" + UUID.randomUUID() + "/peer-review").status()).isEqualTo(404);
+        // A patch needs a configuration to apply to; it does not bring a removed one back.
+        assertThat(fields(api.patch(url, Map.of("leaseMinutes", 45)))).containsExactly("assessmentId");
 
         // Configured again: a new version number, so no node's cached copy of the removed one passes for it, and the
         // queue starts empty (the removed lease no longer holds a place).
-        assertThat(api.put(url, config).json().get("version").asInt()).isEqualTo(2);
+        // The course's policy counts this quiz's graded work, which would wait for peers again: staff say so.
+        assertThat(fields(api.put(url, config))).containsExactly("applyToGradedWork");
+        assertThat(api.put(url + "?applyToGradedWork=true", config).json().get("version").asInt()).isEqualTo(2);
         Api.Response again = ra.post("/v1/assessments/" + id + "/reviews:next", "");
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().get("leaseId").asText()).isNotEqualTo(lease.json().get("leaseId").asText());
@@ -689,5 +711,50 @@ class PeerReviewFlowTest {
         assertThat(fields(refused)).containsExactly("assessmentId");
         assertThat(refused.json().get("detail").asText()).contains("1 completed review(s)");
         assertThat(api.get(url).status()).isEqualTo(200);
+    }
+
+    /**
+     * A removal racing the work it must not lose: whichever commits first, a review (or calibration attempt, or
+     * override) acknowledged to its sender is never removed with the configuration, and a patch racing the removal
+     * never brings the configuration back. Which interleaving each round gets varies; the invariant holds in all.
+     */
+    @Test
+    void a_removal_racing_reviews_overrides_and_patches_never_loses_acknowledged_work() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                int r = round;
+                String id = PeerFixtures.assessmentWithSubmissions(api, "peer-race", List.of("xa" + round, "xb" + round));
+                String url = "/v1/assessments/" + id + "/peer-review";
+                assertThat(api.put(url, config(1, 1, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+                Api reviewer = learner(api, "xa" + round);
+                String lease = reviewer.post("/v1/assessments/" + id + "/reviews:next", "").json().get("leaseId").asText();
+                String other = api.get("/v1/learners/xb" + round + "/submissions").json().at("/items/0/id").asText();
+
+                var review = pool.submit(() -> r % 2 == 0 ? reviewer.post("/v1/reviews/" + lease, review(2, 1))
+                        : api.put("/v1/submissions/" + other + "/peer-grade", Map.of("score", 3, "reason", "staff")));
+                var removal = pool.submit(() -> api.delete(url));
+                int kept = review.get().status();
+                int removed = removal.get().status();
+                assertThat(kept == 200 && removed == 204).as("round " + round + ": work acknowledged and removed").isFalse();
+                if (kept == 200) {
+                    assertThat(removed).isEqualTo(409);
+                    assertThat(api.delete(url).status()).as("the work is still there").isEqualTo(409);
+                }
+
+                // A patch racing a removal: if the removal answered 204, the configuration is gone for good.
+                String id2 = PeerFixtures.assessmentWithSubmissions(api, "peer-race", List.of());
+                String url2 = "/v1/assessments/" + id2 + "/peer-review";
+                assertThat(api.put(url2, config(1, 1, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+                var patch = pool.submit(() -> api.patch(url2, Map.of("leaseMinutes", 40 + r)));
+                var delete = pool.submit(() -> api.delete(url2));
+                patch.get();
+                if (delete.get().status() == 204) {
+                    assertThat(api.get(url2).status()).as("round " + round + ": removed, then patched back").isEqualTo(404);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
