@@ -42,7 +42,7 @@ final class GradeRoutes {
                         GradingPolicy policy = GradingPolicy.readPolicy(body, known); // 400 naming every bad field
                         int required = policy.minPeerReviewsGiven();
                         Future<Integer> capacity = required == 0 ? Future.succeededFuture(0)
-                                : s.peer().store().courseReviewCapacity(platformId, courseId);
+                                : s.peer().configStore().courseReviewCapacity(platformId, courseId);
                         return capacity.compose(can -> {
                             // Learners could never give the reviews, so every grade would stay pending for good.
                             if (required > 0 && can == 0) {

@@ -419,7 +419,6 @@ final class PeerLearnerRoutes {
         return out;
     }
 
-    /** The learner's received reviews, once the grade stands; before that the grade alone, without score. */
     /**
      * Whether received-reviews shows the review now: its submission's peer grade is final or overridden as the
      * model computes it (the publisher writes it into the submission up to a tick later).
@@ -460,6 +459,7 @@ final class PeerLearnerRoutes {
         });
     }
 
+    /** The learner's received reviews, once the grade stands; before that the grade alone, without score. */
     private static Future<Reply> receivedReviews(Services s, UUID assessmentId, UUID submissionId, ObjectNode body) {
         // The status of the view: a staff override of the submission itself decides the grade too.
         String status = body.path("status").asText();

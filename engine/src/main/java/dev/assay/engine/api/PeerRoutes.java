@@ -9,7 +9,7 @@ import dev.assay.engine.peer.PeerPublisher;
 import dev.assay.engine.peer.PeerConfigCodec;
 import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
-import dev.assay.engine.store.PeerReviewStore;
+import dev.assay.engine.store.PeerConfigStore;
 import dev.assay.engine.store.PeerReviewStore.ConfigRow;
 import dev.assay.engine.store.SubmissionStore;
 import dev.assay.graders.Violation;
@@ -46,7 +46,7 @@ final class PeerRoutes {
             // certification has would be revoked meanwhile. Staff say so explicitly (checked with the stored
             // configuration locked, so a removal racing this request cannot let it attach unasked).
             return store(s, platform.platformId(), id, config, null, "true".equals(apply)
-                    ? PeerReviewStore.Attach.ALWAYS : PeerReviewStore.Attach.UNLESS_GRADED_WORK_COUNTS);
+                    ? PeerConfigStore.Attach.ALWAYS : PeerConfigStore.Attach.UNLESS_GRADED_WORK_COUNTS);
         }));
         // A merge patch (RFC 7396) of the stored configuration: staff change a deadline without restating the rubric
         // and the teams, which a PUT replaces (a team left out of a PUT is gone).
@@ -60,16 +60,16 @@ final class PeerRoutes {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             Fields.optional(ctx).check();
-            return s.peer().store().deleteConfig(platform.platformId(), id).compose(removal -> switch (removal) {
-                case PeerReviewStore.Removal.Removed r -> s.peer().configs().reload(platform.platformId(), id)
+            return s.peer().configStore().deleteConfig(platform.platformId(), id).compose(removal -> switch (removal) {
+                case PeerConfigStore.Removal.Removed r -> s.peer().configs().reload(platform.platformId(), id)
                         .map(gone -> Reply.noContent());
-                case PeerReviewStore.Removal.NotConfigured n -> notConfigured(s, platform.platformId(), id);
+                case PeerConfigStore.Removal.NotConfigured n -> notConfigured(s, platform.platformId(), id);
                 // Learners' reviews and calibration work, and staff's overrides, would be thrown away with it.
-                case PeerReviewStore.Removal.WorkExists w -> Future.failedFuture(ApiProblem.conflict("assessmentId",
+                case PeerConfigStore.Removal.WorkExists w -> Future.failedFuture(ApiProblem.conflict("assessmentId",
                         "peer review of assessment '" + id + "' has work that removing it would lose: " + w.reviews()
                         + " completed review(s), " + w.attempts() + " calibration attempt(s) and " + w.overrides()
                         + " peer-grade override(s). Close it instead (PATCH reviewDeadline), or grade with overrides"));
-                case PeerReviewStore.Removal.ReviewsRequired r -> Future.failedFuture(ApiProblem.conflict("assessmentId",
+                case PeerConfigStore.Removal.ReviewsRequired r -> Future.failedFuture(ApiProblem.conflict("assessmentId",
                         "the course's grading policy requires " + r.required() + " peer reviews given, and without "
                         + "this assessment learners could give only " + r.left() + "; lower minPeerReviewsGiven "
                         + "first (PUT /v1/courses/{courseId}/grading-policy)"));
@@ -181,7 +181,7 @@ final class PeerRoutes {
     private static Future<Reply> patch(Services s, UUID platformId, UUID id, ObjectNode patch, int triesLeft) {
         return require(s, platformId, id).compose(c -> {
             JsonNode merged = Json.mergePatch(Json.parse(c.row().config()), patch);
-            return store(s, platformId, id, PeerConfigCodec.read(merged), c.row().config(), PeerReviewStore.Attach.NEVER);
+            return store(s, platformId, id, PeerConfigCodec.read(merged), c.row().config(), PeerConfigStore.Attach.NEVER);
         }).recover(e -> {
             if (!(e instanceof PatchRaced)) {
                 return Future.failedFuture(e);
@@ -197,34 +197,34 @@ final class PeerRoutes {
      * the stored one, so a patch never undoes a change made meanwhile.
      */
     private static Future<Reply> store(Services s, UUID platformId, UUID id, PeerConfig config, String patchedFrom,
-                                       PeerReviewStore.Attach attach) {
+                                       PeerConfigStore.Attach attach) {
         // Reviews, calibration attempts and overrides store points on the rubric's scale; read against another
         // scale they would silently become other grades (a 2 of 10 is full marks of 2). Calibration attempts were
         // also judged against the examples' staff scores. Only changes that leave every stored point and
         // judgement meaning the same are allowed once such work exists.
         List<String> changes = new java.util.ArrayList<>();
         List<String> exampleIds = config.calibration().examples().stream().map(e -> e.example().id()).toList();
-        return s.peer().store().putConfig(platformId, id, Json.write(PeerConfigCodec.write(config)), exampleIds, attach, stored -> {
+        return s.peer().configStore().putConfig(platformId, id, Json.write(PeerConfigCodec.write(config)), exampleIds, attach, stored -> {
                     if (patchedFrom != null && !patchedFrom.equals(stored)) {
                         throw new PatchRaced();
                     }
                     PeerConfig before = PeerConfigCodec.readStored(stored);
                     changes.addAll(dev.assay.engine.peer.ScoringChanges.rubric(before.rubric(), config.rubric()));
                     if (!changes.isEmpty()) {
-                        return PeerReviewStore.ScoringImpact.RUBRIC;
+                        return PeerConfigStore.ScoringImpact.RUBRIC;
                     }
                     changes.addAll(dev.assay.engine.peer.ScoringChanges.calibration(before.calibration(), config.calibration()));
-                    return changes.isEmpty() ? PeerReviewStore.ScoringImpact.NONE : PeerReviewStore.ScoringImpact.CALIBRATION;
+                    return changes.isEmpty() ? PeerConfigStore.ScoringImpact.NONE : PeerConfigStore.ScoringImpact.CALIBRATION;
                 })
-                .recover(e -> e instanceof PeerReviewStore.NotConfigured ? notConfigured(s, platformId, id)
+                .recover(e -> e instanceof PeerConfigStore.NotConfigured ? notConfigured(s, platformId, id)
                         : Future.failedFuture(switch (e) {
-                    case PeerReviewStore.ScoredWorkExists w -> scoredWorkExists(w, changes);
-                    case PeerReviewStore.GradedWorkCounted g -> ApiProblem.conflict("applyToGradedWork", g.learners()
+                    case PeerConfigStore.ScoredWorkExists w -> scoredWorkExists(w, changes);
+                    case PeerConfigStore.GradedWorkCounted g -> ApiProblem.conflict("applyToGradedWork", g.learners()
                             + " learner(s) have graded work for this assessment that their course grade counts; with "
                             + "peer review it waits for peers' grades again (outcomes decided on it turn pending, and "
                             + "certification is told). Send the request again with ?applyToGradedWork=true to do that, "
                             + "or use a new assessment for peer review");
-                    case PeerReviewStore.ExampleIdsReused r -> ApiProblem.conflict("calibration", "calibration "
+                    case PeerConfigStore.ExampleIdsReused r -> ApiProblem.conflict("calibration", "calibration "
                             + "example id(s) " + r.ids() + " were removed after calibration attempts were judged "
                             + "against them; a new example needs a new id, so those attempts keep their meaning");
                     default -> e;
@@ -258,8 +258,8 @@ final class PeerRoutes {
      * 409 naming {@code rubric} (or {@code calibration} when only examples' staff scores changed): the new
      * configuration scores differently and work scored on the current one exists.
      */
-    private static ApiProblem scoredWorkExists(PeerReviewStore.ScoredWorkExists w, List<String> changes) {
-        boolean rubric = w.impact() == PeerReviewStore.ScoringImpact.RUBRIC;
+    private static ApiProblem scoredWorkExists(PeerConfigStore.ScoredWorkExists w, List<String> changes) {
+        boolean rubric = w.impact() == PeerConfigStore.ScoringImpact.RUBRIC;
         String why = "cannot change how " + (rubric ? "the rubric scores" : "calibration attempts are judged") + " ("
                 + String.join("; ", changes) + ") once work is scored on it: " + w.reviews() + " completed review(s), "
                 + w.attempts() + " calibration attempt(s) and " + w.overrides() + " override(s) "
