@@ -8,6 +8,7 @@ import dev.assay.engine.outcomes.GradingPolicy;
 import dev.assay.engine.outcomes.GradingPolicyCodec;
 import dev.assay.engine.store.GradingPolicyStore.PolicyRow;
 import dev.assay.engine.store.Json;
+import dev.assay.engine.store.ReviewSupply;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
@@ -40,23 +41,8 @@ final class GradeRoutes {
                     .compose(v -> s.assessments().idsInCourse(platformId, courseId))
                     .compose(known -> {
                         GradingPolicy policy = GradingPolicy.readPolicy(body, known); // 400 naming every bad field
-                        int required = policy.minPeerReviewsGiven();
-                        Future<Integer> capacity = required == 0 ? Future.succeededFuture(0)
-                                : s.peer().configStore().courseReviewCapacity(platformId, courseId);
-                        return capacity.compose(can -> {
-                            // Learners could never give the reviews, so every grade would stay pending for good.
-                            if (required > 0 && can == 0) {
-                                throw ApiProblem.invalid("minPeerReviewsGiven", "needs a peer-reviewed assessment in "
-                                        + "the course: configure one (PUT /v1/assessments/{id}/peer-review) first, or use 0");
-                            }
-                            if (required > can) {
-                                throw ApiProblem.invalid("minPeerReviewsGiven", "must be at most " + can + ": each "
-                                        + "submission to the course's peer-reviewed assessments takes at most "
-                                        + "reviewsPerSubmission + extraReviews reviews, which add up to " + can
-                                        + " per learner, so learners could not all give " + required);
-                            }
-                            return s.policies().put(platformId, courseId, GradingPolicyCodec.toJsonString(policy));
-                        });
+                        return s.policies().put(platformId, courseId, GradingPolicyCodec.toJsonString(policy))
+                                .recover(e -> Future.failedFuture(e instanceof ReviewSupply.Shortfall f ? shortfall(f) : e));
                     })
                     .map(row -> Reply.ok(policyView(row)));
         }));
@@ -96,5 +82,15 @@ final class GradeRoutes {
                 .put("createdAt", row.createdAt().toString()).put("updatedAt", row.updatedAt().toString());
         view.set("policy", Json.parse(row.policy()));
         return view;
+    }
+
+    /** 400 naming minPeerReviewsGiven: learners could never give that many reviews, so no grade could be decided. */
+    private static ApiProblem shortfall(ReviewSupply.Shortfall f) {
+        return ApiProblem.invalid("minPeerReviewsGiven", f.capacity() == 0
+                ? "needs a peer-reviewed assessment in the course: configure one (PUT /v1/assessments/{id}/peer-review) "
+                + "first, or use 0"
+                : "must be at most " + f.capacity() + ": each submission to the course's peer-reviewed assessments "
+                + "takes at most reviewsPerSubmission + extraReviews reviews, which add up to " + f.capacity()
+                + " per learner, so learners could not all give " + f.required());
     }
 }

@@ -11,6 +11,7 @@ import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerConfigStore;
 import dev.assay.engine.store.PeerReviewStore.ConfigRow;
+import dev.assay.engine.store.ReviewSupply;
 import dev.assay.engine.store.SubmissionStore;
 import dev.assay.graders.Violation;
 import io.vertx.core.Future;
@@ -219,6 +220,10 @@ final class PeerRoutes {
                 .recover(e -> e instanceof PeerConfigStore.NotConfigured ? notConfigured(s, platformId, id)
                         : Future.failedFuture(switch (e) {
                     case PeerConfigStore.ScoredWorkExists w -> scoredWorkExists(w, changes);
+                    case ReviewSupply.Shortfall f -> ApiProblem.conflict("reviewsPerSubmission", "the course's grading "
+                            + "policy requires " + f.required() + " peer reviews given, and with this configuration its "
+                            + "assessments take only " + f.capacity() + " (reviewsPerSubmission + extraReviews, summed); "
+                            + "lower minPeerReviewsGiven first (PUT /v1/courses/{courseId}/grading-policy)");
                     case PeerConfigStore.GradedWorkCounted g -> ApiProblem.conflict("applyToGradedWork", g.learners()
                             + " learner(s) have graded work for this assessment that their course grade counts; with "
                             + "peer review it waits for peers' grades again (outcomes decided on it turn pending, and "

@@ -61,10 +61,12 @@ public final class PeerConfigCodec {
                     "reviewDeadline", "leaseMinutes", "staffGraceHours", "calibration", "model", "passMark", "teams",
                     "reviewersMustSubmit");
             JsonNode rubricNode = o.object("rubric", true);
+            int before = errors.size();
             int k = o.integer("reviewsPerSubmission", 3, 1, PeerRubric.MAX_K);
             int required = o.integer("reviewsRequired", k, 0, 5 * PeerRubric.MAX_K);
             int extra = o.integer("extraReviews", 1, 0, 10);
-            if (required > k + extra) {
+            // (compared only when all three were read as given: a default standing in for a bad value proves nothing)
+            if (errors.size() == before && required > k + extra) {
                 // Each submission takes at most k + extra reviews, so the reviews there are to give fall short of
                 // what every learner must give: some would fail a course requirement through no fault of theirs.
                 errors.add(new Violation("reviewsRequired", "must be at most reviewsPerSubmission + extraReviews ("

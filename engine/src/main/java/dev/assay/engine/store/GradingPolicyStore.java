@@ -32,8 +32,9 @@ public final class GradingPolicyStore {
      * transaction asks for every learner's stored course grade to be recomputed under it (the sweep does it in
      * batches, with the outcome events). The same policy again changes nothing. The course must exist.
      */
+    /** Stores the policy; fails with {@link ReviewSupply.Shortfall} when it requires reviews learners cannot give. */
     public Future<PolicyRow> put(UUID platformId, String courseId, String policyJson) {
-        return pool.withTransaction(c -> c.preparedQuery("""
+        return pool.withTransaction(c -> ReviewSupply.lock(c, platformId, courseId).compose(locked -> c.preparedQuery("""
                         INSERT INTO grading_policies(platform_id, course_id, policy) VALUES ($1, $2, $3::text::jsonb)
                         ON CONFLICT (platform_id, course_id) DO UPDATE
                             SET policy = EXCLUDED.policy, version = grading_policies.version + 1, updated_at = now()
@@ -44,7 +45,8 @@ public final class GradingPolicyStore {
                         // The same policy again (jsonb equality ignores key order and spacing): a retried PUT is
                         // not a new version, and no grade needs recomputing.
                         ? get(platformId, courseId).map(Optional::orElseThrow)
-                        : recompute(c, platformId, courseId, toRow(rows.iterator().next()))));
+                        : ReviewSupply.check(c, platformId, courseId)
+                        .compose(v -> recompute(c, platformId, courseId, toRow(rows.iterator().next()))))));
     }
 
     private Future<PolicyRow> recompute(io.vertx.sqlclient.SqlClient c, UUID platformId, String courseId, PolicyRow row) {

@@ -129,7 +129,7 @@ public final class PeerConfigStore {
     public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config, List<String> exampleIds,
                                                  Attach attach,
                                                  java.util.function.Function<String, ScoringImpact> impact) {
-        return pool.withTransaction(c -> c.preparedQuery("""
+        return pool.withTransaction(c -> ReviewSupply.lockForAssessment(c, platformId, assessmentId).compose(courseLocked -> c.preparedQuery("""
                         SELECT assessment_id, config::text AS config, version, updated_at,
                                config = $3::text::jsonb AS unchanged
                         FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2
@@ -148,8 +148,10 @@ public final class PeerConfigStore {
                             ? Future.<Void>succeededFuture() : Future.failedFuture(new GradedWorkCounted(n)));
                     return attachable
                             .compose(v -> current == null ? clearOrphanedLeases(c, platformId, assessmentId) : Future.succeededFuture())
-                            .compose(v -> store(c, platformId, assessmentId, config, exampleIds, current, impact));
-                }));
+                            .compose(v -> store(c, platformId, assessmentId, config, exampleIds, current, impact))
+                            // a smaller k or fewer extra reviews may leave the course's policy asking for more
+                            .compose(row -> ReviewSupply.checkForAssessment(c, platformId, assessmentId).map(row));
+                })));
     }
 
     /**
@@ -255,26 +257,22 @@ public final class PeerConfigStore {
      * transaction, since what counts changes (a quiz's automated score stops waiting for peers).
      */
     public Future<Removal> deleteConfig(UUID platformId, UUID assessmentId) {
-        // The lock first, in a statement of its own: reviews, calibration attempts and overrides take the same row
-        // lock before they are stored, and the counts below must see those that committed while this waited for it
-        // (read committed: a statement sees what committed before it began).
-        return pool.withTransaction(c -> c.preparedQuery("""
+        // The locks first, each in a statement of its own: the course's (policy changes take it), then the row's
+        // (reviews, calibration attempts and overrides take it before they are stored). The counts below must see what
+        // committed while this waited (read committed: a statement sees what committed before it began).
+        return pool.<Removal>withTransaction(c -> ReviewSupply.lockForAssessment(c, platformId, assessmentId)
+                .compose(courseLocked -> c.preparedQuery("""
                         SELECT 1 FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2 FOR UPDATE""")
-                .execute(Tuple.of(assessmentId, platformId))
+                        .execute(Tuple.of(assessmentId, platformId)))
                 .compose(locked -> c.preparedQuery("""
                         SELECT p.version, a.course_id,
                                (SELECT count(*) FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NOT NULL),
                                (SELECT count(*) FROM peer_calibration_attempts WHERE assessment_id = $1),
                                (SELECT count(*) FROM peer_grade_overrides o JOIN submissions s ON s.id = o.submission_id
-                                WHERE s.assessment_id = $1),
-                               (SELECT (g.policy->>'minPeerReviewsGiven')::int FROM grading_policies g
-                                WHERE g.platform_id = a.platform_id AND g.course_id = a.course_id) AS required,
-                               (SELECT """ + CAPACITY + """
-                         FROM peer_review_configs p JOIN assessments o ON o.id = p.assessment_id
-                                WHERE o.platform_id = a.platform_id AND o.course_id = a.course_id AND o.id <> $1) AS remaining
+                                WHERE s.assessment_id = $1)
                         FROM peer_review_configs p JOIN assessments a ON a.id = p.assessment_id
                         WHERE p.assessment_id = $1 AND p.platform_id = $2""")
-                .execute(Tuple.of(assessmentId, platformId)))
+                        .execute(Tuple.of(assessmentId, platformId)))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         return Future.succeededFuture(new Removal.NotConfigured());
@@ -283,37 +281,22 @@ public final class PeerConfigStore {
                     if (r.getLong(2) + r.getLong(3) + r.getLong(4) > 0) {
                         return Future.succeededFuture(new Removal.WorkExists(r.getLong(2), r.getLong(3), r.getLong(4)));
                     }
-                    Integer required = r.getInteger("required");
-                    if (required != null && required > r.getInteger("remaining")) {
-                        return Future.succeededFuture(new Removal.ReviewsRequired(required, r.getInteger("remaining")));
-                    }
                     return c.preparedQuery("""
                                     WITH leases AS (DELETE FROM peer_reviews WHERE assessment_id = $1 AND completed_at IS NULL),
                                     queue AS (UPDATE peer_queue SET load = 0 WHERE assessment_id = $1 AND load <> 0),
                                     numbered AS (UPDATE assessments SET peer_config_versions = $2 WHERE id = $1)
                                     DELETE FROM peer_review_configs WHERE assessment_id = $1""")
                             .execute(Tuple.of(assessmentId, r.getInteger(0)))
+                            // fails, and so rolls the removal back, when the policy needs this assessment's reviews
+                            .compose(v -> ReviewSupply.check(c, platformId, r.getString(1)))
                             .compose(v -> CourseGradeStore.requestRecompute(c, platformId, r.getString(1),
                                     "peer review of " + assessmentId + " removed"))
-                            .map(new Removal.Removed());
-                }));
+                            .map((Removal) new Removal.Removed());
+                }))
+                .recover(e -> e instanceof ReviewSupply.Shortfall f
+                        ? Future.<Removal>succeededFuture(new Removal.ReviewsRequired(f.required(), f.capacity()))
+                        : Future.<Removal>failedFuture(e));
     }
-
-    /**
-     * How many reviews each learner of the course can be sure to find to give, summed over its peer-reviewed
-     * assessments: each submission takes at most k + extraReviews reviews, so if every learner must give more than
-     * that per assessment, some cannot (0 when no assessment is peer reviewed).
-     */
-    public Future<Integer> courseReviewCapacity(UUID platformId, String courseId) {
-        return pool.preparedQuery("SELECT " + CAPACITY + " FROM peer_review_configs p JOIN assessments a "
-                        + "ON a.id = p.assessment_id WHERE a.platform_id = $1 AND a.course_id = $2")
-                .execute(Tuple.of(platformId, courseId))
-                .map(rows -> rows.iterator().next().getInteger(0));
-    }
-
-    /** Spaced on both sides: a text block drops the space before its closing quotes. */
-    private static final String CAPACITY =
-            " COALESCE(sum((p.config->>'reviewsPerSubmission')::int + (p.config->>'extraReviews')::int), 0)::int ";
 
     /**
      * How many learners have graded work for the assessment that their course grade counts (what attaching peer

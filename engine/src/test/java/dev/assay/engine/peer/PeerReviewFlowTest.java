@@ -680,6 +680,9 @@ class PeerReviewFlowTest {
         assertThat(needed.status()).as(needed.body()).isEqualTo(409);
         assertThat(fields(needed)).containsExactly("assessmentId");
         assertThat(needed.json().get("detail").asText()).contains("requires 2 peer reviews");
+        Api.Response fewer = api.patch(url, Map.of("extraReviews", 0));
+        assertThat(fewer.status()).as(fewer.body()).isEqualTo(409);
+        assertThat(fields(fewer)).containsExactly("reviewsPerSubmission");
         rules.put("minPeerReviewsGiven", 0);
         assertThat(api.put(policyUrl, rules).status()).isEqualTo(200);
 
@@ -752,6 +755,22 @@ class PeerReviewFlowTest {
                 if (delete.get().status() == 204) {
                     assertThat(api.get(url2).status()).as("round " + round + ": removed, then patched back").isEqualTo(404);
                 }
+
+                // Two removals in a course whose policy needs the reviews of one of them: never both.
+                String course = "peer-race-policy-" + round;
+                String first = PeerFixtures.assessmentWithSubmissions(api, course, List.of());
+                String second = PeerFixtures.assessmentWithSubmissions(api, course, List.of());
+                for (String a : List.of(first, second)) {
+                    assertThat(api.put("/v1/assessments/" + a + "/peer-review",
+                            config(1, 1, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+                }
+                assertThat(api.put("/v1/courses/" + course + "/grading-policy", Map.of("categories", List.of(Map.of(
+                        "id", "q", "weight", 100, "assessments", List.of(first, second))), "passMark", 60,
+                        "minPeerReviewsGiven", 2)).status()).isEqualTo(200);
+                var one = pool.submit(() -> api.delete("/v1/assessments/" + first + "/peer-review"));
+                var two = pool.submit(() -> api.delete("/v1/assessments/" + second + "/peer-review"));
+                assertThat(List.of(one.get().status(), two.get().status())).as("round " + round)
+                        .containsExactlyInAnyOrder(204, 409);
             }
         } finally {
             pool.shutdownNow();
