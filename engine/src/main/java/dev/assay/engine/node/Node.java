@@ -141,7 +141,8 @@ public final class Node implements AutoCloseable {
         sweeper.start();
         outcomeSweeper = new OutcomeSweeper(vertx, pool, assessments, courseGrades);
         outcomeSweeper.start();
-        peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), services.peer().leases(), courseGrades);
+        peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), services.peer().leases(), courseGrades,
+                services.events());
         peerPublisher.start();
         relayDeployment = vertx.deployVerticle(new WebhookRelay(deliveries, config.delivery())).await(60, TimeUnit.SECONDS);
         LOG.info("Assay node " + hazelcast.getName() + " listening on http://" + config.host() + ":" + boundPort

@@ -1,6 +1,7 @@
 package dev.assay.engine.peer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.PeriodicJob;
 import dev.assay.engine.store.CourseGradeStore;
 import dev.assay.engine.store.Json;
@@ -14,6 +15,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,9 +38,12 @@ public final class PeerPublisher {
     private final PeerReviewStore store;
     private final PeerLeaseStore leases;
     private final CourseGradeStore grades;
+    private final ResultEvents events;
     private final PeriodicJob job;
 
-    public PeerPublisher(Vertx vertx, Pool pool, PeerReviewStore store, PeerLeaseStore leases, CourseGradeStore grades) {
+    public PeerPublisher(Vertx vertx, Pool pool, PeerReviewStore store, PeerLeaseStore leases, CourseGradeStore grades,
+                         ResultEvents events) {
+        this.events = events;
         this.leases = leases;
         this.vertx = vertx;
         this.pool = pool;
@@ -75,9 +81,17 @@ public final class PeerPublisher {
 
     private Future<Void> publishAll() {
         UUID[] picked = new UUID[1];
-        return pool.withTransaction(c -> publishNext(c, picked))
+        List<Published> published = new ArrayList<>();
+        return pool.withTransaction(c -> publishNext(c, picked, published))
+                // Learners waiting on a grade hear of it live, once it is committed (a replay of their stream would
+                // show it too).
+                .onSuccess(any -> published.forEach(p -> events.publish(p.platformId(), p.learnerId(), p.event())))
                 .recover(e -> picked[0] == null ? Future.failedFuture(e) : setAside(picked[0], e).map(true))
-                .compose(published -> published ? publishAll() : Future.succeededFuture());
+                .compose(more -> more ? publishAll() : Future.succeededFuture());
+    }
+
+    /** A score written into a submission: the result event its learner's stream gets. */
+    private record Published(UUID platformId, String learnerId, ObjectNode event) {
     }
 
     /**
@@ -95,7 +109,7 @@ public final class PeerPublisher {
     }
 
     /** Publishes the assessment most in need of it; false when none is. */
-    private Future<Boolean> publishNext(SqlClient c, UUID[] picked) {
+    private Future<Boolean> publishNext(SqlClient c, UUID[] picked, List<Published> published) {
         return c.preparedQuery("""
                         SELECT p.assessment_id, p.platform_id, a.course_id, p.config::text, now() AS claimed_at,
                                p.review_deadline IS NOT NULL AND p.review_deadline <= now()
@@ -121,7 +135,7 @@ public final class PeerPublisher {
                     // being stored wait on, each holding a pooled connection; asking the pool for more could wait
                     // on a pool they have emptied.
                     return grades(vertx, store.within(c), assessmentId, config, false)
-                            .compose(result -> write(c, result, config, grades))
+                            .compose(result -> write(c, result, config, grades, published))
                             // When the review window closes, reviews given stop growing: every grade in the course
                             // that waits on them can now be decided.
                             .compose(v -> r.getBoolean("closed")
@@ -144,10 +158,12 @@ public final class PeerPublisher {
      */
     public static Future<Void> publishNow(Vertx vertx, SqlClient c, PeerReviewStore store, CourseGradeStore grades,
                                           UUID assessmentId, PeerConfig config) {
-        return grades(vertx, store.within(c), assessmentId, config, false).compose(result -> write(c, result, config, grades));
+        return grades(vertx, store.within(c), assessmentId, config, false)
+                .compose(result -> write(c, result, config, grades, new ArrayList<>()));
     }
 
-    private static Future<Void> write(SqlClient c, PeerGrades.Result result, PeerConfig config, CourseGradeStore grades) {
+    private static Future<Void> write(SqlClient c, PeerGrades.Result result, PeerConfig config, CourseGradeStore grades,
+                                      List<Published> published) {
         double max = config.rubric().totalRange().max();
         Future<Void> chain = Future.succeededFuture();
         for (PeerGrades.Grade g : result.grades()) {
@@ -181,10 +197,22 @@ public final class PeerPublisher {
                             WHERE s.id = x.id AND (s.peer_graded_at IS NULL
                                    OR s.override IS NULL AND (s.score IS DISTINCT FROM x.score OR s.max_score IS DISTINCT FROM x.max)
                                    OR s.result->'peerGrade'->>'status' IS DISTINCT FROM $4::text::jsonb->>'status')
-                            RETURNING s.platform_id, s.course_id, s.learner_id""")
+                            RETURNING s.platform_id, s.course_id, s.learner_id, s.id, s.assessment_id, s.status,
+                                      s.score, s.max_score, s.graded_version, s.result::text AS result""")
                     .execute(Tuple.of(UUID.fromString(g.submissionId()), score, max, peer.toString()))
-                    .compose(updated -> grades.recomputeReturned(c, updated)));
+                    .compose(updated -> {
+                        updated.forEach(r -> published.add(event(r)));
+                        return grades.recomputeReturned(c, updated);
+                    }));
         }
         return chain;
+    }
+
+    private static Published event(Row r) {
+        ObjectNode e = ResultEvents.event(r.getUUID("id"), r.getUUID("assessment_id"), r.getString("course_id"),
+                r.getString("status")).put("version", r.getInteger("graded_version")).put("score", r.getDouble("score"))
+                .put("maxScore", r.getDouble("max_score"));
+        e.set("result", Json.parse(r.getString("result")));
+        return new Published(r.getUUID("platform_id"), r.getString("learner_id"), e);
     }
 }

@@ -65,6 +65,15 @@ class FeedbackStreamTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("id: " + mine));
             String data = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(mine)).findFirst().orElseThrow();
             assertThat(data).contains("\"peerReview\":{\"status\":\"awaiting\"").doesNotContain("\"score\":3.0,\"maxScore\"");
+
+            // Its peer grade is published (here staff's, 1 of the rubric's 1 point): the learner hears of it live.
+            assertThat(api.put("/v1/submissions/" + mine + "/peer-grade", Map.of("score", 1, "reason", "checked"))
+                    .status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.lines.stream()
+                    .anyMatch(l -> l.startsWith("data:") && l.contains(mine) && l.contains("\"peerGrade\"")));
+            String graded = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains("\"peerGrade\""))
+                    .findFirst().orElseThrow();
+            assertThat(graded).contains("\"status\":\"overridden\"", "\"score\":3.0").doesNotContain("peerReview");
         }
     }
 
