@@ -112,9 +112,12 @@ final class Problems {
             case 413 -> new ApiProblem(413, "body-too-large", "Request body too large",
                     "The request body exceeds the size limit",
                     List.of(new Violation("body", "exceeds the size limit")));
-            case 404 -> new ApiProblem(404, "not-found", "Not found", "No such resource", List.of());
+            // Clients key their handling on the field a problem names; here it is the request line's part at fault.
+            case 404 -> new ApiProblem(404, "not-found", "Not found", "No such resource",
+                    List.of(new Violation("path", "is not a resource of this API")));
             case 405 -> new ApiProblem(405, "method-not-allowed", "Method not allowed",
-                    "This resource does not accept that method", List.of());
+                    "This resource does not accept that method",
+                    List.of(new Violation("method", "is not accepted here; the Allow header lists those that are")));
             case 415 -> new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
                     "send the body as application/json",
                     List.of(new Violation("Content-Type", "must be application/json")));

@@ -435,31 +435,31 @@ class BadInputTest {
 
     @Test
     void unknownRoute() {
-        problem(get("/v1/nothing/here"), 404, null);
-        problem(get("/nothing"), 404, null);
+        problem(get("/v1/nothing/here"), 404, "path");
+        problem(get("/nothing"), 404, "path");
     }
 
     @Test
     void wrongMethod() {
         Api.Response course = send(api.request("/v1/courses/bad-course").DELETE().build());
-        problem(course, 405, null);
+        problem(course, 405, "method");
         assertThat(course.header("Allow")).isEqualTo("GET, HEAD, PUT");
         Api.Response assessment = send(api.request("/v1/assessments/" + quizId)
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
-        problem(assessment, 405, null);
+        problem(assessment, 405, "method");
         assertThat(assessment.header("Allow")).isEqualTo("GET, HEAD");
         Api.Response train = send(api.request("/v1/assessments/" + quizId + "/model:train").GET().build());
-        problem(train, 405, null);
+        problem(train, 405, "method");
         assertThat(train.header("Allow")).isEqualTo("POST");
         Api.Response webhook = send(api.request("/v1/webhooks/x").DELETE().build());
-        problem(webhook, 405, null);
+        problem(webhook, 405, "method");
         assertThat(webhook.header("Allow")).isEqualTo("GET, HEAD, PATCH");
         // With a trailing slash, which the routes accept, and on a public path in front of the authenticated ones.
         Api.Response slash = send(api.request("/v1/courses/").DELETE().build());
-        problem(slash, 405, null);
+        problem(slash, 405, "method");
         assertThat(slash.header("Allow")).isEqualTo("GET, HEAD");
         Api.Response spec = send(api.request("/v1/openapi.json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-        problem(spec, 405, null);
+        problem(spec, 405, "method");
         assertThat(spec.header("Allow")).isEqualTo("GET, HEAD");
         // HEAD is GET without the body, for load balancers' health probes among others.
         for (String path : List.of("/health/live", "/health/ready", "/metrics", "/v1/openapi.json", "/v1/courses")) {
