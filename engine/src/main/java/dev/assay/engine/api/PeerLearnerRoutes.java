@@ -330,7 +330,8 @@ final class PeerLearnerRoutes {
             if (gate instanceof CalibrationGate.Required r) {
                 throw new ApiProblem(409, "calibration-required", "Calibration required", "pass calibration before "
                         + "reviewing peers: " + r.remaining() + " attempt(s) left; see GET /v1/assessments/" + id
-                        + "/calibration", List.of());
+                        + "/calibration", List.of(new Violation("calibration", "not passed yet: " + r.remaining()
+                        + " attempt(s) left")));
             }
             return null;
         });
@@ -343,7 +344,7 @@ final class PeerLearnerRoutes {
     private static ApiProblem noMoreAttempts(PeerConfig config, List<AttemptRow> rows) {
         int max = config.calibration().policy().maxAttempts();
         if (rows.stream().anyMatch(AttemptRow::passed)) {
-            return ApiProblem.conflict("you already passed calibration; the attempt was not recorded");
+            return ApiProblem.conflict("calibration", "you already passed calibration; the attempt was not recorded");
         }
         String why = "all " + max + " attempt(s) are used; the attempt was not recorded"
                 + (config.calibration().required() ? " and you may review peers now" : "");

@@ -249,12 +249,17 @@ final class PeerRoutes {
                                 s.peer().store().deleteOverride(id, s.courseGrades(), tx -> PeerPublisher.publishNow(
                                         s.vertx(), tx, s.peer().store(), s.courseGrades(), row.assessmentId(), c.config())));
                     })
-                    .map(removed -> {
+                    .compose(removed -> {
                         if (!removed) {
                             throw new ApiProblem(404, "not-found", "Not found", "submission '" + id + "' has no "
                                     + "peer-grade override", List.of(new Violation("submissionId", "has no peer-grade override")));
                         }
-                        return Reply.noContent();
+                        // The score that counts changed back (to the peers' grade, or to none yet): the learner's
+                        // stream last heard the override's.
+                        return s.submissions().byId(platform.platformId(), id).map(row -> {
+                            row.ifPresent(r -> s.events().publish(platform.platformId(), r.learnerId(), SubmissionRoutes.event(r)));
+                            return Reply.noContent();
+                        });
                     });
         }));
     }

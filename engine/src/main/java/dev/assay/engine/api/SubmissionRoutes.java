@@ -276,8 +276,8 @@ final class SubmissionRoutes {
     /** The grader's stored result, as views and events show it. */
     private static JsonNode storedResult(SubmissionRow r) {
         JsonNode result = Json.parse(r.result());
-        if (r.override() != null && result instanceof ObjectNode routed) {
-            // "You will get its score and feedback then" no longer holds once staff have given the score.
+        if ((r.override() != null || ResultEvents.peerGraded(result)) && result instanceof ObjectNode routed) {
+            // "You will get its score and feedback then" no longer holds once staff or peers have given the score.
             routed.remove("learnerMessage");
         }
         return result;

@@ -38,6 +38,12 @@ public final class ResultEvents {
         vertx.eventBus().publish(address(platformId, learnerId), Json.write(forLearner(event)));
     }
 
+    /** Whether a stored result holds a published peer grade (final, or staff's override of it): the score stands. */
+    public static boolean peerGraded(com.fasterxml.jackson.databind.JsonNode result) {
+        String status = result.path("peerGrade").path("status").asText();
+        return status.equals("final") || status.equals("overridden");
+    }
+
     /** The event without the grader's evidence and routing reasons (a copy when there were some): what a learner may read. */
     public static ObjectNode forLearner(ObjectNode event) {
         if (!(event.get("result") instanceof ObjectNode result) || !result.has("evidence") && !result.has("reasons")) {

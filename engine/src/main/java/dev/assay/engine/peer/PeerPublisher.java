@@ -212,7 +212,9 @@ public final class PeerPublisher {
         ObjectNode e = ResultEvents.event(r.getUUID("id"), r.getUUID("assessment_id"), r.getString("course_id"),
                 r.getString("status")).put("version", r.getInteger("graded_version")).put("score", r.getDouble("score"))
                 .put("maxScore", r.getDouble("max_score"));
-        e.set("result", Json.parse(r.getString("result")));
+        ObjectNode result = (ObjectNode) Json.parse(r.getString("result"));
+        result.remove("learnerMessage"); // "will be graded by people": it has been
+        e.set("result", result);
         return new Published(r.getUUID("platform_id"), r.getString("learner_id"), e);
     }
 }

@@ -74,6 +74,15 @@ class FeedbackStreamTest {
             String graded = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains("\"peerGrade\""))
                     .findFirst().orElseThrow();
             assertThat(graded).contains("\"status\":\"overridden\"", "\"score\":3.0").doesNotContain("peerReview");
+
+            // Staff take the override back: the stream hears that the work waits for peers again.
+            long heard = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(mine)).count();
+            assertThat(api.delete("/v1/submissions/" + mine + "/peer-grade").status()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.lines.stream()
+                    .filter(l -> l.startsWith("data:") && l.contains(mine)).count() > heard);
+            String back = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(mine))
+                    .reduce((a, b) -> b).orElseThrow();
+            assertThat(back).contains("\"peerReview\":{\"status\":\"awaiting\"").doesNotContain("overridden");
         }
     }
 

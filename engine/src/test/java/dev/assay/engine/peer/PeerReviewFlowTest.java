@@ -224,6 +224,7 @@ class PeerReviewFlowTest {
         Api.Response again = passing.post(url, wrong);
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(again.json().get("detail").asText()).contains("already passed");
+        assertThat(fields(again)).containsExactly("calibration");
         JsonNode passed = passing.get(url).json();
         assertThat(passed.get("attempts").asInt()).as("the extra attempt is not evidence").isEqualTo(1);
         assertThat(passed.get("state").asText()).isEqualTo("passed");
@@ -275,6 +276,7 @@ class PeerReviewFlowTest {
         Api.Response gated = first.post("/v1/assessments/" + id + "/reviews:next", "");
         assertThat(gated.status()).isEqualTo(409);
         assertThat(gated.json().get("type").asText()).endsWith("/calibration-required");
+        assertThat(fields(gated)).containsExactly("calibration");
 
         JsonNode status = first.get("/v1/assessments/" + id + "/calibration").json();
         assertThat(status.get("state").asText()).isEqualTo("required");

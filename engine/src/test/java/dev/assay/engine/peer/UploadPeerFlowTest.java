@@ -101,6 +101,8 @@ class UploadPeerFlowTest {
         // The peer grade (on the rubric's 6 points) is written on the upload's scale: its points, 100 by default.
         assertThat(graded.get("score").asDouble()).isEqualTo(u0 / 6 * 100, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(u0).isBetween(3.0, 6.0);
+        // "Your work will be graded by people" no longer holds once it has been.
+        assertThat(graded.at("/result/learnerMessage").isMissingNode()).as(graded.toString()).isTrue();
         // Per criterion too, each on its own scale (ideas 0-4, style 0-2), for staff and, once final, the learner.
         JsonNode u0Grade = java.util.stream.StreamSupport.stream(peer.spliterator(), false)
                 .filter(g -> g.get("learnerId").asText().equals("u0")).findFirst().orElseThrow();
