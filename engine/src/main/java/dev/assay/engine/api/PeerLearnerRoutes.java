@@ -367,8 +367,10 @@ final class PeerLearnerRoutes {
         };
         view.put("state", state).put("mayReview", !cal.required() || gate.mayReview()).put("attempts", rows.size())
                 .put("maxAttempts", cal.policy().maxAttempts()).put("tolerance", cal.policy().tolerance());
-        if (!cal.examples().isEmpty()) {
-            // Examples in turn, so a retry shows a different piece of work where there is one.
+        boolean settled = rows.stream().anyMatch(AttemptRow::passed) || rows.size() >= cal.policy().maxAttempts();
+        if (!cal.examples().isEmpty() && !settled) {
+            // Examples in turn, so a retry shows a different piece of work where there is one (none once an attempt
+            // would be refused: after a pass, or with every attempt used).
             var example = cal.examples().get(rows.size() % cal.examples().size());
             view.putObject("next").put("exampleId", example.example().id()).put("content", example.content());
         }

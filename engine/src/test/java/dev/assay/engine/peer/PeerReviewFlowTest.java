@@ -227,6 +227,7 @@ class PeerReviewFlowTest {
         assertThat(fields(again)).containsExactly("calibration");
         JsonNode passed = passing.get(url).json();
         assertThat(passed.get("attempts").asInt()).as("the extra attempt is not evidence").isEqualTo(1);
+        assertThat(passed.has("next")).as("no example is offered for an attempt that would be refused").isFalse();
         assertThat(passed.get("state").asText()).isEqualTo("passed");
 
         // Five last attempts sent at once cannot slip under the limit together.
