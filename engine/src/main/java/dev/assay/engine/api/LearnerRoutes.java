@@ -99,7 +99,7 @@ final class LearnerRoutes {
                     .onComplete(ar -> {
                         if (ar.succeeded()) {
                             ar.result().forEach(row ->
-                                    writeResult(response, Json.write(ResultEvents.forLearner(SubmissionRoutes.event(row)))));
+                                    writeResult(response, Json.write(ResultEvents.forLearner(ResultEvents.of(row)))));
                         }
                         replaying[0] = false;
                         held.forEach(json -> writeResult(response, json));

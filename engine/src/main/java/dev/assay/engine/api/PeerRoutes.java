@@ -3,6 +3,7 @@ package dev.assay.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.peer.PeerConfig;
 import dev.assay.engine.peer.PeerPublisher;
@@ -257,7 +258,7 @@ final class PeerRoutes {
                         // The score that counts changed back (to the peers' grade, or to none yet): the learner's
                         // stream last heard the override's.
                         return s.submissions().byId(platform.platformId(), id).map(row -> {
-                            row.ifPresent(r -> s.events().publish(platform.platformId(), r.learnerId(), SubmissionRoutes.event(r)));
+                            row.ifPresent(r -> s.events().publish(platform.platformId(), r.learnerId(), ResultEvents.of(r)));
                             return Reply.noContent();
                         });
                     });

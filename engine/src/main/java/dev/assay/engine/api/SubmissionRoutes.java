@@ -215,7 +215,7 @@ final class SubmissionRoutes {
                 s.queue().enqueue(List.of(r.id()));
                 return new Reply(202, view(s, r), Map.of("Location", "/v1/submissions/" + r.id()));
             }
-            s.events().publish(platform.platformId(), r.learnerId(), event(r));
+            s.events().publish(platform.platformId(), r.learnerId(), ResultEvents.of(r));
             return Reply.created(view(s, r), "/v1/submissions/" + r.id());
         });
     }
@@ -260,29 +260,6 @@ final class SubmissionRoutes {
         }
     }
 
-    /** The result event of a submission, for the learner's stream (read by learners, like their view). */
-    static ObjectNode event(SubmissionRow r) {
-        ObjectNode e = ResultEvents.event(r.id(), r.assessmentId(), r.courseId(), r.status());
-        if (r.gradedVersion() != null) {
-            e.put("version", r.gradedVersion()).put("score", r.score()).put("maxScore", r.maxScore());
-            e.set("result", storedResult(r));
-        }
-        if (r.peerState() != null) {
-            peerReview(e, r.peerState(), r.kind(), false);
-        }
-        return e;
-    }
-
-    /** The grader's stored result, as views and events show it. */
-    private static JsonNode storedResult(SubmissionRow r) {
-        JsonNode result = Json.parse(r.result());
-        if ((r.override() != null || ResultEvents.peerGraded(result)) && result instanceof ObjectNode routed) {
-            // "You will get its score and feedback then" no longer holds once staff or peers have given the score.
-            routed.remove("learnerMessage");
-        }
-        return result;
-    }
-
     static ObjectNode view(Services s, SubmissionRow r) {
         return view(s, r, true);
     }
@@ -322,7 +299,7 @@ final class SubmissionRoutes {
         }
         if (r.gradedVersion() != null) {
             node.put("gradedVersion", r.gradedVersion()).put("gradedAt", r.gradedAt().toString());
-            JsonNode result = storedResult(r);
+            JsonNode result = ResultEvents.storedResult(r);
             // Evidence and routing reasons are for staff: hidden tests' input and output, an essay's features and
             // provisional score, which check routed it.
             if (!staff) {
@@ -338,30 +315,11 @@ final class SubmissionRoutes {
             node.set("override", override);
         }
         if (r.peerState() != null) {
-            peerReview(node, r.peerState(), r.kind(), staff);
+            ResultEvents.peerReview(node, r.peerState(), r.kind(), staff);
         }
         node.setAll(s.kinds().of(r.kind()).asSubmitted(Json.parse(r.response())));
         node.put("kind", r.kind());
         return node;
-    }
-
-    /**
-     * Work peers grade and that has no peer grade yet. A quiz's automated score is instant feedback then, not the
-     * grade: a learner shown it as the score would take it for what counts, so their view keeps it only in the
-     * grader's result and says what the grade waits for. Staff see both.
-     */
-    private static void peerReview(ObjectNode node, String state, String kind, boolean staff) {
-        String message = switch (state) {
-            case "awaiting" -> "Peers grade this submission. Its grade is their final peer grade"
-                    + (kind.equals("upload") ? "." : "; any score in the result is the automated grader's feedback "
-                    + "and does not count.");
-            case "superseded" -> "Peers grade your latest submission, not this one; this one gets no peer grade.";
-            default -> throw new IllegalStateException("unknown peer state " + state);
-        };
-        node.putObject("peerReview").put("status", state).put("learnerMessage", message);
-        if (!staff) {
-            node.remove(List.of("score", "maxScore", "scoreAfterPenalty"));
-        }
     }
 
 }

@@ -82,7 +82,7 @@ public final class GradingWorker {
         }
         if (stored) {
             publish(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.courseId(), w.version(), result,
-                    false);
+                    false, await(submissions.peerReviewed(w.assessmentId())));
         }
         return stored;
     }
@@ -219,6 +219,7 @@ public final class GradingWorker {
             done = completeOneByOne(regradeId, target.toVersion(), regraded, results);
         }
         int completed = 0;
+        boolean peerReviewed = !done.isEmpty() && await(submissions.peerReviewed(target.assessmentId()));
         for (RegradeStore.WorkItem item : items) {
             if (done.containsKey(item.submissionId())) {
                 completed++;
@@ -229,7 +230,7 @@ public final class GradingWorker {
                     continue;
                 }
                 publish(item.platformId(), item.learnerId(), item.submissionId(), target.assessmentId(),
-                        target.courseId(), target.toVersion(), results.get(item.submissionId()), true);
+                        target.courseId(), target.toVersion(), results.get(item.submissionId()), true, peerReviewed);
             }
         }
         return completed;
@@ -340,8 +341,19 @@ public final class GradingWorker {
         return rest.substring(0, end);
     }
 
+    /**
+     * Tells the learner's stream. Work peers grade is told as its views show it (the score that counts is the peers'
+     * grade, so the automated score is feedback only), which takes the stored row; other work needs no read.
+     */
     private void publish(UUID platformId, String learnerId, UUID submissionId, UUID assessmentId, String courseId,
-                         int version, GradeResult result, boolean regrade) {
+                         int version, GradeResult result, boolean regrade, boolean peerReviewed) throws Exception {
+        if (peerReviewed) {
+            var row = await(submissions.byId(platformId, submissionId));
+            if (row.isPresent()) {
+                events.publish(platformId, learnerId, ResultEvents.of(row.get()).put("regrade", regrade));
+            }
+            return;
+        }
         ObjectNode event = ResultEvents.event(submissionId, assessmentId, courseId, "graded").put("version", version)
                 .put("score", result.score()).put("maxScore", result.maxScore()).put("regrade", regrade);
         event.set("result", Json.toTree(result));

@@ -1,10 +1,13 @@
 package dev.assay.engine.grading;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.store.Json;
+import dev.assay.engine.store.SubmissionStore.SubmissionRow;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -39,7 +42,7 @@ public final class ResultEvents {
     }
 
     /** Whether a stored result holds a published peer grade (final, or staff's override of it): the score stands. */
-    public static boolean peerGraded(com.fasterxml.jackson.databind.JsonNode result) {
+    public static boolean peerGraded(JsonNode result) {
         String status = result.path("peerGrade").path("status").asText();
         return status.equals("final") || status.equals("overridden");
     }
@@ -60,7 +63,7 @@ public final class ResultEvents {
      * genuine essay was routed that it was judged so before anyone read it, and tell one gaming the grader which
      * check to get past.
      */
-    public static void withoutStaffDetails(com.fasterxml.jackson.databind.JsonNode result) {
+    public static void withoutStaffDetails(JsonNode result) {
         if (result instanceof ObjectNode o) {
             o.remove("evidence");
             o.remove("reasons");
@@ -69,5 +72,47 @@ public final class ResultEvents {
 
     public MessageConsumer<String> subscribe(UUID platformId, String learnerId, Consumer<String> onEvent) {
         return vertx.eventBus().<String>consumer(address(platformId, learnerId), m -> onEvent.accept(m.body()));
+    }
+
+    /** The result event of a submission, for the learner's stream (read by learners, like their view). */
+    public static ObjectNode of(SubmissionRow r) {
+        ObjectNode e = event(r.id(), r.assessmentId(), r.courseId(), r.status());
+        if (r.gradedVersion() != null) {
+            e.put("version", r.gradedVersion()).put("score", r.score()).put("maxScore", r.maxScore());
+            e.set("result", storedResult(r));
+        }
+        if (r.peerState() != null) {
+            peerReview(e, r.peerState(), r.kind(), false);
+        }
+        return e;
+    }
+
+    /** The grader's stored result, as views and events show it. */
+    public static JsonNode storedResult(SubmissionRow r) {
+        JsonNode result = Json.parse(r.result());
+        if ((r.override() != null || peerGraded(result)) && result instanceof ObjectNode routed) {
+            // "You will get its score and feedback then" no longer holds once staff or peers have given the score.
+            routed.remove("learnerMessage");
+        }
+        return result;
+    }
+
+    /**
+     * Work peers grade and that has no peer grade yet. A quiz's automated score is instant feedback then, not the
+     * grade: a learner shown it as the score would take it for what counts, so their view keeps it only in the
+     * grader's result and says what the grade waits for. Staff see both.
+     */
+    public static void peerReview(ObjectNode node, String state, String kind, boolean staff) {
+        String message = switch (state) {
+            case "awaiting" -> "Peers grade this submission. Its grade is their final peer grade"
+                    + (kind.equals("upload") ? "." : "; any score in the result is the automated grader's feedback "
+                    + "and does not count.");
+            case "superseded" -> "Peers grade your latest submission, not this one; this one gets no peer grade.";
+            default -> throw new IllegalStateException("unknown peer state " + state);
+        };
+        node.putObject("peerReview").put("status", state).put("learnerMessage", message);
+        if (!staff) {
+            node.remove(List.of("score", "maxScore", "scoreAfterPenalty"));
+        }
     }
 }

@@ -173,6 +173,12 @@ public final class SubmissionStore {
                         : byKey(s.platformId(), s.idempotencyKey()).map(r -> new Stored(r.orElseThrow(), true)));
     }
 
+    /** Whether peers grade the assessment's work (it has a peer-review configuration). */
+    public Future<Boolean> peerReviewed(UUID assessmentId) {
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM peer_review_configs WHERE assessment_id = $1)")
+                .execute(Tuple.of(assessmentId)).map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     /** The work for an accepted submission; empty when it is unknown or already graded. */
     public Future<Optional<GradingWork>> work(UUID submissionId) {
         return pool.preparedQuery("""

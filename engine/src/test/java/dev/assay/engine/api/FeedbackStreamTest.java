@@ -83,6 +83,18 @@ class FeedbackStreamTest {
             String back = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(mine))
                     .reduce((a, b) -> b).orElseThrow();
             assertThat(back).contains("\"peerReview\":{\"status\":\"awaiting\"").doesNotContain("overridden");
+
+            // A regrade by a new version (q2 now false: 1 of 3): told as work still waiting for peers, not as a grade.
+            long before = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(mine)).count();
+            assertThat(api.post("/v1/assessments/" + quiz + "/versions", Map.of("definition", Quizzes.twoQuestions(false)))
+                    .status()).isEqualTo(201);
+            assertThat(api.post("/v1/assessments/" + quiz + "/regrade", Map.of()).status()).isIn(200, 201, 202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.lines.stream()
+                    .filter(l -> l.startsWith("data:") && l.contains(mine)).count() > before);
+            String regraded = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(mine))
+                    .reduce((a, b) -> b).orElseThrow();
+            assertThat(regraded).contains("\"regrade\":true", "\"peerReview\":{\"status\":\"awaiting\"")
+                    .doesNotContain("\"maxScore\":3.0,\"regrade\"");
         }
     }
 
