@@ -129,7 +129,8 @@ public final class PeerConfigStore {
     public Future<Optional<ConfigRow>> putConfig(UUID platformId, UUID assessmentId, String config, List<String> exampleIds,
                                                  Attach attach,
                                                  java.util.function.Function<String, ScoringImpact> impact) {
-        return pool.withTransaction(c -> ReviewSupply.lockForAssessment(c, platformId, assessmentId).compose(courseLocked -> c.preparedQuery("""
+        return pool.withTransaction(c -> ReviewSupply.lockForAssessment(c, platformId, assessmentId)
+                .compose(courseId -> c.preparedQuery("""
                         SELECT assessment_id, config::text AS config, version, updated_at,
                                config = $3::text::jsonb AS unchanged
                         FROM peer_review_configs WHERE assessment_id = $1 AND platform_id = $2
@@ -150,7 +151,8 @@ public final class PeerConfigStore {
                             .compose(v -> current == null ? clearOrphanedLeases(c, platformId, assessmentId) : Future.succeededFuture())
                             .compose(v -> store(c, platformId, assessmentId, config, exampleIds, current, impact))
                             // a smaller k or fewer extra reviews may leave the course's policy asking for more
-                            .compose(row -> ReviewSupply.checkForAssessment(c, platformId, assessmentId).map(row));
+                            .compose(row -> courseId == null ? Future.succeededFuture(row)
+                                    : ReviewSupply.check(c, platformId, courseId).map(row));
                 })));
     }
 

@@ -45,12 +45,20 @@ public final class ReviewSupply {
                 .execute(Tuple.of(platformId.toString(), courseId)).mapEmpty();
     }
 
-    /** The course's lock for an assessment's change, when the assessment is the platform's (else nothing to lock). */
-    static Future<Void> lockForAssessment(SqlClient c, UUID platformId, UUID assessmentId) {
+    /**
+     * The course's lock for a change of an assessment of the platform; the course's id, or null when the assessment
+     * is not the platform's (nothing to lock, and nothing the change will store).
+     */
+    static Future<String> lockForAssessment(SqlClient c, UUID platformId, UUID assessmentId) {
         return c.preparedQuery("SELECT course_id FROM assessments WHERE id = $1 AND platform_id = $2")
                 .execute(Tuple.of(assessmentId, platformId))
-                .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
-                        : lock(c, platformId, rows.iterator().next().getString(0)));
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(null);
+                    }
+                    String courseId = rows.iterator().next().getString(0);
+                    return lock(c, platformId, courseId).map(courseId);
+                });
     }
 
     /** Fails with {@link Shortfall} when the course, as {@code c}'s transaction now sees it, breaks the rule. */
@@ -69,13 +77,5 @@ public final class ReviewSupply {
                     return required > capacity ? Future.failedFuture(new Shortfall(required, capacity))
                             : Future.succeededFuture();
                 });
-    }
-
-    /** {@link #check} for the course of an assessment of the platform. */
-    static Future<Void> checkForAssessment(SqlClient c, UUID platformId, UUID assessmentId) {
-        return c.preparedQuery("SELECT course_id FROM assessments WHERE id = $1 AND platform_id = $2")
-                .execute(Tuple.of(assessmentId, platformId))
-                .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
-                        : check(c, platformId, rows.iterator().next().getString(0)));
     }
 }
