@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.Violation;
+import dev.assay.graders.WholeNumber;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
@@ -62,10 +63,11 @@ final class Fields {
         if (value == null) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+        Integer whole = WholeNumber.of(value);
+        if (whole == null || whole < min || whole > max) {
             return wrong(name, "must be a whole number from " + min + " to " + max);
         }
-        return value.intValue();
+        return whole;
     }
 
     /** A finite number, or null when absent (reported if required) or of another type (reported). */

@@ -7,6 +7,7 @@ import dev.assay.graders.Violation;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -44,7 +45,17 @@ final class OverrideRoutes {
         router.delete("/v1/submissions/:id/override").handler(Reply.handler(ctx -> {
             var platform = Auth.platform(ctx);
             UUID id = Params.uuid(ctx, "id", "submission");
-            return s.submissions().clearOverride(platform.platformId(), id)
+            return s.submissions().byId(platform.platformId(), id)
+                    .map(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", id.toString())))
+                    .compose(current -> {
+                        // As removing a peer-grade override that is not there: a 404 tells staff the score they
+                        // meant to take back is not the one they named.
+                        if (current.override() == null) {
+                            throw new ApiProblem(404, "not-found", "Not found", "submission '" + id + "' has no "
+                                    + "override", List.of(new Violation("submissionId", "has no override")));
+                        }
+                        return s.submissions().clearOverride(platform.platformId(), id);
+                    })
                     .map(row -> published(s, platform.platformId(), row.orElseThrow(() -> ApiProblem.notFound("submission", id.toString()))));
         }));
     }

@@ -109,7 +109,7 @@ final class PeerLearnerRoutes {
                         if (mine.isEmpty()) {
                             return asked == null ? Future.failedFuture(new ApiProblem(404, "not-found", "Not found",
                                     "you have no submission to assessment '" + id + "' that peers grade", List.of()))
-                                    : earlierSubmission(s, learner, id, asked);
+                                    : earlierSubmission(s, learner, id, asked, result);
                         }
                         PeerGrades.Grade grade = mine.get();
                         return s.submissions().byId(learner.platformId(), UUID.fromString(grade.submissionId()))
@@ -439,7 +439,8 @@ final class PeerLearnerRoutes {
      * its peer grade as published when it was final, or none. A grade that may be on a certificate keeps its
      * feedback readable after the learner submits again.
      */
-    private static Future<Reply> earlierSubmission(Services s, Principal.Learner learner, UUID assessmentId, UUID submissionId) {
+    private static Future<Reply> earlierSubmission(Services s, Principal.Learner learner, UUID assessmentId, UUID submissionId,
+                                                   PeerGrades.Result result) {
         return s.submissions().byId(learner.platformId(), submissionId).compose(found -> {
             var sub = found.filter(r -> r.learnerId().equals(learner.learnerId()) && r.assessmentId().equals(assessmentId))
                     .orElseThrow(() -> new ApiProblem(404, "not-found", "Not found", "you have no submission '"
@@ -452,7 +453,17 @@ final class PeerLearnerRoutes {
                 if (published.has("interval")) {
                     body.set("interval", published.get("interval"));
                 }
-                body.put("reviews", published.path("reviews").asInt()).put("status", published.path("status").asText());
+                body.put("reviews", published.path("reviews").asInt());
+                if (published.has("countedReviews")) {
+                    body.set("countedReviews", published.get("countedReviews"));
+                }
+                body.put("status", published.path("status").asText());
+                // Per criterion as the current submission's view shows them: the model fits every completed review
+                // of the assessment, this submission's too.
+                var criteria = result.criteria().get(submissionId.toString());
+                if (criteria != null && !published.path("status").asText().equals("overridden")) {
+                    PeerRoutes.putCriteria(body, criteria);
+                }
             } else {
                 body.putNull("score").put("status", "superseded");
             }

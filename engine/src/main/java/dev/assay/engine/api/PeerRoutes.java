@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.Services;
+import dev.assay.engine.peer.CriterionGrades;
 import dev.assay.engine.peer.PeerConfig;
 import dev.assay.engine.peer.PeerPublisher;
 import dev.assay.engine.peer.PeerConfigCodec;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.Router;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -326,11 +328,16 @@ final class PeerRoutes {
         ObjectNode n = gradeView(g);
         var criteria = result.criteria().get(g.submissionId());
         if (criteria != null && g.override() == null) {
-            ObjectNode c = n.putObject("criteria");
-            criteria.forEach((id, e) -> c.putObject(id).put("score", e.score()).putObject("interval")
-                    .put("level", 0.9).put("low", e.ciLow()).put("high", e.ciHigh()));
+            putCriteria(n, criteria);
         }
         return n;
+    }
+
+    /** The grade per rubric criterion, each with its 90 % interval. */
+    static void putCriteria(ObjectNode view, Map<String, CriterionGrades.Estimate> criteria) {
+        ObjectNode c = view.putObject("criteria");
+        criteria.forEach((id, e) -> c.putObject(id).put("score", e.score()).putObject("interval")
+                .put("level", 0.9).put("low", e.ciLow()).put("high", e.ciHigh()));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.assay.engine.store.Json;
 import dev.assay.graders.GradeResult;
 import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
+import dev.assay.graders.WholeNumber;
 import dev.assay.graders.essay.Criterion;
 import dev.assay.graders.essay.DuplicateIndex;
 import dev.assay.graders.essay.EssayAssessment;
@@ -449,11 +450,11 @@ public final class EssayGrading implements GraderKind {
             }
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        Integer whole = WholeNumber.of(v);
+        if (whole == null) {
             errors.add(new Violation(path, "must be a whole number"));
-            return null;
         }
-        return v.intValue();
+        return whole;
     }
 
     private static Double number(JsonNode d, String name, List<Violation> errors) {

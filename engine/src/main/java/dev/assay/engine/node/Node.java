@@ -36,6 +36,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -91,7 +92,11 @@ public final class Node implements AutoCloseable {
         hazelcast = Hazelcast.newHazelcastInstance(HazelcastSetup.memberConfig(config));
         Metrics metrics = new Metrics();
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                .setJvmMetricsEnabled(true));
+                        .setJvmMetricsEnabled(true))
+                // The node reads no files through Vert.x; resolving the classpath would make a vertx-cache directory
+                // in /tmp that a killed node leaves behind, one per start.
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
+                        .setFileCachingEnabled(false));
         if (!"0.0.0.0".equals(config.host())) {
             // Handed a Hazelcast instance it did not configure, Vert.x cannot tell the member's address and binds the
             // clustered event bus to the machine's first non-loopback address: keep it where the member listens.

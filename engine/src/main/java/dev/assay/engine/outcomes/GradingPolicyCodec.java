@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
+import dev.assay.graders.WholeNumber;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -244,10 +245,11 @@ public final class GradingPolicyCodec {
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            out.add(new Violation(at, "must be an integer"));
+        Integer whole = WholeNumber.of(v);
+        if (whole == null) {
+            out.add(new Violation(at, "must be a whole number"));
             return fallback;
         }
-        return v.asInt();
+        return whole;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
+import dev.assay.graders.WholeNumber;
 import dev.assay.peerreview.aggregation.AggregationModels;
 import dev.assay.peerreview.calibration.CalibrationExample;
 import dev.assay.peerreview.calibration.CalibrationPolicy;
@@ -113,6 +114,10 @@ public final class PeerConfigCodec {
                     errors.add(new Violation(t.prefix + "id", "'" + id + "' is used twice"));
                 }
                 JsonNode members = t.array("members", true);
+                if (members != null && members.isEmpty()) {
+                    // Teams are stored as each learner's team: one without members would vanish unseen.
+                    errors.add(new Violation(t.prefix + "members", "must name at least one learner"));
+                }
                 for (int j = 0; members != null && j < members.size(); j++) {
                     JsonNode m = members.get(j);
                     String field = t.prefix + "members[" + j + "]";
@@ -282,11 +287,12 @@ public final class PeerConfigCodec {
                 if (v == null) {
                     return fallback;
                 }
-                if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+                Integer whole = WholeNumber.of(v);
+                if (whole == null || whole < min || whole > max) {
                     errors.add(new Violation(prefix + name, "must be a whole number from " + min + " to " + max));
                     return fallback;
                 }
-                return v.intValue();
+                return whole;
             }
 
             Double number(String name) {

@@ -175,7 +175,8 @@ public final class PeerPublisher {
             // maxScore: what the published score is out of, so that the peer grade can count again by itself
             // (when a staff override on top of it is removed) without the model having to run.
             ObjectNode peer = Json.object().put("model", result.model()).put("score", g.score()).put("maxScore", max)
-                    .put("reviews", g.reviews()).put("status", g.status().name().toLowerCase(java.util.Locale.ROOT));
+                    .put("reviews", g.reviews()).put("countedReviews", g.counted())
+                    .put("status", g.status().name().toLowerCase(java.util.Locale.ROOT));
             if (g.ciLow() != null) {
                 peer.putObject("interval").put("level", 0.9).put("low", g.ciLow()).put("high", g.ciHigh());
             }

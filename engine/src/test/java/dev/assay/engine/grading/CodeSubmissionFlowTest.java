@@ -156,6 +156,9 @@ class CodeSubmissionFlowTest {
         assertThat(graded.at("/result/parts")).hasSize(2);
         Api.Response cleared = api.send(api.request(override).DELETE().build());
         assertThat(cleared.json().get("score").asDouble()).as("the grader's score once the override goes").isEqualTo(3.0);
+        Api.Response again = api.send(api.request(override).DELETE().build());
+        assertThat(again.status()).as(again.body()).isEqualTo(404);
+        assertThat(again.json().at("/errors/0/field").asText()).isEqualTo("submissionId");
     }
 
     @Test

@@ -77,4 +77,27 @@ class PeerConfigCodecTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("reviewsRequired"));
     }
+
+    @Test
+    void whole_numbers_written_as_decimals_are_read_and_fractions_are_not() {
+        Map<String, Object> body = new java.util.HashMap<>(PeerFixtures.config(2, 1, false, Instant.parse("2026-03-01T12:00:00Z")));
+        body.put("reviewsPerSubmission", 4.0);
+        body.put("leaseMinutes", 30.0);
+        PeerConfig config = PeerConfigCodec.read(Json.MAPPER.valueToTree(body));
+        assertThat(config.k()).isEqualTo(4);
+        assertThat(config.lease().toMinutes()).isEqualTo(30);
+        body.put("reviewsPerSubmission", 2.5);
+        assertThatThrownBy(() -> PeerConfigCodec.read(Json.MAPPER.valueToTree(body)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("reviewsPerSubmission"));
+    }
+
+    @Test
+    void a_team_without_members_is_refused_rather_than_dropped() {
+        Map<String, Object> body = new java.util.HashMap<>(PeerFixtures.config(2, 1, false, Instant.parse("2026-03-01T12:00:00Z")));
+        body.put("teams", List.of(Map.of("id", "t1", "members", List.of("ann", "bob")), Map.of("id", "t2", "members", List.of())));
+        assertThatThrownBy(() -> PeerConfigCodec.read(Json.MAPPER.valueToTree(body)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("teams[1].members"));
+    }
 }

@@ -165,6 +165,8 @@ class PeerCourseGradeTest {
             assertThat(receiver.acknowledged()).hasSize(names.size());
 
             // pc0 submits again: peers grade the new submission, the old one's final grade and reviews stay readable.
+            JsonNode shownBefore = learner(api, "pc0").get("/v1/assessments/" + id + "/received-reviews").json();
+            assertThat(shownBefore.get("criteria")).as(shownBefore.toString()).isNotEmpty();
             Api.Response again = api.post("/v1/assessments/" + id + "/submissions",
                     Map.of("learnerId", "pc0", "answers", Map.of("q1", "a", "q2", true)));
             assertThat(again.status()).as(again.body()).isEqualTo(201);
@@ -180,6 +182,14 @@ class PeerCourseGradeTest {
             assertThat(earlier.get("status").asText()).isEqualTo("final");
             assertThat(earlier.get("score").asDouble()).isEqualTo(peer.get("pc0"), org.assertj.core.api.Assertions.within(1e-9));
             assertThat(earlier.get("items")).hasSizeGreaterThanOrEqualTo(2);
+            // The grade as published when it became final: the reviews counted then, which later reviews do not move.
+            assertThat(earlier.get("countedReviews")).as(earlier.toString())
+                    .isEqualTo(api.get("/v1/submissions/" + pc0).json().at("/result/peerGrade/countedReviews"));
+            assertThat(earlier.get("countedReviews").asInt()).isBetween(1, earlier.get("reviews").asInt());
+            List<String> criteriaShown = new java.util.ArrayList<>();
+            shownBefore.get("criteria").fieldNames().forEachRemaining(criteriaShown::add);
+            assertThat(earlier.get("criteria")).as(earlier.toString()).isNotNull();
+            assertThat(earlier.get("criteria").fieldNames()).toIterable().containsExactlyElementsOf(criteriaShown);
             String pc1 = api.get("/v1/learners/pc1/submissions").json().at("/items/0/id").asText();
             Api.Response others = pc0Learner.get("/v1/assessments/" + id + "/received-reviews?submissionId=" + pc1);
             assertThat(others.status()).isEqualTo(404);

@@ -7,17 +7,19 @@ import dev.assay.engine.store.PlatformAdmin;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 
 /** An in-process node on loopback with its own database and a cluster name no other test shares. */
 public final class TestNode implements AutoCloseable {
     private final Node node;
     private final String pgUrl;
+    private final Path dataDir;
 
-    private TestNode(Node node, String pgUrl) {
+    private TestNode(Node node, String pgUrl, Path dataDir) {
         this.node = node;
         this.pgUrl = pgUrl;
+        this.dataDir = dataDir;
     }
 
     public static TestNode start() throws Exception {
@@ -26,20 +28,22 @@ public final class TestNode implements AutoCloseable {
 
     public static TestNode start(NodeConfig base) throws Exception {
         String pgUrl = TestPostgres.freshDatabase();
+        Path dataDir = TempDirs.create("assay-node");
         NodeConfig config = base.withPort(freePort()).withPgUrl(pgUrl)
                 .withClusterName("assay-test-" + UUID.randomUUID())
-                .withDataDir(Files.createTempDirectory("assay-node"))
+                .withDataDir(dataDir)
                 .withHazelcastPort(5900 + (int) (Math.random() * 500));
-        return new TestNode(Node.start(config), pgUrl);
+        return new TestNode(Node.start(config), pgUrl, dataDir);
     }
 
     /** A second node on {@code other}'s database (its own cluster name: only the store is shared). */
     public static TestNode startSharing(TestNode other) throws Exception {
+        Path dataDir = TempDirs.create("assay-node");
         NodeConfig config = NodeConfig.defaults().withPort(freePort()).withPgUrl(other.pgUrl)
                 .withClusterName("assay-test-" + UUID.randomUUID())
-                .withDataDir(Files.createTempDirectory("assay-node"))
+                .withDataDir(dataDir)
                 .withHazelcastPort(5900 + (int) (Math.random() * 500));
-        return new TestNode(Node.start(config), other.pgUrl);
+        return new TestNode(Node.start(config), other.pgUrl, dataDir);
     }
 
     public static int freePort() throws IOException {
@@ -71,6 +75,10 @@ public final class TestNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        node.close();
+        try {
+            node.close();
+        } finally {
+            TempDirs.delete(dataDir);
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.assay.engine.store.Database;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,7 +53,7 @@ public final class TestPostgres {
                     pg.getUsername(), pg.getPassword());
         }
         try {
-            Path dir = Files.createTempDirectory("assay-test-pg");
+            Path dir = TempDirs.create("assay-test-pg");
             Database db = Database.embedded(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -62,6 +61,7 @@ public final class TestPostgres {
                 } catch (Exception ignored) {
                     // the JVM is going away either way
                 }
+                TempDirs.delete(dir);
             }));
             return db.location();
         } catch (Exception e) {

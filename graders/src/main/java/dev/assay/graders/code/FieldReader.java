@@ -3,6 +3,7 @@ package dev.assay.graders.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
+import dev.assay.graders.WholeNumber;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -72,15 +73,16 @@ final class FieldReader {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isIntegralNumber() && !(value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
+        if (!WholeNumber.isWhole(value)) {
             add(join(at, name), "must be a whole number");
             return fallback;
         }
-        if (!value.canConvertToInt()) {
+        Integer whole = WholeNumber.of(value);
+        if (whole == null) {
             add(join(at, name), "is out of range");
             return fallback;
         }
-        return value.intValue();
+        return whole;
     }
 
     boolean bool(JsonNode node, String at, String name, boolean fallback) {
