@@ -143,9 +143,9 @@ public final class PeerGrades {
             } else {
                 status = Status.PENDING;
             }
-            grades.add(new Grade(id, s.learnerId(), o != null ? Double.valueOf(o.score()) : e == null ? null : e.score(),
-                    o != null || e == null ? null : e.ciLow(), o != null || e == null ? null : e.ciHigh(), rs.size(),
-                    counted, status, uncertain, o, late));
+            grades.add(new Grade(id, s.learnerId(), o != null ? Double.valueOf(o.score()) : e == null ? null : rounded(e.score()),
+                    o != null || e == null ? null : rounded(e.ciLow()), o != null || e == null ? null : rounded(e.ciHigh()),
+                    rs.size(), counted, status, uncertain, o, late));
         }
 
         Map<String, Integer> given = new HashMap<>();
@@ -217,5 +217,13 @@ public final class PeerGrades {
         errors.forEach((reviewer, list) -> out.put(reviewer, ReviewingScore.of(completed.get(reviewer), required,
                 range.max() - range.min(), list.stream().mapToDouble(Double::doubleValue).toArray())));
         return out;
+    }
+
+    /**
+     * A model's estimate to a thousandth of a point: finer is noise (an estimate of 8.999999974803853 is a 9), and a
+     * learner reads the grade as written.
+     */
+    static double rounded(double estimate) {
+        return Math.round(estimate * 1000) / 1000.0;
     }
 }

@@ -7,6 +7,7 @@ import dev.assay.engine.store.CourseGradeStore;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerReviewStore;
+import dev.assay.engine.store.SubmissionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -150,7 +151,6 @@ public final class PeerPublisher {
                 });
     }
 
-    /** Writes every final (or overridden) peer grade whose published score differs, recomputing its learner. */
     /**
      * Publishes the assessment's settled peer grades at once in the caller's transaction, as the next tick would:
      * for a change (a staff override taken back) after which a final grade must stand in the same transaction, so
@@ -162,8 +162,10 @@ public final class PeerPublisher {
                 .compose(result -> write(c, result, config, grades, new ArrayList<>()));
     }
 
+    /** Writes every final (or overridden) peer grade whose published score differs, recomputing its learner. */
     private static Future<Void> write(SqlClient c, PeerGrades.Result result, PeerConfig config, CourseGradeStore grades,
                                       List<Published> published) {
+        double min = config.rubric().totalRange().min();
         double max = config.rubric().totalRange().max();
         Future<Void> chain = Future.succeededFuture();
         for (PeerGrades.Grade g : result.grades()) {
@@ -174,15 +176,17 @@ public final class PeerPublisher {
             }
             // maxScore: what the published score is out of, so that the peer grade can count again by itself
             // (when a staff override on top of it is removed) without the model having to run.
-            ObjectNode peer = Json.object().put("model", result.model()).put("score", g.score()).put("maxScore", max)
+            ObjectNode peer = Json.object().put("model", result.model()).put("score", g.score()).put("minScore", min)
+                    .put("maxScore", max)
                     .put("reviews", g.reviews()).put("countedReviews", g.counted())
                     .put("status", g.status().name().toLowerCase(java.util.Locale.ROOT));
             if (g.ciLow() != null) {
                 peer.putObject("interval").put("level", 0.9).put("low", g.ciLow()).put("high", g.ciHigh());
             }
-            double score = Math.max(0, Math.min(max, g.score()));
-            // The score is written on the assessment's own scale (what its grader marks it out of: an upload's
-            // points), the rubric's in result.peerGrade; without a grader's maximum, on the rubric's.
+            double score = Math.max(min, Math.min(max, g.score()));
+            // The score is written on the assessment's own scale (what its grader marks it from and out of: an
+            // upload's points, an essay's minScore to maxScore), the rubric's in result.peerGrade; without a
+            // grader's maximum, on the rubric's. The rubric's lowest total is the scale's lowest score.
             chain = chain.compose(v -> c.preparedQuery("""
                             UPDATE submissions s SET peer_graded_at = now(),
                                    result = jsonb_set(COALESCE(s.result, '{}'::jsonb), '{peerGrade}', $4::text::jsonb),
@@ -190,8 +194,7 @@ public final class PeerPublisher {
                                    status = CASE WHEN s.override IS NULL THEN 'graded' ELSE s.status END,
                                    score = CASE WHEN s.override IS NULL THEN x.score ELSE s.score END,
                                    max_score = CASE WHEN s.override IS NULL THEN x.max ELSE s.max_score END
-                            FROM (SELECT t.id, $2::float8 / $3::float8 * COALESCE(r.max_score, $3::float8) AS score,
-                                         COALESCE(r.max_score, $3::float8) AS max
+                            FROM (SELECT t.id, %s AS score, COALESCE(r.max_score, $3::float8) AS max
                                   FROM submissions t LEFT JOIN grading_results r
                                        ON r.submission_id = t.id AND r.version = t.graded_version AND r.max_score > 0
                                   WHERE t.id = $1) x
@@ -199,8 +202,9 @@ public final class PeerPublisher {
                                    OR s.override IS NULL AND (s.score IS DISTINCT FROM x.score OR s.max_score IS DISTINCT FROM x.max)
                                    OR s.result->'peerGrade'->>'status' IS DISTINCT FROM $4::text::jsonb->>'status')
                             RETURNING s.platform_id, s.course_id, s.learner_id, s.id, s.assessment_id, s.status,
-                                      s.score, s.max_score, s.graded_version, s.result::text AS result""")
-                    .execute(Tuple.of(UUID.fromString(g.submissionId()), score, max, peer.toString()))
+                                      s.score, s.max_score, s.graded_version, s.result::text AS result"""
+                            .formatted(SubmissionStore.onGradersScale("$2::float8", "$5::float8", "$3::float8", "r.max_score")))
+                    .execute(Tuple.of(UUID.fromString(g.submissionId()), score, max, peer.toString(), min))
                     .compose(updated -> {
                         updated.forEach(r -> published.add(event(r)));
                         return grades.recomputeReturned(c, updated);

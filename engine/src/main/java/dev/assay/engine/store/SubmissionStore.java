@@ -256,13 +256,32 @@ public final class SubmissionStore {
      * Removes a staff override: the grader's latest result counts again (or, never graded, the submission waits
      * for the worker pool as accepted work), and the course grade is recomputed in the same transaction.
      */
+    /**
+     * SQL for a peer grade {@code score} on a rubric from {@code rubricMin} to {@code rubricMax} carried onto the
+     * scale the grader marks submission {@code t} on, from its lowest score (an essay's {@code minScore}; a rubric
+     * essay's criteria minimums summed; otherwise 0) to {@code graderMax}; on the rubric's own scale when the grader
+     * gave no maximum. An essay marked 2 to 12 was given 0 of 12 by a peer grade of 0 before.
+     */
+    public static String onGradersScale(String score, String rubricMin, String rubricMax, String graderMax) {
+        String lowest = """
+                COALESCE((SELECT CASE WHEN a.kind = 'essay' THEN COALESCE((v.definition->>'minScore')::float8,
+                                   (SELECT sum((c->>'minScore')::float8) FROM jsonb_array_elements(v.definition->'criteria') c
+                                    WHERE jsonb_typeof(v.definition->'criteria') = 'array')) END
+                          FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
+                          WHERE a.id = t.assessment_id AND v.version = COALESCE(t.graded_version, t.submitted_version)), 0)""";
+        return """
+                CASE WHEN %4$s IS NULL THEN %1$s
+                     ELSE round((%5$s + (%1$s - %2$s) / NULLIF(%3$s - %2$s, 0) * (%4$s - %5$s))::numeric, 9)::float8 END"""
+                .formatted(score, rubricMin, rubricMax, graderMax, lowest);
+    }
+
     public Future<Optional<SubmissionRow>> clearOverride(UUID platformId, UUID id) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 UPDATE submissions s SET override = NULL,
                                        -- a published peer grade counts again, on the assessment's scale as the
                                        -- publisher writes it (PeerPublisher); otherwise the grader's latest result
-                                       score = CASE WHEN p.score IS NOT NULL THEN LEAST(GREATEST(p.score, 0), p.max) / p.max
-                                                         * COALESCE(NULLIF(r.max_score, 0), p.max)
+                                       score = CASE WHEN p.score IS NOT NULL
+                                                    THEN %s
                                                     ELSE r.score END,
                                        max_score = CASE WHEN p.score IS NOT NULL THEN COALESCE(NULLIF(r.max_score, 0), p.max)
                                                         ELSE r.max_score END,
@@ -273,11 +292,15 @@ public final class SubmissionStore {
                                      ON r.submission_id = t.id AND r.version = t.graded_version
                                      LEFT JOIN LATERAL (
                                          SELECT (t.result->'peerGrade'->>'score')::float8 AS score,
+                                                -- published before peer grades recorded their minimum: 0
+                                                COALESCE((t.result->'peerGrade'->>'minScore')::float8, 0) AS min,
                                                 (t.result->'peerGrade'->>'maxScore')::float8 AS max
                                          WHERE t.peer_graded_at IS NOT NULL
                                            AND t.result->'peerGrade'->>'maxScore' IS NOT NULL) p ON true
                                 WHERE t.id = s.id AND s.platform_id = $1 AND s.id = $2 AND s.override IS NOT NULL
-                                RETURNING s.platform_id, s.course_id, s.learner_id""")
+                                RETURNING s.platform_id, s.course_id, s.learner_id"""
+                                .formatted(onGradersScale("LEAST(GREATEST(p.score, p.min), p.max)", "p.min", "p.max",
+                                        "NULLIF(r.max_score, 0)")))
                         .execute(Tuple.of(platformId, id))
                         .compose(updated -> grades.recomputeReturned(c, updated))
                         // A peer grade published before peer grades recorded their maximum is written again.

@@ -105,6 +105,25 @@ class EssayPeerFlowTest {
         assertThat(overridden).as(after.toString()).isNotNull();
         assertThat(overridden.at("/submissionOverride/score").asDouble()).isEqualTo(3.0);
         assertThat(after.findValuesAsText("submissionId")).doesNotContainAnyElementsOf(scored);
+
+        // A peer grade counts on the essay's own scale, 2 to 12: the rubric's 0 of 6 is the essay's 2, 3 of 6 its 7.
+        String lowest = submit(id, "copier2", "Dear editor, " + PROMPT);
+        String middle = submit(id, "copier3", PROMPT + " Thank you.");
+        assertThat(api.put("/v1/submissions/" + lowest + "/peer-grade", Map.of("score", 0, "reason", "nothing"))
+                .status()).isEqualTo(200);
+        assertThat(api.put("/v1/submissions/" + middle + "/peer-grade", Map.of("score", 3, "reason", "half"))
+                .status()).isEqualTo(200);
+        JsonNode low = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/v1/submissions/" + lowest).json(), n -> n.at("/result/peerGrade").isObject());
+        assertThat(low.get("score").asDouble()).as(low.toString()).isEqualTo(2.0);
+        assertThat(low.get("maxScore").asDouble()).isEqualTo(12.0);
+        JsonNode mid = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/v1/submissions/" + middle).json(), n -> n.at("/result/peerGrade").isObject());
+        assertThat(mid.get("score").asDouble()).as(mid.toString()).isEqualTo(7.0);
+        // Staff override the essay itself and take it back: the peer grade counts again, on the same scale.
+        assertThat(api.put("/v1/submissions/" + middle + "/override", Map.of("score", 10, "reason", "re-read"))
+                .status()).isEqualTo(200);
+        assertThat(api.delete("/v1/submissions/" + middle + "/override").json().get("score").asDouble()).isEqualTo(7.0);
     }
 
     static final String PROMPT = "Write a letter to your local newspaper in which you state your opinion on the effects "
