@@ -73,9 +73,18 @@ class TopicAnchorsTest {
         // The limits sit at the 8th percentile of the good exemplars; these stories vary little, so a few of the
         // new ones fall just under them.
         assertThat(routed).isLessThanOrEqualTo(10);
-        // At or below the median the anchors are not required.
+        // At or below the median another story is still off-topic: it names few anchors and is no more similar than
+        // the least similar exemplars; the prompt's own stories predicted low are not.
         List<ScorePrediction> low = List.of(new ScorePrediction(EssayModel.HOLISTIC, 0, 0, 1, 0));
-        assertThat(grader.checks(assessment, model, other, model.features(other), low).details())
-                .doesNotContainKey("anchorCoverage");
+        assertThat(grader.checks(assessment, model, other, model.features(other), low).reasons())
+                .contains(RouteReason.OFF_TOPIC);
+        int lowRouted = 0;
+        for (int i = 0; i < 30; i++) {
+            EssayText own = EssayText.analyze(StoryFixtures.story(7 + random.nextInt(2), random));
+            if (grader.checks(assessment, model, own, model.features(own), low).reasons().contains(RouteReason.OFF_TOPIC)) {
+                lowRouted++;
+            }
+        }
+        assertThat(lowRouted).isLessThanOrEqualTo(routed);
     }
 }
