@@ -40,7 +40,11 @@ public final class Database implements AutoCloseable {
         Path pgData = base.resolve("pg");
         Files.createDirectories(pgData);
         OrphanedServer.takeOver(pgData);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        // The port of the last start, while it is free: other nodes of a cluster reach this server by a --pg-url
+        // that names it, and a new port at every restart left them unable to reconnect.
+        previousPort(dataDir).filter(Database::isFree).ifPresent(builder::setPort);
+        EmbeddedPostgres pg = builder
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(base.resolve("pg-bin").toFile())
@@ -62,6 +66,23 @@ public final class Database implements AutoCloseable {
         OrphanedServer.postmasterPid(pgData.resolve("postmaster.pid")).ifPresent(PostmasterWatchdog::watch);
         Files.writeString(dataDir.resolve("pg.port"), Integer.toString(pg.getPort()));
         return new Database(new PgLocation("127.0.0.1", pg.getPort(), "postgres", "postgres", "postgres"), pg);
+    }
+
+    private static java.util.Optional<Integer> previousPort(Path dataDir) {
+        try {
+            int port = Integer.parseInt(Files.readString(dataDir.resolve("pg.port")).trim());
+            return port > 0 && port < 65536 ? java.util.Optional.of(port) : java.util.Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty(); // first start, or a damaged file: any free port
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -59,10 +59,13 @@ class EmbeddedRestartTest {
         await("the watchdog stops the server").atMost(Duration.ofSeconds(45)).until(() -> !postmaster.isAlive());
         assertThat(postmasterPid(dataDir)).as("a clean shutdown removes its pid file").isEmpty();
 
+        int oldPort = Integer.parseInt(Files.readString(dataDir.resolve("pg.port")).trim());
         try (Database restarted = Database.embedded(dataDir)) {
             postmasters.add(postmasterPid(dataDir).orElseThrow());
             assertThat(query(restarted.location().port(), "SELECT note FROM crash_probe"))
                     .containsExactly("committed before the kill");
+            // Other nodes of a cluster name this port in their --pg-url: they reconnect to the restarted server.
+            assertThat(restarted.location().port()).isEqualTo(oldPort);
         }
     }
 
@@ -88,6 +91,7 @@ class EmbeddedRestartTest {
             assertThat(took).as("restart time").isLessThan(Duration.ofSeconds(30));
             assertThat(query(restarted.location().port(), "SELECT note FROM crash_probe"))
                     .containsExactly("written before the crash");
+            assertThat(restarted.location().port()).as("the port the orphan held, once it is stopped").isEqualTo(oldPort);
             long newPid = postmasterPid(dataDir).orElseThrow();
             postmasters.add(newPid);
             assertThat(newPid).isNotEqualTo(orphanPid);
