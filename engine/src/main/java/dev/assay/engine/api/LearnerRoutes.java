@@ -2,18 +2,14 @@ package dev.assay.engine.api;
 
 import dev.assay.engine.auth.LearnerTokens;
 import dev.assay.engine.auth.Principal;
-import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.Json;
-import dev.assay.engine.store.SubmissionStore.SubmissionRow;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /** Learner tokens, and the learner's live feed of results as Server-Sent Events. */
@@ -21,7 +17,7 @@ final class LearnerRoutes {
     static final int DEFAULT_TTL = 3600;
     static final int MAX_TTL = 24 * 3600;
     static final long HEARTBEAT_MILLIS = 15_000;
-    /** Missed results replayed on reconnection; a client away for longer lists its submissions instead. */
+    /** Submissions read per query when the stream replays from the store (it reads page after page). */
     static final int MAX_REPLAY = 500;
 
     private LearnerRoutes() {
@@ -60,17 +56,9 @@ final class LearnerRoutes {
                     .putHeader("Content-Type", "text/event-stream")
                     .putHeader("Cache-Control", "no-cache")
                     .putHeader("X-Accel-Buffering", "no");
-            UUID lastSeen = lastEventId(ctx);
-            // Live events wait while missed ones are replayed, so the client gets them in the order they were stored.
-            List<String> held = new ArrayList<>();
-            boolean[] replaying = {lastSeen != null};
-            var consumer = s.events().subscribe(who.platformId(), learnerId, json -> {
-                if (replaying[0]) {
-                    held.add(json);
-                } else {
-                    writeResult(response, json);
-                }
-            });
+            LearnerStream stream = new LearnerStream(response, learnerId,
+                    after -> s.submissions().eventsAfter(who.platformId(), learnerId, after, MAX_REPLAY), MAX_REPLAY);
+            var consumer = s.events().subscribe(who.platformId(), learnerId, stream::live);
             long heartbeat = s.vertx().setPeriodic(HEARTBEAT_MILLIS, t -> {
                 if (open(response)) {
                     response.write(": keep-alive\n\n");
@@ -89,49 +77,52 @@ final class LearnerRoutes {
                     if (open(response)) {
                         response.end("event: expired\ndata: {\"detail\":\"the learner token expired; reconnect with a new one\"}\n\n");
                     }
-                    stop.run();
                 });
             }
             response.closeHandler(v -> stop.run());
+            response.endHandler(v -> stop.run());
+            // Where to start is read before the subscription completes, and the replay after: a change committed in
+            // between is both replayed and received live, and the stream writes it once.
+            Future<Long> from = startAfter(s, who.platformId(), learnerId, ctx);
             // "ready" is sent only once the subscription is registered cluster-wide, so nothing stored after it is missed.
-            consumer.completion().compose(v -> lastSeen == null ? Future.succeededFuture(List.<SubmissionRow>of())
-                            : s.submissions().resultsAfter(who.platformId(), learnerId, lastSeen, MAX_REPLAY))
-                    .onComplete(ar -> {
-                        if (ar.succeeded()) {
-                            ar.result().forEach(row ->
-                                    writeResult(response, Json.write(ResultEvents.forLearner(ResultEvents.of(row)))));
-                        }
-                        replaying[0] = false;
-                        held.forEach(json -> writeResult(response, json));
-                        held.clear();
+            from.compose(start -> consumer.completion().map(start))
+                    .onSuccess(stream::start)
+                    .onFailure(e -> {
                         if (open(response)) {
-                            response.write("event: ready\ndata: {\"learnerId\":" + Json.write(learnerId) + "}\n\n");
+                            response.end(); // the store cannot say where to start: the client retries
                         }
                     });
         });
     }
 
-    /** An EventSource reconnecting sends the id of the last event it got; clients that cannot set headers use ?lastEventId. */
-    private static UUID lastEventId(RoutingContext ctx) {
+    /**
+     * Where the stream starts: after the client's last event id when it sent one (an EventSource reconnecting sends
+     * Last-Event-ID; clients that cannot set headers use ?lastEventId), otherwise after the learner's latest event.
+     * An id above the learner's latest (from another installation) counts as the latest. A submission id, which
+     * clients from before event ids hold, means after that submission's latest event (what it meant then); one
+     * that is not the learner's, or anything else, is treated like no id.
+     */
+    private static Future<Long> startAfter(Services s, UUID platformId, String learnerId, RoutingContext ctx) {
         String raw = ctx.request().getHeader("Last-Event-ID");
         if (raw == null) {
             raw = ctx.request().getParam("lastEventId");
         }
-        try {
-            return raw == null ? null : UUID.fromString(raw.trim());
-        } catch (IllegalArgumentException e) {
-            return null; // not one of ours: nothing to replay
+        String id = raw == null ? "" : raw.trim();
+        Long eventId = id.matches("[0-9]{1,18}") ? Long.valueOf(id) : null;
+        UUID legacy = null;
+        if (eventId == null) {
+            try {
+                legacy = UUID.fromString(id);
+            } catch (IllegalArgumentException notOne) {
+                // no id, or not one of ours
+            }
         }
+        return s.submissions().streamHead(platformId, learnerId, legacy).map(head -> eventId != null
+                ? Math.min(eventId, head.head())
+                : head.legacy() != null ? head.legacy() : head.head());
     }
 
     private static boolean open(HttpServerResponse response) {
         return !response.closed() && !response.ended();
-    }
-
-    private static void writeResult(HttpServerResponse response, String json) {
-        if (open(response)) {
-            String id = Json.parse(json).path("submissionId").asText();
-            response.write("id: " + id + "\nevent: result\ndata: " + json + "\n\n");
-        }
     }
 }

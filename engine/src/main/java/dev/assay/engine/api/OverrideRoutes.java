@@ -1,6 +1,5 @@
 package dev.assay.engine.api;
 
-import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.SubmissionStore.SubmissionRow;
 import dev.assay.graders.Violation;
@@ -106,7 +105,7 @@ final class OverrideRoutes {
 
     /** Tells the learner's live stream, and replies with the submission. */
     private static Reply published(Services s, UUID platformId, SubmissionRow row) {
-        s.events().publish(platformId, row.learnerId(), ResultEvents.of(row));
+        s.events().publish(platformId, row);
         return Reply.ok(SubmissionRoutes.view(s, row));
     }
 }

@@ -3,7 +3,6 @@ package dev.assay.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.peer.CriterionGrades;
 import dev.assay.engine.peer.PeerConfig;
@@ -260,7 +259,7 @@ final class PeerRoutes {
                         // The score that counts changed back (to the peers' grade, or to none yet): the learner's
                         // stream last heard the override's.
                         return s.submissions().byId(platform.platformId(), id).map(row -> {
-                            row.ifPresent(r -> s.events().publish(platform.platformId(), r.learnerId(), ResultEvents.of(r)));
+                            row.ifPresent(r -> s.events().publish(platform.platformId(), r));
                             return Reply.noContent();
                         });
                     });

@@ -215,7 +215,7 @@ final class SubmissionRoutes {
                 s.queue().enqueue(List.of(r.id()));
                 return new Reply(202, view(s, r), Map.of("Location", "/v1/submissions/" + r.id()));
             }
-            s.events().publish(platform.platformId(), r.learnerId(), ResultEvents.of(r));
+            s.events().publish(platform.platformId(), r);
             return Reply.created(view(s, r), "/v1/submissions/" + r.id());
         });
     }

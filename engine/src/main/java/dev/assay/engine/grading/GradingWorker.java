@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -68,7 +69,7 @@ public final class GradingWorker {
             case CodeVerdict.Scored scored -> graded = scored.result();
         }
         GradeResult result = graded;
-        boolean stored;
+        OptionalLong stored;
         try {
             stored = await(submissions.complete(submissionId, w.version(),
                     SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(result), nodeName)));
@@ -80,11 +81,11 @@ public final class GradingWorker {
             stored = await(submissions.complete(submissionId, w.version(),
                     SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(result), nodeName)));
         }
-        if (stored) {
-            publish(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.courseId(), w.version(), result,
-                    false, await(submissions.peerReviewed(w.assessmentId())));
+        if (stored.isPresent()) {
+            publish(w.platformId(), w.learnerId(), submissionId, stored.getAsLong(), w.assessmentId(), w.courseId(),
+                    w.version(), result, false, await(submissions.peerReviewed(w.assessmentId())));
         }
-        return stored;
+        return stored.isPresent();
     }
 
     /**
@@ -99,16 +100,16 @@ public final class GradingWorker {
                 GradeResult result = scored.result();
                 ObjectNode stored = (ObjectNode) Json.toTree(result);
                 stored.put("modelId", scored.modelId());
-                boolean done = await(submissions.complete(submissionId, w.version(),
+                OptionalLong done = await(submissions.complete(submissionId, w.version(),
                         SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(stored), nodeName)));
-                if (done) {
+                if (done.isPresent()) {
                     ObjectNode event = ResultEvents.event(submissionId, w.assessmentId(), w.courseId(), "graded")
                             .put("version", w.version()).put("score", result.score()).put("maxScore", result.maxScore())
                             .put("regrade", false);
                     event.set("result", stored);
-                    events.publish(w.platformId(), w.learnerId(), event);
+                    events.publish(w.platformId(), w.learnerId(), done.getAsLong(), event);
                 }
-                return done;
+                return done.isPresent();
             }
             case EssayVerdict.Routed routed -> {
                 ObjectNode stored = Json.object().put("modelId", routed.modelId())
@@ -116,15 +117,15 @@ public final class GradingWorker {
                 var reasons = stored.putArray("reasons");
                 routed.reasons().forEach(r -> reasons.add(r.name().toLowerCase(java.util.Locale.ROOT)));
                 stored.set("evidence", Json.toTree(routed.evidence())); // staff only: the views drop it for learners
-                boolean done = await(submissions.route(submissionId, w.version(), outcome.maxScore(),
+                OptionalLong done = await(submissions.route(submissionId, w.version(), outcome.maxScore(),
                         Json.write(stored), nodeName));
-                if (done) {
+                if (done.isPresent()) {
                     ObjectNode event = ResultEvents.event(submissionId, w.assessmentId(), w.courseId(), "routed")
                             .put("version", w.version()).put("regrade", false);
                     event.putObject("result").put("learnerMessage", routed.learnerMessage());
-                    events.publish(w.platformId(), w.learnerId(), event);
+                    events.publish(w.platformId(), w.learnerId(), done.getAsLong(), event);
                 }
-                return done;
+                return done.isPresent();
             }
         }
     }
@@ -137,7 +138,7 @@ public final class GradingWorker {
     private boolean routeToStaff(UUID submissionId, SubmissionStore.GradingWork w, CodeVerdict.NeedsStaff staff)
             throws Exception {
         ObjectNode stored = needsStaffResult(staff);
-        boolean done;
+        OptionalLong done;
         try {
             done = await(submissions.route(submissionId, w.version(), staff.maxScore(), Json.write(stored), nodeName));
         } catch (Exception e) {
@@ -148,11 +149,11 @@ public final class GradingWorker {
             stored.putObject("evidence").put("note", "The evidence could not be stored; staff can see why in the log.");
             done = await(submissions.route(submissionId, w.version(), staff.maxScore(), Json.write(stored), nodeName));
         }
-        if (done) {
-            publishRouted(w.platformId(), w.learnerId(), submissionId, w.assessmentId(), w.courseId(), w.version(),
-                    staff, false);
+        if (done.isPresent()) {
+            publishRouted(w.platformId(), w.learnerId(), submissionId, done.getAsLong(), w.assessmentId(), w.courseId(),
+                    w.version(), staff, false);
         }
-        return done;
+        return done.isPresent();
     }
 
     /** How a submission needing staff is stored: the same shape as a routed essay's result. */
@@ -163,12 +164,12 @@ public final class GradingWorker {
         return stored;
     }
 
-    private void publishRouted(UUID platformId, String learnerId, UUID submissionId, UUID assessmentId,
+    private void publishRouted(UUID platformId, String learnerId, UUID submissionId, long eventId, UUID assessmentId,
                                String courseId, int version, CodeVerdict.NeedsStaff staff, boolean regrade) {
         ObjectNode event = ResultEvents.event(submissionId, assessmentId, courseId, "routed")
                 .put("version", version).put("regrade", regrade);
         event.putObject("result").put("learnerMessage", staff.learnerMessage());
-        events.publish(platformId, learnerId, event);
+        events.publish(platformId, learnerId, eventId, event);
     }
 
     /** Regrades the still-pending items among {@code submissionIds}; returns how many this call completed. */
@@ -209,7 +210,7 @@ public final class GradingWorker {
             }
         }
         // One transaction for the batch: results, course grades and outcome events commit together.
-        Map<UUID, Double> done;
+        Map<UUID, OptionalLong> done;
         try {
             done = await(regrades.complete(regradeId, target.toVersion(), regraded, nodeName));
         } catch (Exception e) {
@@ -221,17 +222,22 @@ public final class GradingWorker {
         int completed = 0;
         boolean peerReviewed = !done.isEmpty() && await(submissions.peerReviewed(target.assessmentId()));
         for (RegradeStore.WorkItem item : items) {
-            if (done.containsKey(item.submissionId())) {
-                completed++;
-                CodeVerdict.NeedsStaff staff = needStaff.get(item.submissionId());
-                if (staff != null) {
-                    publishRouted(item.platformId(), item.learnerId(), item.submissionId(), target.assessmentId(),
-                            target.courseId(), target.toVersion(), staff, true);
-                    continue;
-                }
-                publish(item.platformId(), item.learnerId(), item.submissionId(), target.assessmentId(),
-                        target.courseId(), target.toVersion(), results.get(item.submissionId()), true, peerReviewed);
+            OptionalLong eventId = done.get(item.submissionId());
+            if (eventId == null) {
+                continue;
             }
+            completed++;
+            if (eventId.isEmpty()) {
+                continue; // the submission had moved past this version already: nothing about it changed
+            }
+            CodeVerdict.NeedsStaff staff = needStaff.get(item.submissionId());
+            if (staff != null) {
+                publishRouted(item.platformId(), item.learnerId(), item.submissionId(), eventId.getAsLong(),
+                        target.assessmentId(), target.courseId(), target.toVersion(), staff, true);
+                continue;
+            }
+            publish(item.platformId(), item.learnerId(), item.submissionId(), eventId.getAsLong(), target.assessmentId(),
+                    target.courseId(), target.toVersion(), results.get(item.submissionId()), true, peerReviewed);
         }
         return completed;
     }
@@ -240,9 +246,9 @@ public final class GradingWorker {
      * The batch held a result the store refuses: stores the items one at a time so the others are not held back, and
      * the refused one without its detail.
      */
-    private Map<UUID, Double> completeOneByOne(UUID regradeId, int version, List<RegradeStore.Regraded> batch,
-                                               Map<UUID, GradeResult> results) throws Exception {
-        Map<UUID, Double> done = new java.util.HashMap<>();
+    private Map<UUID, OptionalLong> completeOneByOne(UUID regradeId, int version, List<RegradeStore.Regraded> batch,
+                                                     Map<UUID, GradeResult> results) throws Exception {
+        Map<UUID, OptionalLong> done = new java.util.HashMap<>();
         for (RegradeStore.Regraded item : batch) {
             try {
                 done.putAll(await(regrades.complete(regradeId, version, List.of(item), nodeName)));
@@ -345,19 +351,22 @@ public final class GradingWorker {
      * Tells the learner's stream. Work peers grade is told as its views show it (the score that counts is the peers'
      * grade, so the automated score is feedback only), which takes the stored row; other work needs no read.
      */
-    private void publish(UUID platformId, String learnerId, UUID submissionId, UUID assessmentId, String courseId,
-                         int version, GradeResult result, boolean regrade, boolean peerReviewed) throws Exception {
+    private void publish(UUID platformId, String learnerId, UUID submissionId, long eventId, UUID assessmentId,
+                         String courseId, int version, GradeResult result, boolean regrade, boolean peerReviewed)
+            throws Exception {
         if (peerReviewed) {
             var row = await(submissions.byId(platformId, submissionId));
             if (row.isPresent()) {
-                events.publish(platformId, learnerId, ResultEvents.of(row.get()).put("regrade", regrade));
+                // The row read may be newer than this change: it is told under its own event id, which matches it.
+                events.publish(platformId, learnerId, row.get().eventId(),
+                        ResultEvents.of(row.get()).put("regrade", regrade));
             }
             return;
         }
         ObjectNode event = ResultEvents.event(submissionId, assessmentId, courseId, "graded").put("version", version)
                 .put("score", result.score()).put("maxScore", result.maxScore()).put("regrade", regrade);
         event.set("result", Json.toTree(result));
-        events.publish(platformId, learnerId, event);
+        events.publish(platformId, learnerId, eventId, event);
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.SubmissionStore.SubmissionRow;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 
 import java.util.List;
@@ -13,10 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * Result notifications on the (clustered) event bus. Best effort by design: the store is the record, the stream
- * is a convenience; a client that reconnects with its last event id gets what it missed from the store, and one
- * away longer lists its submissions.
+ * is a convenience. Each event carries the learner's event id its change took in the store ({@code LearnerEventIds});
+ * a stream that misses one, or a client that reconnects with its last event id, gets what it missed from the store.
  */
 public final class ResultEvents {
+    private static final String EVENT_ID = "eventId";
     private final Vertx vertx;
 
     public ResultEvents(Vertx vertx) {
@@ -37,8 +39,17 @@ public final class ResultEvents {
      * Publishes to the learner's stream. The stream is read by learners, so the grader's evidence (hidden tests'
      * output, an essay's features and provisional score) never goes out on it, whoever built the event.
      */
-    public void publish(UUID platformId, String learnerId, ObjectNode event) {
-        vertx.eventBus().publish(address(platformId, learnerId), Json.write(forLearner(event)));
+    public void publish(UUID platformId, String learnerId, Long eventId, ObjectNode event) {
+        if (eventId == null) {
+            return; // the store did not change (another run had stored it): there is nothing new to tell
+        }
+        vertx.eventBus().publish(address(platformId, learnerId), Json.write(forLearner(event)),
+                new DeliveryOptions().addHeader(EVENT_ID, Long.toString(eventId)));
+    }
+
+    /** Publishes the submission as it is stored, under its latest event id. */
+    public void publish(UUID platformId, SubmissionRow row) {
+        publish(platformId, row.learnerId(), row.eventId(), of(row));
     }
 
     /** Whether a stored result holds a published peer grade (final, or staff's override of it): the score stands. */
@@ -70,8 +81,18 @@ public final class ResultEvents {
         }
     }
 
-    public MessageConsumer<String> subscribe(UUID platformId, String learnerId, Consumer<String> onEvent) {
-        return vertx.eventBus().<String>consumer(address(platformId, learnerId), m -> onEvent.accept(m.body()));
+    public MessageConsumer<String> subscribe(UUID platformId, String learnerId, Consumer<Live> onEvent) {
+        return vertx.eventBus().<String>consumer(address(platformId, learnerId), m -> {
+            String id = m.headers().get(EVENT_ID);
+            onEvent.accept(new Live(id == null ? null : Long.valueOf(id), m.body()));
+        });
+    }
+
+    /**
+     * An event as the bus delivers it: its learner's event id, and the event's JSON. The id is null only from a node
+     * of a version before event ids (during a rolling upgrade).
+     */
+    public record Live(Long eventId, String json) {
     }
 
     /** The result event of a submission, for the learner's stream (read by learners, like their view). */

@@ -5,6 +5,7 @@ import dev.assay.engine.grading.ResultEvents;
 import dev.assay.engine.node.PeriodicJob;
 import dev.assay.engine.store.CourseGradeStore;
 import dev.assay.engine.store.Json;
+import dev.assay.engine.store.LearnerEventIds;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerReviewStore;
 import dev.assay.engine.store.SubmissionStore;
@@ -17,6 +18,8 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -83,16 +86,23 @@ public final class PeerPublisher {
     private Future<Void> publishAll() {
         UUID[] picked = new UUID[1];
         List<Published> published = new ArrayList<>();
-        return pool.withTransaction(c -> publishNext(c, picked, published))
+        Map<UUID, Long> eventIds = new HashMap<>();
+        return pool.withTransaction(c -> publishNext(c, picked, published)
+                        .compose(more -> LearnerEventIds.next(c, published.stream().map(Published::submissionId).toList())
+                                .map(ids -> {
+                                    eventIds.putAll(ids);
+                                    return more;
+                                })))
                 // Learners waiting on a grade hear of it live, once it is committed (a replay of their stream would
                 // show it too).
-                .onSuccess(any -> published.forEach(p -> events.publish(p.platformId(), p.learnerId(), p.event())))
+                .onSuccess(any -> published.forEach(p -> events.publish(p.platformId(), p.learnerId(),
+                        eventIds.get(p.submissionId()), p.event())))
                 .recover(e -> picked[0] == null ? Future.failedFuture(e) : setAside(picked[0], e).map(true))
                 .compose(more -> more ? publishAll() : Future.succeededFuture());
     }
 
     /** A score written into a submission: the result event its learner's stream gets. */
-    private record Published(UUID platformId, String learnerId, ObjectNode event) {
+    private record Published(UUID platformId, String learnerId, UUID submissionId, ObjectNode event) {
     }
 
     /**
@@ -154,12 +164,15 @@ public final class PeerPublisher {
     /**
      * Publishes the assessment's settled peer grades at once in the caller's transaction, as the next tick would:
      * for a change (a staff override taken back) after which a final grade must stand in the same transaction, so
-     * that no outcome event says otherwise in between.
+     * that no outcome event says otherwise in between. Returns the submissions it wrote, which the caller gives
+     * stream event ids once it has changed everything else.
      */
-    public static Future<Void> publishNow(Vertx vertx, SqlClient c, PeerReviewStore store, CourseGradeStore grades,
-                                          UUID assessmentId, PeerConfig config) {
+    public static Future<List<UUID>> publishNow(Vertx vertx, SqlClient c, PeerReviewStore store, CourseGradeStore grades,
+                                                UUID assessmentId, PeerConfig config) {
+        List<Published> written = new ArrayList<>();
         return grades(vertx, store.within(c), assessmentId, config, false)
-                .compose(result -> write(c, result, config, grades, new ArrayList<>()));
+                .compose(result -> write(c, result, config, grades, written))
+                .map(v -> written.stream().map(Published::submissionId).toList());
     }
 
     /** Writes every final (or overridden) peer grade whose published score differs, recomputing its learner. */
@@ -220,6 +233,6 @@ public final class PeerPublisher {
         ObjectNode result = (ObjectNode) Json.parse(r.getString("result"));
         result.remove("learnerMessage"); // "will be graded by people": it has been
         e.set("result", result);
-        return new Published(r.getUUID("platform_id"), r.getString("learner_id"), e);
+        return new Published(r.getUUID("platform_id"), r.getString("learner_id"), r.getUUID("id"), e);
     }
 }

@@ -348,10 +348,11 @@ public final class PeerReviewStore {
      * the override had published is taken back (the grader's result stands again), {@code publish} then writes the
      * peers' grade where it is final, and only then is the learner's course grade recomputed, so a final peer grade
      * replaces the override without an outcome event saying "pending" in between. A staff override of the
-     * submission itself is left as it is.
+     * submission itself is left as it is. The submission, and those {@code publish} wrote (it returns them), take
+     * their learners' next stream event ids.
      */
     public Future<Boolean> deleteOverride(UUID submissionId, CourseGradeStore grades,
-                                          java.util.function.Function<SqlClient, Future<Void>> publish) {
+                                          java.util.function.Function<SqlClient, Future<List<UUID>>> publish) {
         return pool.withTransaction(c -> c.preparedQuery("""
                         WITH gone AS (DELETE FROM peer_grade_overrides WHERE submission_id = $1 RETURNING submission_id),
                         changed AS (
@@ -373,7 +374,14 @@ public final class PeerReviewStore {
                                 WHERE t.id = s.id AND s.id = $1 AND s.result->'peerGrade'->>'status' = 'overridden'
                                 RETURNING s.platform_id, s.course_id, s.learner_id""")
                         .execute(Tuple.of(submissionId))
-                        .compose(updated -> publish.apply(c).compose(v -> grades.recomputeReturned(c, updated)))
+                        .compose(updated -> publish.apply(c).compose(written -> grades.recomputeReturned(c, updated)
+                                .compose(v -> {
+                                    List<UUID> changed = new ArrayList<>(written);
+                                    if (updated.size() > 0) {
+                                        changed.add(submissionId);
+                                    }
+                                    return LearnerEventIds.next(c, changed);
+                                })))
                         .map(true)));
     }
 

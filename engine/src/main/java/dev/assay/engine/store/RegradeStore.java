@@ -163,9 +163,10 @@ public final class RegradeStore {
      * run of the same task) is skipped. The learners whose submissions moved have their course grades recomputed
      * in the same transaction (the outbox), all at once.
      *
-     * @return for each item this call completed, its old score (NaN when it had none)
+     * @return for each item this call completed, the event id its learner's stream tells it by (empty when the
+     *         submission had already moved past this version, so nothing about it changed)
      */
-    public Future<Map<UUID, Double>> complete(UUID regradeId, int version, List<Regraded> items, String node) {
+    public Future<Map<UUID, java.util.OptionalLong>> complete(UUID regradeId, int version, List<Regraded> items, String node) {
         int n = items.size();
         UUID[] ids = new UUID[n];
         Double[] scores = new Double[n];
@@ -182,23 +183,30 @@ public final class RegradeStore {
         return pool.withTransaction(c -> c.preparedQuery(COMPLETE)
                 .execute(Tuple.from(new Object[]{regradeId, ids, scores, maxScores, results, node, version}))
                 .compose(rows -> {
-                    Map<UUID, Double> done = new LinkedHashMap<>();
+                    List<UUID> completed = new ArrayList<>();
+                    List<UUID> movedIds = new ArrayList<>();
                     List<String> moved = new ArrayList<>();
                     UUID platformId = null;
                     String courseId = null;
                     for (Row r : rows) {
-                        Double old = r.getDouble("old_score");
-                        done.put(r.getUUID("submission_id"), old == null ? Double.NaN : old);
+                        completed.add(r.getUUID("submission_id"));
                         if (r.getString("learner_id") != null) {
+                            movedIds.add(r.getUUID("submission_id"));
                             moved.add(r.getString("learner_id"));
                             platformId = r.getUUID("platform_id");
                             courseId = r.getString("course_id");
                         }
                     }
-                    if (moved.isEmpty()) {
-                        return Future.succeededFuture(done);
-                    }
-                    return grades.recomputeMany(c, platformId, courseId, moved, now).map(done);
+                    Future<?> recomputed = moved.isEmpty() ? Future.succeededFuture()
+                            : grades.recomputeMany(c, platformId, courseId, moved, now);
+                    return recomputed.compose(v -> LearnerEventIds.next(c, movedIds)).map(eventIds -> {
+                        Map<UUID, java.util.OptionalLong> done = new LinkedHashMap<>();
+                        for (UUID id : completed) {
+                            Long eventId = eventIds.get(id);
+                            done.put(id, eventId == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(eventId));
+                        }
+                        return done;
+                    });
                 }));
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -38,7 +39,7 @@ public final class SubmissionStore {
     private static final String SELECT = """
             SELECT s.id, s.assessment_id, a.kind, s.course_id, s.learner_id, s.idempotency_key, s.request_hash,
                    s.response::text AS response, s.status, s.submitted_version, s.graded_version, s.score, s.max_score,
-                   s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override,
+                   s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override, s.event_id,
                    """ + LateWork.late("a", "s") + """
              AS late,
                    """ + LateWork.notCounted("a", "s") + """
@@ -62,7 +63,7 @@ public final class SubmissionStore {
                                 String idempotencyKey, byte[] requestHash, String response, String status,
                                 int submittedVersion, Integer gradedVersion, Double score, Double maxScore, String result,
                                 OffsetDateTime createdAt, OffsetDateTime gradedAt, String override, boolean late,
-                                boolean lateIgnored, double latePenaltyPercent, String peerState) {
+                                boolean lateIgnored, double latePenaltyPercent, String peerState, Long eventId) {
     }
 
     /** A submission to store; {@code graded} is set when it was graded inline, before storing. */
@@ -166,7 +167,10 @@ public final class SubmissionStore {
                                     .execute(Tuple.of(id, s.version(), g.score(), g.maxScore(), g.result(), g.gradedBy()));
                             // Even an ungraded submission changes the course grade (a missing item becomes pending).
                             return result.compose(r -> grades.recompute(c, s.platformId(), s.courseId(), s.learnerId(),
-                                    Instant.now())).map(true);
+                                            Instant.now()))
+                                    // a result graded inline is told on the learner's stream at once
+                                    .compose(r -> g == null ? Future.succeededFuture() : LearnerEventIds.next(c, id))
+                                    .map(true);
                         })))
                 .compose(inserted -> inserted
                         ? byId(s.platformId(), id).map(r -> new Stored(r.orElseThrow(), false))
@@ -200,8 +204,11 @@ public final class SubmissionStore {
                 });
     }
 
-    /** Stores a worker's result exactly once; false when another run already stored it. */
-    public Future<Boolean> complete(UUID submissionId, int version, Graded g) {
+    /**
+     * Stores a worker's result exactly once; returns the event id the learner's stream tells it by, empty when
+     * another run already stored it (or a regrade moved the submission past this version meanwhile).
+     */
+    public Future<OptionalLong> complete(UUID submissionId, int version, Graded g) {
         return finish(submissionId, version, "graded", g.score(), g.maxScore(), g.result(), g.gradedBy());
     }
 
@@ -209,17 +216,17 @@ public final class SubmissionStore {
      * Stores, exactly once like {@link #complete}, that a submission was routed to peer or staff review: an outcome
      * with no score ({@code status = 'routed'}); {@code result} holds the reasons and the learner's message.
      */
-    public Future<Boolean> route(UUID submissionId, int version, double maxScore, String result, String gradedBy) {
+    public Future<OptionalLong> route(UUID submissionId, int version, double maxScore, String result, String gradedBy) {
         return finish(submissionId, version, "routed", null, maxScore, result, gradedBy);
     }
 
-    private Future<Boolean> finish(UUID submissionId, int version, String status, Double score, double maxScore,
-                                   String result, String gradedBy) {
+    private Future<OptionalLong> finish(UUID submissionId, int version, String status, Double score, double maxScore,
+                                        String result, String gradedBy) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 INSERT INTO grading_results(submission_id, version, score, max_score, result, graded_by)
                                 VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING RETURNING submission_id""")
                 .execute(Tuple.from(Arrays.asList(submissionId, version, score, maxScore, result, gradedBy)))
-                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : c.preparedQuery("""
+                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(OptionalLong.empty()) : c.preparedQuery("""
                                 UPDATE submissions SET graded_version = $2, result = $5::text::jsonb, graded_at = now(),
                                        completed_xid = pg_current_xact_id(),
                                        -- a staff override keeps its score; the grader's result is kept beneath it
@@ -229,8 +236,10 @@ public final class SubmissionStore {
                                 WHERE id = $1 AND (graded_version IS NULL OR graded_version < $2)
                                 RETURNING platform_id, course_id, learner_id""")
                         .execute(Tuple.from(Arrays.asList(submissionId, version, score, maxScore, result, status)))
-                        .compose(updated -> grades.recomputeReturned(c, updated))
-                        .map(true)));
+                        .compose(updated -> updated.size() == 0 ? Future.succeededFuture(OptionalLong.empty())
+                                : grades.recomputeReturned(c, updated)
+                                        .compose(v -> LearnerEventIds.next(c, submissionId))
+                                        .map(OptionalLong::of))));
     }
 
     /**
@@ -248,7 +257,8 @@ public final class SubmissionStore {
                                 WHERE platform_id = $1 AND id = $2
                                 RETURNING platform_id, course_id, learner_id""")
                         .execute(Tuple.from(Arrays.asList(platformId, id, score, maxScore, reason, by)))
-                        .compose(updated -> grades.recomputeReturned(c, updated).map(updated.size() > 0)))
+                        .compose(updated -> updated.size() == 0 ? Future.succeededFuture(false)
+                                : grades.recomputeReturned(c, updated).compose(v -> LearnerEventIds.next(c, id)).map(true)))
                 .compose(found -> found ? byId(platformId, id) : Future.succeededFuture(Optional.empty()));
     }
 
@@ -302,14 +312,15 @@ public final class SubmissionStore {
                                 .formatted(onGradersScale("LEAST(GREATEST(p.score, p.min), p.max)", "p.min", "p.max",
                                         "NULLIF(r.max_score, 0)")))
                         .execute(Tuple.of(platformId, id))
-                        .compose(updated -> grades.recomputeReturned(c, updated))
+                        .compose(updated -> grades.recomputeReturned(c, updated).map(updated.size() > 0))
                         // A peer grade published before peer grades recorded their maximum is written again.
-                        .compose(v -> c.preparedQuery("""
+                        .compose(removed -> c.preparedQuery("""
                                         UPDATE peer_review_configs SET grades_changed_at = now()
                                         WHERE assessment_id = (SELECT assessment_id FROM submissions
                                                                WHERE id = $1 AND peer_graded_at IS NOT NULL
                                                                  AND result->'peerGrade'->>'maxScore' IS NULL)""")
-                                .execute(Tuple.of(id))))
+                                .execute(Tuple.of(id))
+                                .compose(v -> removed ? LearnerEventIds.next(c, id) : Future.succeededFuture())))
                 .compose(v -> byId(platformId, id));
     }
 
@@ -432,21 +443,42 @@ public final class SubmissionStore {
     }
 
     /**
-     * The learner's results stored after the result of {@code afterId} (an event-stream client's Last-Event-ID),
-     * oldest first; none when that submission is not theirs or has no result.
+     * The learner's submissions whose latest event id is above {@code afterEventId} (an event-stream client's
+     * Last-Event-ID), in event-id order, each once as it stands now: a submission that changed twice since is told
+     * once, by its latest event.
      */
-    public Future<List<SubmissionRow>> resultsAfter(UUID platformId, String learnerId, UUID afterId, int limit) {
+    public Future<List<SubmissionRow>> eventsAfter(UUID platformId, String learnerId, long afterEventId, int limit) {
         return pool.preparedQuery(SELECT + """
-                         WHERE s.platform_id = $1 AND s.learner_id = $2 AND s.graded_at IS NOT NULL
-                           AND (s.graded_at, s.id) > (SELECT graded_at, id FROM submissions
-                                                      WHERE id = $3 AND platform_id = $1 AND learner_id = $2)
-                        ORDER BY s.graded_at, s.id LIMIT $4""")
-                .execute(Tuple.of(platformId, learnerId, afterId, limit))
+                         WHERE s.platform_id = $1 AND s.learner_id = $2 AND s.event_id > $3
+                        ORDER BY s.event_id LIMIT $4""")
+                .execute(Tuple.of(platformId, learnerId, afterEventId, limit))
                 .map(rows -> {
                     List<SubmissionRow> out = new ArrayList<>();
                     rows.forEach(r -> out.add(toRow(r)));
                     return out;
                 });
+    }
+
+    /**
+     * Where a learner's stream starts: the learner's latest event id ({@code head}), and the latest event id of the
+     * submission {@code legacyId} when it is the learner's (clients from before event ids resume with a submission
+     * id); null when it is not, or has told nothing yet.
+     */
+    public Future<StreamHead> streamHead(UUID platformId, String learnerId, UUID legacyId) {
+        return pool.preparedQuery("""
+                        SELECT COALESCE((SELECT last_id FROM learner_event_heads
+                                         WHERE platform_id = $1 AND learner_id = $2), 0) AS head,
+                               (SELECT event_id FROM submissions
+                                WHERE id = $3 AND platform_id = $1 AND learner_id = $2) AS legacy""")
+                .execute(Tuple.of(platformId, learnerId, legacyId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new StreamHead(r.getLong("head"), r.getLong("legacy"));
+                });
+    }
+
+    /** See {@link #streamHead}. */
+    public record StreamHead(long head, Long legacy) {
     }
 
     private Future<Optional<SubmissionRow>> one(String sql, Tuple args) {
@@ -461,6 +493,7 @@ public final class SubmissionStore {
                 r.getString("response"), r.getString("status"), r.getInteger("submitted_version"),
                 r.getInteger("graded_version"), r.getDouble("score"), r.getDouble("max_score"), r.getString("result"),
                 r.getOffsetDateTime("created_at"), r.getOffsetDateTime("graded_at"), r.getString("override"),
-                r.getBoolean("late"), r.getBoolean("ignored"), r.getDouble("penalty_percent"), r.getString("peer_state"));
+                r.getBoolean("late"), r.getBoolean("ignored"), r.getDouble("penalty_percent"), r.getString("peer_state"),
+                r.getLong("event_id"));
     }
 }

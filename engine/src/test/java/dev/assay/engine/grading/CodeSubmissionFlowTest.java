@@ -86,7 +86,7 @@ class CodeSubmissionFlowTest {
         assertThat(graded.get("source").asText()).contains("print(a + b)");
         // The result reaches the learner's stream through the same path as quiz results.
         String submissionId = accepted.json().get("id").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("id: " + submissionId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.results().stream().anyMatch(e -> e.data().contains(submissionId)));
         assertThat(stream.lines).anyMatch(l -> l.startsWith("data:") && l.contains(submissionId) && l.contains("\"score\":3.0"));
         stream.close();
 
@@ -181,7 +181,7 @@ class CodeSubmissionFlowTest {
         assertThat(learnerView.toString()).doesNotContain("40 2");
         assertThat(api.as(token).get("/v1/learners/spy/submissions").body()).doesNotContain("40 2");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("id: " + submissionId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.results().stream().anyMatch(e -> e.data().contains(submissionId)));
         String data = stream.lines.stream().filter(l -> l.startsWith("data:") && l.contains(submissionId))
                 .findFirst().orElseThrow();
         assertThat(data).doesNotContain("40 2").doesNotContain("evidence").contains("\"courseId\":\"code-course\"");
