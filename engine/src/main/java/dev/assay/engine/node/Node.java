@@ -63,6 +63,7 @@ public final class Node implements AutoCloseable {
     private Vertx vertx;
     private Pool pool;
     private Sweeper sweeper;
+    private ClusterPresence presence;
     private OutcomeSweeper outcomeSweeper;
     private PeerPublisher peerPublisher;
     private String relayDeployment;
@@ -127,13 +128,14 @@ public final class Node implements AutoCloseable {
         var admission = new Admission(config.queueLimit());
         var events = new ResultEvents(vertx);
         var dispatcher = new TaskDispatcher(hazelcast);
+        presence = new ClusterPresence(vertx, pool, hazelcast, config.clusterName(), config.host() + ":" + config.port());
         Workers.register(hazelcast, new GradingWorker(hazelcast.getName(), regrades, submissions, kinds, events,
                 config.leaseMillis()));
 
         services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
                 new CourseStore(pool), new GradingPolicyStore(pool, courseGrades), assessments, submissions, regrades, kinds,
                 new SubmissionQueue(vertx, dispatcher, submissions), admission,
-                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox()),
+                new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox(), presence::state),
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
                 dev.assay.engine.peer.PeerServices.of(vertx, pool, courseGrades, metrics.registry()));
 
@@ -142,6 +144,7 @@ public final class Node implements AutoCloseable {
                 .await(60, TimeUnit.SECONDS);
         boundPort = config.port();
 
+        presence.start();
         sweeper = new Sweeper(vertx, regrades, submissions, dispatcher, metrics, admission, config.leaseMillis());
         sweeper.start();
         outcomeSweeper = new OutcomeSweeper(vertx, pool, assessments, courseGrades);
@@ -174,11 +177,15 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // An operator reading the log tells a clean stop from a crash by these two lines.
+        String name = hazelcast == null ? "" : hazelcast.getName() + " ";
+        LOG.info("Assay node " + name + "stopping: no new requests; work not finished goes back to the queue");
         // Every step runs even when one before it fails: above all the last, or the embedded PostgreSQL outlives us.
         Exception first = null;
         for (Step step : List.<Step>of(
                 // HTTP first, so no request arrives to find the store closing (it answered 500 while PostgreSQL stopped).
                 () -> undeploy(apiDeployment),
+                () -> stop(presence == null ? null : presence::stop),
                 () -> stop(sweeper == null ? null : sweeper::stop),
                 () -> stop(outcomeSweeper == null ? null : outcomeSweeper::stop),
                 () -> stop(peerPublisher == null ? null : peerPublisher::stop),
@@ -211,8 +218,10 @@ public final class Node implements AutoCloseable {
             }
         }
         if (first != null) {
+            LOG.warning("Assay node " + name + "stopped, with errors: " + first);
             throw first;
         }
+        LOG.info("Assay node " + name + "stopped");
     }
 
     @FunctionalInterface

@@ -8,19 +8,24 @@ import dev.assay.graders.code.SandboxStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
+import java.util.function.Supplier;
+
 /**
- * Ready means: the store answers a query and this member is running in an active cluster. The sandbox is reported
- * too, since code grading depends on it.
+ * Ready means: the store answers a query and this member is running in an active cluster, the one cluster using
+ * the store (a node of a second cluster on the same store, started later, is not ready: {@link ClusterPresence}).
+ * The sandbox is reported too, since code grading depends on it.
  */
 public final class Readiness {
     private final Pool pool;
     private final HazelcastInstance hazelcast;
     private final SandboxStatus sandbox;
+    private final Supplier<ClusterPresence.State> presence;
 
-    public Readiness(Pool pool, HazelcastInstance hazelcast, SandboxStatus sandbox) {
+    public Readiness(Pool pool, HazelcastInstance hazelcast, SandboxStatus sandbox, Supplier<ClusterPresence.State> presence) {
         this.pool = pool;
         this.hazelcast = hazelcast;
         this.sandbox = sandbox;
+        this.presence = presence;
     }
 
     public record Report(boolean ready, ObjectNode body) {
@@ -33,6 +38,16 @@ public final class Readiness {
             clusterUp = hazelcast.getLifecycleService().isRunning()
                     && hazelcast.getCluster().getClusterState() == ClusterState.ACTIVE;
             clusterDetail = clusterUp ? hazelcast.getCluster().getMembers().size() + " member(s)" : "not active";
+            ClusterPresence.State others = presence.get();
+            if (clusterUp && !others.strangers().isEmpty()) {
+                String who = others.strangers().stream().map(s -> s.address() + " (HTTP " + s.http() + ", cluster '"
+                        + s.clusterName() + "')").collect(java.util.stream.Collectors.joining(", "));
+                clusterUp = !others.outvoted();
+                clusterDetail += (others.outvoted()
+                        ? "; not the cluster of this store: nodes of a cluster started earlier use it too: "
+                        : "; nodes outside this cluster use its store: ")
+                        + who + "; check --cluster-name and --members";
+            }
         } catch (RuntimeException e) {
             clusterUp = false;
             clusterDetail = "unavailable";
