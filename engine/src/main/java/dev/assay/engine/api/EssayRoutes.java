@@ -78,7 +78,7 @@ final class EssayRoutes {
         var platform = Auth.platform(ctx);
         UUID id = Params.uuid(ctx, "id", "assessment");
         String contentType = ctx.request().getHeader("Content-Type");
-        boolean csv = contentType != null && contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("text/csv");
+        boolean csv = contentType != null && Bodies.mediaType(contentType).equals("text/csv");
         JsonNode json = null;
         byte[] csvBytes = null;
         if (csv) {
@@ -88,11 +88,9 @@ final class EssayRoutes {
             }
             csvBytes = body.getBytes();
         } else {
-            if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            if (contentType != null && (!contentType.toLowerCase(Locale.ROOT).contains("json") || Bodies.isForm(contentType))) {
                 // This endpoint takes two types, and the generic refusal would name only one.
-                throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                        "send exemplars as application/json or text/csv, not " + contentType,
-                        List.of(new dev.assay.graders.Violation("Content-Type", "must be application/json or text/csv")));
+                throw Bodies.unsupportedMediaType(contentType, "application/json or text/csv");
             }
             ObjectNode body = Bodies.object(ctx);
             List<Violation> errors = new ArrayList<>();
