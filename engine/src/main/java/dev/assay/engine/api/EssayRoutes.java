@@ -70,7 +70,7 @@ final class EssayRoutes {
                     .compose(a -> s.kinds().essay().currentModel(id, a.version()).map(m -> Reply.ok(modelView(
                             m.orElseThrow(() -> new ApiProblem(404, "not-found", "Not found", "assessment '" + id
                                     + "' has no trained model for version " + a.version() + "; train one with POST /v1/assessments/"
-                                    + id + "/model/train", List.of()))))));
+                                    + id + "/model/train", List.of(new Violation("model", "is not trained yet"))))))));
         }));
     }
 
@@ -197,8 +197,8 @@ final class EssayRoutes {
         return s.assessments().get(platformId, id).map(found -> {
             AssessmentRow a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
             if (!EssayGrading.GRADER.equals(a.kind())) {
-                throw ApiProblem.conflict("assessment '" + id + "' is a " + a.kind()
-                        + " assessment; exemplars and models belong to essay assessments");
+                throw ApiProblem.conflict("kind", "assessment '" + id + "' is " + ApiProblem.kindPhrase(a.kind())
+                        + "; exemplars and models belong to essay assessments");
             }
             return a;
         });

@@ -126,8 +126,21 @@ class EssaySubmissionFlowTest {
 
         Api.Response notEssay = api.post("/v1/courses/writing/assessments", Map.of("title", "Q", "kind", "quiz",
                 "definition", dev.assay.engine.testing.Quizzes.twoQuestions(true)));
-        Api.Response wrongKind = api.post("/v1/assessments/" + notEssay.json().get("id").asText() + "/model/train", "");
-        assertThat(wrongKind.status()).isEqualTo(409);
+        String quizId = notEssay.json().get("id").asText();
+        // A 409 names what is at fault: the assessment's kind.
+        for (Api.Response wrongKind : List.of(api.post("/v1/assessments/" + quizId + "/model/train", ""),
+                api.post("/v1/assessments/" + quizId + "/model:train", ""),
+                api.post("/v1/assessments/" + quizId + "/exemplars", Map.of("exemplars", exemplars(3, 8))))) {
+            assertThat(wrongKind.status()).as(wrongKind.body()).isEqualTo(409);
+            assertThat(wrongKind.json().get("field").asText()).isEqualTo("kind");
+            assertThat(wrongKind.json().get("detail").asText()).contains("is a quiz assessment");
+        }
+        Api.Response view = api.get("/v1/assessments/" + id + "/learner-view?learnerId=una");
+        assertThat(view.status()).as(view.body()).isEqualTo(409);
+        assertThat(view.json().get("field").asText()).isEqualTo("kind");
+        assertThat(view.json().get("detail").asText()).contains("this is an essay assessment");
+        Api.Response noModel = api.get("/v1/assessments/" + id + "/model");
+        assertThat(noModel.json().get("field").asText()).isEqualTo("model");
     }
 
     @Test
@@ -245,7 +258,9 @@ class EssaySubmissionFlowTest {
         assertThat(copyOf.get("similarity").asDouble()).isGreaterThan(0.9);
 
         // Essays are not regraded: a new model is trained instead.
-        assertThat(api.post("/v1/assessments/" + id + "/regrade", "").status()).isEqualTo(409);
+        Api.Response regrade = api.post("/v1/assessments/" + id + "/regrade", "");
+        assertThat(regrade.status()).isEqualTo(409);
+        assertThat(regrade.json().get("field").asText()).isEqualTo("kind");
     }
 
     @Test
