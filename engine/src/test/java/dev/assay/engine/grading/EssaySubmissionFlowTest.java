@@ -264,6 +264,35 @@ class EssaySubmissionFlowTest {
     }
 
     @Test
+    void overridesKeepToTheEssaysScale() {
+        Map<String, Object> d = definition();
+        d.put("minScore", 2);
+        d.put("maxScore", 12);
+        String id = api.post("/v1/courses/writing/assessments", Map.of("title", "Two to twelve", "kind", "essay",
+                "definition", d)).json().get("id").asText();
+        List<Map<String, Object>> scored = exemplars(40, 42);
+        scored.forEach(e -> e.put("score", (Integer) e.get("score") + 2));
+        assertThat(api.post("/v1/assessments/" + id + "/exemplars", Map.of("exemplars", scored)).status()).isEqualTo(201);
+        assertThat(api.post("/v1/assessments/" + id + "/model:train", "").status()).isEqualTo(201);
+        Api.Response sent = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "sam", "text", essay(new Random(7), 2)));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        String override = sent.header("Location") + "/override";
+
+        for (int score : new int[] {1, 0, 13}) {
+            Api.Response refused = api.put(override, Map.of("score", score, "reason", "off the scale"));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("field").asText()).isEqualTo("score");
+            assertThat(refused.json().get("detail").asText()).contains("must be from 2 to 12");
+        }
+        for (int score : new int[] {2, 12}) {
+            Api.Response set = api.put(override, Map.of("score", score, "reason", "at the edge"));
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            assertThat(set.json().get("score").asDouble()).isEqualTo(score);
+        }
+    }
+
+    @Test
     void csvUploadsAcceptExcelsByteOrderMarkAndRefuseOtherEncodings() {
         String id = createEssay("Spreadsheet");
         String path = "/v1/assessments/" + id + "/exemplars";
