@@ -82,11 +82,13 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "forbidden", "Forbidden", detail, List.of(new Violation("Authorization", detail)));
     }
 
-    public static ApiProblem conflict(String detail) {
-        return new ApiProblem(409, "conflict", "Conflict", detail, List.of());
+    /** "an essay assessment", "a quiz assessment": a kind of assessment as a 409's detail names it. */
+    static String kindPhrase(String kind) {
+        boolean vowel = !kind.isEmpty() && "aeiou".indexOf(Character.toLowerCase(kind.charAt(0))) >= 0;
+        return (vowel ? "an " : "a ") + kind + " assessment";
     }
 
-    /** 409 whose cause is the state of one field (a rubric in use, attempts used up). */
+    /** 409 whose cause is the state of one field (a rubric in use, attempts used up, the assessment's kind). */
     public static ApiProblem conflict(String field, String detail) {
         return new ApiProblem(409, "conflict", "Conflict", detail, List.of(new Violation(field, detail)));
     }

@@ -90,7 +90,8 @@ final class AssessmentRoutes {
             return s.assessments().get(who.platformId(), id).map(found -> {
                 var a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
                 if (!"quiz".equals(a.kind())) {
-                    throw ApiProblem.conflict("only quizzes have a learner view; this is a " + a.kind() + " assessment");
+                    throw ApiProblem.conflict("kind", "only quizzes have a learner view; this is "
+                            + ApiProblem.kindPhrase(a.kind()));
                 }
                 // The seed depends only on the assessment and the learner, so a learner sees the same variant on
                 // every device and after every version, and neighbours see different ones.

@@ -40,9 +40,7 @@ final class Bodies {
     static ObjectNode optionalObject(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType != null && !isJson(contentType)) {
-            throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                    "send the body as application/json, not " + contentType,
-                    List.of(new dev.assay.graders.Violation("Content-Type", "must be application/json")));
+            throw unsupportedMediaType(contentType, "application/json");
         }
         Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0) {
@@ -56,9 +54,30 @@ final class Bodies {
         return (ObjectNode) node;
     }
 
+    /** 415 naming Content-Type and the types the endpoint reads ({@code accepted}, in words). */
+    static ApiProblem unsupportedMediaType(String contentType, String accepted) {
+        return new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
+                "send the body as " + accepted + ", not " + contentType,
+                List.of(new dev.assay.graders.Violation("Content-Type", "must be " + accepted)));
+    }
+
+    /** The media type alone, in lower case: {@code Text/CSV; charset=utf-8} is {@code text/csv}. */
+    static String mediaType(String contentType) {
+        return contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    }
+
     private static boolean isJson(String contentType) {
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String type = mediaType(contentType);
         return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
+    }
+
+    /** A form or multipart body, which no endpoint reads (and which Vert.x would otherwise decode as a form). */
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = mediaType(contentType);
+        return type.equals("application/x-www-form-urlencoded") || type.startsWith("multipart/");
     }
 
     private static JsonNode parse(Buffer body) {

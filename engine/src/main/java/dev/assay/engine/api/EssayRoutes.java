@@ -9,7 +9,6 @@ import dev.assay.engine.store.EssayStore;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
-import dev.assay.graders.essay.Criterion;
 import dev.assay.graders.essay.EssayAssessment;
 import dev.assay.graders.essay.EssayModel;
 import dev.assay.graders.essay.EssayModelCodec;
@@ -23,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +35,6 @@ import java.util.UUID;
  * version are accepted once it has a model. Training runs off the event loop (seconds for a thousand exemplars).
  */
 final class EssayRoutes {
-    static final int MAX_EXEMPLARS = 5_000;
-
     private EssayRoutes() {
     }
 
@@ -52,10 +50,13 @@ final class EssayRoutes {
                         if (set.isEmpty()) {
                             body.put("count", 0);
                             body.putObject("scores");
+                            if (ea.hasRubric()) {
+                                body.putObject("criteria");
+                            }
                             return Reply.ok(body);
                         }
-                        return Reply.ok(exemplarView(body, set.get(), ExemplarCodec.readJson(
-                                set.get().exemplars().getBytes(StandardCharsets.UTF_8), ea)));
+                        return Reply.ok(exemplarView(body, set.get(), ea, ExemplarCodec.readStored(
+                                set.get().exemplars().getBytes(StandardCharsets.UTF_8))));
                     }));
         }));
         Handler<RoutingContext> train = Reply.handler(ctx -> train(ctx, s));
@@ -70,7 +71,7 @@ final class EssayRoutes {
                     .compose(a -> s.kinds().essay().currentModel(id, a.version()).map(m -> Reply.ok(modelView(
                             m.orElseThrow(() -> new ApiProblem(404, "not-found", "Not found", "assessment '" + id
                                     + "' has no trained model for version " + a.version() + "; train one with POST /v1/assessments/"
-                                    + id + "/model/train", List.of()))))));
+                                    + id + "/model/train", List.of(new Violation("model", "is not trained yet"))))))));
         }));
     }
 
@@ -78,7 +79,7 @@ final class EssayRoutes {
         var platform = Auth.platform(ctx);
         UUID id = Params.uuid(ctx, "id", "assessment");
         String contentType = ctx.request().getHeader("Content-Type");
-        boolean csv = contentType != null && contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("text/csv");
+        boolean csv = contentType != null && Bodies.mediaType(contentType).equals("text/csv");
         JsonNode json = null;
         byte[] csvBytes = null;
         if (csv) {
@@ -88,11 +89,9 @@ final class EssayRoutes {
             }
             csvBytes = body.getBytes();
         } else {
-            if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            if (contentType != null && (!contentType.toLowerCase(Locale.ROOT).contains("json") || Bodies.isForm(contentType))) {
                 // This endpoint takes two types, and the generic refusal would name only one.
-                throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                        "send exemplars as application/json or text/csv, not " + contentType,
-                        List.of(new dev.assay.graders.Violation("Content-Type", "must be application/json or text/csv")));
+                throw Bodies.unsupportedMediaType(contentType, "application/json or text/csv");
             }
             ObjectNode body = Bodies.object(ctx);
             List<Violation> errors = new ArrayList<>();
@@ -115,47 +114,12 @@ final class EssayRoutes {
             EssayAssessment ea = s.kinds().essay().assessment(a.id(), a.version(), a.definition());
             List<Exemplar> exemplars = csvBody != null ? ExemplarCodec.readCsv(csvBody, ea)
                     : ExemplarCodec.readJson(exemplarsJson, ea);
-            check(ea, exemplars);
             return s.kinds().essay().store()
                     .putExemplars(id, a.version(), new String(ExemplarCodec.writeJson(exemplars), StandardCharsets.UTF_8),
                             exemplars.size())
                     .map(set -> Reply.created(exemplarView(Json.object().put("assessmentId", id.toString())
-                                    .put("version", a.version()), set, exemplars), "/v1/assessments/" + id + "/exemplars"));
+                                    .put("version", a.version()), set, ea, exemplars), "/v1/assessments/" + id + "/exemplars"));
         });
-    }
-
-    /** Checks what the codec leaves to training, so that a bad upload is refused rather than stored. */
-    private static void check(EssayAssessment a, List<Exemplar> exemplars) {
-        List<Violation> errors = new ArrayList<>();
-        if (exemplars.isEmpty()) {
-            errors.add(new Violation("exemplars", "must not be empty"));
-        }
-        if (exemplars.size() > MAX_EXEMPLARS) {
-            errors.add(new Violation("exemplars", "at most " + MAX_EXEMPLARS + " exemplars per upload, got " + exemplars.size()));
-        }
-        for (int i = 0; i < exemplars.size() && errors.size() < 50; i++) {
-            Exemplar e = exemplars.get(i);
-            String path = "exemplars[" + i + "]";
-            if (e.text().isBlank()) {
-                errors.add(new Violation(path + ".text", "must not be blank"));
-            }
-            if (a.hasRubric()) {
-                for (Criterion c : a.criteria()) {
-                    Double v = e.criterionScores().get(c.id());
-                    if (v == null) {
-                        errors.add(new Violation(path + ".criteria." + c.id(), "is required"));
-                    } else if (v < c.minScore() || v > c.maxScore()) {
-                        errors.add(new Violation(path + ".criteria." + c.id(),
-                                "must be from " + c.minScore() + " to " + c.maxScore()));
-                    }
-                }
-            } else if (e.score() < a.minScore() || e.score() > a.maxScore() || e.score() != Math.rint(e.score())) {
-                errors.add(new Violation(path + ".score", "must be a whole number from " + a.minScore() + " to " + a.maxScore()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
     }
 
     private record Trained(EssayModel model, byte[] bytes) {
@@ -183,7 +147,7 @@ final class EssayRoutes {
             String stored = set.get().exemplars();
             // Training takes seconds: a worker thread, never the event loop.
             return s.vertx().executeBlocking(() -> {
-                EssayModel model = EssayModel.train(ea, ExemplarCodec.readJson(stored.getBytes(StandardCharsets.UTF_8), ea));
+                EssayModel model = EssayModel.train(ea, ExemplarCodec.readStored(stored.getBytes(StandardCharsets.UTF_8)));
                 return new Trained(model, EssayModelCodec.toBytes(model));
             }, false).recover(e -> Future.failedFuture(e instanceof InvalidInputException invalid
                     ? ApiProblem.unprocessable(invalid.violations()) : e)).compose(t -> {
@@ -199,26 +163,43 @@ final class EssayRoutes {
         return s.assessments().get(platformId, id).map(found -> {
             AssessmentRow a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
             if (!EssayGrading.GRADER.equals(a.kind())) {
-                throw ApiProblem.conflict("assessment '" + id + "' is a " + a.kind()
-                        + " assessment; exemplars and models belong to essay assessments");
+                throw ApiProblem.conflict("kind", "assessment '" + id + "' is " + ApiProblem.kindPhrase(a.kind())
+                        + "; exemplars and models belong to essay assessments");
             }
             return a;
         });
     }
 
-    private static ObjectNode exemplarView(ObjectNode body, EssayStore.ExemplarSet set, List<Exemplar> exemplars) {
+    /**
+     * The set's size and how its scores are spread: {@code scores}, score to count (for a rubric, of the totals);
+     * for a rubric also {@code criteria}, per criterion id its scores' counts, which show a criterion staff never
+     * scored high or low.
+     */
+    private static ObjectNode exemplarView(ObjectNode body, EssayStore.ExemplarSet set, EssayAssessment a,
+                                           List<Exemplar> exemplars) {
         body.put("count", set.count()).put("uploadedAt", set.uploadedAt().toString());
-        Map<String, Integer> byScore = new TreeMap<>();
+        Map<Double, Integer> totals = new TreeMap<>();
+        Map<String, Map<Double, Integer>> byCriterion = new LinkedHashMap<>();
+        a.criteria().forEach(c -> byCriterion.put(c.id(), new TreeMap<>()));
         for (Exemplar e : exemplars) {
-            if (e.criterionScores().isEmpty()) {
-                double score = e.score();
-                String key = score == Math.rint(score) ? Long.toString((long) score) : Double.toString(score);
-                byScore.merge(key, 1, Integer::sum);
-            }
+            double total = a.hasRubric() ? e.criterionScores().values().stream().mapToDouble(Double::doubleValue).sum()
+                    : e.score();
+            totals.merge(total, 1, Integer::sum);
+            e.criterionScores().forEach((id, score) -> byCriterion.computeIfAbsent(id, k -> new TreeMap<>())
+                    .merge(score, 1, Integer::sum));
         }
-        ObjectNode scores = body.putObject("scores");
-        byScore.forEach(scores::put);
+        counts(body.putObject("scores"), totals);
+        if (a.hasRubric()) {
+            ObjectNode criteria = body.putObject("criteria");
+            byCriterion.forEach((id, counts) -> counts(criteria.putObject(id), counts));
+        }
         return body;
+    }
+
+    /** Score to count, in score order (numerically: 2 before 10), scores written as staff gave them (3, not 3.0). */
+    private static void counts(ObjectNode node, Map<Double, Integer> counts) {
+        counts.forEach((score, n) -> node.put(score == Math.rint(score) ? Long.toString(score.longValue())
+                : Double.toString(score), n));
     }
 
     static ObjectNode modelView(EssayStore.ModelRow m) {

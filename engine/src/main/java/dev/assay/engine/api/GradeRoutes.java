@@ -74,7 +74,8 @@ final class GradeRoutes {
 
     private static ApiProblem noPolicy(String courseId) {
         return new ApiProblem(404, "not-found", "Not found", "course '" + courseId
-                + "' has no grading policy; set one with PUT /v1/courses/" + courseId + "/grading-policy", List.of());
+                + "' has no grading policy; set one with PUT /v1/courses/" + courseId + "/grading-policy",
+                List.of(new dev.assay.graders.Violation("gradingPolicy", "is not set for this course")));
     }
 
     static JsonNode policyView(PolicyRow row) {

@@ -35,9 +35,9 @@ final class OverrideRoutes {
             return s.submissions().byId(platform.platformId(), id)
                     .map(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", id.toString())))
                     .compose(current -> counts(s, platform.platformId(), current).map(current))
-                    .compose(current -> markedOutOf(s, platform.platformId(), current).compose(max -> {
-                        checkScore(max, score, maxScore);
-                        return s.submissions().override(platform.platformId(), id, score, max, reason, by);
+                    .compose(current -> scale(s, platform.platformId(), current).compose(scale -> {
+                        checkScore(scale, score, maxScore);
+                        return s.submissions().override(platform.platformId(), id, score, scale.max(), reason, by);
                     }))
                     .map(row -> published(s, platform.platformId(), row.orElseThrow(() -> ApiProblem.notFound("submission", id.toString()))));
         }));
@@ -81,26 +81,39 @@ final class OverrideRoutes {
         });
     }
 
-    /**
-     * What the submission is marked out of: its grader's maximum once graded, otherwise the maximum of the version
-     * it was submitted to (an override before the worker has graded it is still out of the assessment's points).
-     */
-    private static Future<Double> markedOutOf(Services s, UUID platformId, SubmissionRow current) {
-        if (current.maxScore() != null) {
-            return Future.succeededFuture(current.maxScore());
-        }
-        return s.assessments().version(platformId, current.assessmentId(), current.submittedVersion())
-                .map(v -> s.kinds().of(current.kind()).maxScore(current.assessmentId(), current.submittedVersion(),
-                        v.orElseThrow(() -> ApiProblem.notFound("assessment", current.assessmentId().toString())).definition()));
+    /** The scores an override of a submission may give. */
+    private record Scale(double min, double max) {
     }
 
-    private static void checkScore(double max, double score, Double maxScore) {
-        if (maxScore != null && maxScore.doubleValue() != max) {
-            throw ApiProblem.invalid("maxScore", "is fixed by the assessment at " + max + "; leave it out");
+    /**
+     * The submission's scale, read from the version it was submitted to: from 0, or from an essay's minScore (an
+     * essay on 2 to 12 has no score 1); up to its grader's maximum once graded, otherwise the version's (an override
+     * before the worker has graded it is still out of the assessment's points).
+     */
+    private static Future<Scale> scale(Services s, UUID platformId, SubmissionRow current) {
+        var kind = s.kinds().of(current.kind());
+        return s.assessments().version(platformId, current.assessmentId(), current.submittedVersion()).map(v -> {
+            String definition = v.orElseThrow(() -> ApiProblem.notFound("assessment", current.assessmentId().toString()))
+                    .definition();
+            double min = kind.minScore(current.assessmentId(), current.submittedVersion(), definition);
+            double max = current.maxScore() != null ? current.maxScore()
+                    : kind.maxScore(current.assessmentId(), current.submittedVersion(), definition);
+            return new Scale(min, max);
+        });
+    }
+
+    private static void checkScore(Scale scale, double score, Double maxScore) {
+        if (maxScore != null && maxScore.doubleValue() != scale.max()) {
+            throw ApiProblem.invalid("maxScore", "is fixed by the assessment at " + number(scale.max()) + "; leave it out");
         }
-        if (score < 0 || score > max) {
-            throw ApiProblem.invalid(java.util.List.of(new Violation("score", "must be from 0 to " + max)));
+        if (score < scale.min() || score > scale.max()) {
+            throw ApiProblem.invalid("score", "must be from " + number(scale.min()) + " to " + number(scale.max()));
         }
+    }
+
+    /** 12 rather than 12.0: the scale as staff wrote it. */
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** Tells the learner's live stream, and replies with the submission. */

@@ -108,7 +108,8 @@ final class PeerLearnerRoutes {
                                 && (asked == null || g.submissionId().equals(asked.toString()))).findFirst();
                         if (mine.isEmpty()) {
                             return asked == null ? Future.failedFuture(new ApiProblem(404, "not-found", "Not found",
-                                    "you have no submission to assessment '" + id + "' that peers grade", List.of()))
+                                    "you have no submission to assessment '" + id + "' that peers grade",
+                                    List.of(new Violation("assessmentId", "you have no submission to it that peers grade"))))
                                     : earlierSubmission(s, learner, id, asked, result);
                         }
                         PeerGrades.Grade grade = mine.get();

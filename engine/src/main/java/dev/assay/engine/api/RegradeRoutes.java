@@ -23,11 +23,11 @@ final class RegradeRoutes {
             return s.assessments().get(platform.platformId(), id).compose(found -> {
                 var a = found.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString()));
                 if ("upload".equals(a.kind())) {
-                    throw ApiProblem.conflict("upload assessments are graded by people, not regraded: change a grade "
+                    throw ApiProblem.conflict("kind", "upload assessments are graded by people, not regraded: change a grade "
                             + "with a staff override (PUT /v1/submissions/{id}/peer-grade)");
                 }
                 if ("essay".equals(a.kind())) {
-                    throw ApiProblem.conflict("essay assessments are not regraded: train a new model "
+                    throw ApiProblem.conflict("kind", "essay assessments are not regraded: train a new model "
                             + "(POST /v1/assessments/" + id + "/model/train) for the essays submitted after it");
                 }
                 int version = requested == null ? a.version() : requested;

@@ -225,15 +225,23 @@ final class SubmissionRoutes {
         if (!(kind instanceof EssayGrading essay)) {
             return Future.succeededFuture();
         }
-        return essay.currentModel(a.id(), a.version()).map(model -> {
-            if (model.isEmpty()) {
-                throw new ApiProblem(409, "model-required", "No trained model",
-                        "version " + a.version() + " of this essay assessment has no trained model yet: upload exemplars "
-                                + "(POST /v1/assessments/" + a.id() + "/exemplars) and train one (POST /v1/assessments/"
-                                + a.id() + "/model/train) first", List.of(new Violation("model", "train a model first")));
-            }
-            return null;
-        });
+        return essay.currentModel(a.id(), a.version()).compose(model -> model.isPresent() ? Future.succeededFuture()
+                : essay.store().exemplars(a.id(), a.version()).map(set -> {
+                    throw modelRequired(a, set.isPresent());
+                }));
+    }
+
+    /**
+     * The step staff have left: with exemplars (uploaded, or carried over to a new version whose prompt changed)
+     * only training; told to upload them again, staff would replace a set that is already there.
+     */
+    private static ApiProblem modelRequired(AssessmentRow a, boolean hasExemplars) {
+        String train = "train one (POST /v1/assessments/" + a.id() + "/model/train)";
+        String detail = "version " + a.version() + " of this essay assessment has no trained model yet: " + (hasExemplars
+                ? "its exemplars are stored, so " + train
+                : "upload exemplars (POST /v1/assessments/" + a.id() + "/exemplars) and " + train) + " first";
+        return new ApiProblem(409, "model-required", "No trained model", detail,
+                List.of(new Violation("model", hasExemplars ? "train a model first" : "upload exemplars and train a model first")));
     }
 
     private static Reply replay(Services s, SubmissionRow prior, byte[] hash) {

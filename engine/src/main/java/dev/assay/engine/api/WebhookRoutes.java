@@ -117,7 +117,7 @@ final class WebhookRoutes {
                     .map(d -> d.orElseThrow(() -> ApiProblem.notFound("delivery", eventId.toString())))
                     .compose(d -> {
                         if ("pending".equals(d.status())) {
-                            throw ApiProblem.conflict("delivery " + eventId + " is still pending; it will be sent");
+                            throw ApiProblem.conflict("eventId", "delivery " + eventId + " is still pending; it will be sent");
                         }
                         return s.deliveries().replay(w.id(), eventId, REPLAYABLE, null);
                     })
@@ -157,7 +157,7 @@ final class WebhookRoutes {
 
     private static Future<Void> requireEnabled(EndpointRow w) {
         if (!w.enabled()) {
-            throw ApiProblem.conflict("webhook " + w.id() + " is disabled (" + w.disabledReason()
+            throw ApiProblem.conflict("enabled", "webhook " + w.id() + " is disabled (" + w.disabledReason()
                     + "); enable it with PATCH {\"enabled\": true} before replaying");
         }
         return Future.succeededFuture();

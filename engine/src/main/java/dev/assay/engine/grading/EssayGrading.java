@@ -165,6 +165,11 @@ public final class EssayGrading implements GraderKind {
         return assessment(assessmentId, version, definitionJson).maxScore();
     }
 
+    @Override
+    public double minScore(UUID assessmentId, int version, String definitionJson) {
+        return assessment(assessmentId, version, definitionJson).minScore();
+    }
+
     public EssayAssessment assessment(UUID id, int version, String definitionJson) {
         return assessments.get(id, version, definitionJson);
     }

@@ -45,6 +45,11 @@ public sealed interface GraderKind permits QuizGrading, CodeGrading, EssayGradin
     /** The points a response to this version is marked out of (known before any response is graded). */
     double maxScore(UUID assessmentId, int version, String definitionJson);
 
+    /** The fewest points a response to this version can be given: 0, except on an essay's own scale (2 to 12). */
+    default double minScore(UUID assessmentId, int version, String definitionJson) {
+        return 0;
+    }
+
     /** Grades one response; may block (code runs in a sandbox), so never call it on an event loop for async kinds. */
     GradeResult grade(UUID assessmentId, int version, String definitionJson, JsonNode response);
 }

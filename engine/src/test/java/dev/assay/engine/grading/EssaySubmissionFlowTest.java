@@ -126,8 +126,21 @@ class EssaySubmissionFlowTest {
 
         Api.Response notEssay = api.post("/v1/courses/writing/assessments", Map.of("title", "Q", "kind", "quiz",
                 "definition", dev.assay.engine.testing.Quizzes.twoQuestions(true)));
-        Api.Response wrongKind = api.post("/v1/assessments/" + notEssay.json().get("id").asText() + "/model/train", "");
-        assertThat(wrongKind.status()).isEqualTo(409);
+        String quizId = notEssay.json().get("id").asText();
+        // A 409 names what is at fault: the assessment's kind.
+        for (Api.Response wrongKind : List.of(api.post("/v1/assessments/" + quizId + "/model/train", ""),
+                api.post("/v1/assessments/" + quizId + "/model:train", ""),
+                api.post("/v1/assessments/" + quizId + "/exemplars", Map.of("exemplars", exemplars(3, 8))))) {
+            assertThat(wrongKind.status()).as(wrongKind.body()).isEqualTo(409);
+            assertThat(wrongKind.json().get("field").asText()).isEqualTo("kind");
+            assertThat(wrongKind.json().get("detail").asText()).contains("is a quiz assessment");
+        }
+        Api.Response view = api.get("/v1/assessments/" + id + "/learner-view?learnerId=una");
+        assertThat(view.status()).as(view.body()).isEqualTo(409);
+        assertThat(view.json().get("field").asText()).isEqualTo("kind");
+        assertThat(view.json().get("detail").asText()).contains("this is an essay assessment");
+        Api.Response noModel = api.get("/v1/assessments/" + id + "/model");
+        assertThat(noModel.json().get("field").asText()).isEqualTo("model");
     }
 
     @Test
@@ -245,7 +258,92 @@ class EssaySubmissionFlowTest {
         assertThat(copyOf.get("similarity").asDouble()).isGreaterThan(0.9);
 
         // Essays are not regraded: a new model is trained instead.
-        assertThat(api.post("/v1/assessments/" + id + "/regrade", "").status()).isEqualTo(409);
+        Api.Response regrade = api.post("/v1/assessments/" + id + "/regrade", "");
+        assertThat(regrade.status()).isEqualTo(409);
+        assertThat(regrade.json().get("field").asText()).isEqualTo("kind");
+    }
+
+    @Test
+    void overridesKeepToTheEssaysScale() {
+        Map<String, Object> d = definition();
+        d.put("minScore", 2);
+        d.put("maxScore", 12);
+        String id = api.post("/v1/courses/writing/assessments", Map.of("title", "Two to twelve", "kind", "essay",
+                "definition", d)).json().get("id").asText();
+        List<Map<String, Object>> scored = exemplars(40, 42);
+        scored.forEach(e -> e.put("score", (Integer) e.get("score") + 2));
+        assertThat(api.post("/v1/assessments/" + id + "/exemplars", Map.of("exemplars", scored)).status()).isEqualTo(201);
+        assertThat(api.post("/v1/assessments/" + id + "/model:train", "").status()).isEqualTo(201);
+        Api.Response sent = api.post("/v1/assessments/" + id + "/submissions",
+                Map.of("learnerId", "sam", "text", essay(new Random(7), 2)));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        String override = sent.header("Location") + "/override";
+
+        for (int score : new int[] {1, 0, 13}) {
+            Api.Response refused = api.put(override, Map.of("score", score, "reason", "off the scale"));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("field").asText()).isEqualTo("score");
+            assertThat(refused.json().get("detail").asText()).contains("must be from 2 to 12");
+        }
+        for (int score : new int[] {2, 12}) {
+            Api.Response set = api.put(override, Map.of("score", score, "reason", "at the edge"));
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            assertThat(set.json().get("score").asDouble()).isEqualTo(score);
+        }
+    }
+
+    @Test
+    void anUploadReportsEveryProblemAtOnce() {
+        String id = createEssay("All at once");
+        String path = "/v1/assessments/" + id + "/exemplars";
+        Api.Response csv = uploadCsv(path, "text,score\nFirst essay.,13\nSecond essay.,7.5\nThird essay.,-1\nFirst essay.,2\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(csv.status()).as(csv.body()).isEqualTo(400);
+        assertThat(csv.json().get("errors").findValuesAsText("field")).containsExactly("exemplars[0].score",
+                "exemplars[1].score", "exemplars[2].score", "exemplars[3].text");
+        assertThat(csv.json().get("errors").findValuesAsText("message").subList(0, 3))
+                .allMatch(m -> m.startsWith("must be a whole number from 0 to 4")).anyMatch(m -> m.contains("CSV line 4"));
+
+        List<Map<String, Object>> json = exemplars(3, 9);
+        json.get(0).put("text", "");
+        json.get(1).put("text", "  \n");
+        json.get(2).put("score", 9);
+        Api.Response blank = api.post(path, Map.of("exemplars", json));
+        assertThat(blank.status()).as(blank.body()).isEqualTo(400);
+        assertThat(blank.json().get("errors").findValuesAsText("field"))
+                .containsExactly("exemplars[0].text", "exemplars[1].text", "exemplars[2].score");
+        assertThat(blank.json().get("errors").findValuesAsText("message").subList(0, 2)).containsOnly("must not be blank");
+    }
+
+    @Test
+    void rubricExemplarsAreWholePointsAndSummarisedPerCriterion() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("prompt", PROMPT);
+        d.put("criteria", List.of(Map.of("id", "ideas", "description", "Ideas", "minScore", 0, "maxScore", 4),
+                Map.of("id", "style", "description", "Style", "minScore", 1, "maxScore", 3)));
+        Api.Response created = api.post("/v1/courses/writing/assessments", Map.of("title", "Rubric", "kind", "essay",
+                "definition", d));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String path = "/v1/assessments/" + created.json().get("id").asText() + "/exemplars";
+        assertThat(api.get(path).json().get("criteria").isObject()).isTrue();
+
+        Api.Response half = api.post(path, Map.of("exemplars", List.of(
+                Map.of("text", "One essay.", "criteria", Map.of("ideas", 2.5, "style", 2)))));
+        assertThat(half.status()).as(half.body()).isEqualTo(400);
+        assertThat(half.json().get("field").asText()).isEqualTo("exemplars[0].criteria.ideas");
+        Api.Response scoreColumn = uploadCsv(path, "text,ideas,style,score\nOne essay.,2,2,4\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(scoreColumn.status()).as(scoreColumn.body()).isEqualTo(400);
+        assertThat(scoreColumn.json().get("detail").asText()).contains("score column");
+
+        Api.Response uploaded = uploadCsv(path, "text,ideas,style\nOne essay.,2,2\nTwo essays.,4,3\nThree essays.,10,1\n"
+                .replace(",10,", ",0,").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        for (JsonNode view : List.of(uploaded.json(), api.get(path).json())) {
+            assertThat(view.at("/criteria/ideas").toString()).isEqualTo("{\"0\":1,\"2\":1,\"4\":1}");
+            assertThat(view.at("/criteria/style").toString()).isEqualTo("{\"1\":1,\"2\":1,\"3\":1}");
+            assertThat(view.get("scores").toString()).as("the totals").isEqualTo("{\"1\":1,\"4\":1,\"7\":1}");
+        }
     }
 
     @Test

@@ -101,6 +101,8 @@ class EssayVersionsTest {
         assertThat(api.get("/v1/assessments/" + id + "/model").status()).isEqualTo(404);
         Api.Response refused = submit(id, "wes");
         assertThat(refused.status()).isEqualTo(409);
+        // The exemplars came with the version: staff are told to train, not to upload them again.
+        assertThat(refused.json().get("detail").asText()).contains("train").doesNotContain("upload");
         assertThat(api.post("/v1/assessments/" + id + "/model:train", "").status()).isEqualTo(201);
         assertThat(submit(id, "wes").status()).isEqualTo(202);
 
@@ -108,5 +110,6 @@ class EssayVersionsTest {
         newVersion(id, definition("Should towns pay for public libraries when books can be read online?", 10, 0.5));
         assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isZero();
         assertThat(api.get("/v1/assessments/" + id + "/model").status()).isEqualTo(404);
+        assertThat(submit(id, "xan").json().get("detail").asText()).contains("upload exemplars").contains("train");
     }
 }

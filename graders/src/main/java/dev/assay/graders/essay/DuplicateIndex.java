@@ -38,6 +38,11 @@ public final class DuplicateIndex {
     public static final double MIN_CONTAINMENT = 0.5;
     /** Essays with fewer distinct (non-quoted) shingles are not compared. */
     public static final int MIN_SHINGLES = 8;
+    /**
+     * Most matches {@link #find} verifies and shows: each may need the other essay's text read and its passages
+     * found, and five show staff what happened. The rest are counted ({@link Found#notShown()}).
+     */
+    public static final int MAX_SHOWN = 5;
     private static final long[] SEEDS = new long[HASHES];
 
     static {
@@ -319,7 +324,42 @@ public final class DuplicateIndex {
     }
 
     /**
-     * Earlier submissions that the essay nearly duplicates, most similar first (at most 5). Ids may name their
+     * The matches {@link #find} shows, most similar first, and how many further candidates it left unshown (found by
+     * their signatures, not verified against their texts), so that evidence can say that an essay assembled from 54
+     * course essays matched more than the five it lists.
+     */
+    public static final class Found extends java.util.AbstractList<Match> {
+        private final List<Match> shown;
+        private final int notShown;
+
+        Found(List<Match> shown, int notShown) {
+            this.shown = List.copyOf(shown);
+            this.notShown = notShown;
+        }
+
+        @Override
+        public Match get(int index) {
+            return shown.get(index);
+        }
+
+        @Override
+        public int size() {
+            return shown.size();
+        }
+
+        public int notShown() {
+            return notShown;
+        }
+    }
+
+    /** The candidates a list from {@link #find} left unshown beyond {@link #MAX_SHOWN}; 0 for any other list. */
+    public static int notShown(List<Match> matches) {
+        return matches instanceof Found found ? found.notShown() : 0;
+    }
+
+    /**
+     * Earlier submissions that the essay nearly duplicates, most similar first (at most {@link #MAX_SHOWN}, as a
+     * {@link Found} that counts the rest). Ids may name their
      * author after a slash ({@code <scope>/<author>}): an essay is never a duplicate of its own author's entries, so
      * a learner who sends the same draft to two assessments of a course is not routed as copying themselves.
      */
@@ -376,7 +416,8 @@ public final class DuplicateIndex {
         hits.sort((a, b) -> Double.compare(Math.max(b[0], b[1]), Math.max(a[0], a[1])));
         List<Match> out = new ArrayList<>();
         long[] own = null;
-        for (int h = 0; h < hits.size() && out.size() < 5; h++) {
+        int h = 0;
+        for (; h < hits.size() && out.size() < MAX_SHOWN; h++) {
             double[] hit = hits.get(h);
             int k = (int) hit[2];
             String other = hitTexts.get(k);
@@ -409,7 +450,7 @@ public final class DuplicateIndex {
         }
         out.sort((a, b) -> Double.compare(Math.max(b.similarity(), b.containment()),
                 Math.max(a.similarity(), a.containment())));
-        return out;
+        return new Found(out, hits.size() - h);
     }
 
     /** Maximal runs of shared (non-quoted) 5-word shingles, as passages of both texts. */

@@ -147,6 +147,9 @@ public final class EssayGrader {
         }
         if (!matches.isEmpty()) {
             evidence.put("duplicates", matches.stream().map(EssayGrader::matchEvidence).toList());
+            if (DuplicateIndex.notShown(matches) > 0) { // the list is capped: say that there is more than it shows
+                evidence.put("moreDuplicates", DuplicateIndex.notShown(matches));
+            }
         }
         evidence.put("keyTermsUsed", features.keyTermsUsed());
         evidence.put("keyTermsMissing", features.keyTermsMissing());

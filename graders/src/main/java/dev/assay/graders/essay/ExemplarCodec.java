@@ -16,7 +16,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,117 +35,129 @@ public final class ExemplarCodec {
 
     /** Largest exemplar text accepted, in characters. */
     public static final int MAX_TEXT = EssayText.MAX_CHARS;
-    /** A CSV stops being read after this many row errors: a file that wrong needs fixing as a whole. */
-    static final int MAX_CSV_ERRORS = 50;
+    /** Most exemplars in one upload. */
+    public static final int MAX_EXEMPLARS = ExemplarRules.MAX_EXEMPLARS;
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private ExemplarCodec() {
     }
 
+    /** Reads an upload, checked in full (see {@link #readJson(JsonNode, EssayAssessment)}). */
     public static List<Exemplar> readJson(byte[] json, EssayAssessment assessment) {
-        JsonNode root;
+        return readJson(parse(json), assessment);
+    }
+
+    /**
+     * Reads a set this codec wrote ({@link #writeJson}) after its upload was checked. It is not checked again: a
+     * rule added since (whole criterion scores) must not make a stored set unreadable or untrainable.
+     */
+    public static List<Exemplar> readStored(byte[] json) {
+        List<Exemplar> out = new ArrayList<>();
+        for (JsonNode e : parse(json)) {
+            Map<String, Double> criteria = new LinkedHashMap<>();
+            e.path("criteria").properties().forEach(c -> criteria.put(c.getKey(), c.getValue().asDouble()));
+            out.add(new Exemplar(e.path("text").asText(), e.path("score").asDouble(), criteria));
+        }
+        return out;
+    }
+
+    private static JsonNode parse(byte[] json) {
         try {
-            root = MAPPER.readTree(json);
+            return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("exemplars", "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInputException("exemplars", "not valid JSON: " + e.getMessage());
         }
-        return readJson(root, assessment);
     }
 
+    /**
+     * Reads an upload: every problem of every exemplar is reported at once (fields, texts blank or repeated, scores
+     * off the scale or not whole; {@link ExemplarRules}).
+     */
     public static List<Exemplar> readJson(JsonNode root, EssayAssessment assessment) {
         JsonNode list = root != null && root.isObject() ? root.get("exemplars") : root;
         if (list == null || !list.isArray()) {
             throw new InvalidInputException("exemplars", "must be an array of {text, score} objects");
         }
-        List<Violation> violations = new ArrayList<>();
+        ExemplarRules rules = new ExemplarRules(assessment);
+        String scoreField = assessment.hasRubric() ? "criteria" : "score";
         List<Exemplar> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
             String field = "exemplars[" + i + "]";
             if (!e.isObject()) {
-                violations.add(new Violation(field, "must be an object"));
+                rules.add(field, "must be an object");
                 continue;
             }
             e.fieldNames().forEachRemaining(name -> {
-                if (!name.equals("text") && !name.equals(assessment.hasRubric() ? "criteria" : "score")) {
-                    violations.add(new Violation(field + "." + name, "is not a field of an exemplar (text and "
-                            + (assessment.hasRubric() ? "criteria" : "score") + ")"));
+                if (!name.equals("text") && !name.equals(scoreField)) {
+                    rules.add(field + "." + name, "is not a field of an exemplar (text and " + scoreField + ")");
                 }
             });
             JsonNode text = e.get("text");
-            if (text == null || !text.isTextual()) {
-                violations.add(new Violation(field + ".text", "must be a string"));
-                continue;
-            }
-            if (text.asText().length() > MAX_TEXT) {
-                violations.add(new Violation(field + ".text", "must be at most " + MAX_TEXT + " characters"));
-                continue;
+            boolean ok = text != null && text.isTextual();
+            if (!ok) {
+                rules.add(field + ".text", "must be a string");
+            } else {
+                ok = rules.text(i, text.asText(), "");
             }
             if (assessment.hasRubric()) {
-                JsonNode criteria = e.get("criteria");
-                if (criteria == null || !criteria.isObject()) {
-                    violations.add(new Violation(field + ".criteria", "must be an object of criterion id to score"));
-                    continue;
+                Map<String, Double> scores = criteria(e.get("criteria"), field, assessment, rules);
+                if (scores != null && rules.criteria(i, scores, "") && ok) {
+                    out.add(new Exemplar(text.asText(), 0, scores));
                 }
-                Map<String, Double> scores = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonNode> c : criteria.properties()) {
-                    if (!c.getValue().isNumber()) {
-                        violations.add(new Violation(field + ".criteria." + c.getKey(), "must be a number"));
-                    } else if (assessment.criteria().stream().noneMatch(k -> k.id().equals(c.getKey()))) {
-                        violations.add(new Violation(field + ".criteria." + c.getKey(), "unknown criterion"));
-                    } else {
-                        scores.put(c.getKey(), c.getValue().asDouble());
-                    }
-                }
-                out.add(new Exemplar(text.asText(), 0, scores));
             } else {
                 JsonNode score = e.get("score");
                 if (score == null || !score.isNumber()) {
-                    violations.add(new Violation(field + ".score", "must be a number"));
-                    continue;
+                    rules.add(field + ".score", "must be a number");
+                } else if (rules.score(i, score.asDouble(), "") && ok) {
+                    out.add(new Exemplar(text.asText(), score.asDouble()));
                 }
-                out.add(new Exemplar(text.asText(), score.asDouble()));
             }
         }
-        if (violations.isEmpty()) {
-            checkTexts(out, java.util.Collections.nCopies(out.size(), ""), violations);
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
-        return out;
+        return checked(out, list.size(), rules);
     }
 
-    /**
-     * Texts the store cannot hold (U+0000) and texts given twice are refused, naming the exemplar: a copy would sit
-     * in another fold of the held-out report and be scored against itself (doubling a set of exemplars with random
-     * scores raised its held-out QWK from -0.16 to 0.66), and two copies with different scores contradict each other.
-     */
-    private static void checkTexts(List<Exemplar> exemplars, List<String> where, List<Violation> violations) {
-        Map<String, Integer> seen = new java.util.HashMap<>();
-        for (int i = 0; i < exemplars.size() && violations.size() < MAX_CSV_ERRORS; i++) {
-            String text = exemplars.get(i).text();
-            String field = "exemplars[" + i + "].text";
-            if (text.indexOf('\0') >= 0) {
-                violations.add(new Violation(field, "must not contain the character U+0000" + where.get(i)));
-                continue;
-            }
-            Integer first = seen.putIfAbsent(text.strip(), i);
-            if (first != null) {
-                violations.add(new Violation(field, "repeats exemplars[" + first + "]" + where.get(i) + "; give each "
-                        + "essay once (a copy would be scored against itself in the held-out report)"));
+    /** A rubric exemplar's criterion scores, or null when they are not an object (reported). */
+    private static Map<String, Double> criteria(JsonNode criteria, String field, EssayAssessment assessment,
+                                                ExemplarRules rules) {
+        if (criteria == null || !criteria.isObject()) {
+            rules.add(field + ".criteria", "must be an object of criterion id to score");
+            return null;
+        }
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> c : criteria.properties()) {
+            String path = field + ".criteria." + c.getKey();
+            if (assessment.criteria().stream().noneMatch(k -> k.id().equals(c.getKey()))) {
+                rules.add(path, "unknown criterion");
+            } else if (!c.getValue().isNumber()) {
+                rules.add(path, "must be a number");
+                scores.put(c.getKey(), ExemplarRules.REPORTED);
+            } else {
+                scores.put(c.getKey(), c.getValue().asDouble());
             }
         }
+        return scores;
+    }
+
+    private static List<Exemplar> checked(List<Exemplar> exemplars, int given, ExemplarRules rules) {
+        rules.count(given);
+        if (!rules.violations().isEmpty()) {
+            throw new InvalidInputException(rules.violations());
+        }
+        return exemplars;
     }
 
     /**
      * Reads exemplars from CSV bytes, which must be UTF-8 (a leading byte-order mark, as Excel's "CSV UTF-8" writes,
-     * is skipped). Refused, naming the field: bytes that are not UTF-8 (a Latin-1 "café" would otherwise be stored
-     * with a replacement character), malformed quoting, a header naming a column twice (which one was meant?) and a
-     * row with more fields than the header (typically a text with an unquoted comma, whose tail would be lost).
-     * Rows whose fields are all blank are skipped; row errors name the exemplar and the CSV line.
+     * is skipped). Refused, naming the field {@code exemplars}, before any row is read: bytes that are not UTF-8 (a
+     * Latin-1 "café" would otherwise be stored with a replacement character), malformed quoting, a header naming a
+     * column twice (which one was meant?), a header without the columns needed, and a {@code score} column for a
+     * rubric (whose scores are the criteria's; the total would be ignored). Then every row is checked and every
+     * problem reported at once, naming the exemplar and the CSV line; a row with more fields than the header
+     * (typically a text with an unquoted comma, whose tail would be lost) is refused as a whole. Rows whose fields
+     * are all blank are skipped; other columns (an id, notes) are not read.
      */
     public static List<Exemplar> readCsv(byte[] csv, EssayAssessment assessment) {
         String content = utf8(csv);
@@ -162,44 +173,11 @@ public final class ExemplarCodec {
         if (rows.isEmpty()) {
             throw new InvalidInputException("exemplars", "the CSV has no header row");
         }
-        List<String> names = rows.get(0).fields();
-        Map<String, Integer> header = new HashMap<>();
-        List<Violation> violations = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i).trim().toLowerCase(Locale.ROOT);
-            Integer first = header.putIfAbsent(name, i);
-            // Unnamed columns (a spreadsheet's trailing empty cells) are never read, so they may repeat.
-            if (first != null && !name.isEmpty()) {
-                violations.add(new Violation("exemplars", "the CSV header names column '" + names.get(i).trim()
-                        + "' twice (columns " + (first + 1) + " and " + (i + 1) + ")"));
-            }
-        }
-        Integer textCol = header.containsKey("text") ? header.get("text") : header.get("essay");
-        if (textCol == null) {
-            violations.add(new Violation("exemplars", "the CSV needs a text (or essay) column"));
-        }
-        Map<String, Integer> scoreCols = new LinkedHashMap<>();
-        if (assessment.hasRubric()) {
-            for (Criterion c : assessment.criteria()) {
-                Integer col = header.get(c.id().toLowerCase(Locale.ROOT));
-                if (col == null) {
-                    violations.add(new Violation("exemplars", "the CSV needs a column for criterion " + c.id()));
-                } else {
-                    scoreCols.put(c.id(), col);
-                }
-            }
-        } else if (!header.containsKey("score")) {
-            violations.add(new Violation("exemplars", "the CSV needs a score column"));
-        } else {
-            scoreCols.put("score", header.get("score"));
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
+        ExemplarCsvHeader header = ExemplarCsvHeader.read(rows.get(0).fields(), assessment);
+        ExemplarRules rules = new ExemplarRules(assessment);
         List<Exemplar> out = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
         int index = -1;
-        for (int r = 1; r < rows.size() && violations.size() < MAX_CSV_ERRORS; r++) {
+        for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r).fields();
             if (row.stream().allMatch(String::isBlank)) {
                 continue;
@@ -207,36 +185,43 @@ public final class ExemplarCodec {
             index++;
             String field = "exemplars[" + index + "]";
             String where = " (CSV line " + rows.get(r).line() + ")";
-            if (row.size() > names.size()) {
-                violations.add(new Violation(field, "has " + row.size() + " fields but the header has " + names.size()
-                        + where + "; a text holding commas must be in double quotes"));
+            if (row.size() > header.width()) {
+                rules.add(field, "has " + row.size() + " fields but the header has " + header.width()
+                        + where + "; a text holding commas must be in double quotes");
                 continue;
             }
-            String text = textCol < row.size() ? row.get(textCol) : "";
+            String text = header.text() < row.size() ? row.get(header.text()) : "";
+            boolean ok = rules.text(index, text, where);
             Map<String, Double> scores = new LinkedHashMap<>();
-            boolean ok = true;
-            for (Map.Entry<String, Integer> c : scoreCols.entrySet()) {
+            for (Map.Entry<String, Integer> c : header.scores().entrySet()) {
                 String raw = c.getValue() < row.size() ? row.get(c.getValue()).trim() : "";
-                try {
-                    scores.put(c.getKey(), Double.parseDouble(raw));
-                } catch (NumberFormatException e) {
-                    violations.add(new Violation(field + (assessment.hasRubric() ? ".criteria." + c.getKey() : ".score"),
-                            "must be a number, got '" + raw + "'" + where));
+                double score = number(raw);
+                if (Double.isNaN(score)) {
+                    rules.add(field + (assessment.hasRubric() ? ".criteria." + c.getKey() : ".score"),
+                            "must be a number, got '" + raw + "'" + where);
                     ok = false;
                 }
+                scores.put(c.getKey(), Double.isNaN(score) ? ExemplarRules.REPORTED : score);
             }
-            if (ok) {
-                out.add(assessment.hasRubric() ? new Exemplar(text, 0, scores) : new Exemplar(text, scores.get("score")));
-                lines.add(where);
+            if (assessment.hasRubric()) {
+                if (rules.criteria(index, scores, where) && ok) {
+                    out.add(new Exemplar(text, 0, scores));
+                }
+            } else if (rules.score(index, scores.get("score"), where) && ok) {
+                out.add(new Exemplar(text, scores.get("score")));
             }
         }
-        if (violations.isEmpty()) {
-            checkTexts(out, lines, violations);
+        return checked(out, index + 1, rules);
+    }
+
+    /** A CSV field as a finite number, or NaN ("NaN" and "Infinity", which Java would read, are not scores). */
+    private static double number(String raw) {
+        try {
+            double value = Double.parseDouble(raw);
+            return Double.isFinite(value) ? value : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
-        return out;
     }
 
     /** Strict UTF-8: the first byte that is not UTF-8 is an error naming its offset and line. */

@@ -72,6 +72,18 @@ class DuplicateIndexTest {
     }
 
     @Test
+    void showsTheFiveMostSimilarAndCountsTheRest() {
+        DuplicateIndex index = new DuplicateIndex();
+        for (int i = 0; i < 8; i++) {
+            index.add("copy" + i, A + " Copy number " + i + " ends here.");
+        }
+        List<DuplicateIndex.Match> matches = index.find(A, null);
+        assertThat(matches).hasSize(DuplicateIndex.MAX_SHOWN);
+        assertThat(DuplicateIndex.notShown(matches)).isEqualTo(3);
+        assertThat(DuplicateIndex.notShown(index.find(B, null))).isZero();
+    }
+
+    @Test
     void anEssayIsNotItsOwnDuplicateAndUnrelatedEssaysDoNotMatch() {
         DuplicateIndex index = new DuplicateIndex();
         index.add("a", A);

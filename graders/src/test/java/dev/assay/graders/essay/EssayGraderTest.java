@@ -221,6 +221,23 @@ class EssayGraderTest {
         assertThat(index.size()).isEqualTo(2);
     }
 
+    @Test
+    void evidenceSaysWhenThereAreMoreDuplicatesThanItShows() {
+        DuplicateIndex index = new DuplicateIndex(EssayFixtures.PROMPT, EssayFixtures.SOURCE);
+        String first = EssayFixtures.essay(9, 1, new Random(31));
+        for (int i = 0; i < 7; i++) {
+            index.add("earlier" + i, first + " Written out again, copy " + i + ".");
+        }
+        EssayVerdict.Routed routed = (EssayVerdict.Routed) grader.grade(assessment, model, "late", first, index);
+        assertThat((List<?>) routed.evidence().get("duplicates")).hasSize(DuplicateIndex.MAX_SHOWN);
+        assertThat(routed.evidence()).containsEntry("moreDuplicates", 2);
+        DuplicateIndex one = new DuplicateIndex(EssayFixtures.PROMPT, EssayFixtures.SOURCE);
+        one.add("one", first);
+        EssayVerdict.Routed few = (EssayVerdict.Routed) grader.grade(assessment, model, "other",
+                first.replace("Dear members", "Dear people"), one);
+        assertThat(few.evidence()).containsKey("duplicates").doesNotContainKey("moreDuplicates");
+    }
+
     /** Written for this test: on the prompt, but sharing no passage with the sentence pools of the exemplars. */
     static final String ORIGINAL = "Dear school board, our school should build a garden behind the gym. Last spring my "
             + "class grew beans in paper cups, and even the quietest students argued about whose plant was tallest. A real "

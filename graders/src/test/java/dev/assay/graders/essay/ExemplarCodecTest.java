@@ -37,7 +37,7 @@ class ExemplarCodecTest {
         InvalidInputException r = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson(
                 "[{\"text\":\"t\",\"criteria\":{\"tone\":1,\"ideas\":\"x\"}}]".getBytes(StandardCharsets.UTF_8), RUBRIC));
         assertThat(r.violations()).extracting(Violation::field)
-                .containsExactly("exemplars[0].criteria.tone", "exemplars[0].criteria.ideas");
+                .containsExactly("exemplars[0].criteria.tone", "exemplars[0].criteria.ideas", "exemplars[0].criteria.style");
         assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson("{".getBytes(StandardCharsets.UTF_8), HOLISTIC));
     }
 
@@ -47,7 +47,9 @@ class ExemplarCodecTest {
                 ("[{\"text\":\"Same essay.\",\"score\":2},{\"text\":\" Same essay. \",\"score\":3},"
                         + "{\"text\":\"a\\u0000b\",\"score\":1},{\"text\":\"x\",\"score\":1,\"foo\":1}]").getBytes(StandardCharsets.UTF_8),
                 HOLISTIC));
-        assertThat(json.violations()).extracting(v -> v.field()).containsExactly("exemplars[3].foo");
+        // Every problem at once, not the unknown field first and the repeat and U+0000 on the next upload.
+        assertThat(json.violations()).extracting(v -> v.field())
+                .containsExactly("exemplars[1].text", "exemplars[2].text", "exemplars[3].foo");
         InvalidInputException texts = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson(
                 ("[{\"text\":\"Same essay.\",\"score\":2},{\"text\":\" Same essay. \",\"score\":3},"
                         + "{\"text\":\"a\\u0000b\",\"score\":1}]").getBytes(StandardCharsets.UTF_8), HOLISTIC));
@@ -57,6 +59,79 @@ class ExemplarCodecTest {
                 "text,score\nhello there,2\nhello there,3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), HOLISTIC));
         assertThat(csv.violations().get(0).field()).isEqualTo("exemplars[1].text");
         assertThat(csv.violations().get(0).message()).contains("CSV line 3");
+    }
+
+    @Test
+    void blankTextsAreBlankNotRepeatsOfEachOther() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson(
+                "[{\"text\":\"\",\"score\":1},{\"text\":\"  \\n\",\"score\":2},{\"text\":\"Fine.\",\"score\":2}]"
+                        .getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(e.violations()).extracting(Violation::field).containsExactly("exemplars[0].text", "exemplars[1].text");
+        assertThat(e.violations()).extracting(Violation::message).allMatch(m -> m.equals("must not be blank"));
+    }
+
+    @Test
+    void everyProblemOfACsvIsReportedAtOnceWithItsLine() {
+        String csv = "text,score\nFirst essay.,13\nSecond essay.,7.5\nThird essay.,-1\nFirst essay.,2\n\" \",1\n"
+                + "Fifth essay.,high\nSixth essay.,3\n";
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                csv.getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(e.violations()).extracting(Violation::field).containsExactly("exemplars[0].score",
+                "exemplars[1].score", "exemplars[2].score", "exemplars[3].text", "exemplars[4].text", "exemplars[5].score");
+        assertThat(e.violations()).extracting(Violation::message).containsExactly(
+                "must be a whole number from 0 to 4, got 13 (CSV line 2)",
+                "must be a whole number from 0 to 4, got 7.5 (CSV line 3)",
+                "must be a whole number from 0 to 4, got -1 (CSV line 4)",
+                "repeats exemplars[0] (CSV line 5); give each essay once (a copy would be scored against itself in the "
+                        + "held-out report)",
+                "must not be blank (CSV line 6)",
+                "must be a number, got 'high' (CSV line 7)");
+        // NaN and Infinity are numbers to Java, not scores.
+        InvalidInputException nan = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                "text,score\nOne.,NaN\nTwo.,Infinity\n".getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(nan.violations()).extracting(Violation::field).containsExactly("exemplars[0].score", "exemplars[1].score");
+    }
+
+    @Test
+    void anUploadIsNeitherEmptyNorTooLarge() {
+        InvalidInputException empty = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson(
+                "[]".getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(empty.violations()).extracting(Violation::field).containsExactly("exemplars");
+        StringBuilder many = new StringBuilder("text,score\n");
+        for (int i = 0; i <= ExemplarCodec.MAX_EXEMPLARS; i++) {
+            many.append("Essay ").append(i).append(i == 0 ? ",9\n" : ",1\n");
+        }
+        InvalidInputException large = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                many.toString().getBytes(StandardCharsets.UTF_8), HOLISTIC));
+        assertThat(large.violations()).extracting(Violation::field).containsExactly("exemplars", "exemplars[0].score");
+    }
+
+    @Test
+    void criterionScoresAreWholePointsAsHolisticScoresAre() {
+        InvalidInputException json = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson(
+                "[{\"text\":\"One.\",\"criteria\":{\"ideas\":2.5,\"style\":3}}]".getBytes(StandardCharsets.UTF_8), RUBRIC));
+        assertThat(json.violations()).extracting(Violation::field)
+                .containsExactly("exemplars[0].criteria.ideas", "exemplars[0].criteria.style");
+        assertThat(json.violations().get(0).message()).isEqualTo("must be a whole number from 0 to 4, got 2.5");
+        InvalidInputException csv = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                "text,ideas,style\nOne.,2.5,1\n".getBytes(StandardCharsets.UTF_8), RUBRIC));
+        assertThat(csv.violations()).extracting(Violation::field).containsExactly("exemplars[0].criteria.ideas");
+        assertThat(csv.violations().get(0).message()).contains("CSV line 2");
+        // Sets stored before the rule are still read, as they were checked then.
+        assertThat(ExemplarCodec.readStored("[{\"text\":\"One.\",\"criteria\":{\"ideas\":2.5,\"style\":1}}]"
+                .getBytes(StandardCharsets.UTF_8)).get(0).criterionScores()).isEqualTo(Map.of("ideas", 2.5, "style", 1.0));
+    }
+
+    @Test
+    void aRubricCsvWithAScoreColumnIsRefusedAsJsonScoreIs() {
+        InvalidInputException csv = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readCsv(
+                "text,ideas,style,score\nOne.,3,1,4\n".getBytes(StandardCharsets.UTF_8), RUBRIC));
+        assertThat(csv.violations()).extracting(Violation::field).containsExactly("exemplars");
+        assertThat(csv.violations().get(0).message()).contains("score column", "ideas, style");
+        InvalidInputException json = assertThrows(InvalidInputException.class, () -> ExemplarCodec.readJson(
+                "[{\"text\":\"One.\",\"score\":4,\"criteria\":{\"ideas\":3,\"style\":1}}]"
+                        .getBytes(StandardCharsets.UTF_8), RUBRIC));
+        assertThat(json.violations()).extracting(Violation::field).containsExactly("exemplars[0].score");
     }
 
     @Test
