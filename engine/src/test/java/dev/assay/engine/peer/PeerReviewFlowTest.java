@@ -371,6 +371,11 @@ class PeerReviewFlowTest {
         assertThat(generousScore.get("score").asDouble()).isLessThan(mineScore.get("score").asDouble());
         assertThat(reviewers.get(0).at("/reviewing/score").isNumber()).isTrue();
 
+        // Read once the publisher has written the final grade: until then the view shows the model's live estimate,
+        // which a later recompute (a reviewer's reviews counted again) may move, while a published grade stands.
+        String mySubmission = first.get("/v1/assessments/" + id + "/received-reviews").json().get("submissionId").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                api.get("/v1/submissions/" + mySubmission).json().at("/result/peerGrade/status").asText().equals("final"));
         JsonNode mine = first.get("/v1/assessments/" + id + "/received-reviews").json();
         assertThat(mine.get("status").asText()).isEqualTo("final");
         assertThat(mine.get("items")).hasSize(3);
