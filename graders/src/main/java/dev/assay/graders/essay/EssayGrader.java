@@ -109,13 +109,16 @@ public final class EssayGrader {
             }
         }
         double share = assessment.autoGradeShare();
-        double minConfidence = 1;
+        // Each criterion is held to its own threshold; the evidence's headline pair is the criterion nearest (or
+        // furthest below) its threshold, so that staff read a confidence against the threshold it was judged by.
+        int weakest = 0;
         boolean lowConfidence = false;
         for (int t = 0; t < predictions.size(); t++) {
-            minConfidence = Math.min(minConfidence, predictions.get(t).confidence());
-            if (predictions.get(t).confidence() < model.confidenceThreshold(t, share)) {
-                lowConfidence = true;
+            double margin = predictions.get(t).confidence() - model.confidenceThreshold(t, share);
+            if (margin < predictions.get(weakest).confidence() - model.confidenceThreshold(weakest, share)) {
+                weakest = t;
             }
+            lowConfidence |= margin < 0;
         }
         if (lowConfidence || !model.report().autoGrades()) {
             reasons.add(RouteReason.LOW_CONFIDENCE);
@@ -127,16 +130,18 @@ public final class EssayGrader {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("modelId", model.id());
         evidence.put(reasons.isEmpty() ? "score" : "provisionalScore", score);
-        evidence.put("confidence", TargetModel.round4(minConfidence));
-        evidence.put("confidenceThreshold", TargetModel.round4(model.confidenceThreshold(share)));
+        evidence.put("confidence", TargetModel.round4(predictions.get(weakest).confidence()));
+        evidence.put("confidenceThreshold", TargetModel.round4(model.confidenceThreshold(weakest, share)));
         evidence.put("modelAutoGrades", model.report().autoGrades());
         List<Map<String, Object>> targets = new ArrayList<>();
-        for (ScorePrediction p : predictions) {
+        for (int t = 0; t < predictions.size(); t++) {
+            ScorePrediction p = predictions.get(t);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("target", p.target());
             m.put("score", p.score());
             m.put("continuous", p.continuous());
             m.put("confidence", p.confidence());
+            m.put("confidenceThreshold", TargetModel.round4(model.confidenceThreshold(t, share)));
             m.put("tolerance", p.tolerance());
             targets.add(m);
         }

@@ -289,4 +289,41 @@ class EssayGraderTest {
         EssayAssessment other = new EssayAssessment("Another prompt", "", 0, 4);
         assertThatThrownBy(() -> grader.grade(other, model, "text", null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRubricEssaysEvidenceShowsEachCriterionsThresholdAndTheOneNearestIt() {
+        // Found in QA: an auto-scored rubric essay showed a confidence of 0.35 against a threshold of 0.41, as each
+        // criterion is held to its own threshold but the evidence showed one.
+        EssayAssessment rubric = EssayAssessment.withRubric(EssayFixtures.PROMPT, "", 0.7, List.of(
+                new Criterion("ideas", "Ideas and development", 0, 4),
+                new Criterion("conventions", "Spelling and grammar", 0, 2)));
+        List<Exemplar> exemplars = new ArrayList<>();
+        for (Exemplar e : EssayFixtures.exemplars(66, 4)) {
+            double conventions = Math.min(2, Math.floor(e.score() / 2));
+            exemplars.add(new Exemplar(e.text(), 0, Map.of("ideas", e.score(), "conventions", conventions)));
+        }
+        EssayModel rubricModel = EssayModel.train(rubric, exemplars);
+        Random random = new Random(5);
+        int auto = 0;
+        List<Object> routedFor = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            EssayVerdict v = grader.grade(rubric, rubricModel, EssayFixtures.essay(3 + random.nextInt(7), 1, random), null);
+            routedFor.add(reasons(v));
+            Map<String, Object> evidence = v instanceof EssayVerdict.AutoScored a ? a.result().evidence()
+                    : ((EssayVerdict.Routed) v).evidence();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> predictions = (List<Map<String, Object>>) evidence.get("predictions");
+            assertThat(predictions).hasSize(2).allSatisfy(p -> assertThat(p).containsKey("confidenceThreshold"));
+            double confidence = (Double) evidence.get("confidence");
+            double threshold = (Double) evidence.get("confidenceThreshold");
+            boolean anyBelow = predictions.stream().anyMatch(p ->
+                    (Double) p.get("confidence") < (Double) p.get("confidenceThreshold"));
+            assertThat(confidence < threshold).as(evidence.toString()).isEqualTo(anyBelow);
+            if (v instanceof EssayVerdict.AutoScored) {
+                auto++;
+                assertThat(confidence).isGreaterThanOrEqualTo(threshold);
+            }
+        }
+        assertThat(auto).as("some are auto-scored: %s (%s)", routedFor, rubricModel.report()).isPositive();
+    }
 }
