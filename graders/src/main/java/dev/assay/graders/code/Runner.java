@@ -120,7 +120,12 @@ public final class Runner {
             case JAVASCRIPT -> 16;
         };
         int openFiles = language == Language.JAVA || language == Language.JAVASCRIPT ? 256 : 64;
-        long stack = Math.min(64 * MB, Math.max(8 * MB, memory / 4));
+        // Python, C and C++ threads take glibc's default stack, which is the stack limit unless there is none; the
+        // JVM and V8 size their threads' stacks themselves.
+        long stack = switch (language) {
+            case PYTHON3, C, CPP -> SandboxLimits.UNLIMITED_STACK;
+            case JAVA, JAVASCRIPT -> Math.min(64 * MB, Math.max(8 * MB, memory / 4));
+        };
         long output = limits.outputBytes();
         long tmpfs = Math.min(2048 * MB, Math.max(8 * MB, 2 * limits.fileSizeBytes()));
         // +1: the sandbox's init (bubblewrap's PID 1) runs as the same user and counts against RLIMIT_NPROC.

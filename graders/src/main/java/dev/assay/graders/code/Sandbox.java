@@ -310,7 +310,7 @@ public final class Sandbox {
         long cpuSeconds = Math.max(1, (limits.cpuMillis() + 999) / 1000);
         argv.add("--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1));
         argv.add("--as=" + limits.addressSpaceBytes());
-        argv.add("--stack=" + limits.stackBytes());
+        argv.add("--stack=" + (limits.stackBytes() == SandboxLimits.UNLIMITED_STACK ? "unlimited" : limits.stackBytes()));
         argv.add("--fsize=" + limits.fileSizeBytes());
         argv.add("--nofile=" + limits.openFiles());
         argv.add("--nproc=" + limits.tasks());

@@ -8,7 +8,7 @@ package dev.assay.graders.code;
  * @param cpuMillis          RLIMIT_CPU: SIGXCPU at this much CPU time, SIGKILL one second later
  * @param wallMillis         killed (the whole tree) after this long on the clock, measured by the caller
  * @param addressSpaceBytes  RLIMIT_AS (virtual memory): allocations beyond it fail
- * @param stackBytes         RLIMIT_STACK
+ * @param stackBytes         RLIMIT_STACK, or {@link #UNLIMITED_STACK}
  * @param fileSizeBytes      RLIMIT_FSIZE: a write beyond it gets SIGXFSZ / EFBIG
  * @param openFiles          RLIMIT_NOFILE
  * @param tasks              RLIMIT_NPROC: processes and threads of the sandbox user, counting the sandbox's init
@@ -21,6 +21,12 @@ public record SandboxLimits(long cpuMillis, long wallMillis, long addressSpaceBy
                             long tmpfsBytes) {
 
     private static final long MB = 1024L * 1024;
+    /**
+     * No stack limit of its own: the main thread's stack is then bounded by the address-space limit like any other
+     * memory, and glibc gives each new thread a 2 MiB stack instead of one the size of the stack limit (which, inside
+     * the address-space limit, let three Python threads start at the default 256 MB).
+     */
+    public static final long UNLIMITED_STACK = Long.MAX_VALUE;
 
     public SandboxLimits {
         if (cpuMillis <= 0 || wallMillis <= 0 || addressSpaceBytes <= 0 || stackBytes <= 0 || fileSizeBytes <= 0

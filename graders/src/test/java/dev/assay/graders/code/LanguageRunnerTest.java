@@ -130,6 +130,43 @@ class LanguageRunnerTest {
     }
 
     @Test
+    void thirtyThreadsStartUnderTheDefaultLimitsAndDeepRecursionStillWorks() {
+        // Each thread's stack was the stack limit (64 MB at the default 256 MB), reserved within the address-space
+        // limit: Python could start three threads, C four.
+        TestResult python = Sandboxes.runOne(Language.PYTHON3, Limits.DEFAULT, """
+                import sys, threading
+                results = []
+                threads = [threading.Thread(target=lambda i=i: results.append(i)) for i in range(30)]
+                for t in threads: t.start()
+                for t in threads: t.join()
+                sys.setrecursionlimit(60000)
+                def depth(n): return 0 if n == 0 else 1 + depth(n - 1)
+                print(len(results), depth(50000))
+                """, "", "30 50000\n");
+        assertThat(python.verdict()).as(python.toString()).isEqualTo(Verdict.ACCEPTED);
+        TestResult c = Sandboxes.runOne(Language.C, Limits.DEFAULT, """
+                #include <pthread.h>
+                #include <stdio.h>
+                static void *work(void *arg) { return arg; }
+                static long depth(long n) { volatile char pad[64]; pad[0] = 0; return n == 0 ? pad[0] : 1 + depth(n - 1); }
+                int main(void) {
+                    pthread_t threads[30];
+                    for (int i = 0; i < 30; i++) if (pthread_create(&threads[i], NULL, work, NULL) != 0) return 3;
+                    for (int i = 0; i < 30; i++) pthread_join(threads[i], NULL);
+                    printf("30 %ld\\n", depth(200000));
+                    return 0;
+                }
+                """, "", "30 200000\n");
+        assertThat(c.verdict()).as(c.toString()).isEqualTo(Verdict.ACCEPTED);
+        // Unbounded recursion still ends as a runtime error, at the address-space limit.
+        TestResult runaway = Sandboxes.runOne(Language.C, Limits.DEFAULT, """
+                static long down(long n) { volatile char pad[256]; pad[0] = (char) n; return down(n + 1) + pad[0]; }
+                int main(void) { return (int) down(0); }
+                """, "", "");
+        assertThat(runaway.verdict()).as(runaway.toString()).isEqualTo(Verdict.RUNTIME_ERROR);
+    }
+
+    @Test
     void jvmWarningsGoToStandardErrorNotIntoTheOutput() {
         // Starting threads past the sandbox's thread limit makes HotSpot log "[warning][os,thread] Failed to start
         // thread ... pthread_create failed (EAGAIN)"; unified logging writes to stdout unless told otherwise, which
