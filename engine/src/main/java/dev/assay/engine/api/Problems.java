@@ -40,8 +40,11 @@ final class Problems {
             case Throwable t when storeUnavailable(t) -> {
                 LOG.log(Level.WARNING, "store unavailable on " + ctx.request().method() + " " + ctx.request().path()
                         + ": " + t);
-                send(ctx, ApiProblem.storeUnavailable("the store cannot be reached just now; send the request again "
-                        + "(with the same Idempotency-Key, a submission that was stored is returned, not stored twice)", 5));
+                // The Idempotency-Key advice is for requests that store something; a read is simply sent again.
+                boolean writes = ctx.request().method() != io.vertx.core.http.HttpMethod.GET;
+                send(ctx, ApiProblem.storeUnavailable("the store cannot be reached just now; send the request again"
+                        + (writes ? " (with the same Idempotency-Key, a submission that was stored is returned, not "
+                        + "stored twice)" : ""), 5));
             }
             default -> {
                 LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), error);
