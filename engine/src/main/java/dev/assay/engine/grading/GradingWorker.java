@@ -82,8 +82,9 @@ public final class GradingWorker {
                     SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(result), nodeName)));
         }
         if (stored.isPresent()) {
+            // A first grading is told from the stored row: staff may have overridden the work while it waited.
             publish(w.platformId(), w.learnerId(), submissionId, stored.getAsLong(), w.assessmentId(), w.courseId(),
-                    w.version(), result, false, await(submissions.peerReviewed(w.assessmentId())));
+                    w.version(), result, false, true);
         }
         return stored.isPresent();
     }
@@ -103,11 +104,8 @@ public final class GradingWorker {
                 OptionalLong done = await(submissions.complete(submissionId, w.version(),
                         SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(stored), nodeName)));
                 if (done.isPresent()) {
-                    ObjectNode event = ResultEvents.event(submissionId, w.assessmentId(), w.courseId(), "graded")
-                            .put("version", w.version()).put("score", result.score()).put("maxScore", result.maxScore())
-                            .put("regrade", false);
-                    event.set("result", stored);
-                    events.publish(w.platformId(), w.learnerId(), done.getAsLong(), event);
+                    publish(w.platformId(), w.learnerId(), submissionId, done.getAsLong(), w.assessmentId(),
+                            w.courseId(), w.version(), result, false, true);
                 }
                 return done.isPresent();
             }
@@ -221,6 +219,9 @@ public final class GradingWorker {
         }
         int completed = 0;
         boolean peerReviewed = !done.isEmpty() && await(submissions.peerReviewed(target.assessmentId()));
+        // Overridden work is told with the score that counts, the override's, as its views show it.
+        java.util.Set<String> overridden = done.isEmpty() ? java.util.Set.of()
+                : await(submissions.overrides(target.assessmentId())).keySet();
         for (RegradeStore.WorkItem item : items) {
             OptionalLong eventId = done.get(item.submissionId());
             if (eventId == null) {
@@ -237,7 +238,8 @@ public final class GradingWorker {
                 continue;
             }
             publish(item.platformId(), item.learnerId(), item.submissionId(), eventId.getAsLong(), target.assessmentId(),
-                    target.courseId(), target.toVersion(), results.get(item.submissionId()), true, peerReviewed);
+                    target.courseId(), target.toVersion(), results.get(item.submissionId()), true,
+                    peerReviewed || overridden.contains(item.submissionId().toString()));
         }
         return completed;
     }
@@ -348,13 +350,15 @@ public final class GradingWorker {
     }
 
     /**
-     * Tells the learner's stream. Work peers grade is told as its views show it (the score that counts is the peers'
-     * grade, so the automated score is feedback only), which takes the stored row; other work needs no read.
+     * Tells the learner's stream. With {@code fromRow} the event is the stored row as the views show it: for a first
+     * grading (staff may have overridden the work meanwhile), for work peers grade (the peers' grade counts, the
+     * automated score is feedback only) and for overridden work (the override counts). A regrade of other work is
+     * told from its result, saving a read per item.
      */
     private void publish(UUID platformId, String learnerId, UUID submissionId, long eventId, UUID assessmentId,
-                         String courseId, int version, GradeResult result, boolean regrade, boolean peerReviewed)
+                         String courseId, int version, GradeResult result, boolean regrade, boolean fromRow)
             throws Exception {
-        if (peerReviewed) {
+        if (fromRow) {
             var row = await(submissions.byId(platformId, submissionId));
             if (row.isPresent()) {
                 // The row read may be newer than this change: it is told under its own event id, which matches it.

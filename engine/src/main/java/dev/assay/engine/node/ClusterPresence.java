@@ -10,8 +10,10 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -20,8 +22,10 @@ import java.util.logging.Logger;
  * Finds nodes that share this node's store without being in its cluster. Every node records itself in the store
  * each {@link #PERIOD_MS}; a recently renewed record of a node that is not, and never was, a member of this node's
  * cluster is a stranger (a member that died or was split off is Hazelcast's business, not a misconfiguration). Of
- * two clusters on one store, the one whose oldest node started first is the cluster; a node of the other is not
- * ready, so that a load balancer stops sending it work, and says why.
+ * two clusters on one store, the one first seen on it is the cluster (by cluster name, over the records of the last
+ * day, so that restarting the real cluster's nodes does not hand the store to a stray node; by the members' start
+ * when the names are the same); a node of the other is not ready, so that a load balancer stops sending it work,
+ * and says why.
  */
 public final class ClusterPresence {
     static final long PERIOD_MS = 3_000;
@@ -80,8 +84,9 @@ public final class ClusterPresence {
                         // Records of nodes gone for a day are of no more use.
                         .compose(v -> c.query("DELETE FROM cluster_nodes WHERE seen_at < now() - interval '1 day'").execute())
                         .compose(v -> c.query("""
-                                SELECT member_id, cluster_name, address, http, started_at, seen_at FROM cluster_nodes
-                                WHERE seen_at > now() - make_interval(secs => %d)""".formatted(3 * PERIOD_MS / 1000)).execute()))
+                                SELECT member_id, cluster_name, address, http, started_at,
+                                       seen_at > now() - make_interval(secs => %d) AS fresh
+                                FROM cluster_nodes""".formatted(3 * PERIOD_MS / 1000)).execute()))
                 .map(rows -> {
                     judge(rows, current);
                     return null;
@@ -90,24 +95,31 @@ public final class ClusterPresence {
 
     private void judge(Iterable<Row> rows, Set<UUID> current) {
         members.addAll(current);
+        Map<String, OffsetDateTime> firstStarted = new HashMap<>();
+        OffsetDateTime ourMembers = null;
+        for (Row r : rows) {
+            OffsetDateTime started = r.getOffsetDateTime("started_at");
+            firstStarted.merge(r.getString("cluster_name"), started, (a, b) -> a.isBefore(b) ? a : b);
+            if (current.contains(r.getUUID("member_id"))) {
+                ourMembers = ourMembers == null || started.isBefore(ourMembers) ? started : ourMembers;
+            }
+        }
         List<Stranger> strangers = new ArrayList<>();
-        OffsetDateTime ours = null;
-        OffsetDateTime theirs = null;
+        boolean outvoted = false;
         Set<UUID> foreign = new HashSet<>();
         for (Row r : rows) {
             UUID id = r.getUUID("member_id");
-            OffsetDateTime started = r.getOffsetDateTime("started_at");
-            if (current.contains(id)) {
-                ours = ours == null || started.isBefore(ours) ? started : ours;
-                continue;
-            }
-            if (members.contains(id)) {
-                continue; // it left the cluster (it died, or is being split off): Hazelcast's business
+            if (!r.getBoolean("fresh") || members.contains(id)) {
+                continue; // gone, ours, or once ours (it died, or is being split off: Hazelcast's business)
             }
             foreign.add(id);
-            Stranger s = new Stranger(r.getString("cluster_name"), r.getString("address"), r.getString("http"), started);
+            Stranger s = new Stranger(r.getString("cluster_name"), r.getString("address"), r.getString("http"),
+                    r.getOffsetDateTime("started_at"));
             strangers.add(s);
-            theirs = theirs == null || started.isBefore(theirs) ? started : theirs;
+            boolean sameName = s.clusterName().equals(clusterName);
+            OffsetDateTime theirs = sameName ? s.startedAt() : firstStarted.get(s.clusterName());
+            OffsetDateTime ours = sameName ? ourMembers : firstStarted.get(clusterName);
+            outvoted |= ours != null && theirs.isBefore(ours);
             if (reported.add(id)) {
                 LOG.severe("node " + s.address() + " (HTTP " + s.http() + ", cluster '" + s.clusterName() + "') uses this "
                         + "node's store but is not in its cluster ('" + clusterName + "'): check --cluster-name and "
@@ -115,7 +127,6 @@ public final class ClusterPresence {
             }
         }
         reported.retainAll(foreign);
-        boolean outvoted = theirs != null && ours != null && theirs.isBefore(ours);
         state = strangers.isEmpty() ? State.NONE : new State(List.copyOf(strangers), outvoted);
     }
 }

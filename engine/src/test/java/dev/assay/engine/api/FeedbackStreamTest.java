@@ -99,6 +99,31 @@ class FeedbackStreamTest {
     }
 
     @Test
+    void aRegradeOfOverriddenWorkIsToldWithTheOverridesScore() {
+        // Found in QA: the regrade's live event carried the new automated score (0) while the override (1.5) counted,
+        // and a replay said 1.5.
+        String quiz = Quizzes.createQuiz(api, "stream-override", Quizzes.twoQuestions(true));
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "ova")).json().get("token").asText();
+        try (EventStream stream = new EventStream(node.baseUrl() + "/v1/learners/ova/events?access_token=" + token, null)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
+            String mine = api.post("/v1/assessments/" + quiz + "/submissions",
+                    Map.of("learnerId", "ova", "answers", Map.of("q1", "a", "q2", true))).json().get("id").asText();
+            assertThat(api.put("/v1/submissions/" + mine + "/override", Map.of("score", 1.5, "reason", "by hand"))
+                    .status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.results().stream()
+                    .anyMatch(e -> e.data().contains(mine) && e.data().contains("\"score\":1.5")));
+            int heard = stream.results().size();
+
+            assertThat(api.post("/v1/assessments/" + quiz + "/versions", Map.of("definition", Quizzes.twoQuestions(false)))
+                    .status()).isEqualTo(201);
+            assertThat(api.post("/v1/assessments/" + quiz + "/regrade", Map.of()).status()).isIn(200, 201, 202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stream.results().size() > heard);
+            String regraded = stream.results().getLast().data();
+            assertThat(regraded).contains(mine, "\"regrade\":true", "\"score\":1.5");
+        }
+    }
+
+    @Test
     void reconnectingWithTheLastEventIdReplaysWhatWasMissed() {
         String quiz = Quizzes.createQuiz(api, "stream-2", Quizzes.twoQuestions(true));
         String token = api.post("/v1/learner-tokens", Map.of("learnerId", "kim")).json().get("token").asText();

@@ -44,4 +44,28 @@ class ClusterPresenceTest {
                             .contains("outside"));
         }
     }
+
+    @Test
+    void restartingTheClustersNodeDoesNotHandTheStoreToTheStranger() throws Exception {
+        // Found in QA: the restarted node started after the stranger, and was judged the newcomer.
+        TestNode first = TestNode.start();
+        String pgUrl = first.pgUrl();
+        String cluster = first.node().hazelcast().getConfig().getClusterName();
+        try (TestNode stranger = TestNode.startSharing(first)) {
+            Api strangerApi = new Api(stranger.baseUrl(), null);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> strangerApi.get("/health/ready").status() == 503);
+            first.close();
+            try (TestNode restarted = TestNode.startOn(pgUrl, cluster)) {
+                Api restartedApi = new Api(restarted.baseUrl(), null);
+                JsonNode warned = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> restartedApi.get("/health/ready").json(),
+                                r -> r.at("/checks/cluster/detail").asText().contains("outside this cluster"));
+                assertThat(warned.get("status").asText()).as(warned.toString()).isEqualTo("UP");
+                assertThat(strangerApi.get("/health/ready").status()).isEqualTo(503);
+            }
+        } finally {
+            first.close();
+        }
+    }
 }

@@ -15,6 +15,7 @@ public final class TestNode implements AutoCloseable {
     private final Node node;
     private final String pgUrl;
     private final Path dataDir;
+    private boolean closed;
 
     private TestNode(Node node, String pgUrl, Path dataDir) {
         this.node = node;
@@ -38,12 +39,17 @@ public final class TestNode implements AutoCloseable {
 
     /** A second node on {@code other}'s database (its own cluster name: only the store is shared). */
     public static TestNode startSharing(TestNode other) throws Exception {
+        return startOn(other.pgUrl, "assay-test-" + UUID.randomUUID());
+    }
+
+    /** A node on the database at {@code pgUrl} in cluster {@code clusterName} (a node restarted, say). */
+    public static TestNode startOn(String pgUrl, String clusterName) throws Exception {
         Path dataDir = TempDirs.create("assay-node");
-        NodeConfig config = NodeConfig.defaults().withPort(freePort()).withPgUrl(other.pgUrl)
-                .withClusterName("assay-test-" + UUID.randomUUID())
+        NodeConfig config = NodeConfig.defaults().withPort(freePort()).withPgUrl(pgUrl)
+                .withClusterName(clusterName)
                 .withDataDir(dataDir)
                 .withHazelcastPort(5900 + (int) (Math.random() * 500));
-        return new TestNode(Node.start(config), other.pgUrl, dataDir);
+        return new TestNode(Node.start(config), pgUrl, dataDir);
     }
 
     public static int freePort() throws IOException {
@@ -75,6 +81,10 @@ public final class TestNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             node.close();
         } finally {
