@@ -458,7 +458,8 @@ final class PeerLearnerRoutes {
                 if (published.has("countedReviews")) {
                     body.set("countedReviews", published.get("countedReviews"));
                 }
-                body.put("status", published.path("status").asText());
+                // Published as final, its pass or fail was decided: no longer uncertain.
+                body.put("status", published.path("status").asText()).put("uncertainPassFail", false);
                 // Per criterion as the current submission's view shows them: the model fits every completed review
                 // of the assessment, this submission's too.
                 var criteria = result.criteria().get(submissionId.toString());
@@ -468,7 +469,7 @@ final class PeerLearnerRoutes {
             } else {
                 body.putNull("score").put("status", "superseded");
             }
-            body.put("current", false);
+            body.put("late", sub.late()).put("current", false);
             return receivedReviews(s, assessmentId, submissionId,
                     PeerRoutes.withSubmissionOverride(body, sub.override(), false));
         });

@@ -64,6 +64,6 @@ public final class CriterionGrades {
     }
 
     private static Estimate estimate(SubmissionEstimate e) {
-        return new Estimate(e.score(), e.ciLow(), e.ciHigh());
+        return new Estimate(PeerGrades.rounded(e.score()), PeerGrades.rounded(e.ciLow()), PeerGrades.rounded(e.ciHigh()));
     }
 }

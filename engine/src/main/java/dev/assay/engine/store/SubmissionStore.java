@@ -270,7 +270,8 @@ public final class SubmissionStore {
      * SQL for a peer grade {@code score} on a rubric from {@code rubricMin} to {@code rubricMax} carried onto the
      * scale the grader marks submission {@code t} on, from its lowest score (an essay's {@code minScore}; a rubric
      * essay's criteria minimums summed; otherwise 0) to {@code graderMax}; on the rubric's own scale when the grader
-     * gave no maximum. An essay marked 2 to 12 was given 0 of 12 by a peer grade of 0 before.
+     * gave no maximum. An essay marked 2 to 12 was given 0 of 12 by a peer grade of 0 before. To a thousandth of a
+     * point, as the peer grade itself is kept (a third of a rubric point is 5.333 of 12, not 5.333333333).
      */
     public static String onGradersScale(String score, String rubricMin, String rubricMax, String graderMax) {
         String lowest = """
@@ -281,7 +282,7 @@ public final class SubmissionStore {
                           WHERE a.id = t.assessment_id AND v.version = COALESCE(t.graded_version, t.submitted_version)), 0)""";
         return """
                 CASE WHEN %4$s IS NULL THEN %1$s
-                     ELSE round((%5$s + (%1$s - %2$s) / NULLIF(%3$s - %2$s, 0) * (%4$s - %5$s))::numeric, 9)::float8 END"""
+                     ELSE round((%5$s + (%1$s - %2$s) / NULLIF(%3$s - %2$s, 0) * (%4$s - %5$s))::numeric, 3)::float8 END"""
                 .formatted(score, rubricMin, rubricMax, graderMax, lowest);
     }
 

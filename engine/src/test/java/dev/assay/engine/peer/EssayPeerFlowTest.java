@@ -120,6 +120,13 @@ class EssayPeerFlowTest {
         JsonNode mid = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/v1/submissions/" + middle).json(), n -> n.at("/result/peerGrade").isObject());
         assertThat(mid.get("score").asDouble()).as(mid.toString()).isEqualTo(7.0);
+        // A third of the rubric's range is 2 + 10/3 of the essay's: written to a thousandth, as the peer grade is.
+        String third = submit(id, "copier4", PROMPT + " " + PROMPT);
+        assertThat(api.put("/v1/submissions/" + third + "/peer-grade", Map.of("score", 2, "reason", "a third"))
+                .status()).isEqualTo(200);
+        JsonNode thirdView = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/v1/submissions/" + third).json(), n -> n.at("/result/peerGrade").isObject());
+        assertThat(thirdView.get("score").asDouble()).as(thirdView.toString()).isEqualTo(5.333);
         // Staff override the essay itself and take it back: the peer grade counts again, on the same scale.
         assertThat(api.put("/v1/submissions/" + middle + "/override", Map.of("score", 10, "reason", "re-read"))
                 .status()).isEqualTo(200);
