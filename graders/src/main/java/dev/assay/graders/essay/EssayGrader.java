@@ -47,6 +47,8 @@ public final class EssayGrader {
      * alone at the 5th, 69 for 41). See benchmarks/RESULTS.md (Validity).
      */
     static final int TOPIC_PERCENTILE = 1;
+    /** Share of function words from which a text reads as prose (English prose: 0.4-0.55). */
+    static final double PROSE_FUNCTION_WORDS = 0.2;
     static final int ANCHOR_PERCENTILE = 8;
     static final int WEAK_TOPIC_PERCENTILE = 10;
 
@@ -268,11 +270,18 @@ public final class EssayGrader {
         // Determiners followed by words that cannot follow them ("the of", "a and") are rare in any English text.
         details.put("determinerErrors", limit(f.determinerErrors, DETERMINER_ERRORS, "max"));
         boolean broken = f.determiners >= 6 && f.determinerErrors > DETERMINER_ERRORS;
-        if (words >= 5 && ((enoughBigrams && bigrams < bigramLimit) || unknown > unknownLimit || broken)) {
-            reasons.add(RouteReason.GIBBERISH);
-        }
         double topic = f.dense[EssayFeatures.TOPIC_SIMILARITY];
         double topicLimit = model.percentile("topic_similarity", TOPIC_PERCENTILE);
+        // Few of the exemplars' word pairs or many words they never use is word salad when the text is on the
+        // prompt's topic; an essay on another topic has both too, being written in other words, and is told to
+        // staff as off-topic, not as gibberish (found in QA: real essays for other prompts were routed as
+        // gibberish). So those two are decided after the topic for prose (English prose is a third or more function
+        // words; keyboard mash has none); broken grammar is gibberish whatever the topic.
+        boolean strangeWords = words >= 5 && ((enoughBigrams && bigrams < bigramLimit) || unknown > unknownLimit);
+        boolean prose = f.get("function_word_share") >= PROSE_FUNCTION_WORDS;
+        if (words >= 5 && (broken || (strangeWords && !prose))) {
+            reasons.add(RouteReason.GIBBERISH);
+        }
         // A high score needs more: content like the best exemplars' and a sensible order.
         boolean high = highScore(model, predicted);
         double topTopic = model.percentile("top:topic_similarity", 5);
@@ -349,6 +358,9 @@ public final class EssayGrader {
             if (far && !reasons.contains(RouteReason.OFF_TOPIC) && !reasons.contains(RouteReason.GIBBERISH)) {
                 reasons.add(RouteReason.OFF_TOPIC);
             }
+        }
+        if (strangeWords && !reasons.contains(RouteReason.OFF_TOPIC) && !reasons.contains(RouteReason.GIBBERISH)) {
+            reasons.add(RouteReason.GIBBERISH);
         }
         // The permutation test costs 99 evaluations of the order features, so it runs only where it is used.
         OrderModel.Judgement order = model.order.judge(text, aboveMedian);

@@ -77,6 +77,10 @@ class AsapValidityTest {
         // auto-scored, one above the median (benchmarks/RESULTS.md, Validity). Before: 1,147.
         int auto = RESULTS.stream().mapToInt(ValidityCases.PromptResult::offTopicAutoAtAnyScore).sum();
         assertThat(auto).isLessThanOrEqualTo(5);
+        // And staff are told why: off-topic, not gibberish (real English in other words has few of the exemplars'
+        // word pairs, which alone called it gibberish).
+        int gibberish = RESULTS.stream().mapToInt(ValidityCases.PromptResult::offTopicCalledGibberish).sum();
+        assertThat(gibberish).as("off-topic essays routed as gibberish only").isLessThanOrEqualTo(10);
     }
 
     @Test

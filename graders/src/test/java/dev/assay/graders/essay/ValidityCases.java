@@ -72,7 +72,7 @@ final class ValidityCases {
 
     /** All counts for one prompt, and how the prompt's own held-out essays fared. */
     record PromptResult(int prompt, double highAbove, int genuine, int genuineRoutedByChecks, int genuineAuto,
-                        int copiesAutoAtAnyScore, int offTopicAutoAtAnyScore, Count promptCopy, Count salad, Count pairedOffTopic, Count otherOffTopic, Count padded,
+                        int copiesAutoAtAnyScore, int offTopicAutoAtAnyScore, int offTopicCalledGibberish, Count promptCopy, Count salad, Count pairedOffTopic, Count otherOffTopic, Count padded,
                         Count shuffled, Count joined, Count listed, Count extraShuffled) {
 
         List<Count> cases() {
@@ -201,9 +201,14 @@ final class ValidityCases {
         int copiesAuto = (int) copies.stream().filter(c -> grade.apply(c) instanceof EssayVerdict.AutoScored).count();
         // Off-topic essays are to be routed at any score, not only kept from a high one (found in QA: 12 of 80
         // essays of other prompts were auto-scored 4-7 of 12 under prompt 1).
-        int offTopicAuto = (int) java.util.stream.Stream.concat(texts(paired, OFF_TOPIC).stream(), texts(others, OFF_TOPIC).stream())
-                .filter(t -> grade.apply(t) instanceof EssayVerdict.AutoScored).count();
-        return new PromptResult(prompt, median, held.size(), routedByChecks, auto, copiesAuto, offTopicAuto, count.apply(copies),
+        List<String> offTopic = java.util.stream.Stream.concat(texts(paired, OFF_TOPIC).stream(),
+                texts(others, OFF_TOPIC).stream()).toList();
+        int offTopicAuto = (int) offTopic.stream().filter(t -> grade.apply(t) instanceof EssayVerdict.AutoScored).count();
+        // Told to staff as gibberish, not off-topic: real English on another topic (found in QA).
+        int calledGibberish = (int) offTopic.stream().filter(t -> grade.apply(t) instanceof EssayVerdict.Routed r
+                && r.reasons().contains(RouteReason.GIBBERISH) && !r.reasons().contains(RouteReason.OFF_TOPIC)).count();
+        return new PromptResult(prompt, median, held.size(), routedByChecks, auto, copiesAuto, offTopicAuto,
+                calledGibberish, count.apply(copies),
                 count.apply(salads), count.apply(texts(paired, OFF_TOPIC)), count.apply(texts(others, OFF_TOPIC)),
                 count.apply(padded), count.apply(shuffled), count.apply(joined), count.apply(listed), count.apply(extra));
     }
