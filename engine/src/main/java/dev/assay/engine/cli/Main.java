@@ -116,11 +116,17 @@ public final class Main {
         Node node = Node.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // On standard output, as "listening" was: the JDK's logging is being reset by its own shutdown hook, so
+            // a log line written at the end of close() may never appear, and an operator could not tell a clean
+            // stop from a crash.
+            out.println("Assay is stopping: no new requests; work not finished goes back to the queue");
             try {
                 node.close();
+                out.println("Assay stopped");
             } catch (Exception e) {
                 System.err.println("assay: shutdown: " + e.getMessage());
             } finally {
+                out.flush();
                 stopped.countDown();
             }
         }, "assay-shutdown"));

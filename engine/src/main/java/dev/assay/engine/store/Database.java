@@ -43,7 +43,11 @@ public final class Database implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         // The port of the last start, while it is free: other nodes of a cluster reach this server by a --pg-url
         // that names it, and a new port at every restart left them unable to reconnect.
-        previousPort(dataDir).filter(Database::isFree).ifPresent(builder::setPort);
+        java.util.Optional<Integer> previous = previousPort(dataDir);
+        previous.filter(Database::isFree).ifPresentOrElse(builder::setPort, () -> previous.ifPresent(port ->
+                java.util.logging.Logger.getLogger(Database.class.getName()).warning("the embedded PostgreSQL's port "
+                        + port + " (in " + dataDir.resolve("pg.port") + ") is taken; starting on another: nodes that "
+                        + "name " + port + " in --pg-url must be given the new one")));
         EmbeddedPostgres pg = builder
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)

@@ -81,6 +81,8 @@ class GracefulShutdownTest {
             assertThat(fivehundreds).as("statuses %s", statuses).isEmpty();
             await("the embedded PostgreSQL stopped with the node").atMost(Duration.ofSeconds(10))
                     .until(() -> !running(postmaster));
+            // An operator tells a clean stop from a crash by the log's last lines.
+            assertThat(java.nio.file.Files.readString(node.log())).contains("Assay is stopping", "Assay stopped");
         } finally {
             node.kill();
         }
