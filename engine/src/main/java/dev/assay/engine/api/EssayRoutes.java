@@ -82,6 +82,7 @@ final class EssayRoutes {
         boolean csv = contentType != null && Bodies.mediaType(contentType).equals("text/csv");
         JsonNode json = null;
         byte[] csvBytes = null;
+        List<Violation> errors = new ArrayList<>();
         if (csv) {
             Buffer body = ctx.body().buffer();
             if (body == null || body.length() == 0) {
@@ -94,7 +95,6 @@ final class EssayRoutes {
                 throw Bodies.unsupportedMediaType(contentType, "application/json or text/csv");
             }
             ObjectNode body = Bodies.object(ctx);
-            List<Violation> errors = new ArrayList<>();
             body.fieldNames().forEachRemaining(f -> {
                 if (!f.equals("exemplars")) {
                     errors.add(new Violation(f, "is not a known field; known: exemplars"));
@@ -106,14 +106,23 @@ final class EssayRoutes {
             } else if (!json.isArray()) {
                 errors.add(new Violation("exemplars", "must be an array of {text, score} objects"));
             }
-            Params.check(errors);
+            if (json == null || !json.isArray()) {
+                Params.check(errors);
+            }
         }
         JsonNode exemplarsJson = json;
         byte[] csvBody = csvBytes;
         return essayAssessment(s, platform.platformId(), id).compose(a -> {
             EssayAssessment ea = s.kinds().essay().assessment(a.id(), a.version(), a.definition());
-            List<Exemplar> exemplars = csvBody != null ? ExemplarCodec.readCsv(csvBody, ea)
-                    : ExemplarCodec.readJson(exemplarsJson, ea);
+            List<Exemplar> exemplars;
+            try {
+                exemplars = csvBody != null ? ExemplarCodec.readCsv(csvBody, ea) : ExemplarCodec.readJson(exemplarsJson, ea);
+            } catch (InvalidInputException e) {
+                // Every problem in one answer: an unknown top-level field beside those of the exemplars themselves.
+                errors.addAll(e.violations());
+                throw new InvalidInputException(errors);
+            }
+            Params.check(errors);
             return s.kinds().essay().store()
                     .putExemplars(id, a.version(), new String(ExemplarCodec.writeJson(exemplars), StandardCharsets.UTF_8),
                             exemplars.size())

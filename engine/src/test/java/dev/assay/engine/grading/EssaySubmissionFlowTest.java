@@ -313,6 +313,12 @@ class EssaySubmissionFlowTest {
         assertThat(blank.json().get("errors").findValuesAsText("field"))
                 .containsExactly("exemplars[0].text", "exemplars[1].text", "exemplars[2].score");
         assertThat(blank.json().get("errors").findValuesAsText("message").subList(0, 2)).containsOnly("must not be blank");
+
+        // An unknown top-level field is named beside the exemplars' own problems, not instead of them (found in QA).
+        Api.Response extra = api.post(path, Map.of("exemplars", json, "bar", 1));
+        assertThat(extra.status()).as(extra.body()).isEqualTo(400);
+        assertThat(extra.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("bar", "exemplars[0].text", "exemplars[1].text", "exemplars[2].score");
     }
 
     @Test
