@@ -263,10 +263,6 @@ public final class SubmissionStore {
     }
 
     /**
-     * Removes a staff override: the grader's latest result counts again (or, never graded, the submission waits
-     * for the worker pool as accepted work), and the course grade is recomputed in the same transaction.
-     */
-    /**
      * SQL for a peer grade {@code score} on a rubric from {@code rubricMin} to {@code rubricMax} carried onto the
      * scale the grader marks submission {@code t} on, from its lowest score (an essay's {@code minScore}; a rubric
      * essay's criteria minimums summed; otherwise 0) to {@code graderMax}; on the rubric's own scale when the grader
@@ -286,6 +282,10 @@ public final class SubmissionStore {
                 .formatted(score, rubricMin, rubricMax, graderMax, lowest);
     }
 
+    /**
+     * Removes a staff override: the grader's latest result counts again (or, never graded, the submission waits
+     * for the worker pool as accepted work), and the course grade is recomputed in the same transaction.
+     */
     public Future<Optional<SubmissionRow>> clearOverride(UUID platformId, UUID id) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 UPDATE submissions s SET override = NULL,
