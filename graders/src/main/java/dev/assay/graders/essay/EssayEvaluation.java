@@ -106,8 +106,7 @@ public final class EssayEvaluation {
         int[] predicted = new int[n];
         int[] truth = new int[n];
         double[] confidence = new double[n];
-        List<EssayGrader.Checks> checks = new ArrayList<>(n);
-        EssayGrader grader = new EssayGrader();
+        List<ValidityChecks.Checks> checks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             AsapTsv.Essay e = testSet.get(i);
             EssayText text = EssayText.analyze(e.text());
@@ -117,7 +116,7 @@ public final class EssayEvaluation {
             confidence[i] = p.confidence();
             truth[i] = e.score();
             if (!Double.isNaN(options.hybridShare())) {
-                checks.add(grader.checks(assessment, model, text, f));
+                checks.add(ValidityChecks.check(assessment, model, text, f));
             }
         }
         double qwk = Qwk.qwk(predicted, truth, range[0], range[1]);
@@ -144,7 +143,7 @@ public final class EssayEvaluation {
      * 2's score; auto-scored essays keep the model's; all are compared with rater 1.
      */
     private static Hybrid hybrid(List<AsapTsv.Essay> test, int[] predicted, double[] confidence,
-                                 List<EssayGrader.Checks> checks, double share, int[] range,
+                                 List<ValidityChecks.Checks> checks, double share, int[] range,
                                  List<AsapTsv.Essay> train) {
         double resolved = 0;
         double rater = 0;

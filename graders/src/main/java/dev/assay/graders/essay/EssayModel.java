@@ -247,11 +247,10 @@ public final class EssayModel {
 
     /** Whether the validity checks let each exemplar through, judged by the finished model as a new essay would be. */
     private static boolean[] passesChecks(EssayAssessment assessment, EssayModel model, List<EssayText> texts) {
-        EssayGrader grader = new EssayGrader();
         boolean[] passes = new boolean[texts.size()];
         for (int e = 0; e < passes.length; e++) {
             EssayText text = texts.get(e);
-            passes[e] = grader.checks(assessment, model, text, model.features(text)).reasons().isEmpty();
+            passes[e] = ValidityChecks.check(assessment, model, text, model.features(text)).reasons().isEmpty();
         }
         return passes;
     }

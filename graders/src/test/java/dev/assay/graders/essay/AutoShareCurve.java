@@ -50,7 +50,7 @@ final class AutoShareCurve {
             int passing = 0;
             for (AsapTsv.Essay e : held) {
                 EssayText text = EssayText.analyze(e.text());
-                passing += grader.checks(trained, model, text, model.features(text)).reasons().isEmpty() ? 1 : 0;
+                passing += ValidityChecks.check(trained, model, text, model.features(text)).reasons().isEmpty() ? 1 : 0;
             }
             StringBuilder row = new StringBuilder("| " + p + " | " + model.report().passesChecks() + " | "
                     + String.format("%.3f", (double) passing / held.size()) + " |");

@@ -193,7 +193,7 @@ class EssayGraderTest {
         String marker = "Consider also addressing: ";
         String suggested = feedback.stream().filter(l -> l.contains(marker)).findFirst()
                 .map(l -> l.substring(l.indexOf(marker) + marker.length())).orElseThrow();
-        assertThat(suggested.split(", ")).hasSizeGreaterThan(EssayGrader.KEY_TERMS_IN_A_LIST);
+        assertThat(suggested.split(", ")).hasSizeGreaterThan(ValidityChecks.KEY_TERMS_IN_A_LIST);
         assertThat(reasons(grade(weak))).doesNotContain(RouteReason.KEYWORD_LIST);
         EssayVerdict listed = grade(weak + " " + suggested);
         assertThat(reasons(listed)).contains(RouteReason.KEYWORD_LIST);

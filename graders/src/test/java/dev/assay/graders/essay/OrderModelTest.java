@@ -94,7 +94,7 @@ class OrderModelTest {
         EssayText shuffled = EssayText.analyze(SHUFFLED.get(0));
         assertThat(small.order.judge(shuffled)).isEqualTo(new OrderModel.Judgement(0, 0));
         List<ScorePrediction> high = List.of(new ScorePrediction(EssayModel.HOLISTIC, 4, 4, 1, 0));
-        assertThat(new EssayGrader().checks(assessment, small, shuffled, small.features(shuffled), high).reasons())
+        assertThat(ValidityChecks.check(assessment, small, shuffled, small.features(shuffled), high).reasons())
                 .doesNotContain(RouteReason.INCOHERENT);
     }
 
@@ -103,30 +103,28 @@ class OrderModelTest {
         EssayModel back = EssayModelCodec.fromBytes(EssayModelCodec.toBytes(model));
         assertThat(back.medianScore).isEqualTo(model.medianScore);
         assertThat(back.anchors.terms()).isEqualTo(model.anchors.terms());
-        EssayGrader grader = new EssayGrader();
         List<ScorePrediction> high = List.of(new ScorePrediction(EssayModel.HOLISTIC, 4, 4, 1, 0));
         for (String essay : List.of(WRITTEN.get(2), SHUFFLED.get(2), TopicAnchorsTest.OTHER_STORY)) {
             EssayText t = EssayText.analyze(essay);
             assertThat(back.order.judge(t)).isEqualTo(model.order.judge(t));
             assertThat(back.anchors.use(t)).isEqualTo(model.anchors.use(t));
-            assertThat(grader.checks(assessment, back, t, back.features(t), high))
-                    .isEqualTo(grader.checks(assessment, model, t, model.features(t), high));
+            assertThat(ValidityChecks.check(assessment, back, t, back.features(t), high))
+                    .isEqualTo(ValidityChecks.check(assessment, model, t, model.features(t), high));
         }
     }
 
     @Test
     void shuffledStoriesPredictedAboveTheMedianAreRoutedAsIncoherent() {
-        EssayGrader grader = new EssayGrader();
         List<ScorePrediction> high = List.of(new ScorePrediction(EssayModel.HOLISTIC, 4, 4, 1, 0));
         int written = 0;
         int shuffled = 0;
         for (int i = 0; i < WRITTEN.size(); i++) {
             EssayText w = EssayText.analyze(WRITTEN.get(i));
             EssayText s = EssayText.analyze(SHUFFLED.get(i));
-            if (grader.checks(assessment, model, w, model.features(w), high).reasons().contains(RouteReason.INCOHERENT)) {
+            if (ValidityChecks.check(assessment, model, w, model.features(w), high).reasons().contains(RouteReason.INCOHERENT)) {
                 written++;
             }
-            if (grader.checks(assessment, model, s, model.features(s), high).reasons().contains(RouteReason.INCOHERENT)) {
+            if (ValidityChecks.check(assessment, model, s, model.features(s), high).reasons().contains(RouteReason.INCOHERENT)) {
                 shuffled++;
             }
         }

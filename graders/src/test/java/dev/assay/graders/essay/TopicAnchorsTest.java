@@ -56,17 +56,16 @@ class TopicAnchorsTest {
 
     @Test
     void anotherStoryPredictedAboveTheMedianIsRoutedOffTopic() {
-        EssayGrader grader = new EssayGrader();
         List<ScorePrediction> high = List.of(new ScorePrediction(EssayModel.HOLISTIC, 4, 4, 1, 0));
         EssayText other = EssayText.analyze(OTHER_STORY);
-        EssayGrader.Checks checks = grader.checks(assessment, model, other, model.features(other), high);
+        ValidityChecks.Checks checks = ValidityChecks.check(assessment, model, other, model.features(other), high);
         assertThat(checks.reasons()).contains(RouteReason.OFF_TOPIC);
         assertThat(checks.details()).containsKeys("anchorCoverage", "anchorDensity");
         int routed = 0;
         Random random = new Random(8);
         for (int i = 0; i < 30; i++) {
             EssayText own = EssayText.analyze(StoryFixtures.story(7 + random.nextInt(2), random));
-            if (grader.checks(assessment, model, own, model.features(own), high).reasons().contains(RouteReason.OFF_TOPIC)) {
+            if (ValidityChecks.check(assessment, model, own, model.features(own), high).reasons().contains(RouteReason.OFF_TOPIC)) {
                 routed++;
             }
         }
@@ -76,12 +75,12 @@ class TopicAnchorsTest {
         // At or below the median another story is still off-topic: it names few anchors and is no more similar than
         // the least similar exemplars; the prompt's own stories predicted low are not.
         List<ScorePrediction> low = List.of(new ScorePrediction(EssayModel.HOLISTIC, 0, 0, 1, 0));
-        assertThat(grader.checks(assessment, model, other, model.features(other), low).reasons())
+        assertThat(ValidityChecks.check(assessment, model, other, model.features(other), low).reasons())
                 .contains(RouteReason.OFF_TOPIC);
         int lowRouted = 0;
         for (int i = 0; i < 30; i++) {
             EssayText own = EssayText.analyze(StoryFixtures.story(7 + random.nextInt(2), random));
-            if (grader.checks(assessment, model, own, model.features(own), low).reasons().contains(RouteReason.OFF_TOPIC)) {
+            if (ValidityChecks.check(assessment, model, own, model.features(own), low).reasons().contains(RouteReason.OFF_TOPIC)) {
                 lowRouted++;
             }
         }
