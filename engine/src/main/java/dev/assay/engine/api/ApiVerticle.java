@@ -67,6 +67,7 @@ public final class ApiVerticle extends VerticleBase {
         RegradeRoutes.mount(router, s);
         PeerRoutes.mount(router, s);
         PeerLearnerRoutes.mount(router, s);
+        ReceivedReviewRoutes.mount(router, s);
         PeerModerationRoutes.mount(router, s);
 
         // Whatever status Vert.x itself fails a request with, the caller still gets problem+json.

@@ -66,6 +66,13 @@ public final class Auth {
         throw ApiProblem.forbidden("this call needs the platform's API key, not a learner token");
     }
 
+    public static Principal.Learner learner(RoutingContext ctx) {
+        if (principal(ctx) instanceof Principal.Learner l) {
+            return l;
+        }
+        throw ApiProblem.forbidden("this call is made by a learner: use a learner token (POST /v1/learner-tokens)");
+    }
+
     /** The platform itself, or the learner named in the path asking about themselves. */
     public static void requireLearnerOrPlatform(RoutingContext ctx, String learnerId) {
         if (principal(ctx) instanceof Principal.Learner l && !l.learnerId().equals(learnerId)) {

@@ -57,7 +57,7 @@ final class LearnerRoutes {
                     .putHeader("Cache-Control", "no-cache")
                     .putHeader("X-Accel-Buffering", "no");
             LearnerStream stream = new LearnerStream(response, learnerId,
-                    after -> s.submissions().eventsAfter(who.platformId(), learnerId, after, MAX_REPLAY), MAX_REPLAY);
+                    after -> s.learnerEvents().eventsAfter(who.platformId(), learnerId, after, MAX_REPLAY), MAX_REPLAY);
             var consumer = s.events().subscribe(who.platformId(), learnerId, stream::live);
             long heartbeat = s.vertx().setPeriodic(HEARTBEAT_MILLIS, t -> {
                 if (open(response)) {
@@ -117,7 +117,7 @@ final class LearnerRoutes {
                 // no id, or not one of ours
             }
         }
-        return s.submissions().streamHead(platformId, learnerId, legacy).map(head -> eventId != null
+        return s.learnerEvents().streamHead(platformId, learnerId, legacy).map(head -> eventId != null
                 ? Math.min(eventId, head.head())
                 : head.legacy() != null ? head.legacy() : head.head());
     }

@@ -9,14 +9,11 @@ import dev.assay.engine.node.Services;
 import dev.assay.engine.peer.PeerConfig;
 import dev.assay.engine.peer.PeerConfigCache;
 import dev.assay.engine.peer.PeerConfigCodec;
-import dev.assay.engine.peer.PeerGrades;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerLeaseStore.Lease;
-import dev.assay.engine.store.PeerReviewStore;
 import dev.assay.engine.store.PeerReviewStore.AttemptOutcome;
 import dev.assay.engine.store.PeerReviewStore.AttemptRow;
-import dev.assay.engine.store.SubmissionStore;
 import dev.assay.graders.Violation;
 import dev.assay.peerreview.assignment.AssignmentPolicy;
 import dev.assay.peerreview.calibration.CalibrationAttempt;
@@ -38,7 +35,8 @@ import java.util.UUID;
 
 /**
  * Learner side of peer review, with learner tokens: calibration, asking for a submission to review (a lease),
- * submitting the review, reading the reviews one received once the grade is final, and rating them.
+ * submitting the review, and the learner's own reviewing score. What the learner received from peers, and rating
+ * it, is in {@link ReceivedReviewRoutes}.
  */
 final class PeerLearnerRoutes {
     private PeerLearnerRoutes() {
@@ -46,13 +44,13 @@ final class PeerLearnerRoutes {
 
     static void mount(Router router, Services s) {
         router.get("/v1/assessments/:id/calibration").handler(Reply.handler(ctx -> {
-            var learner = learner(ctx);
+            var learner = Auth.learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             return PeerRoutes.require(s, learner.platformId(), id).compose(c ->
                     s.peer().store().attempts(id, learner.learnerId()).map(rows -> Reply.ok(calibrationView(c.config(), rows))));
         }));
         router.post("/v1/assessments/:id/calibration").handler(Reply.handler(ctx -> {
-            var learner = learner(ctx);
+            var learner = Auth.learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             Fields body = Fields.of(ctx, "exampleId", "scores");
             String exampleId = body.text("exampleId", true);
@@ -61,7 +59,7 @@ final class PeerLearnerRoutes {
             return calibrate(s, learner, id, exampleId, scores, STALE_RELOADS);
         }));
         Handler<RoutingContext> next = Reply.handler(ctx -> {
-            var learner = learner(ctx);
+            var learner = Auth.learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             Fields.optional(ctx).check();
             return s.peer().configs().get(learner.platformId(), id).compose(entry -> lease(s, id, learner, entry, STALE_RELOADS));
@@ -70,7 +68,7 @@ final class PeerLearnerRoutes {
         // The custom-method spelling; ':' cannot appear in a Vert.x path template, hence the regex alias.
         AllowedMethods.postWithRegex(router, "/v1/assessments/(?<id>[^/]+)/reviews:next").handler(next);
         router.post("/v1/reviews/:id").handler(Reply.handler(ctx -> {
-            var learner = learner(ctx);
+            var learner = Auth.learner(ctx);
             UUID leaseId = Params.uuid(ctx, "id", "review");
             Fields body = Fields.of(ctx, "scores", "comments");
             Map<String, Double> scores = numbers(body.object("scores", true), "scores", body.errors());
@@ -86,7 +84,7 @@ final class PeerLearnerRoutes {
             });
         }));
         router.get("/v1/assessments/:id/reviewing-score").handler(Reply.handler(ctx -> {
-            var learner = learner(ctx);
+            var learner = Auth.learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
             return PeerRoutes.require(s, learner.platformId(), id).compose(c -> PeerRoutes.grades(s, id, c.config()))
                     .map(result -> {
@@ -96,78 +94,6 @@ final class PeerLearnerRoutes {
                         body.setAll(mine != null ? PeerRoutes.reviewingView(mine) : Json.object()
                                 .put("completed", 0).put("score", 0.0));
                         return Reply.ok(body);
-                    });
-        }));
-        router.get("/v1/assessments/:id/received-reviews").handler(Reply.handler(ctx -> {
-            var learner = learner(ctx);
-            UUID id = Params.uuid(ctx, "id", "assessment");
-            UUID asked = Params.queryUuid(ctx, "submissionId", "a submission");
-            return PeerRoutes.require(s, learner.platformId(), id).compose(c -> PeerRoutes.grades(s, id, c.config())
-                    .compose(result -> {
-                        var mine = result.grades().stream().filter(g -> g.learnerId().equals(learner.learnerId())
-                                && (asked == null || g.submissionId().equals(asked.toString()))).findFirst();
-                        if (mine.isEmpty()) {
-                            return asked == null ? Future.failedFuture(new ApiProblem(404, "not-found", "Not found",
-                                    "you have no submission to assessment '" + id + "' that peers grade",
-                                    List.of(new Violation("assessmentId", "you have no submission to it that peers grade"))))
-                                    : earlierSubmission(s, learner, id, asked, result);
-                        }
-                        PeerGrades.Grade grade = mine.get();
-                        return s.submissions().byId(learner.platformId(), UUID.fromString(grade.submissionId()))
-                                .map(sub -> PeerRoutes.withSubmissionOverride(PeerRoutes.gradeView(result, grade)
-                                        .put("current", true), sub.map(SubmissionStore.SubmissionRow::override)
-                                        .orElse(null), false))
-                                .compose(body -> receivedReviews(s, id, UUID.fromString(grade.submissionId()), body));
-                    }));
-        }));
-        router.post("/v1/reviews/:id/rating").handler(Reply.handler(ctx -> {
-            var learner = learner(ctx);
-            UUID reviewId = Params.uuid(ctx, "id", "review");
-            Fields body = Fields.of(ctx, "helpfulness", "flag", "reason");
-            Integer helpfulness = body.integer("helpfulness", 1, 5);
-            JsonNode flagNode = Bodies.object(ctx).get("flag");
-            Boolean flag = null;
-            if (flagNode != null && !flagNode.isNull()) {
-                if (flagNode.isBoolean()) {
-                    flag = flagNode.booleanValue();
-                } else {
-                    body.errors().add(new Violation("flag", "must be true or false"));
-                }
-            }
-            String reason = body.text("reason", false);
-            Params.maxLength(reason, "reason", 2000, body.errors());
-            if (body.errors().isEmpty() && helpfulness == null && flag == null) {
-                body.errors().add(new Violation("helpfulness", "give a helpfulness from 1 to 5, a flag, or both"));
-            }
-            body.check();
-            Boolean flagged = flag;
-            return s.peer().store().reviewOfAuthor(learner.platformId(), reviewId, learner.learnerId())
-                    .compose(found -> {
-                        var review = found.orElseThrow(() -> ApiProblem.notFound("review", reviewId.toString()));
-                        return review.shownAsPublished() ? Future.succeededFuture(true)
-                                : shownNow(s, learner, review);
-                    })
-                    .compose(shown -> {
-                        // Rated before its author could read it, a rating would judge a review unseen.
-                        if (!shown) {
-                            throw ApiProblem.conflict("review", "review '" + reviewId + "' is shown to you, and can be "
-                                    + "rated, once your peer grade is final");
-                        }
-                        return s.peer().store().rate(learner.platformId(), reviewId, learner.learnerId(), helpfulness,
-                                flagged, reason);
-                    })
-                    .map(done -> {
-                        if (!done) {
-                            throw ApiProblem.notFound("review", reviewId.toString());
-                        }
-                        ObjectNode n = Json.object().put("id", reviewId.toString());
-                        if (helpfulness != null) {
-                            n.put("helpfulness", helpfulness);
-                        }
-                        if (flagged != null) {
-                            n.put("flagged", flagged);
-                        }
-                        return Reply.ok(n);
                     });
         }));
     }
@@ -293,12 +219,6 @@ final class PeerLearnerRoutes {
         return Reply.created(view, "/v1/assessments/" + id + "/calibration");
     }
 
-    private static Principal.Learner learner(RoutingContext ctx) {
-        if (Auth.principal(ctx) instanceof Principal.Learner l) {
-            return l;
-        }
-        throw ApiProblem.forbidden("this call is made by a learner: use a learner token (POST /v1/learner-tokens)");
-    }
 
     /** 409 with the gate's state when calibration is required and not yet passed (or exhausted). */
     private static Future<Void> gate(Services s, UUID id, Principal.Learner learner, PeerConfig config) {
@@ -421,84 +341,5 @@ final class PeerLearnerRoutes {
             });
         }
         return out;
-    }
-
-    /**
-     * Whether received-reviews shows the review now: its submission's peer grade is final or overridden as the
-     * model computes it (the publisher writes it into the submission up to a tick later).
-     */
-    private static Future<Boolean> shownNow(Services s, Principal.Learner learner, PeerReviewStore.RatedReview review) {
-        return PeerRoutes.require(s, learner.platformId(), review.assessmentId())
-                .compose(c -> PeerRoutes.grades(s, review.assessmentId(), c.config()))
-                .map(result -> result.grades().stream()
-                        .filter(g -> g.submissionId().equals(review.submissionId().toString()))
-                        .anyMatch(g -> g.status() == PeerGrades.Status.FINAL || g.status() == PeerGrades.Status.OVERRIDDEN));
-    }
-
-    /**
-     * The reviews of one of the learner's earlier submissions, which peers no longer grade (they grade the latest):
-     * its peer grade as published when it was final, or none. A grade that may be on a certificate keeps its
-     * feedback readable after the learner submits again.
-     */
-    private static Future<Reply> earlierSubmission(Services s, Principal.Learner learner, UUID assessmentId, UUID submissionId,
-                                                   PeerGrades.Result result) {
-        return s.submissions().byId(learner.platformId(), submissionId).compose(found -> {
-            var sub = found.filter(r -> r.learnerId().equals(learner.learnerId()) && r.assessmentId().equals(assessmentId))
-                    .orElseThrow(() -> new ApiProblem(404, "not-found", "Not found", "you have no submission '"
-                            + submissionId + "' to assessment '" + assessmentId + "'",
-                            List.of(new Violation("submissionId", "is not one of your submissions to this assessment"))));
-            JsonNode published = Json.parse(sub.result() == null ? "{}" : sub.result()).path("peerGrade");
-            ObjectNode body = Json.object().put("submissionId", submissionId.toString()).put("learnerId", sub.learnerId());
-            if (published.isObject()) {
-                body.set("score", published.get("score"));
-                if (published.has("interval")) {
-                    body.set("interval", published.get("interval"));
-                }
-                body.put("reviews", published.path("reviews").asInt());
-                if (published.has("countedReviews")) {
-                    body.set("countedReviews", published.get("countedReviews"));
-                }
-                // Published as final, its pass or fail was decided: no longer uncertain.
-                body.put("status", published.path("status").asText()).put("uncertainPassFail", false);
-                // Per criterion as the current submission's view shows them: the model fits every completed review
-                // of the assessment, this submission's too.
-                var criteria = result.criteria().get(submissionId.toString());
-                if (criteria != null && !published.path("status").asText().equals("overridden")) {
-                    PeerRoutes.putCriteria(body, criteria);
-                }
-            } else {
-                body.putNull("score").put("status", "superseded");
-            }
-            body.put("late", sub.late()).put("current", false);
-            return receivedReviews(s, assessmentId, submissionId,
-                    PeerRoutes.withSubmissionOverride(body, sub.override(), false));
-        });
-    }
-
-    /** The learner's received reviews, once the grade stands; before that the grade alone, without score. */
-    private static Future<Reply> receivedReviews(Services s, UUID assessmentId, UUID submissionId, ObjectNode body) {
-        // The status of the view: a staff override of the submission itself decides the grade too.
-        String status = body.path("status").asText();
-        boolean visible = status.equals("final") || status.equals("overridden");
-        if (!visible) {
-            // Reviews stay hidden until the grade stands, so early reviews cannot be gamed against later ones.
-            body.remove("score");
-            body.remove("interval");
-            body.remove("criteria");
-            return Future.succeededFuture(Reply.ok(body));
-        }
-        return s.peer().store().reviews(assessmentId, submissionId).map(rows -> {
-            ArrayNode items = body.putArray("items");
-            rows.forEach(r -> {
-                ObjectNode n = items.addObject().put("id", r.id().toString());
-                n.set("scores", Json.parse(r.scores()));
-                n.set("comments", Json.parse(r.comments()));
-                n.put("total", r.total()).put("flagged", r.flagged());
-                if (r.helpfulness() != null) {
-                    n.put("helpfulness", r.helpfulness());
-                }
-            });
-            return Reply.ok(body);
-        });
     }
 }

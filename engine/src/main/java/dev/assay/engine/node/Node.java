@@ -26,6 +26,7 @@ import dev.assay.engine.store.Database;
 import dev.assay.engine.store.DeliveryStore;
 import dev.assay.engine.store.EssayStore;
 import dev.assay.engine.store.GradingPolicyStore;
+import dev.assay.engine.store.LearnerEventStore;
 import dev.assay.engine.store.OutcomeStore;
 import dev.assay.engine.store.PlatformStore;
 import dev.assay.engine.store.RegradeStore;
@@ -133,7 +134,8 @@ public final class Node implements AutoCloseable {
                 config.leaseMillis()));
 
         services = new Services(vertx, config, new Authenticator(new PlatformStore(pool), Clock.systemUTC()),
-                new CourseStore(pool), new GradingPolicyStore(pool, courseGrades), assessments, submissions, regrades, kinds,
+                new CourseStore(pool), new GradingPolicyStore(pool, courseGrades), assessments, submissions,
+                new LearnerEventStore(pool), regrades, kinds,
                 new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox(), presence::state),
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),

@@ -11,6 +11,7 @@ import dev.assay.engine.store.CourseStore;
 import dev.assay.engine.store.DeliveryStore;
 import dev.assay.engine.store.WebhookStore;
 import dev.assay.engine.store.GradingPolicyStore;
+import dev.assay.engine.store.LearnerEventStore;
 import dev.assay.engine.store.OutcomeStore;
 import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
@@ -25,6 +26,7 @@ public record Services(
         GradingPolicyStore policies,
         AssessmentStore assessments,
         SubmissionStore submissions,
+        LearnerEventStore learnerEvents,
         RegradeStore regrades,
         GraderKinds kinds,
         SubmissionQueue queue,

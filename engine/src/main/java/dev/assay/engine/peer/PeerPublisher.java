@@ -8,7 +8,7 @@ import dev.assay.engine.store.Json;
 import dev.assay.engine.store.LearnerEventIds;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerReviewStore;
-import dev.assay.engine.store.SubmissionStore;
+import dev.assay.engine.store.PeerScale;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -216,7 +216,7 @@ public final class PeerPublisher {
                                    OR s.result->'peerGrade'->>'status' IS DISTINCT FROM $4::text::jsonb->>'status')
                             RETURNING s.platform_id, s.course_id, s.learner_id, s.id, s.assessment_id, s.status,
                                       s.score, s.max_score, s.graded_version, s.result::text AS result"""
-                            .formatted(SubmissionStore.onGradersScale("$2::float8", "$5::float8", "$3::float8", "r.max_score")))
+                            .formatted(PeerScale.onGradersScale("$2::float8", "$5::float8", "$3::float8", "r.max_score")))
                     .execute(Tuple.of(UUID.fromString(g.submissionId()), score, max, peer.toString(), min))
                     .compose(updated -> {
                         updated.forEach(r -> published.add(event(r)));

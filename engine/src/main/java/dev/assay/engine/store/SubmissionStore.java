@@ -36,7 +36,8 @@ public final class SubmissionStore {
             ) THEN 'superseded'
                  ELSE 'awaiting' END""";
 
-    private static final String SELECT = """
+    /** Shared with {@link LearnerEventStore}, so a replayed event reads a submission as {@link #byId} does. */
+    static final String SELECT = """
             SELECT s.id, s.assessment_id, a.kind, s.course_id, s.learner_id, s.idempotency_key, s.request_hash,
                    s.response::text AS response, s.status, s.submitted_version, s.graded_version, s.score, s.max_score,
                    s.result::text AS result, s.created_at, s.graded_at, s.override::text AS override, s.event_id,
@@ -263,26 +264,6 @@ public final class SubmissionStore {
     }
 
     /**
-     * SQL for a peer grade {@code score} on a rubric from {@code rubricMin} to {@code rubricMax} carried onto the
-     * scale the grader marks submission {@code t} on, from its lowest score (an essay's {@code minScore}; a rubric
-     * essay's criteria minimums summed; otherwise 0) to {@code graderMax}; on the rubric's own scale when the grader
-     * gave no maximum. An essay marked 2 to 12 was given 0 of 12 by a peer grade of 0 before. To a thousandth of a
-     * point, as the peer grade itself is kept (a third of a rubric point is 5.333 of 12, not 5.333333333).
-     */
-    public static String onGradersScale(String score, String rubricMin, String rubricMax, String graderMax) {
-        String lowest = """
-                COALESCE((SELECT CASE WHEN a.kind = 'essay' THEN COALESCE((v.definition->>'minScore')::float8,
-                                   (SELECT sum((c->>'minScore')::float8) FROM jsonb_array_elements(v.definition->'criteria') c
-                                    WHERE jsonb_typeof(v.definition->'criteria') = 'array')) END
-                          FROM assessments a JOIN assessment_versions v ON v.assessment_id = a.id
-                          WHERE a.id = t.assessment_id AND v.version = COALESCE(t.graded_version, t.submitted_version)), 0)""";
-        return """
-                CASE WHEN %4$s IS NULL THEN %1$s
-                     ELSE round((%5$s + (%1$s - %2$s) / NULLIF(%3$s - %2$s, 0) * (%4$s - %5$s))::numeric, 3)::float8 END"""
-                .formatted(score, rubricMin, rubricMax, graderMax, lowest);
-    }
-
-    /**
      * Removes a staff override: the grader's latest result counts again (or, never graded, the submission waits
      * for the worker pool as accepted work), and the course grade is recomputed in the same transaction.
      */
@@ -310,7 +291,7 @@ public final class SubmissionStore {
                                            AND t.result->'peerGrade'->>'maxScore' IS NOT NULL) p ON true
                                 WHERE t.id = s.id AND s.platform_id = $1 AND s.id = $2 AND s.override IS NOT NULL
                                 RETURNING s.platform_id, s.course_id, s.learner_id"""
-                                .formatted(onGradersScale("LEAST(GREATEST(p.score, p.min), p.max)", "p.min", "p.max",
+                                .formatted(PeerScale.onGradersScale("LEAST(GREATEST(p.score, p.min), p.max)", "p.min", "p.max",
                                         "NULLIF(r.max_score, 0)")))
                         .execute(Tuple.of(platformId, id))
                         .compose(updated -> grades.recomputeReturned(c, updated).map(updated.size() > 0))
@@ -443,51 +424,12 @@ public final class SubmissionStore {
                 });
     }
 
-    /**
-     * The learner's submissions whose latest event id is above {@code afterEventId} (an event-stream client's
-     * Last-Event-ID), in event-id order, each once as it stands now: a submission that changed twice since is told
-     * once, by its latest event.
-     */
-    public Future<List<SubmissionRow>> eventsAfter(UUID platformId, String learnerId, long afterEventId, int limit) {
-        return pool.preparedQuery(SELECT + """
-                         WHERE s.platform_id = $1 AND s.learner_id = $2 AND s.event_id > $3
-                        ORDER BY s.event_id LIMIT $4""")
-                .execute(Tuple.of(platformId, learnerId, afterEventId, limit))
-                .map(rows -> {
-                    List<SubmissionRow> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(toRow(r)));
-                    return out;
-                });
-    }
-
-    /**
-     * Where a learner's stream starts: the learner's latest event id ({@code head}), and the latest event id of the
-     * submission {@code legacyId} when it is the learner's (clients from before event ids resume with a submission
-     * id); null when it is not, or has told nothing yet.
-     */
-    public Future<StreamHead> streamHead(UUID platformId, String learnerId, UUID legacyId) {
-        return pool.preparedQuery("""
-                        SELECT COALESCE((SELECT last_id FROM learner_event_heads
-                                         WHERE platform_id = $1 AND learner_id = $2), 0) AS head,
-                               (SELECT event_id FROM submissions
-                                WHERE id = $3 AND platform_id = $1 AND learner_id = $2) AS legacy""")
-                .execute(Tuple.of(platformId, learnerId, legacyId))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new StreamHead(r.getLong("head"), r.getLong("legacy"));
-                });
-    }
-
-    /** See {@link #streamHead}. */
-    public record StreamHead(long head, Long legacy) {
-    }
-
     private Future<Optional<SubmissionRow>> one(String sql, Tuple args) {
         return pool.preparedQuery(sql).execute(args)
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
     }
 
-    private static SubmissionRow toRow(Row r) {
+    static SubmissionRow toRow(Row r) {
         Buffer hash = r.getBuffer("request_hash");
         return new SubmissionRow(r.getUUID("id"), r.getUUID("assessment_id"), r.getString("kind"), r.getString("course_id"),
                 r.getString("learner_id"), r.getString("idempotency_key"), hash == null ? new byte[0] : hash.getBytes(),
