@@ -220,8 +220,8 @@ public final class GradingWorker {
         int completed = 0;
         boolean peerReviewed = !done.isEmpty() && await(submissions.peerReviewed(target.assessmentId()));
         // Overridden work is told with the score that counts, the override's, as its views show it.
-        java.util.Set<String> overridden = done.isEmpty() ? java.util.Set.of()
-                : await(submissions.overrides(target.assessmentId())).keySet();
+        java.util.Set<UUID> overridden = done.isEmpty() ? java.util.Set.of()
+                : await(submissions.overridden(done.keySet()));
         for (RegradeStore.WorkItem item : items) {
             OptionalLong eventId = done.get(item.submissionId());
             if (eventId == null) {
@@ -239,7 +239,7 @@ public final class GradingWorker {
             }
             publish(item.platformId(), item.learnerId(), item.submissionId(), eventId.getAsLong(), target.assessmentId(),
                     target.courseId(), target.toVersion(), results.get(item.submissionId()), true,
-                    peerReviewed || overridden.contains(item.submissionId().toString()));
+                    peerReviewed || overridden.contains(item.submissionId()));
         }
         return completed;
     }

@@ -390,6 +390,17 @@ public final class SubmissionStore {
         return one(SELECT + " WHERE s.platform_id = $1 AND s.idempotency_key = $2", Tuple.of(platformId, key));
     }
 
+    /** Which of {@code ids} have a staff override (read by id: a regrade batch asks about its own items only). */
+    public Future<java.util.Set<UUID>> overridden(java.util.Collection<UUID> ids) {
+        return pool.preparedQuery("SELECT id FROM submissions WHERE id = ANY($1) AND override IS NOT NULL")
+                .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    java.util.Set<UUID> out = new java.util.HashSet<>();
+                    rows.forEach(r -> out.add(r.getUUID("id")));
+                    return out;
+                });
+    }
+
     /**
      * The staff overrides of an assessment's submissions (their stored JSON), by submission id: each counts in the
      * course grade instead of the submission's grader result or peer grade.
