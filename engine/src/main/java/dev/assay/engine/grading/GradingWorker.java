@@ -118,10 +118,7 @@ public final class GradingWorker {
                 OptionalLong done = await(submissions.route(submissionId, w.version(), outcome.maxScore(),
                         Json.write(stored), nodeName));
                 if (done.isPresent()) {
-                    ObjectNode event = ResultEvents.event(submissionId, w.assessmentId(), w.courseId(), "routed")
-                            .put("version", w.version()).put("regrade", false);
-                    event.putObject("result").put("learnerMessage", routed.learnerMessage());
-                    events.publish(w.platformId(), w.learnerId(), done.getAsLong(), event);
+                    publishStored(w.platformId(), w.learnerId(), submissionId, false);
                 }
                 return done.isPresent();
             }
@@ -148,8 +145,7 @@ public final class GradingWorker {
             done = await(submissions.route(submissionId, w.version(), staff.maxScore(), Json.write(stored), nodeName));
         }
         if (done.isPresent()) {
-            publishRouted(w.platformId(), w.learnerId(), submissionId, done.getAsLong(), w.assessmentId(), w.courseId(),
-                    w.version(), staff, false);
+            publishStored(w.platformId(), w.learnerId(), submissionId, false);
         }
         return done.isPresent();
     }
@@ -232,6 +228,10 @@ public final class GradingWorker {
                 continue; // the submission had moved past this version already: nothing about it changed
             }
             CodeVerdict.NeedsStaff staff = needStaff.get(item.submissionId());
+            if (staff != null && (peerReviewed || overridden.contains(item.submissionId()))) {
+                publishStored(item.platformId(), item.learnerId(), item.submissionId(), true);
+                continue;
+            }
             if (staff != null) {
                 publishRouted(item.platformId(), item.learnerId(), item.submissionId(), eventId.getAsLong(),
                         target.assessmentId(), target.courseId(), target.toVersion(), staff, true);
@@ -359,18 +359,24 @@ public final class GradingWorker {
                          String courseId, int version, GradeResult result, boolean regrade, boolean fromRow)
             throws Exception {
         if (fromRow) {
-            var row = await(submissions.byId(platformId, submissionId));
-            if (row.isPresent()) {
-                // The row read may be newer than this change: it is told under its own event id, which matches it.
-                events.publish(platformId, learnerId, row.get().eventId(),
-                        ResultEvents.of(row.get()).put("regrade", regrade));
-            }
+            publishStored(platformId, learnerId, submissionId, regrade);
             return;
         }
         ObjectNode event = ResultEvents.event(submissionId, assessmentId, courseId, "graded").put("version", version)
                 .put("score", result.score()).put("maxScore", result.maxScore()).put("regrade", regrade);
         event.set("result", Json.toTree(result));
         events.publish(platformId, learnerId, eventId, event);
+    }
+
+    /**
+     * Tells the stored row as the views show it: the score that counts (an override set meanwhile, the peers' grade)
+     * and the routing. The row read may be newer than this change: it is told under its own event id, which matches it.
+     */
+    private void publishStored(UUID platformId, String learnerId, UUID submissionId, boolean regrade) throws Exception {
+        var row = await(submissions.byId(platformId, submissionId));
+        if (row.isPresent()) {
+            events.publish(platformId, learnerId, row.get().eventId(), ResultEvents.of(row.get()).put("regrade", regrade));
+        }
     }
 
     private static <T> T await(Future<T> f) throws Exception {

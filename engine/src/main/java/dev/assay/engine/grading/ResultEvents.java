@@ -99,7 +99,13 @@ public final class ResultEvents {
     public static ObjectNode of(SubmissionRow r) {
         ObjectNode e = event(r.id(), r.assessmentId(), r.courseId(), r.status());
         if (r.gradedVersion() != null) {
-            e.put("version", r.gradedVersion()).put("score", r.score()).put("maxScore", r.maxScore());
+            e.put("version", r.gradedVersion());
+        }
+        // A staff override gives work a score before any grader has: the event tells it, as the view does.
+        if (r.gradedVersion() != null || r.score() != null) {
+            e.put("score", r.score()).put("maxScore", r.maxScore());
+        }
+        if (r.gradedVersion() != null) {
             e.set("result", storedResult(r));
         }
         if (r.peerState() != null) {

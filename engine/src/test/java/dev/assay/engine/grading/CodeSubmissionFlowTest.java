@@ -131,6 +131,9 @@ class CodeSubmissionFlowTest {
     @Test
     void anOverrideBeforeGradingIsOutOfTheAssessmentsPointsAndTheGradersResultIsStillStored() {
         String id = createAssessment(ADDER);
+        String token = api.post("/v1/learner-tokens", Map.of("learnerId", "early")).json().get("token").asText();
+        EventStream stream = new EventStream(node.baseUrl() + "/v1/learners/early/events?access_token=" + token, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.saw("event: ready"));
         Api.Response accepted = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "early",
                 "source", "import time\ntime.sleep(1.5)\na, b = map(int, input().split())\nprint(a + b)\n"));
         String location = accepted.header("Location");
@@ -154,6 +157,13 @@ class CodeSubmissionFlowTest {
         assertThat(graded.get("score").asDouble()).isEqualTo(1.0);
         assertThat(graded.at("/result/score").asDouble()).isEqualTo(3.0);
         assertThat(graded.at("/result/parts")).hasSize(2);
+        // The stream told the override at once with its score, and the worker's result under it with the override's
+        // (found in QA: the first had no score, and a routed result dropped the override's).
+        try (stream) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.results().stream()
+                    .anyMatch(e -> e.data().contains("\"version\"")));
+            assertThat(stream.results()).allSatisfy(e -> assertThat(e.data()).contains("\"score\":1.0"));
+        }
         Api.Response cleared = api.send(api.request(override).DELETE().build());
         assertThat(cleared.json().get("score").asDouble()).as("the grader's score once the override goes").isEqualTo(3.0);
         Api.Response again = api.send(api.request(override).DELETE().build());
