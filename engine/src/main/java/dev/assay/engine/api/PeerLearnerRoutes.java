@@ -86,15 +86,17 @@ final class PeerLearnerRoutes {
         router.get("/v1/assessments/:id/reviewing-score").handler(Reply.handler(ctx -> {
             var learner = Auth.learner(ctx);
             UUID id = Params.uuid(ctx, "id", "assessment");
-            return PeerRoutes.require(s, learner.platformId(), id).compose(c -> PeerRoutes.grades(s, id, c.config()))
+            return PeerRoutes.require(s, learner.platformId(), id).compose(c -> PeerRoutes.grades(s, id, c.config())
                     .map(result -> {
                         var mine = result.reviewing().get(learner.learnerId());
                         ObjectNode body = Json.object().put("assessmentId", id.toString())
                                 .put("learnerId", learner.learnerId());
+                        // No review yet: the same fields, nothing done and nothing judged.
                         body.setAll(mine != null ? PeerRoutes.reviewingView(mine) : Json.object()
-                                .put("completed", 0).put("score", 0.0));
+                                .put("completed", 0).put("required", c.config().rubric().reviewsRequired())
+                                .put("judged", 0).putNull("accuracy").put("score", 0.0));
                         return Reply.ok(body);
-                    });
+                    }));
         }));
     }
 

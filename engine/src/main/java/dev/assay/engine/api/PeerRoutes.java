@@ -310,16 +310,21 @@ final class PeerRoutes {
         ObjectNode n = Json.object().put("completed", r.completed()).put("required", r.required())
                 .put("judged", r.judged());
         // Nothing judged yet: the accuracy is unknown (null), and the score gives no credit for it.
+        // To a thousandth, as grades are kept: 78.45333333333333 says no more than 78.453.
         if (Double.isNaN(r.accuracy())) {
             n.putNull("accuracy");
         } else {
-            n.put("accuracy", r.accuracy());
+            n.put("accuracy", thousandth(r.accuracy()));
         }
-        n.put("score", r.score());
+        n.put("score", thousandth(r.score()));
         if (!Double.isNaN(r.meanAbsoluteError())) {
-            n.put("meanAbsoluteError", r.meanAbsoluteError());
+            n.put("meanAbsoluteError", thousandth(r.meanAbsoluteError()));
         }
         return n;
+    }
+
+    private static double thousandth(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     /** A grade with its per-criterion estimates from {@code result} (none for a submission without reviews). */

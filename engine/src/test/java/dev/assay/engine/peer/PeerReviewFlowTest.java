@@ -464,6 +464,12 @@ class PeerReviewFlowTest {
         assertThat(score.get("score").asDouble()).isEqualTo(50.0);
         JsonNode staffView = api.get("/v1/assessments/" + id + "/peer-reviewers").json().at("/items/0/reviewing");
         assertThat(staffView.get("accuracy").isNull()).as(staffView.toString()).isTrue();
+        // A learner with no review yet gets the same fields, not two of them (found in QA).
+        JsonNode none = learner(api, "hid2").get("/v1/assessments/" + id + "/reviewing-score").json();
+        assertThat(none.get("completed").asInt()).as(none.toString()).isZero();
+        assertThat(none.get("required").asInt()).isEqualTo(score.get("required").asInt());
+        assertThat(none.get("judged").asInt()).isZero();
+        assertThat(none.get("accuracy").isNull()).isTrue();
     }
 
     @Test
