@@ -36,10 +36,10 @@ final class ValidityChecks {
      * alone at the 5th, 69 for 41). See benchmarks/RESULTS.md (Validity).
      */
     static final int TOPIC_PERCENTILE = 1;
-    /** Share of function words from which a text reads as prose (English prose: 0.4-0.55). */
-    static final double PROSE_FUNCTION_WORDS = 0.2;
     static final int ANCHOR_PERCENTILE = 8;
     static final int WEAK_TOPIC_PERCENTILE = 10;
+    /** Share of function words from which a text reads as prose (English prose: 0.4-0.55). */
+    static final double PROSE_FUNCTION_WORDS = 0.2;
 
     /** Results of the validity checks (no confidence, no duplicates). */
     record Checks(List<RouteReason> reasons, Map<String, Object> details) {
