@@ -330,10 +330,23 @@ public final class NodeProcess implements AutoCloseable {
 
     /** SIGKILL to the node and anything it started; returns once the process is gone. */
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // Its sandboxes die after the JVM, as with kill -9 or the OOM killer: killed first, a compile that died under
+        // the still-running node was recorded as the learner's compile error (seen once in CodeBurstTest). Its other
+        // children (the PostgreSQL watchdog) go first, as before, so the next start takes the server over.
+        List<ProcessHandle> sandboxes = process.children().filter(NodeProcess::isSandbox)
+                .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c), c.descendants())).toList();
+        process.children().filter(c -> !isSandbox(c)).forEach(c -> {
+            c.descendants().forEach(ProcessHandle::destroyForcibly);
+            c.destroyForcibly();
+        });
         process.destroyForcibly();
         waitFor(30);
+        sandboxes.forEach(ProcessHandle::destroyForcibly); // --die-with-parent has stopped them; any left go now
         RUNNING.remove(this);
+    }
+
+    private static boolean isSandbox(ProcessHandle p) {
+        return p.info().command().map(c -> c.endsWith("/bwrap")).orElse(false);
     }
 
     /** Stops every node given (null entries are nodes never started), in the order given. */
