@@ -314,17 +314,13 @@ final class PeerRoutes {
         if (Double.isNaN(r.accuracy())) {
             n.putNull("accuracy");
         } else {
-            n.put("accuracy", thousandth(r.accuracy()));
+            n.put("accuracy", PeerGrades.rounded(r.accuracy()));
         }
-        n.put("score", thousandth(r.score()));
+        n.put("score", PeerGrades.rounded(r.score()));
         if (!Double.isNaN(r.meanAbsoluteError())) {
-            n.put("meanAbsoluteError", thousandth(r.meanAbsoluteError()));
+            n.put("meanAbsoluteError", PeerGrades.rounded(r.meanAbsoluteError()));
         }
         return n;
-    }
-
-    private static double thousandth(double value) {
-        return Math.round(value * 1000) / 1000.0;
     }
 
     /** A grade with its per-criterion estimates from {@code result} (none for a submission without reviews). */

@@ -83,8 +83,7 @@ public final class GradingWorker {
         }
         if (stored.isPresent()) {
             // A first grading is told from the stored row: staff may have overridden the work while it waited.
-            publish(w.platformId(), w.learnerId(), submissionId, stored.getAsLong(), w.assessmentId(), w.courseId(),
-                    w.version(), result, false, true);
+            publishStored(w.platformId(), w.learnerId(), submissionId, false);
         }
         return stored.isPresent();
     }
@@ -104,8 +103,7 @@ public final class GradingWorker {
                 OptionalLong done = await(submissions.complete(submissionId, w.version(),
                         SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(stored), nodeName)));
                 if (done.isPresent()) {
-                    publish(w.platformId(), w.learnerId(), submissionId, done.getAsLong(), w.assessmentId(),
-                            w.courseId(), w.version(), result, false, true);
+                    publishStored(w.platformId(), w.learnerId(), submissionId, false);
                 }
                 return done.isPresent();
             }
@@ -156,14 +154,6 @@ public final class GradingWorker {
         stored.putArray("reasons").add(staff.reason());
         stored.set("evidence", Json.toTree(staff.evidence())); // staff only: the views drop it for learners
         return stored;
-    }
-
-    private void publishRouted(UUID platformId, String learnerId, UUID submissionId, long eventId, UUID assessmentId,
-                               String courseId, int version, CodeVerdict.NeedsStaff staff, boolean regrade) {
-        ObjectNode event = ResultEvents.event(submissionId, assessmentId, courseId, "routed")
-                .put("version", version).put("regrade", regrade);
-        event.putObject("result").put("learnerMessage", staff.learnerMessage());
-        events.publish(platformId, learnerId, eventId, event);
     }
 
     /** Regrades the still-pending items among {@code submissionIds}; returns how many this call completed. */
@@ -227,19 +217,23 @@ public final class GradingWorker {
             if (eventId.isEmpty()) {
                 continue; // the submission had moved past this version already: nothing about it changed
             }
-            CodeVerdict.NeedsStaff staff = needStaff.get(item.submissionId());
-            if (staff != null && (peerReviewed || overridden.contains(item.submissionId()))) {
+            // Work peers grade or staff overrode is told as its views show it, from the stored row (the score that
+            // counts is theirs); other work from its new result, saving a read per item.
+            if (peerReviewed || overridden.contains(item.submissionId())) {
                 publishStored(item.platformId(), item.learnerId(), item.submissionId(), true);
                 continue;
             }
+            CodeVerdict.NeedsStaff staff = needStaff.get(item.submissionId());
+            ObjectNode event = ResultEvents.event(item.submissionId(), target.assessmentId(), target.courseId(),
+                    staff != null ? "routed" : "graded").put("version", target.toVersion());
             if (staff != null) {
-                publishRouted(item.platformId(), item.learnerId(), item.submissionId(), eventId.getAsLong(),
-                        target.assessmentId(), target.courseId(), target.toVersion(), staff, true);
-                continue;
+                event.put("regrade", true).putObject("result").put("learnerMessage", staff.learnerMessage());
+            } else {
+                GradeResult result = results.get(item.submissionId());
+                event.put("score", result.score()).put("maxScore", result.maxScore()).put("regrade", true);
+                event.set("result", Json.toTree(result));
             }
-            publish(item.platformId(), item.learnerId(), item.submissionId(), eventId.getAsLong(), target.assessmentId(),
-                    target.courseId(), target.toVersion(), results.get(item.submissionId()), true,
-                    peerReviewed || overridden.contains(item.submissionId()));
+            events.publish(item.platformId(), item.learnerId(), eventId.getAsLong(), event);
         }
         return completed;
     }
@@ -347,25 +341,6 @@ public final class GradingWorker {
             }
         }
         return rest.substring(0, end);
-    }
-
-    /**
-     * Tells the learner's stream. With {@code fromRow} the event is the stored row as the views show it: for a first
-     * grading (staff may have overridden the work meanwhile), for work peers grade (the peers' grade counts, the
-     * automated score is feedback only) and for overridden work (the override counts). A regrade of other work is
-     * told from its result, saving a read per item.
-     */
-    private void publish(UUID platformId, String learnerId, UUID submissionId, long eventId, UUID assessmentId,
-                         String courseId, int version, GradeResult result, boolean regrade, boolean fromRow)
-            throws Exception {
-        if (fromRow) {
-            publishStored(platformId, learnerId, submissionId, regrade);
-            return;
-        }
-        ObjectNode event = ResultEvents.event(submissionId, assessmentId, courseId, "graded").put("version", version)
-                .put("score", result.score()).put("maxScore", result.maxScore()).put("regrade", regrade);
-        event.set("result", Json.toTree(result));
-        events.publish(platformId, learnerId, eventId, event);
     }
 
     /**

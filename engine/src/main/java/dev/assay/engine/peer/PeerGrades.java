@@ -223,7 +223,7 @@ public final class PeerGrades {
      * A model's estimate to a thousandth of a point: finer is noise (an estimate of 8.999999974803853 is a 9), and a
      * learner reads the grade as written.
      */
-    static double rounded(double estimate) {
+    public static double rounded(double estimate) {
         return Math.round(estimate * 1000) / 1000.0;
     }
 }
