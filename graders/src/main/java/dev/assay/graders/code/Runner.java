@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Builds and runs programs of every {@link Language} in the {@link Sandbox}: a compile step (its own sandbox, with
@@ -28,6 +29,10 @@ public final class Runner {
     private static final long MB = 1024L * 1024;
     /** At most this much of a compiler's output is kept for the learner. */
     public static final int MAX_COMPILER_MESSAGE = 8 * 1024;
+
+    /** GCC's driver naming the signal (its strsignal text) that ended cc1, cc1plus, as or ld. */
+    private static final Pattern GCC_STOPPED = Pattern.compile(
+            "(Killed|Terminated|Hangup|Interrupt|Quit) signal terminated program \\S+");
 
     private final Sandbox sandbox;
     private final SandboxLimits compileLimits;
@@ -236,7 +241,39 @@ public final class Runner {
     }
 
     private SandboxResult compile(List<String> command, Path dir, Map<String, String> env) {
-        return sandbox.run(new SandboxRequest(command, dir, true, List.of(), new byte[0], env, compileLimits));
+        SandboxResult result = sandbox.run(new SandboxRequest(command, dir, true, List.of(), new byte[0], env,
+                compileLimits));
+        String stopped = stoppedFromOutside(result, compileLimits);
+        if (stopped != null) {
+            throw new SandboxException("the compiler was " + stopped + " from outside the sandbox (the kernel's "
+                    + "out-of-memory killer or an operator); nothing was graded and the work is graded again");
+        }
+        return result;
+    }
+
+    /**
+     * How a compiler was stopped when nothing inside its sandbox can have done it, else null. No learner code runs
+     * while compiling, and the CPU limit ends a compiler with SIGXCPU, or with SIGKILL at the hard limit a second
+     * later, which no run reaches sooner than that much CPU time spread over every processor. A compiler killed
+     * sooner, or sent a signal only a person sends, was stopped by the machine: that is not the learner's compile
+     * error, and must not be graded as one. GCC's driver survives its compiler proper and reports the signal itself.
+     */
+    static String stoppedFromOutside(SandboxResult result, SandboxLimits limits) {
+        long cpuHardLimitMillis = ((limits.cpuMillis() + 999) / 1000 + 1) * 1000;
+        boolean beforeCpuLimit = result.wallMillis() < cpuHardLimitMillis / Runtime.getRuntime().availableProcessors();
+        return switch (result.termination()) {
+            case SIGNALED -> switch (result.signal()) {
+                case Verdicts.SIGKILL -> beforeCpuLimit ? "killed (SIGKILL)" : null;
+                case 1, 2, 3, 15 -> "stopped by " + Verdicts.signalName(result.signal());
+                default -> null;
+            };
+            case EXITED -> {
+                var driver = GCC_STOPPED.matcher(result.stderrText());
+                yield driver.find() && (!driver.group(1).equals("Killed") || beforeCpuLimit)
+                        ? "stopped (" + driver.group() + ")" : null;
+            }
+            case WALL_TIMEOUT, OUTPUT_LIMIT -> null;
+        };
     }
 
     private Built failed(Language language, Path dir, SandboxResult result) {
