@@ -10,8 +10,6 @@ import dev.assay.engine.store.Json;
 import dev.assay.graders.InvalidInputException;
 import dev.assay.graders.Violation;
 import dev.assay.graders.essay.EssayAssessment;
-import dev.assay.graders.essay.EssayModel;
-import dev.assay.graders.essay.EssayModelCodec;
 import dev.assay.graders.essay.Exemplar;
 import dev.assay.graders.essay.ExemplarCodec;
 import io.vertx.core.Future;
@@ -131,9 +129,6 @@ final class EssayRoutes {
         });
     }
 
-    private record Trained(EssayModel model, byte[] bytes) {
-    }
-
     private static Future<Reply> train(RoutingContext ctx, Services s) {
         var platform = Auth.platform(ctx);
         UUID id = Params.uuid(ctx, "id", "assessment");
@@ -152,19 +147,10 @@ final class EssayRoutes {
                 throw ApiProblem.unprocessable(List.of(new Violation("exemplars", "no exemplars uploaded for version "
                         + a.version() + "; POST them to /v1/assessments/" + id + "/exemplars first")));
             }
-            EssayAssessment ea = essay.assessment(a.id(), a.version(), a.definition());
-            String stored = set.get().exemplars();
-            // Training takes seconds: a worker thread, never the event loop.
-            return s.vertx().executeBlocking(() -> {
-                EssayModel model = EssayModel.train(ea, ExemplarCodec.readStored(stored.getBytes(StandardCharsets.UTF_8)));
-                return new Trained(model, EssayModelCodec.toBytes(model));
-            }, false).recover(e -> Future.failedFuture(e instanceof InvalidInputException invalid
-                    ? ApiProblem.unprocessable(invalid.violations()) : e)).compose(t -> {
-                essay.remember(t.model());
-                return essay.store().saveModel(t.model().id(), id, a.version(), t.model().exemplarCount(),
-                        Json.write(t.model().report()), t.bytes());
-            }).map(m -> Reply.created(modelView(m), "/v1/assessments/" + id + "/model"));
-        }));
+            return essay.train(s.vertx(), essay.assessment(a.id(), a.version(), a.definition()), set.get())
+                    .recover(e -> Future.failedFuture(e instanceof InvalidInputException invalid
+                            ? ApiProblem.unprocessable(invalid.violations()) : e));
+        }).map(m -> Reply.created(modelView(m), "/v1/assessments/" + id + "/model")));
     }
 
     /** The assessment, which must exist for this platform and be an essay. */

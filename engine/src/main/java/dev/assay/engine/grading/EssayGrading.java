@@ -17,9 +17,13 @@ import dev.assay.graders.essay.EssayModel;
 import dev.assay.graders.essay.EssayModelCodec;
 import dev.assay.graders.essay.EssayVerdict;
 import dev.assay.graders.essay.ExemplarCodec;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,9 +68,14 @@ public final class EssayGrading implements GraderKind {
     private final Map<String, EssayModel> models = new ConcurrentHashMap<>();
     private final Map<String, CourseIndex> indexes = new ConcurrentHashMap<>();
     private final Timer timer;
+    private final Counter trainingsRun;
+    private final SingleFlight<TrainingKey, EssayStore.ModelRow> trainingsUnderWay = new SingleFlight<>();
 
     public EssayGrading(Metrics metrics, EssayStore store) {
         this.timer = metrics.gradingTimer(GRADER);
+        this.trainingsRun = Counter.builder("assay_essay_model_trainings")
+                .description("Essay models trained on this node (calls that joined a training under way not counted)")
+                .register(metrics.registry());
         this.store = store;
     }
 
@@ -152,8 +161,43 @@ public final class EssayGrading implements GraderKind {
         }
     }
 
+    private record Trained(EssayModel model, byte[] bytes) {
+    }
+
+    /**
+     * A training: an assessment version and which exemplar set it read. An upload replaces the set and gives it a
+     * new {@code uploadedAt}, so a call made after a new upload trains on it rather than joining a training of the
+     * set it replaced.
+     */
+    private record TrainingKey(UUID assessmentId, int version, OffsetDateTime uploadedAt) {
+    }
+
+    /**
+     * Trains a model on an assessment version's exemplar set, stores it and makes it current for the version. Fails
+     * with {@link InvalidInputException} when the set cannot train a model.
+     *
+     * <p>Training takes seconds of CPU, so a call made while the same set is being trained on this node waits for
+     * that training and answers with its model; once it ends (stored or failed), the next call trains again. Nodes do
+     * not share trainings: two nodes asked at the same moment each train, which costs CPU but no harm, since a model
+     * is named by its content and stored once.
+     */
+    public Future<EssayStore.ModelRow> train(Vertx vertx, EssayAssessment assessment, EssayStore.ExemplarSet set) {
+        TrainingKey key = new TrainingKey(set.assessmentId(), set.version(), set.uploadedAt());
+        return trainingsUnderWay.run(key, () -> vertx.executeBlocking(() -> {
+            // A worker thread, never the event loop.
+            trainingsRun.increment();
+            EssayModel model = EssayModel.train(assessment,
+                    ExemplarCodec.readStored(set.exemplars().getBytes(StandardCharsets.UTF_8)));
+            return new Trained(model, EssayModelCodec.toBytes(model));
+        }, false).compose(t -> {
+            remember(t.model());
+            return store.saveModel(t.model().id(), set.assessmentId(), set.version(), t.model().exemplarCount(),
+                    Json.write(t.model().report()), t.bytes());
+        }));
+    }
+
     /** Keeps a model this node just trained, so its first essays need not read it back from the store. */
-    public void remember(EssayModel model) {
+    private void remember(EssayModel model) {
         if (models.size() >= MAX_MODELS) {
             models.clear();
         }

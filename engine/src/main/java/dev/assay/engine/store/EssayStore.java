@@ -46,11 +46,13 @@ public final class EssayStore {
     /**
      * Gives a new assessment version the previous version's exemplars and, with {@code model}, its current model
      * (in the caller's transaction), so that staff who change only, say, the auto-graded share need not retrain.
+     * Both keep their original times: staff read {@code uploadedAt} as when they uploaded the set, not when a
+     * version took it over.
      */
     public static Future<Void> carryOver(SqlClient c, UUID assessmentId, int version, boolean model) {
         Future<?> exemplars = c.preparedQuery("""
-                        INSERT INTO essay_exemplars(assessment_id, version, exemplars, count)
-                        SELECT assessment_id, $2, exemplars, count FROM essay_exemplars
+                        INSERT INTO essay_exemplars(assessment_id, version, exemplars, count, uploaded_at)
+                        SELECT assessment_id, $2, exemplars, count, uploaded_at FROM essay_exemplars
                         WHERE assessment_id = $1 AND version = $2 - 1""")
                 .execute(Tuple.of(assessmentId, version));
         if (!model) {

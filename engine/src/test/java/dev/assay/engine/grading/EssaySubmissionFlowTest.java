@@ -8,12 +8,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -261,6 +269,70 @@ class EssaySubmissionFlowTest {
         Api.Response regrade = api.post("/v1/assessments/" + id + "/regrade", "");
         assertThat(regrade.status()).isEqualTo(409);
         assertThat(regrade.json().get("field").asText()).isEqualTo("kind");
+    }
+
+    @Test
+    void concurrentTrainingCallsShareOneTraining() throws Exception {
+        String id = createEssay("Shared training");
+        // Exemplars no other test trains on, so the one stored model row is this assessment's.
+        assertThat(api.post("/v1/assessments/" + id + "/exemplars", Map.of("exemplars", exemplars(40, 4711)))
+                .status()).isEqualTo(201);
+        double trainedBefore = trainings();
+
+        // Released together, the two calls reach the node within milliseconds of each other, while the first's
+        // training takes far longer: the second arrives during it.
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Api.Response> replies = new ArrayList<>();
+        try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
+            List<Future<Api.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                calls.add(callers.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return api.post("/v1/assessments/" + id + "/model:train", "");
+                }));
+            }
+            for (Future<Api.Response> call : calls) {
+                replies.add(call.get(120, TimeUnit.SECONDS));
+            }
+        }
+        for (Api.Response r : replies) {
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        JsonNode first = replies.get(0).json();
+        JsonNode second = replies.get(1).json();
+        assertThat(second.get("modelId").asText()).isEqualTo(first.get("modelId").asText());
+        assertThat(trainings() - trainedBefore).as("trainings run").isEqualTo(1);
+        // One training stored once: the same row, down to when it became current.
+        assertThat(second.get("createdAt").asText()).isEqualTo(first.get("createdAt").asText());
+        JsonNode current = api.get("/v1/assessments/" + id + "/model").json();
+        assertThat(current.get("modelId").asText()).isEqualTo(first.get("modelId").asText());
+        assertThat(current.get("createdAt").asText()).isEqualTo(first.get("createdAt").asText());
+        assertThat(storedModels(id)).isEqualTo(1);
+
+        // The training is over: the next call trains again (the same exemplars give the same model).
+        Api.Response again = api.post("/v1/assessments/" + id + "/model:train", "");
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("modelId").asText()).isEqualTo(first.get("modelId").asText());
+        assertThat(trainings() - trainedBefore).isEqualTo(2);
+    }
+
+    /** Essay models this node has trained, from its Prometheus metrics. */
+    private static double trainings() {
+        String metrics = new Api(node.baseUrl(), null).get("/metrics").body();
+        return metrics.lines().filter(l -> l.startsWith("assay_essay_model_trainings_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    private static int storedModels(String assessmentId) throws Exception {
+        var pg = node.pg();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             var st = c.prepareStatement("SELECT count(*) FROM essay_models WHERE assessment_id = ?::uuid")) {
+            st.setString(1, assessmentId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

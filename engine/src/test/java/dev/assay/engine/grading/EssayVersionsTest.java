@@ -79,8 +79,10 @@ class EssayVersionsTest {
         Api.Response created = api.post("/v1/courses/versions/assessments", Map.of("title", "Libraries", "kind", "essay",
                 "definition", definition(EssaySubmissionFlowTest.PROMPT, 4, 0.7)));
         String id = created.json().get("id").asText();
-        assertThat(api.post("/v1/assessments/" + id + "/exemplars",
-                Map.of("exemplars", EssaySubmissionFlowTest.exemplars(40, 42))).status()).isEqualTo(201);
+        Api.Response uploaded = api.post("/v1/assessments/" + id + "/exemplars",
+                Map.of("exemplars", EssaySubmissionFlowTest.exemplars(40, 42)));
+        assertThat(uploaded.status()).isEqualTo(201);
+        String uploadedAt = uploaded.json().get("uploadedAt").asText();
         Api.Response trained = api.post("/v1/assessments/" + id + "/model:train", "");
         assertThat(trained.status()).as(trained.body()).isEqualTo(201);
         String modelId = trained.json().get("modelId").asText();
@@ -89,7 +91,10 @@ class EssayVersionsTest {
         // Only the auto-graded share changes: same exemplars, same model, essays still accepted.
         assertThat(newVersion(id, definition(EssaySubmissionFlowTest.PROMPT, 4, 0.5)).json().get("version").asInt())
                 .isEqualTo(2);
-        assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isEqualTo(40);
+        JsonNode carried = api.get("/v1/assessments/" + id + "/exemplars").json();
+        assertThat(carried.get("count").asInt()).isEqualTo(40);
+        assertThat(carried.get("uploadedAt").asText()).as("when staff uploaded them, not when the version came")
+                .isEqualTo(uploadedAt);
         JsonNode model = api.get("/v1/assessments/" + id + "/model").json();
         assertThat(model.get("modelId").asText()).isEqualTo(modelId);
         assertThat(model.get("createdAt").asText()).as("carried over, not trained again").isEqualTo(trainedAt);
@@ -97,7 +102,9 @@ class EssayVersionsTest {
 
         // A new prompt: the staff scores still count, but the model measured essays against the old prompt.
         newVersion(id, definition("Should towns pay for public libraries when books can be read online?", 4, 0.5));
-        assertThat(api.get("/v1/assessments/" + id + "/exemplars").json().get("count").asInt()).isEqualTo(40);
+        carried = api.get("/v1/assessments/" + id + "/exemplars").json();
+        assertThat(carried.get("count").asInt()).isEqualTo(40);
+        assertThat(carried.get("uploadedAt").asText()).as("carried twice, still the upload's time").isEqualTo(uploadedAt);
         assertThat(api.get("/v1/assessments/" + id + "/model").status()).isEqualTo(404);
         Api.Response refused = submit(id, "wes");
         assertThat(refused.status()).isEqualTo(409);
