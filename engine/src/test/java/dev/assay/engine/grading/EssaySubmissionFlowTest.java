@@ -275,12 +275,12 @@ class EssaySubmissionFlowTest {
     void concurrentTrainingCallsShareOneTraining() throws Exception {
         String id = createEssay("Shared training");
         // Exemplars no other test trains on, so the one stored model row is this assessment's.
-        assertThat(api.post("/v1/assessments/" + id + "/exemplars", Map.of("exemplars", exemplars(40, 4711)))
+        assertThat(api.post("/v1/assessments/" + id + "/exemplars", Map.of("exemplars", exemplars(160, 4711)))
                 .status()).isEqualTo(201);
         double trainedBefore = trainings();
 
         // Released together, the two calls reach the node within milliseconds of each other, while the first's
-        // training takes far longer: the second arrives during it.
+        // training (160 exemplars) takes far longer: the second arrives during it.
         CyclicBarrier start = new CyclicBarrier(2);
         List<Api.Response> replies = new ArrayList<>();
         try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
