@@ -83,7 +83,7 @@ public final class GradingWorker {
         }
         if (stored.isPresent()) {
             // A first grading is told from the stored row: staff may have overridden the work while it waited.
-            publishStored(w.platformId(), w.learnerId(), submissionId, false);
+            publishStored(w.platformId(), w.learnerId(), submissionId);
         }
         return stored.isPresent();
     }
@@ -103,7 +103,7 @@ public final class GradingWorker {
                 OptionalLong done = await(submissions.complete(submissionId, w.version(),
                         SubmissionStore.Graded.scored(result.score(), result.maxScore(), Json.write(stored), nodeName)));
                 if (done.isPresent()) {
-                    publishStored(w.platformId(), w.learnerId(), submissionId, false);
+                    publishStored(w.platformId(), w.learnerId(), submissionId);
                 }
                 return done.isPresent();
             }
@@ -116,7 +116,7 @@ public final class GradingWorker {
                 OptionalLong done = await(submissions.route(submissionId, w.version(), outcome.maxScore(),
                         Json.write(stored), nodeName));
                 if (done.isPresent()) {
-                    publishStored(w.platformId(), w.learnerId(), submissionId, false);
+                    publishStored(w.platformId(), w.learnerId(), submissionId);
                 }
                 return done.isPresent();
             }
@@ -143,7 +143,7 @@ public final class GradingWorker {
             done = await(submissions.route(submissionId, w.version(), staff.maxScore(), Json.write(stored), nodeName));
         }
         if (done.isPresent()) {
-            publishStored(w.platformId(), w.learnerId(), submissionId, false);
+            publishStored(w.platformId(), w.learnerId(), submissionId);
         }
         return done.isPresent();
     }
@@ -220,7 +220,7 @@ public final class GradingWorker {
             // Work peers grade or staff overrode is told as its views show it, from the stored row (the score that
             // counts is theirs); other work from its new result, saving a read per item.
             if (peerReviewed || overridden.contains(item.submissionId())) {
-                publishStored(item.platformId(), item.learnerId(), item.submissionId(), true);
+                publishStored(item.platformId(), item.learnerId(), item.submissionId());
                 continue;
             }
             CodeVerdict.NeedsStaff staff = needStaff.get(item.submissionId());
@@ -347,10 +347,10 @@ public final class GradingWorker {
      * Tells the stored row as the views show it: the score that counts (an override set meanwhile, the peers' grade)
      * and the routing. The row read may be newer than this change: it is told under its own event id, which matches it.
      */
-    private void publishStored(UUID platformId, String learnerId, UUID submissionId, boolean regrade) throws Exception {
+    private void publishStored(UUID platformId, String learnerId, UUID submissionId) throws Exception {
         var row = await(submissions.byId(platformId, submissionId));
         if (row.isPresent()) {
-            events.publish(platformId, learnerId, row.get().eventId(), ResultEvents.of(row.get()).put("regrade", regrade));
+            events.publish(platformId, learnerId, row.get().eventId(), ResultEvents.of(row.get()));
         }
     }
 

@@ -99,7 +99,8 @@ public final class ResultEvents {
     public static ObjectNode of(SubmissionRow r) {
         ObjectNode e = event(r.id(), r.assessmentId(), r.courseId(), r.status());
         if (r.gradedVersion() != null) {
-            e.put("version", r.gradedVersion());
+            // Told the same way live and on replay, from the row: the result is of a later version than the learner's.
+            e.put("version", r.gradedVersion()).put("regrade", r.gradedVersion() > r.submittedVersion());
         }
         // A staff override gives work a score before any grader has: the event tells it, as the view does.
         if (r.gradedVersion() != null || r.score() != null) {

@@ -120,6 +120,13 @@ class FeedbackStreamTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> stream.results().size() > heard);
             String regraded = stream.results().getLast().data();
             assertThat(regraded).contains(mine, "\"regrade\":true", "\"score\":1.5");
+            String overrideEventId = stream.results().get(heard - 1).id();
+            // Replayed after the override's event, the regrade is told as it was live (replays lacked the flag).
+            try (EventStream again = new EventStream(node.baseUrl() + "/v1/learners/ova/events?access_token=" + token,
+                    null, Map.of("Last-Event-ID", overrideEventId))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> again.saw("event: ready"));
+                assertThat(again.results()).singleElement().extracting(EventStream.Event::data).isEqualTo(regraded);
+            }
         }
     }
 
