@@ -57,7 +57,12 @@ public final class CourseGradeCodec {
             node.put("status", lower(m.status()));
             node.put("fraction", m.fraction());
         }
-        root.putObject("peerReviews").put("given", grade.reviewsGiven()).put("required", grade.reviewsRequired());
+        ObjectNode reviews = root.putObject("peerReviews");
+        if (grade.reviewsRequired() > 0) {
+            // Reviews given are counted only for a policy that requires some (a 0 shown otherwise read as "none given").
+            reviews.put("given", grade.reviewsGiven());
+        }
+        reviews.put("required", grade.reviewsRequired());
         ArrayNode reasons = root.putArray("reasons");
         for (Reason r : grade.reasons()) {
             reasons.addObject().put("code", lower(r.code())).put("subject", r.subject()).put("message", r.message());

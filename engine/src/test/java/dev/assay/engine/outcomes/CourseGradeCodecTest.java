@@ -27,7 +27,17 @@ class CourseGradeCodecTest {
                 .isEqualTo("awaiting peer review");
         assertThat(json.get("mustPass").get(0).get("status").asText()).isEqualTo("passed");
         assertThat(json.get("peerReviews").get("required").asInt()).isEqualTo(3);
+        assertThat(json.get("peerReviews").get("given").asInt()).isEqualTo(3);
         assertThat(json.get("reasons").get(0).get("code").asText()).isEqualTo("item_pending");
         assertThat(json.get("reasons").get(0).get("subject").asText()).isEqualTo("e1");
+    }
+
+    @Test
+    void reviewsGivenAreLeftOutWhenThePolicyRequiresNone() {
+        // Not counted then (no requirement to meet): a "given": 0 told learners who had reviewed that they had not.
+        JsonNode json = CourseGradeCodec.toJson(CourseGradeCalculator.compute(mooc(0, 60, BANDS),
+                items("q1", pct(50)), 0));
+        assertThat(json.get("peerReviews").get("required").asInt()).isZero();
+        assertThat(json.get("peerReviews").has("given")).isFalse();
     }
 }
