@@ -1,5 +1,6 @@
 package dev.assay.engine.api;
 
+import dev.assay.engine.grading.Sweeper;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.Json;
 import io.vertx.core.buffer.Buffer;
@@ -8,6 +9,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
 
 /** Unauthenticated operational endpoints: health, metrics and the API description. */
 final class OpsRoutes {
@@ -23,9 +25,14 @@ final class OpsRoutes {
             String body = ar.succeeded() ? Json.write(ar.result().body()) : "{\"status\":\"DOWN\"}";
             ctx.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json").end(body);
         }));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(s.metrics().scrape()));
+        // The queue depth is read from the store at each scrape, so every node reports the same cluster-wide figure
+        // (refreshed only by each node's sweep, nodes scraped together differed); a slow store leaves the last one.
+        router.get("/metrics").handler(ctx -> Sweeper.depth(s.submissions(), s.regrades())
+                .timeout(2, TimeUnit.SECONDS)
+                .onSuccess(depth -> s.metrics().queueDepth(depth.total()))
+                .onComplete(ar -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(s.metrics().scrape())));
         router.get("/v1/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json").end(openapi));
     }

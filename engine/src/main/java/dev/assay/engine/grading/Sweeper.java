@@ -4,6 +4,7 @@ import dev.assay.engine.node.Admission;
 import dev.assay.engine.node.Metrics;
 import dev.assay.engine.store.RegradeStore;
 import dev.assay.engine.store.SubmissionStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
@@ -55,10 +56,25 @@ public final class Sweeper {
         }
     }
 
+    /**
+     * Submissions accepted and not yet graded, and regrade items not yet done, across the cluster (from the store):
+     * what {@code assay_grading_queue_depth} reports.
+     */
+    public record Depth(int awaiting, int regradeItems) {
+        public long total() {
+            return (long) awaiting + regradeItems;
+        }
+    }
+
+    public static Future<Depth> depth(SubmissionStore submissions, RegradeStore regrades) {
+        return submissions.awaitingCount().compose(waiting -> regrades.pendingCount().map(items -> new Depth(waiting, items)));
+    }
+
     void sweep() {
-        submissions.awaitingCount().onSuccess(admission::observed)
-                .compose(waiting -> regrades.pendingCount().map(items -> items + waiting))
-                .onSuccess(metrics::queueDepth);
+        depth(submissions, regrades).onSuccess(depth -> {
+            admission.observed(depth.awaiting());
+            metrics.queueDepth(depth.total());
+        });
         submissions.claimStale(leaseMillis, 5000).onSuccess(ids -> {
             if (!ids.isEmpty()) {
                 LOG.info("re-enqueueing " + ids.size() + " accepted submissions whose lease expired");

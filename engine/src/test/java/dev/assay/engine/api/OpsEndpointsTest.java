@@ -160,6 +160,46 @@ class OpsEndpointsTest {
         assertThat(sample(text, "assay_grading_seconds_count", "grader=\"quiz\"")).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void theQueueDepthIsReadFromTheStoreAtEachScrape() throws Exception {
+        // Found in QA: each node refreshed the gauge from its own sweep, every few seconds, so two nodes of one
+        // cluster scraped together reported different depths. Work put in the store just now (a submission another
+        // node accepted, in effect) is counted by the next scrape, not the next sweep.
+        String quiz = Quizzes.createQuiz(api, "ops-depth", Quizzes.twoQuestions(true));
+        var pg = node.pg();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            try (var insert = c.prepareStatement("""
+                    INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, request_hash,
+                                            response, status, submitted_version)
+                    SELECT gen_random_uuid(), platform_id, id, course_id, 'depth-' || g, '\\x00', '{}', 'accepted', 1
+                    FROM assessments, generate_series(1, 3) g WHERE id = ?::uuid""")) {
+                insert.setString(1, quiz);
+                assertThat(insert.executeUpdate()).isEqualTo(3);
+            }
+            long stored;
+            try (var count = c.createStatement().executeQuery("""
+                    SELECT (SELECT count(*) FROM submissions WHERE graded_version IS NULL)
+                         + (SELECT count(*) FROM regrade_items WHERE NOT done)""")) {
+                count.next();
+                stored = count.getLong(1);
+            }
+            try {
+                String text = anonymous.get("/metrics").body();
+                Matcher m = Pattern.compile("(?m)^assay_grading_queue_depth (\\S+)$").matcher(text);
+                assertThat(m.find()).isTrue();
+                assertThat(Double.parseDouble(m.group(1))).isEqualTo((double) stored).isGreaterThanOrEqualTo(3.0);
+            } finally {
+                try (var delete = c.prepareStatement("""
+                        WITH mine AS (SELECT id FROM submissions WHERE assessment_id = ?::uuid AND learner_id LIKE 'depth-%'),
+                             queued AS (DELETE FROM peer_queue WHERE submission_id IN (SELECT id FROM mine))
+                        DELETE FROM submissions WHERE id IN (SELECT id FROM mine)""")) {
+                    delete.setString(1, quiz);
+                    delete.executeUpdate();
+                }
+            }
+        }
+    }
+
     /** The value of the sample with this name whose labels include {@code labels}, or -1. */
     private static double sample(String prometheusText, String name, String labels) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$").matcher(prometheusText);
