@@ -117,6 +117,18 @@ class AsapValidityTest {
     }
 
     @Test
+    void shuffledCopiesOfACoursesSubmissionsOrOfExemplarsAreNeverAutoAcceptedAtAHighScore() {
+        // The order model alone lets a few shuffles through (below); a shuffle of work Assay has seen (another
+        // learner's submission, an exemplar) keeps its 5-word shingles, and the copy checks route it whatever its order.
+        assertThat(RESULTS).allSatisfy(r -> {
+            assertThat(r.shuffledCourseCopy().total()).isGreaterThanOrEqualTo(ValidityCases.GOOD * 3 / 4);
+            assertThat(r.shuffledExemplar().total()).isGreaterThanOrEqualTo(ValidityCases.GOOD * 3 / 4);
+        });
+        assertThat(total(ValidityCases.PromptResult::shuffledCourseCopy)).isZero();
+        assertThat(total(ValidityCases.PromptResult::shuffledExemplar)).isZero();
+    }
+
+    @Test
     void shuffledEssaysAreRarelyAutoAcceptedAtAHighScore() {
         // Measured: 11 of 320 (0-2 per prompt; 9 when fewer real essays were auto-graded, see RESULTS.md). A shuffled essay's rank among the permutations of its sentences is
         // uniform, so what passes is bounded by the share of good essays the order check may route (see OrderModel).

@@ -73,7 +73,8 @@ final class ValidityCases {
     /** All counts for one prompt, and how the prompt's own held-out essays fared. */
     record PromptResult(int prompt, double highAbove, int genuine, int genuineRoutedByChecks, int genuineAuto,
                         int copiesAutoAtAnyScore, int offTopicAutoAtAnyScore, int offTopicCalledGibberish, Count promptCopy, Count salad, Count pairedOffTopic, Count otherOffTopic, Count padded,
-                        Count shuffled, Count joined, Count listed, Count extraShuffled) {
+                        Count shuffled, Count joined, Count listed, Count extraShuffled, Count shuffledCourseCopy,
+                        Count shuffledExemplar) {
 
         List<Count> cases() {
             return List.of(promptCopy, salad, pairedOffTopic, otherOffTopic, padded, shuffled, joined, listed);
@@ -82,7 +83,8 @@ final class ValidityCases {
         String row() {
             return "| " + prompt + " | " + genuineRoutedByChecks + " / " + genuine + " | " + genuineAuto + " / " + genuine
                     + " | " + promptCopy + " | " + salad + " | " + pairedOffTopic + " | " + otherOffTopic + " | "
-                    + offTopicAutoAtAnyScore + " / " + (pairedOffTopic.total() + otherOffTopic.total()) + " | " + padded + " | " + shuffled + " | " + joined + " | " + listed + " |";
+                    + offTopicAutoAtAnyScore + " / " + (pairedOffTopic.total() + otherOffTopic.total()) + " | " + padded + " | " + shuffled + " | " + joined + " | " + listed + " | " + shuffledCourseCopy + " | "
+                    + shuffledExemplar + " |";
         }
     }
 
@@ -198,6 +200,29 @@ final class ValidityCases {
                 extra.add(String.join(" ", shuffle(s, extraRandom)));
             }
         }
+        // Where a shuffled good essay would come from in a course: another learner's submission (in the course's
+        // index, as the engine keeps it) or a published exemplar. Moving whole sentences keeps nearly every 5-word
+        // shingle, so both checks see the copy whatever the order model makes of it.
+        DuplicateIndex course = new DuplicateIndex(withPrompt ? promptText : "");
+        for (int i = 0; i < good.size(); i++) {
+            course.add("course-" + i, good.get(i).text());
+        }
+        Function<List<String>, Count> countInCourse = texts -> new Count((int) texts.stream()
+                .filter(t -> grader.grade(assessment, model, t, course) instanceof EssayVerdict.AutoScored a
+                        && a.result().score() > median).count(), texts.size());
+        List<String> shuffledExemplars = new ArrayList<>();
+        Random exemplarRandom = new Random(3000L + prompt);
+        exemplars.stream().filter(e -> e.score() > median).sorted((a, b) -> Double.compare(b.score(), a.score()))
+                .limit(GOOD).forEach(e -> {
+                    List<String> s = sentences(e.text());
+                    if (s.size() >= 3) {
+                        shuffledExemplars.add(String.join(" ", shuffle(s, exemplarRandom)));
+                    }
+                });
+        DuplicateIndex emptyCourse = new DuplicateIndex(withPrompt ? promptText : "");
+        Count shuffledExemplar = new Count((int) shuffledExemplars.stream()
+                .filter(t -> grader.grade(assessment, model, t, emptyCourse) instanceof EssayVerdict.AutoScored a
+                        && a.result().score() > median).count(), shuffledExemplars.size());
         int copiesAuto = (int) copies.stream().filter(c -> grade.apply(c) instanceof EssayVerdict.AutoScored).count();
         // Off-topic essays are to be routed at any score, not only kept from a high one (found in QA: 12 of 80
         // essays of other prompts were auto-scored 4-7 of 12 under prompt 1).
@@ -210,7 +235,8 @@ final class ValidityCases {
         return new PromptResult(prompt, median, held.size(), routedByChecks, auto, copiesAuto, offTopicAuto,
                 calledGibberish, count.apply(copies),
                 count.apply(salads), count.apply(texts(paired, OFF_TOPIC)), count.apply(texts(others, OFF_TOPIC)),
-                count.apply(padded), count.apply(shuffled), count.apply(joined), count.apply(listed), count.apply(extra));
+                count.apply(padded), count.apply(shuffled), count.apply(joined), count.apply(listed), count.apply(extra),
+                countInCourse.apply(shuffled), shuffledExemplar);
     }
 
     /** The terms the learner's feedback suggests ("Consider also addressing: a, b."), or null when it names none. */
@@ -301,7 +327,7 @@ final class ValidityCases {
             List<AsapTsv.Essay> test = AsapData.parts(rotation[1]);
             System.out.println("train on parts " + Arrays.toString(rotation[0]) + ", test on part " + rotation[1][0]);
             System.out.println("| prompt | real essays routed by checks | real essays auto-accepted | prompt copies | word salad "
-                    + "| paired prompt | other prompts | other prompts at any score | padded | shuffled | two essays joined | key terms listed |" + (extraShuffles > 0 ? " more shuffles |" : ""));
+                    + "| paired prompt | other prompts | other prompts at any score | padded | shuffled | two essays joined | key terms listed | shuffled, original in the course | shuffled exemplars |" + (extraShuffles > 0 ? " more shuffles |" : ""));
             int routed = 0;
             int shuffled = 0;
             int extraPassed = 0;
