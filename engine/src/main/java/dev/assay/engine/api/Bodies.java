@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.store.Json;
+import dev.assay.graders.Violation;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +52,11 @@ final class Bodies {
         if (!node.isObject()) {
             throw ApiProblem.invalid("body", "must be a JSON object, not " + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        requireStorable(node, "");
+        List<Violation> unstorable = new ArrayList<>();
+        requireStorable(node, "", unstorable);
+        if (!unstorable.isEmpty()) {
+            throw ApiProblem.invalid(unstorable);
+        }
         return (ObjectNode) node;
     }
 
@@ -58,7 +64,7 @@ final class Bodies {
     static ApiProblem unsupportedMediaType(String contentType, String accepted) {
         return new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
                 "send the body as " + accepted + ", not " + contentType,
-                List.of(new dev.assay.graders.Violation("Content-Type", "must be " + accepted)));
+                List.of(new Violation("Content-Type", "must be " + accepted)));
     }
 
     /** The media type alone, in lower case: {@code Text/CSV; charset=utf-8} is {@code text/csv}. */
@@ -103,32 +109,39 @@ final class Bodies {
     }
 
     /**
-     * Rejects what JSON can carry but the store cannot: PostgreSQL text and jsonb have no U+0000, and a number
-     * too large for a double would be written back as the string "Infinity". Found here, it is a 400 naming the
-     * field instead of a failed insert.
+     * Finds what JSON can carry but the store cannot: PostgreSQL text and jsonb have no U+0000, and a number
+     * too large for a double would be written back as the string "Infinity". Found here, each is a 400 naming its
+     * field (all of them, up to {@link #MAX_UNSTORABLE}) instead of a failed insert.
      */
-    private static void requireStorable(JsonNode node, String path) {
+    private static void requireStorable(JsonNode node, String path, List<Violation> out) {
+        if (out.size() >= MAX_UNSTORABLE) {
+            return;
+        }
         String bad = node.isTextual() ? unstorable(node.textValue()) : null;
         if (bad != null) {
-            throw ApiProblem.invalid(fieldOrBody(path), "must not contain " + bad);
+            out.add(new Violation(fieldOrBody(path), "must not contain " + bad));
         }
         if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
-            throw ApiProblem.invalid(fieldOrBody(path), "is out of range (not a finite double)");
+            out.add(new Violation(fieldOrBody(path), "is out of range (not a finite double)"));
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                requireStorable(node.get(i), path + "[" + i + "]");
+                requireStorable(node.get(i), path + "[" + i + "]", out);
             }
         }
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String field = join(path, entry.getKey());
             String badName = unstorable(entry.getKey());
             if (badName != null) {
-                throw ApiProblem.invalid(fieldOrBody(path), "field names must not contain " + badName);
+                out.add(new Violation(fieldOrBody(path), "field names must not contain " + badName));
+            } else {
+                requireStorable(entry.getValue(), field, out);
             }
-            requireStorable(entry.getValue(), field);
         }
     }
+
+    /** Unstorable values reported at once: enough for a client to see a pattern, few enough to read. */
+    private static final int MAX_UNSTORABLE = 20;
 
     /**
      * A JSON string escape can also carry half of a surrogate pair ("\\ud800"), which is not a character: encoded

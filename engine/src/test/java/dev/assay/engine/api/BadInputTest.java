@@ -243,6 +243,10 @@ class BadInputTest {
         String definition = "{\"questions\": [{\"type\": \"true_false\", \"id\": \"q1\", \"prompt\": \"P\\u0000\", \"answer\": true}]}";
         problem(createAssessment(definition), 400, "definition.questions[0].prompt");
         problem(put("/v1/courses/nul", "{\"title\": \"a\\u0000b\"}"), 400, "title");
+        // Every unstorable value is named at once, not only the first (a client fixed one and met the next).
+        JsonNode several = problem(post(submissions(), "{\"learnerId\": \"ann\\u0000\", \"answers\": {\"q1\": \"a\\u0000\", "
+                + "\"q2\": \"u\\ud800\"}}"), 400, "learnerId");
+        assertThat(fields(several)).contains("learnerId", "answers.q1", "answers.q2");
     }
 
     @Test
