@@ -29,6 +29,7 @@ public final class HazelcastSetup {
         // Vert.x finds its own node id among the member attributes when it is handed an existing instance.
         config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", java.util.UUID.randomUUID().toString());
         config.setProperty("hazelcast.logging.type", "jdk");
+        HazelcastLogs.quietKnownNoise();
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         // Faster detection of a killed member keeps the durable executor's fail-over quick.
