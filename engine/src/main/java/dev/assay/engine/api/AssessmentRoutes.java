@@ -3,6 +3,7 @@ package dev.assay.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.auth.Principal;
+import dev.assay.engine.grading.EssayDefinitions;
 import dev.assay.engine.grading.EssayGrading;
 import dev.assay.engine.grading.GraderKind;
 import dev.assay.engine.node.Services;
@@ -122,7 +123,7 @@ final class AssessmentRoutes {
                         GraderKind kind = s.kinds().of(a.kind());
                         String valid = validDefinition(kind, definition);
                         return s.assessments().addVersion(platform.platformId(), id, title, valid,
-                                kind instanceof EssayGrading ? EssayGrading.carryOver(definition)
+                                kind instanceof EssayGrading ? EssayDefinitions.carryOver(definition)
                                         : AssessmentStore.VersionStep.NONE);
                     })
                     .map(a -> a.orElseThrow(() -> ApiProblem.notFound("assessment", id.toString())))
