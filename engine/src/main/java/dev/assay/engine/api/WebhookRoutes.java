@@ -179,6 +179,10 @@ final class WebhookRoutes {
                         + "no credentials and no fragment"));
                 return null;
             }
+            if (uri.getPort() == 0 || uri.getPort() > 65535) {
+                body.errors().add(new Violation("url", "has port " + uri.getPort() + "; a port is 1 to 65535"));
+                return null;
+            }
         } catch (URISyntaxException e) {
             body.errors().add(new Violation("url", "is not a valid URL: " + e.getReason()));
             return null;

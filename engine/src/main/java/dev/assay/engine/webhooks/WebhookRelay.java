@@ -144,7 +144,15 @@ public final class WebhookRelay extends VerticleBase {
 
     private void send(Due due) {
         long started = System.nanoTime();
-        post(due).onComplete(ar -> {
+        Future<Integer> attempt;
+        try {
+            attempt = post(due);
+        } catch (RuntimeException e) {
+            // Whatever an attempt throws is that attempt's failure: thrown out of drain(), it left its lane's slot
+            // taken, and after as many as the node's open requests the relay sent nothing to anyone (found in QA).
+            attempt = Future.failedFuture(e);
+        }
+        attempt.onComplete(ar -> {
             lanes.finished(due.endpointId());
             int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
             results.add(ar.succeeded() ? answered(due, ar.result(), millis) : failed(due, null, describe(ar.cause()), millis));
@@ -187,7 +195,14 @@ public final class WebhookRelay extends VerticleBase {
                 open[0].reset();
             }
         });
-        client.request(options).compose(request -> {
+        Future<HttpClientRequest> connecting;
+        try {
+            connecting = client.request(options); // throws for a port out of range, which RequestOptions accepts
+        } catch (RuntimeException badUrl) {
+            vertx.cancelTimer(timer);
+            return Future.failedFuture("the endpoint URL cannot be used: " + badUrl.getMessage());
+        }
+        connecting.compose(request -> {
             if (answer.future().isComplete()) {
                 request.reset(); // timed out while waiting for this connection: never send it now
                 return Future.<Integer>failedFuture("timed out before a connection was free; not sent");

@@ -115,6 +115,30 @@ class WebhookRelayFairnessTest {
     }
 
     @Test
+    void anEndpointWhoseUrlCannotBeUsedFailsItsOwnAttemptsAndHoldsUpNoOne() throws Exception {
+        // Found in QA: a port out of range made every attempt throw out of the relay's loop, each leaving an open
+        // request counted; once they filled the node's share, nothing was sent to any endpoint until a restart.
+        try (WebhookReceiver healthy = new WebhookReceiver()) {
+            healthy.secret(SECRET);
+            UUID broken = endpoint("http://127.0.0.1:99999/hook"); // stored before the API refused such URLs
+            UUID live = endpoint(healthy.url());
+            deliveries(broken, "b", 40, "now() - interval '1 hour'");
+            // 8 open requests: the broken endpoint's 40 attempts are five times the relay's share of them.
+            DeliveryConfig config = new DeliveryConfig(2_000, 60_000, 60_000, 20, 8, 50);
+            String deployment = vertx.deployVerticle(new WebhookRelay(store, config)).await(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> attemptsByEvent(broken).values().stream()
+                    .allMatch(a -> a == 1));
+            deliveries(live, "g", 20, "now()");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> healthy.acknowledgedCount() == 20);
+            // Each broken attempt is on record with why, for staff reading the delivery log.
+            assertThat(db.column("SELECT last_error FROM webhook_deliveries WHERE endpoint_id = '" + broken + "'"))
+                    .hasSize(40).allSatisfy(error -> assertThat(error).contains("endpoint URL cannot be used"));
+            vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void onlyTheLatestAttemptDecidesSoALateTimeoutCannotUndoADelivery() throws Exception {
         UUID endpoint = endpoint("http://127.0.0.1:9/hooks");
         deliveries(endpoint, "r", 1, "now()");
