@@ -69,7 +69,13 @@ final class Params {
 
     static String query(RoutingContext ctx, String name) {
         try {
-            return ctx.request().getParam(name);
+            List<String> values = ctx.request().params().getAll(name);
+            if (values.size() > 1) {
+                // Every query parameter takes one value: "status=passed&status=failed" read as "passed" alone would
+                // answer a question the client did not ask.
+                throw ApiProblem.invalid(name, "is given " + values.size() + " times; give it once");
+            }
+            return values.isEmpty() ? null : values.getFirst();
         } catch (IllegalArgumentException e) {
             // Vert.x decodes the whole query string on first access, so a bad escape anywhere surfaces here.
             throw ApiProblem.invalid("query", "is not a well-formed query string");
