@@ -51,7 +51,7 @@ public final class GradingWorker {
         if (found.isEmpty()) {
             return false;
         }
-        try (Heartbeat beating = Heartbeat.start(leaseMillis, () -> submissions.heartbeat(submissionId))) {
+        try (Heartbeat beating = Heartbeat.start(leaseMillis, () -> submissions.leases().heartbeat(submissionId))) {
             return grade(submissionId, found.get());
         }
     }

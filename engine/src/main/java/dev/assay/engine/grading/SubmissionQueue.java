@@ -27,6 +27,6 @@ public final class SubmissionQueue {
         // Submitting may block briefly on the cluster, so it runs off the event loop.
         return vertx.executeBlocking(() -> dispatcher.dispatchSubmissions(ids), false)
                 .compose(taken -> taken.isEmpty() ? Future.succeededFuture(0)
-                        : submissions.markDispatched(taken).map(taken.size()));
+                        : submissions.leases().markDispatched(taken).map(taken.size()));
     }
 }

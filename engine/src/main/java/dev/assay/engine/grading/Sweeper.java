@@ -67,7 +67,7 @@ public final class Sweeper {
     }
 
     public static Future<Depth> depth(SubmissionStore submissions, RegradeStore regrades) {
-        return submissions.awaitingCount().compose(waiting -> regrades.pendingCount().map(items -> new Depth(waiting, items)));
+        return submissions.leases().awaitingCount().compose(waiting -> regrades.pendingCount().map(items -> new Depth(waiting, items)));
     }
 
     void sweep() {
@@ -75,7 +75,7 @@ public final class Sweeper {
             admission.observed(depth.awaiting());
             metrics.queueDepth(depth.total());
         });
-        submissions.claimStale(leaseMillis, 5000).onSuccess(ids -> {
+        submissions.leases().claimStale(leaseMillis, 5000).onSuccess(ids -> {
             if (!ids.isEmpty()) {
                 LOG.info("re-enqueueing " + ids.size() + " accepted submissions whose lease expired");
                 queue.enqueue(ids);

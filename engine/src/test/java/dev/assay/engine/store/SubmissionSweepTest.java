@@ -49,7 +49,7 @@ class SubmissionSweepTest {
     }
 
     private List<UUID> claim() throws Exception {
-        return store.claimStale(LEASE_MS, 100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return store.leases().claimStale(LEASE_MS, 100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -75,7 +75,7 @@ class SubmissionSweepTest {
     void workAWorkerIsGradingIsLeftAloneUntilItsHeartbeatIsALeaseOld() throws Exception {
         UUID beating = submission("accepted", "3 hours", "3 hours");
         UUID stopped = submission("accepted", "3 hours", "3 hours");
-        store.heartbeat(beating).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        store.leases().heartbeat(beating).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         sql("UPDATE submissions SET grading_heartbeat_at = now() - interval '2 hours' WHERE id = '" + stopped + "'");
 
         assertThat(claim()).as("the worker that beat two hours ago is gone").containsExactly(stopped);
