@@ -63,7 +63,8 @@ final class Bodies {
     /** 415 naming Content-Type and the types the endpoint reads ({@code accepted}, in words). */
     static ApiProblem unsupportedMediaType(String contentType, String accepted) {
         return new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                "send the body as " + accepted + ", not " + contentType,
+                contentType.isBlank() ? "send the body as " + accepted + " and say so in Content-Type (it was empty)"
+                        : "send the body as " + accepted + ", not " + contentType,
                 List.of(new Violation("Content-Type", "must be " + accepted)));
     }
 

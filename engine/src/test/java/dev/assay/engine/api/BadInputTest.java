@@ -435,6 +435,10 @@ class BadInputTest {
         HttpRequest regrade = api.request("/v1/assessments/" + quizId + "/regrade").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("version=1")).build();
         problem(send(regrade), 415, "Content-Type");
+        // Found in QA: an empty header read "send the body as application/json, not " (the type left blank).
+        HttpRequest empty = api.request(submissions()).header("Content-Type", "")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"learnerId\": \"ann\", \"answers\": {}}")).build();
+        assertThat(problem(send(empty), 415, "Content-Type").get("detail").asText()).contains("it was empty");
     }
 
     /**

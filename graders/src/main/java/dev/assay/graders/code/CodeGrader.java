@@ -153,7 +153,10 @@ public final class CodeGrader {
             verdict = Verdict.CHECKER_ERROR;
             detail = e.getMessage();
         }
-        if (verdict == Verdict.WRONG_ANSWER && test.checker().showsDiff() && test.expected() != null) {
+        if (verdict == Verdict.WRONG_ANSWER && test.checker().showsDiff() && test.expected() != null
+                && (test.checker() instanceof Checker.Exact || !Diff.sameLines(expected, stdout))) {
+            // Same lines but for a final newline or line endings is the failure only under the exact checker;
+            // under another (a staff program giving partial credit, say) saying so would blame the newline.
             diff = Diff.render(expected, stdout);
         }
         return new TestResult(test.id(), test.title(), verdict, check.fraction(), check.fraction() * test.points(),

@@ -27,7 +27,12 @@ public final class Diff {
     private record Edit(Op op, String line, int expectedLine, int actualLine) {
     }
 
-    /** Empty when the two texts have the same lines. */
+    /** Whether the two texts have the same lines, whatever their line endings and final newline. */
+    public static boolean sameLines(String expected, String actual) {
+        return lines(expected).equals(lines(actual));
+    }
+
+    /** Empty when the two texts are equal; a note when only line endings or the final newline differ. */
     public static String render(String expected, String actual) {
         List<String> a = lines(expected);
         List<String> b = lines(actual);

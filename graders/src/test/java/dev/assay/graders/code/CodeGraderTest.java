@@ -201,6 +201,23 @@ class CodeGraderTest {
         assertThat(report.tests().get(2).detail()).contains("did not compile");
     }
 
+    @Test
+    void aFinalNewlineIsBlamedOnlyWhereItDecided() {
+        // Found in QA: a staff checker gave half marks and the learner read "your output has a final newline the
+        // expected output lacks", as if the newline had cost the points.
+        Sandboxes.assumeLanguage(Language.PYTHON3);
+        CodeAssessment assessment = new CodeAssessment(Language.PYTHON3, null, List.of(), Limits.DEFAULT, List.of(
+                new TestCase("half", "", "", List.of(), "7", new Checker.Program(Language.PYTHON3, "print(0.5)"),
+                        4, true, null),
+                new TestCase("exact", "", "", List.of(), "7", new Checker.Exact(), 1, true, null)), List.of());
+        CodeReport report = Sandboxes.grader().run(assessment, CodeSubmission.ofSource("print(7)"));
+        TestResult half = report.tests().get(0);
+        assertThat(half.verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+        assertThat(half.score()).isEqualTo(2.0);
+        assertThat(half.diff()).isEmpty();
+        assertThat(report.tests().get(1).diff()).contains("final newline");
+    }
+
     /** One test a checker can judge, then one per way a staff checker can break. */
     private static final List<String> BROKEN_CHECKERS = List.of("print('yes-secret')", "import sys\nsys.exit(2)",
             "def secret_checker(", "print('nan')", "print(-0.5)", "pass");
