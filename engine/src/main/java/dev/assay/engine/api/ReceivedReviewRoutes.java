@@ -84,18 +84,16 @@ final class ReceivedReviewRoutes {
                         return s.peer().store().rate(learner.platformId(), reviewId, learner.learnerId(), helpfulness,
                                 flagged, reason);
                     })
-                    .map(done -> {
-                        if (!done) {
-                            throw ApiProblem.notFound("review", reviewId.toString());
-                        }
+                    .map(rated -> {
+                        // The rating as stored, whichever fields this call changed (it answered only those before).
+                        var rating = rated.orElseThrow(() -> ApiProblem.notFound("review", reviewId.toString()));
                         ObjectNode n = Json.object().put("id", reviewId.toString());
-                        if (helpfulness != null) {
-                            n.put("helpfulness", helpfulness);
+                        if (rating.helpfulness() != null) {
+                            n.put("helpfulness", rating.helpfulness());
+                        } else {
+                            n.putNull("helpfulness");
                         }
-                        if (flagged != null) {
-                            n.put("flagged", flagged);
-                        }
-                        return Reply.ok(n);
+                        return Reply.ok(n.put("flagged", rating.flagged()));
                     });
         }));
     }

@@ -301,8 +301,13 @@ public final class PeerReviewStore {
                         rows.iterator().next().getUUID(0), rows.iterator().next().getUUID(1), rows.iterator().next().getBoolean(2))));
     }
 
-    public Future<Boolean> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness, Boolean flagged,
-                                String reason) {
+    /** A review's rating by its author as stored: helpfulness (null until given) and whether it is flagged. */
+    public record Rating(Integer helpfulness, boolean flagged, String flagReason) {
+    }
+
+    /** Rates a completed review of the author's work (null fields keep what was stored); empty when there is none. */
+    public Future<Optional<Rating>> rate(UUID platformId, UUID reviewId, String author, Integer helpfulness,
+                                         Boolean flagged, String reason) {
         return client.preparedQuery("""
                         WITH rated AS (
                             UPDATE peer_reviews r SET helpfulness = COALESCE($4, r.helpfulness),
@@ -310,14 +315,21 @@ public final class PeerReviewStore {
                             FROM submissions s
                             WHERE r.id = $1 AND s.id = r.submission_id AND s.platform_id = $2 AND s.learner_id = $3
                               AND r.completed_at IS NOT NULL
-                            RETURNING r.assessment_id),
+                            RETURNING r.assessment_id, r.helpfulness, r.flagged, r.flag_reason),
                         changed AS (
                             -- what staff see of reviewers (helpfulness, flags) is part of the computed grades
                             UPDATE peer_review_configs SET grades_changed_at = now()
                             WHERE assessment_id = (SELECT assessment_id FROM rated))
-                        SELECT count(*) FROM rated""")
+                        SELECT helpfulness, flagged, flag_reason FROM rated""")
                 .execute(Tuple.from(Arrays.asList(reviewId, platformId, author, helpfulness, flagged, reason)))
-                .map(rows -> rows.iterator().next().getLong(0) > 0);
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.<Rating>empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new Rating(r.getInteger("helpfulness"), Boolean.TRUE.equals(r.getBoolean("flagged")),
+                            r.getString("flag_reason")));
+                });
     }
 
     /** Stores the override; empty when the assessment is not (or no longer) peer reviewed. */
