@@ -225,7 +225,9 @@ final class SubmissionRoutes {
         if (!(kind instanceof EssayGrading essay)) {
             return Future.succeededFuture();
         }
-        return essay.currentModel(a.id(), a.version()).compose(model -> model.isPresent() ? Future.succeededFuture()
+        // Peer-reviewed essays need no model: without one, every essay goes to the peers.
+        return essay.currentModel(a.id(), a.version()).compose(model -> model.isPresent() ? Future.succeededFuture(true)
+                : s.submissions().peerReviewed(a.id())).compose(ok -> ok ? Future.<Void>succeededFuture()
                 : essay.store().exemplars(a.id(), a.version()).map(set -> {
                     throw modelRequired(a, set.isPresent());
                 }));

@@ -12,6 +12,7 @@ import dev.assay.graders.essay.EssayModel;
 import dev.assay.graders.essay.EssayModelCodec;
 import dev.assay.graders.essay.EssayVerdict;
 import dev.assay.graders.essay.ExemplarCodec;
+import dev.assay.graders.essay.RouteReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -116,9 +117,17 @@ public final class EssayGrading implements GraderKind {
     public Outcome gradeEssay(UUID submissionId, UUID platformId, UUID assessmentId, int version, String definitionJson,
                               String learnerId, JsonNode response) throws Exception {
         EssayAssessment assessment = assessment(assessmentId, version, definitionJson);
-        EssayStore.ModelRow current = await(store.currentModel(assessmentId, version))
-                .orElseThrow(() -> new IllegalStateException("no trained model for assessment " + assessmentId
-                        + " version " + version));
+        Optional<EssayStore.ModelRow> found = await(store.currentModel(assessmentId, version));
+        if (found.isEmpty()) {
+            if (!await(store.peerReviewed(assessmentId))) {
+                throw new IllegalStateException("no trained model for assessment " + assessmentId + " version " + version);
+            }
+            // Peers grade this assessment's essays, and staff trained no model (none is needed for that): every
+            // essay goes to them, told so, never scored by a guess.
+            return new Outcome(new EssayVerdict.Routed(null, List.of(RouteReason.NO_MODEL), EssayGrader.ROUTED_MESSAGE,
+                    Map.of()), assessment.maxScore());
+        }
+        EssayStore.ModelRow current = found.get();
         EssayModel model = model(current.id());
         String courseId = await(store.courseOf(submissionId));
         String text = response.path("text").asText("");

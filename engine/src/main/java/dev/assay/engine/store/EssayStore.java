@@ -137,6 +137,11 @@ public final class EssayStore {
     }
 
     /** The course a submission belongs to. */
+    /** Whether peers grade the assessment's essays (it has a peer-review configuration). */
+    public Future<Boolean> peerReviewed(UUID assessmentId) {
+        return SubmissionStore.peerReviewed(pool, assessmentId);
+    }
+
     public Future<String> courseOf(UUID submissionId) {
         return pool.preparedQuery("SELECT course_id FROM submissions WHERE id = $1")
                 .execute(Tuple.of(submissionId))

@@ -187,6 +187,10 @@ public final class SubmissionStore {
 
     /** Whether peers grade the assessment's work (it has a peer-review configuration). */
     public Future<Boolean> peerReviewed(UUID assessmentId) {
+        return peerReviewed(pool, assessmentId);
+    }
+
+    static Future<Boolean> peerReviewed(Pool pool, UUID assessmentId) {
         return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM peer_review_configs WHERE assessment_id = $1)")
                 .execute(Tuple.of(assessmentId)).map(rows -> rows.iterator().next().getBoolean(0));
     }

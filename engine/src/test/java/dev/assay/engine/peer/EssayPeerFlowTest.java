@@ -133,6 +133,32 @@ class EssayPeerFlowTest {
         assertThat(api.delete("/v1/submissions/" + middle + "/override").json().get("score").asDouble()).isEqualTo(7.0);
     }
 
+    @Test
+    void peerReviewedEssaysNeedNoModelAndAllGoToPeers() {
+        // Found in QA: peer review could be configured on an essay assessment with no model, and every submission was
+        // then refused with model-required, so peers never had work.
+        Api.Response created = api.post("/v1/courses/ep/assessments", Map.of("title", "By peers only", "kind", "essay",
+                "definition", Map.of("prompt", PROMPT, "minScore", 2, "maxScore", 12)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        Api.Response refused = api.post("/v1/assessments/" + id + "/submissions", Map.of("learnerId", "np0", "text", "An essay."));
+        assertThat(refused.status()).as("no model and no peers: nobody could grade it").isEqualTo(409);
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review",
+                PeerFixtures.config(1, 0, false, Instant.now().plus(Duration.ofDays(1)))).status()).isEqualTo(200);
+
+        String first = submit(id, "np1", "Computers help people learn about faraway places and talk with family.");
+        String second = submit(id, "np2", "People spend too much time on computers and not enough time outside.");
+        for (String submission : List.of(first, second)) {
+            JsonNode view = api.get("/v1/submissions/" + submission).json();
+            assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("routed");
+            assertThat(view.at("/result/reasons/0").asText()).isEqualTo("no_model");
+            assertThat(view.has("score") && !view.get("score").isNull()).as("never given a score by a guess").isFalse();
+        }
+        Api.Response next = PeerFixtures.learner(api, "np1").post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(next.json().get("submissionId").asText()).isEqualTo(second);
+    }
+
     static final String PROMPT = "Write a letter to your local newspaper in which you state your opinion on the effects "
             + "computers have on people. Persuade the readers to agree with you.";
 

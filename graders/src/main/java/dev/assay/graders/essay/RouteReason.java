@@ -31,7 +31,9 @@ public enum RouteReason {
     /** Longer than any exemplar: the model has not seen such essays (or two essays were run together). */
     UNUSUAL_LENGTH,
     /** The model's confidence is under the threshold set by the auto-grade share. */
-    LOW_CONFIDENCE;
+    LOW_CONFIDENCE,
+    /** No model is trained for the assessment's version, and peers grade its essays: people score it. */
+    NO_MODEL;
 
     @JsonValue
     public String jsonName() {
