@@ -138,7 +138,7 @@ public final class LeaseBatchStore {
     private Future<List<Row>> lock(SqlConnection c, Ask first, int limit) {
         return c.preparedQuery("""
                         SELECT q.submission_id, q.learner_id, q.created_at, q.load FROM peer_queue q
-                        WHERE q.assessment_id = $1 AND q.load < $2 AND """ + " " + PeerLeaseStore.LATEST + """
+                        WHERE q.assessment_id = $1 AND q.load < $2 AND """ + " " + PeerLeaseStore.OPEN + """
                         ORDER BY q.load, q.created_at, q.submission_id
                         LIMIT $3 FOR UPDATE OF q SKIP LOCKED""")
                 .execute(Tuple.of(first.assessmentId(), first.policy().k() + first.policy().extra(), limit))

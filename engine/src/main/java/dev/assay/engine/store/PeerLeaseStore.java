@@ -101,10 +101,21 @@ public final class PeerLeaseStore {
                                   <= now())""";
 
     /**
+     * {@link #LATEST}, less work staff have settled (a peer-grade override, or an override of the submission's
+     * score): another review could not change its grade, and as the work with the fewest reviews it went out first.
+     * Leases taken before may still be completed. Such work still counts for what its author owes.
+     */
+    static final String OPEN = LATEST + """
+
+            AND NOT EXISTS (SELECT 1 FROM submissions o WHERE o.id = q.submission_id
+                              AND (o.override IS NOT NULL
+                                   OR EXISTS (SELECT 1 FROM peer_grade_overrides po WHERE po.submission_id = o.id)))""";
+
+    /**
      * {@link AssignmentPolicy#mayTake} for reviewer $2 with k + extra $4 and $9 reviews required: short of them, or
-     * the counted open work's room beyond what the other learners with counted work still owe is more than one
-     * submission's while anyone owes. Both sides are uncorrelated subqueries, so PostgreSQL evaluates them as
-     * initplans, and only when asked: the aggregates over the assessment run only for a reviewer past the
+     * the counted open work's room ({@link #OPEN}) beyond what the other learners with counted work still owe is
+     * more than one submission's while anyone owes. Both sides are uncorrelated subqueries, so PostgreSQL evaluates
+     * them as initplans, and only when asked: the aggregates over the assessment run only for a reviewer past the
      * requirement.
      */
     static final String MAY_TAKE = """
@@ -112,9 +123,17 @@ public final class PeerLeaseStore {
                  < $9::int
              OR (SELECT room.n - owed.n > CASE WHEN owed.n > 0 THEN $4 ELSE 0 END
                  FROM (SELECT COALESCE(sum($4 - q.load), 0) AS n FROM peer_queue q
-                       WHERE q.assessment_id = $1 AND q.load < $4 AND""" + " " + LATEST + """
+                       WHERE q.assessment_id = $1 AND q.load < $4 AND""" + " " + OPEN + """
                       ) room,
-                      (SELECT COALESCE(sum(GREATEST(0, $9::int - COALESCE(g.n, 0))), 0) AS n FROM peer_queue q
+                      LATERAL (
+                       -- what each learner owes, as far as the room on work other than their own can take it
+                       SELECT COALESCE(sum(GREATEST(0, LEAST($9::int - COALESCE(g.n, 0),
+                                  room.n - CASE WHEN q.load < $4 AND NOT EXISTS (
+                                      SELECT 1 FROM submissions o WHERE o.id = q.submission_id
+                                        AND (o.override IS NOT NULL OR EXISTS (SELECT 1 FROM peer_grade_overrides po
+                                                                               WHERE po.submission_id = o.id)))
+                                  THEN $4 - q.load ELSE 0 END))), 0) AS n
+                       FROM peer_queue q
                        LEFT JOIN (SELECT reviewer_id, count(*) AS n FROM peer_reviews
                                   WHERE assessment_id = $1 AND NOT released GROUP BY reviewer_id) g
                               ON g.reviewer_id = q.learner_id
@@ -133,7 +152,7 @@ public final class PeerLeaseStore {
                     WHERE q.assessment_id = $1 AND q.load < $4 AND q.learner_id <> ALL($5)
                       AND (SELECT version FROM cfg) = $3 AND NOT EXISTS (SELECT 1 FROM held)
                       AND""" + " " + MAY_TAKE + """
-                      AND """ + " " + LATEST + """
+                      AND """ + " " + OPEN + """
                       AND NOT EXISTS (SELECT 1 FROM peer_reviews p WHERE p.assessment_id = $1 AND p.reviewer_id = $2
                                       AND p.submission_id = q.submission_id)
                     ORDER BY q.load, q.created_at, q.submission_id

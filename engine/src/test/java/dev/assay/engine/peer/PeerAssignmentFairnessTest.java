@@ -82,6 +82,38 @@ class PeerAssignmentFairnessTest {
         assertThat(completed(learners.get("fair0"), id)).as("spare room still goes to eager reviewers").isGreaterThan(2);
     }
 
+    @Test
+    void work_staff_have_settled_is_not_offered_to_new_reviewers() {
+        List<String> names = List.of("set0", "set1", "set2");
+        String id = PeerFixtures.assessmentWithSubmissions(api, "fair-settled", names);
+        assertThat(api.put("/v1/assessments/" + id + "/peer-review", PeerFixtures.anyoneReviews(
+                config(2, 0, false, Instant.now().plus(Duration.ofDays(3))))).status()).isEqualTo(200);
+        String peerGraded = submission("set0");
+        String overridden = submission("set1");
+        Api early = learner(api, "set-early");
+        Api.Response held = early.post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(held.json().get("submissionId").asText()).as("the oldest goes first").isEqualTo(peerGraded);
+
+        // The two with the fewest reviews, settled by staff: a peer grade, and the submission's own score.
+        Api.Response peerGrade = api.put("/v1/submissions/" + peerGraded + "/peer-grade", Map.of("score", 5, "reason", "staff"));
+        assertThat(peerGrade.status()).as(peerGrade.body()).isEqualTo(200);
+        Api.Response override = api.put("/v1/submissions/" + overridden + "/override", Map.of("score", 1, "reason", "by hand"));
+        assertThat(override.status()).as(override.body()).isEqualTo(200);
+
+        Api reviewer = learner(api, "set-reviewer");
+        Api.Response next = reviewer.post("/v1/assessments/" + id + "/reviews:next", "");
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(next.json().get("submissionId").asText()).isEqualTo(submission("set2"));
+        assertThat(reviewer.post("/v1/reviews/" + next.json().get("leaseId").asText(), review(4, 2)).status()).isEqualTo(200);
+        assertThat(reviewer.post("/v1/assessments/" + id + "/reviews:next", "").status()).isEqualTo(204);
+        // A lease taken before the override may still be completed.
+        assertThat(early.post("/v1/reviews/" + held.json().get("leaseId").asText(), review(4, 2)).status()).isEqualTo(200);
+    }
+
+    private static String submission(String learner) {
+        return api.get("/v1/learners/" + learner + "/submissions").json().at("/items/0/id").asText();
+    }
+
     /** Asks for a submission and reviews it; false when there was nothing (204). */
     private static boolean reviewOnce(Api learner, String id) {
         Api.Response next = learner.post("/v1/assessments/" + id + "/reviews:next", "");

@@ -63,16 +63,25 @@ public record AssignmentPolicy(int k, int extra) {
         if (given < required) {
             return true;
         }
+        return room(open) - owedByOthers > (owedByOthers > 0 ? k + extra : 0);
+    }
+
+    /** Reviews the open submissions can still take: each one's room up to k + extra. */
+    public long room(Collection<Candidate> open) {
         long room = 0;
         for (Candidate c : open) {
             room += Math.max(0, k + extra - c.load());
         }
-        return room - owedByOthers > (owedByOthers > 0 ? k + extra : 0);
+        return room;
     }
 
-    /** Reviews a learner who has given or holds {@code given} still owes. */
-    public static int owed(int given, int required) {
-        return Math.max(0, required - given);
+    /**
+     * Reviews a learner who has given or holds {@code given} still owes, as far as {@code usable} (the room on
+     * work other than their own) can take them: room only their own work has left cannot be kept for them, and
+     * keeping it would leave that work short of k with nobody gaining.
+     */
+    public static long owed(int given, int required, long usable) {
+        return Math.max(0, Math.min(required - given, usable));
     }
 
     /** Whether a submission has its k counted reviews. */

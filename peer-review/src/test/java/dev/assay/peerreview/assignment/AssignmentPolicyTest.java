@@ -61,8 +61,9 @@ class AssignmentPolicyTest {
         assertThat(POLICY.mayTake(5, 5, open, 3)).isFalse();
         assertThat(POLICY.mayTake(6, 5, List.of(), 0)).as("nothing open").isFalse();
         assertThat(POLICY.mayTake(6, 5, List.of(c("d", "w", null, 0, 3, 0)), 0)).as("nobody owes: all the room").isTrue();
-        assertThat(AssignmentPolicy.owed(2, 5)).isEqualTo(3);
-        assertThat(AssignmentPolicy.owed(6, 5)).isZero();
+        assertThat(AssignmentPolicy.owed(2, 5, 10)).isEqualTo(3);
+        assertThat(AssignmentPolicy.owed(6, 5, 10)).isZero();
+        assertThat(AssignmentPolicy.owed(2, 5, 1)).as("only room on their own work left").isEqualTo(1);
     }
 
     @Test
@@ -87,8 +88,10 @@ class AssignmentPolicyTest {
         }
         for (String reviewer : asks) {
             int mine = given.getOrDefault(reviewer, 0);
+            long room = policy.room(open.values());
             long owedByOthers = learners.stream().filter(l -> !l.equals(reviewer))
-                    .mapToLong(l -> AssignmentPolicy.owed(given.getOrDefault(l, 0), required)).sum();
+                    .mapToLong(l -> AssignmentPolicy.owed(given.getOrDefault(l, 0), required,
+                            room - policy.room(List.of(open.get(l))))).sum();
             if (!policy.mayTake(mine, required, open.values(), owedByOthers)) {
                 continue;
             }
