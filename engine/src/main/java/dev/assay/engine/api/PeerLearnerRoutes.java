@@ -120,7 +120,8 @@ final class PeerLearnerRoutes {
         boolean closed = config.reviewDeadline() != null && !java.time.Instant.now().isBefore(config.reviewDeadline());
         var ask = new PeerLeaseStore.Ask(id, entry.row().version(), learner.learnerId(),
                 entry.excludedFor(learner.learnerId()),
-                new AssignmentPolicy(config.k(), closed ? 0 : config.extraReviews()), config.lease());
+                new AssignmentPolicy(config.k(), closed ? 0 : config.extraReviews()), config.rubric().reviewsRequired(),
+                config.lease());
         // The cached configuration is checked against the store only by the lease statement; a gate refusing on it
         // reads it again first, as staff may just have opened reviewing (on this node or another).
         Future<Void> gated = gate(s, id, learner, config).recover(refused -> reloadsLeft <= 0 ? Future.failedFuture(refused)
@@ -129,6 +130,8 @@ final class PeerLearnerRoutes {
                 : Future.failedFuture(refused)));
         return gated.compose(v -> s.peer().batcher().next(ask, config.teams())).compose(next -> switch (next) {
             case PeerLeaseStore.Next.Leased l -> Future.succeededFuture(Reply.ok(leaseView(l.lease(), entry.rubricJson())));
+            // Also for a learner past the reviews required whose asking would take room others still need: the
+            // documented "nothing now" (204, no body), as their requirement is met and asking later may find spare.
             case PeerLeaseStore.Next.Nothing n -> Future.succeededFuture(Reply.noContent());
             case PeerLeaseStore.Next.StaleConfig stale -> reloadsLeft > 0
                     ? s.peer().configs().reload(learner.platformId(), id).compose(e -> lease(s, id, learner, e, reloadsLeft - 1))

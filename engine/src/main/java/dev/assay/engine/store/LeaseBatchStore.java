@@ -35,7 +35,8 @@ import java.util.UUID;
  * in the simulator, with the loads it has handed out in this batch counted, and writes every lease and load in one
  * statement. The same guards hold as for a single request: the unique indexes admit one open lease per reviewer
  * and one review per (submission, reviewer). A reviewer the batch could not serve (nothing eligible among the locked
- * rows, or a lease taken elsewhere at the same moment) gets no entry and goes through {@link PeerLeaseStore#next}.
+ * rows, or a lease taken elsewhere at the same moment) gets no entry and goes through {@link PeerLeaseStore#next},
+ * as does one who has given or holds the reviews required (whether spare room is left is that statement's check).
  */
 public final class LeaseBatchStore {
     /** Rows locked beyond one per reviewer, for reviewers whose first choices are excluded. */
@@ -71,7 +72,10 @@ public final class LeaseBatchStore {
                     return Future.succeededFuture(out);
                 }
                 st.held().forEach(l -> out.put(l.reviewerId(), new Next.Leased(l)));
-                List<String> waiting = byReviewer.keySet().stream().filter(r -> !out.containsKey(r)).toList();
+                // A reviewer past the requirement may take only spare room, which needs the whole assessment's
+                // loads and debts: they ask alone (PeerLeaseStore), so the batch stays as cheap as it was.
+                List<String> waiting = byReviewer.keySet().stream().filter(r -> !out.containsKey(r)
+                        && st.given().getOrDefault(r, 0) < first.required()).toList();
                 List<Candidate> candidates = candidates(locked.result(), st.reviewed(), teams);
                 // Inserted in reviewer order: two batches sharing reviewers then wait on each other one way only.
                 List<Planned> plan = assign(first.policy(), candidates, waiting, teams).stream()
@@ -87,7 +91,8 @@ public final class LeaseBatchStore {
     /**
      * @param reviewed submission to the reviewers of the batch who reviewed or hold it
      */
-    private record State(Optional<Integer> version, List<Lease> held, Map<UUID, Set<String>> reviewed) {
+    private record State(Optional<Integer> version, List<Lease> held, Map<UUID, Set<String>> reviewed,
+                         Map<String, Integer> given) {
     }
 
     private record Planned(String reviewer, Pick pick) {
@@ -99,7 +104,8 @@ public final class LeaseBatchStore {
                         SELECT cfg.version, l.open, l.submission_id AS reviewed, l.* FROM (
                             SELECT version FROM peer_review_configs WHERE assessment_id = $1) cfg
                         LEFT JOIN LATERAL (
-                            SELECT r.completed_at IS NULL AND NOT r.released AND r.expires_at > now() AS open, %s
+                            SELECT r.completed_at IS NULL AND NOT r.released AND r.expires_at > now() AS open,
+                                   NOT r.released AS kept, %s
                             -- the submission's response only for open leases, the ones handed back
                             FROM peer_reviews r LEFT JOIN submissions s ON s.id = r.submission_id
                                 AND r.completed_at IS NULL AND NOT r.released AND r.expires_at > now()
@@ -109,18 +115,22 @@ public final class LeaseBatchStore {
                     Optional<Integer> version = Optional.empty();
                     List<Lease> held = new ArrayList<>();
                     Map<UUID, Set<String>> reviewed = new HashMap<>();
+                    Map<String, Integer> given = new HashMap<>();
                     for (Row r : rows) {
                         version = Optional.of(r.getInteger("version"));
                         if (r.getUUID("reviewed") == null) {
                             continue;
                         }
                         Lease lease = PeerLeaseStore.lease(r);
+                        if (r.getBoolean("kept")) {
+                            given.merge(lease.reviewerId(), 1, Integer::sum);
+                        }
                         reviewed.computeIfAbsent(lease.submissionId(), k -> new HashSet<>()).add(lease.reviewerId());
                         if (r.getBoolean("open")) {
                             held.add(lease);
                         }
                     }
-                    return new State(version, held, reviewed);
+                    return new State(version, held, reviewed, given);
                 });
     }
 
@@ -128,7 +138,7 @@ public final class LeaseBatchStore {
     private Future<List<Row>> lock(SqlConnection c, Ask first, int limit) {
         return c.preparedQuery("""
                         SELECT q.submission_id, q.learner_id, q.created_at, q.load FROM peer_queue q
-                        WHERE q.assessment_id = $1 AND q.load < $2 AND """ + " " + PeerLeaseStore.LATEST + """
+                        WHERE q.assessment_id = $1 AND q.load < $2 AND """ + " " + PeerLeaseStore.OPEN + """
                         ORDER BY q.load, q.created_at, q.submission_id
                         LIMIT $3 FOR UPDATE OF q SKIP LOCKED""")
                 .execute(Tuple.of(first.assessmentId(), first.policy().k() + first.policy().extra(), limit))

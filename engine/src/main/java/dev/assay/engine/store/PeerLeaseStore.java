@@ -52,9 +52,11 @@ public final class PeerLeaseStore {
      * A reviewer asking for work under configuration {@code version}.
      *
      * @param excluded learners whose submissions the reviewer may not get: themselves and their team-mates
+     * @param required reviews each learner must give; past them the reviewer takes only spare room
+     *                 ({@link AssignmentPolicy#mayTake})
      */
     public record Ask(UUID assessmentId, int version, String reviewer, List<String> excluded, AssignmentPolicy policy,
-                      Duration lease) {
+                      int required, Duration lease) {
     }
 
     /** What reviews:next found. */
@@ -98,6 +100,46 @@ public final class PeerLeaseStore {
                               AND sc.review_deadline + make_interval(hours => (sc.config->>'staffGraceHours')::int)
                                   <= now())""";
 
+    /**
+     * {@link #LATEST}, less work staff have settled (a peer-grade override, or an override of the submission's
+     * score): another review could not change its grade, and as the work with the fewest reviews it went out first.
+     * Leases taken before may still be completed. Such work still counts for what its author owes.
+     */
+    static final String OPEN = LATEST + """
+
+            AND NOT EXISTS (SELECT 1 FROM submissions o WHERE o.id = q.submission_id
+                              AND (o.override IS NOT NULL
+                                   OR EXISTS (SELECT 1 FROM peer_grade_overrides po WHERE po.submission_id = o.id)))""";
+
+    /**
+     * {@link AssignmentPolicy#mayTake} for reviewer $2 with k + extra $4 and $9 reviews required: short of them, or
+     * the counted open work's room ({@link #OPEN}) beyond what the other learners with counted work still owe is
+     * more than one submission's while anyone owes. Both sides are uncorrelated subqueries, so PostgreSQL evaluates
+     * them as initplans, and only when asked: the aggregates over the assessment run only for a reviewer past the
+     * requirement.
+     */
+    static final String MAY_TAKE = """
+            ((SELECT count(*) FROM peer_reviews g WHERE g.assessment_id = $1 AND g.reviewer_id = $2 AND NOT g.released)
+                 < $9::int
+             OR (SELECT room.n - owed.n > CASE WHEN owed.n > 0 THEN $4 ELSE 0 END
+                 FROM (SELECT COALESCE(sum($4 - q.load), 0) AS n FROM peer_queue q
+                       WHERE q.assessment_id = $1 AND q.load < $4 AND""" + " " + OPEN + """
+                      ) room,
+                      LATERAL (
+                       -- what each learner owes, as far as the room on work other than their own can take it
+                       SELECT COALESCE(sum(GREATEST(0, LEAST($9::int - COALESCE(g.n, 0),
+                                  room.n - CASE WHEN q.load < $4 AND NOT EXISTS (
+                                      SELECT 1 FROM submissions o WHERE o.id = q.submission_id
+                                        AND (o.override IS NOT NULL OR EXISTS (SELECT 1 FROM peer_grade_overrides po
+                                                                               WHERE po.submission_id = o.id)))
+                                  THEN $4 - q.load ELSE 0 END))), 0) AS n
+                       FROM peer_queue q
+                       LEFT JOIN (SELECT reviewer_id, count(*) AS n FROM peer_reviews
+                                  WHERE assessment_id = $1 AND NOT released GROUP BY reviewer_id) g
+                              ON g.reviewer_id = q.learner_id
+                       WHERE q.assessment_id = $1 AND q.learner_id <> $2 AND""" + " " + LATEST + """
+                      ) owed))""";
+
     private static String take(boolean skipLocked) {
         return """
                 WITH cfg AS (SELECT version FROM peer_review_configs WHERE assessment_id = $1),
@@ -109,7 +151,8 @@ public final class PeerLeaseStore {
                     SELECT q.submission_id, q.load FROM peer_queue q
                     WHERE q.assessment_id = $1 AND q.load < $4 AND q.learner_id <> ALL($5)
                       AND (SELECT version FROM cfg) = $3 AND NOT EXISTS (SELECT 1 FROM held)
-                      AND """ + " " + LATEST + """
+                      AND""" + " " + MAY_TAKE + """
+                      AND """ + " " + OPEN + """
                       AND NOT EXISTS (SELECT 1 FROM peer_reviews p WHERE p.assessment_id = $1 AND p.reviewer_id = $2
                                       AND p.submission_id = q.submission_id)
                     ORDER BY q.load, q.created_at, q.submission_id
@@ -168,7 +211,8 @@ public final class PeerLeaseStore {
                 .execute(Tuple.tuple().addUUID(ask.assessmentId()).addString(ask.reviewer()).addInteger(ask.version())
                         .addInteger(ask.policy().k() + ask.policy().extra())
                         .addArrayOfString(ask.excluded().toArray(String[]::new)).addUUID(UUID.randomUUID())
-                        .addInteger(ask.policy().k()).addDouble((double) ask.lease().toSeconds()))
+                        .addInteger(ask.policy().k()).addDouble((double) ask.lease().toSeconds())
+                        .addInteger(ask.required()))
                 .map(rows -> {
                     boolean stale = false;
                     boolean conflict = false;

@@ -71,7 +71,7 @@ class LeaseBatchTest {
         List<Ask> asks = new ArrayList<>();
         for (String n : List.of("b0", "b1", "b2", "b3", "b3")) { // b3 asks twice in the same batch
             List<String> excluded = teams.containsKey(n) ? List.of("b0", "b1") : List.of(n);
-            asks.add(new Ask(assessment, version, n, excluded, new AssignmentPolicy(2, 0), Duration.ofHours(1)));
+            asks.add(new Ask(assessment, version, n, excluded, new AssignmentPolicy(2, 0), 2, Duration.ofHours(1)));
         }
 
         Map<String, Next> served = store.next(asks, teams).await(30, TimeUnit.SECONDS);
@@ -107,7 +107,7 @@ class LeaseBatchTest {
 
         // A batch under an old configuration version is told so, and nothing is written.
         var stale = List.of(new Ask(assessment, version - 1, "b4", List.of("b4"), new AssignmentPolicy(2, 0),
-                Duration.ofHours(1)));
+                2, Duration.ofHours(1)));
         assertThat(store.next(stale, teams).await(30, TimeUnit.SECONDS).get("b4")).isInstanceOf(Next.StaleConfig.class);
         assertThat(loads(assessment).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(4);
     }
