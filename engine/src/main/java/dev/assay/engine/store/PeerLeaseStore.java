@@ -111,11 +111,15 @@ public final class PeerLeaseStore {
      * score): another review could not change its grade, and as the work with the fewest reviews it went out first.
      * Leases taken before may still be completed. Such work still counts for what its author owes.
      */
-    static final String OPEN = LATEST + """
+    static final String OPEN = LATEST + "\n AND NOT " + settled();
 
-            AND NOT EXISTS (SELECT 1 FROM submissions o WHERE o.id = q.submission_id
-                              AND (o.override IS NOT NULL
-                                   OR EXISTS (SELECT 1 FROM peer_grade_overrides po WHERE po.submission_id = o.id)))""";
+    /** Whether staff have settled queue row {@code q}'s work: a peer-grade override, or an override of its score. */
+    private static String settled() {
+        return """
+                EXISTS (SELECT 1 FROM submissions o WHERE o.id = q.submission_id
+                          AND (o.override IS NOT NULL
+                               OR EXISTS (SELECT 1 FROM peer_grade_overrides po WHERE po.submission_id = o.id)))""";
+    }
 
     /**
      * {@link AssignmentPolicy#mayTake} for reviewer $2 with k + extra $4 and $9 reviews required: short of them, or
@@ -134,10 +138,7 @@ public final class PeerLeaseStore {
                       LATERAL (
                        -- what each learner owes, as far as the room on work other than their own can take it
                        SELECT COALESCE(sum(GREATEST(0, LEAST($9::int - COALESCE(g.n, 0),
-                                  room.n - CASE WHEN q.load < $4 AND NOT EXISTS (
-                                      SELECT 1 FROM submissions o WHERE o.id = q.submission_id
-                                        AND (o.override IS NOT NULL OR EXISTS (SELECT 1 FROM peer_grade_overrides po
-                                                                               WHERE po.submission_id = o.id)))
+                                  room.n - CASE WHEN q.load < $4 AND NOT""" + " " + settled() + """
                                   THEN $4 - q.load ELSE 0 END))), 0) AS n
                        FROM peer_queue q
                        LEFT JOIN (SELECT reviewer_id, count(*) AS n FROM peer_reviews
