@@ -34,10 +34,12 @@ import java.util.UUID;
 public final class PeerLeaseStore {
     private final Pool pool;
     private final CourseGradeStore grades;
+    private final SpareRoom spareRoom;
 
     public PeerLeaseStore(Pool pool, CourseGradeStore grades) {
         this.pool = pool;
         this.grades = grades;
+        this.spareRoom = new SpareRoom(pool);
     }
 
     /** A lease with the submission to review. */
@@ -114,41 +116,27 @@ public final class PeerLeaseStore {
     static final String OPEN = LATEST + "\n AND NOT " + settled();
 
     /** Whether staff have settled queue row {@code q}'s work: a peer-grade override, or an override of its score. */
-    private static String settled() {
+    static String settled() {
         return """
                 EXISTS (SELECT 1 FROM submissions o WHERE o.id = q.submission_id
                           AND (o.override IS NOT NULL
                                OR EXISTS (SELECT 1 FROM peer_grade_overrides po WHERE po.submission_id = o.id)))""";
     }
 
+    /** The reviews reviewer $2 has given or holds in assessment $1. */
+    private static final String GIVEN = """
+            (SELECT count(*) FROM peer_reviews g WHERE g.assessment_id = $1 AND g.reviewer_id = $2 AND NOT g.released)""";
+
     /**
-     * {@link AssignmentPolicy#mayTake} for reviewer $2 with k + extra $4 and $9 reviews required: short of them, or
-     * the counted open work's room ({@link #OPEN}) beyond what the other learners with counted work still owe is
-     * more than one submission's while anyone owes. Both sides are uncorrelated subqueries, so PostgreSQL evaluates
-     * them as initplans, and only when asked: the aggregates over the assessment run only for a reviewer past the
-     * requirement.
+     * {@link AssignmentPolicy#mayTake} for reviewer $2: short of the $9 reviews required, or past them with a unit of
+     * spare room granted ($10, from {@link SpareRoom}, asked only for a reviewer the statement found past them).
      */
     static final String MAY_TAKE = """
-            ((SELECT count(*) FROM peer_reviews g WHERE g.assessment_id = $1 AND g.reviewer_id = $2 AND NOT g.released)
-                 < $9::int
-             OR (SELECT room.n - owed.n > CASE WHEN owed.n > 0 THEN $4 ELSE 0 END
-                 FROM (SELECT COALESCE(sum($4 - q.load), 0) AS n FROM peer_queue q
-                       WHERE q.assessment_id = $1 AND q.load < $4 AND""" + " " + OPEN + """
-                      ) room,
-                      LATERAL (
-                       -- what each learner owes, as far as the room on work other than their own can take it
-                       SELECT COALESCE(sum(GREATEST(0, LEAST($9::int - COALESCE(g.n, 0),
-                                  room.n - CASE WHEN q.load < $4 AND NOT""" + " " + settled() + """
-                                  THEN $4 - q.load ELSE 0 END))), 0) AS n
-                       FROM peer_queue q
-                       LEFT JOIN (SELECT reviewer_id, count(*) AS n FROM peer_reviews
-                                  WHERE assessment_id = $1 AND NOT released GROUP BY reviewer_id) g
-                              ON g.reviewer_id = q.learner_id
-                       WHERE q.assessment_id = $1 AND q.learner_id <> $2 AND""" + " " + LATEST + """
-                      ) owed))""";
+            (""" + GIVEN + """
+             < $9::int OR $10::boolean)""";
 
     private static String take(boolean skipLocked) {
-        return """
+        return ("""
                 WITH cfg AS (SELECT version FROM peer_review_configs WHERE assessment_id = $1),
                 held AS (
                     SELECT * FROM peer_reviews
@@ -178,9 +166,15 @@ public final class PeerLeaseStore {
                 SELECT 'stale', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                 WHERE (SELECT version FROM cfg) IS DISTINCT FROM $3
                 UNION ALL
+                -- nothing taken because the reviewer is past the reviews required and was granted no spare room
+                SELECT 'past', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                WHERE NOT $10::boolean AND (SELECT version FROM cfg) = $3 AND NOT EXISTS (SELECT 1 FROM held)
+                  AND""" + " " + GIVEN + """
+                 >= $9::int
+                UNION ALL
                 -- a row was picked but the insert did nothing: a lease of this reviewer committed meanwhile
                 SELECT 'conflict', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-                WHERE EXISTS (SELECT 1 FROM pick) AND NOT EXISTS (SELECT 1 FROM taken)""".formatted(LEASE_COLUMNS);
+                WHERE EXISTS (SELECT 1 FROM pick) AND NOT EXISTS (SELECT 1 FROM taken)""").formatted(LEASE_COLUMNS);
     }
 
     /** Fresh statements after a lost race before giving up; each sees what the previous one raced with. */
@@ -191,48 +185,71 @@ public final class PeerLeaseStore {
 
     /** The reviewer's open lease if they hold one, else a new one, else why not. */
     public Future<Next> next(Ask ask) {
-        return attempt(ask, false, 0);
+        return attempt(ask, false, 0, false);
     }
 
-    /** Outcome of one statement: an answer, or a lost race to look at again. */
-    private record Outcome(Next answer, boolean conflict) {
+    /** Outcome of one statement: an answer, a lost race to look at again, or a reviewer past the requirement. */
+    private record Outcome(Next answer, boolean conflict, boolean past) {
     }
 
-    private Future<Next> attempt(Ask ask, boolean waiting, int tries) {
-        return run(waiting ? TAKE_WAITING : TAKE_SKIPPING, ask).compose(o -> {
+    /** @param spare a unit of spare room was granted to this reviewer, past the requirement */
+    private Future<Next> attempt(Ask ask, boolean waiting, int tries, boolean spare) {
+        return run(waiting ? TAKE_WAITING : TAKE_SKIPPING, ask, spare).compose(o -> {
             if (o.conflict()) {
                 // Another request of this reviewer committed a lease while this one ran: a fresh statement sees it.
-                return tries + 1 < MAX_TRIES ? attempt(ask, false, tries + 1) : Future.succeededFuture(new Next.Nothing());
+                return tries + 1 < MAX_TRIES ? attempt(ask, false, tries + 1, spare) : Future.succeededFuture(new Next.Nothing());
+            }
+            if (o.past()) {
+                int room = ask.policy().k() + ask.policy().extra();
+                return spareRoom.take(ask.assessmentId(), room, ask.required()).compose(granted -> granted
+                        ? attempt(ask, waiting, tries, true)
+                        : waiting ? Future.succeededFuture(new Next.Nothing()) : retryWaiting(ask, tries, false));
             }
             if (o.answer() instanceof Next.Nothing && !waiting) {
-                // Every eligible row may be locked by other requests at this instant, or an expired lease of the
-                // reviewer may block a new one: release it, then wait for the best row instead of going away empty.
-                return releaseExpired(ask).compose(v -> attempt(ask, true, tries));
+                return retryWaiting(ask, tries, spare);
             }
             return Future.succeededFuture(o.answer());
         });
     }
 
-    private Future<Outcome> run(String sql, Ask ask) {
-        return pool.preparedQuery(sql)
-                .execute(Tuple.tuple().addUUID(ask.assessmentId()).addString(ask.reviewer()).addInteger(ask.version())
-                        .addInteger(ask.policy().k() + ask.policy().extra())
-                        .addArrayOfString(ask.excluded().toArray(String[]::new)).addUUID(UUID.randomUUID())
-                        .addInteger(ask.policy().k()).addDouble((double) ask.lease().toSeconds())
-                        .addInteger(ask.required()))
+    /**
+     * Every eligible row may be locked by other requests at this instant, or an expired lease of the reviewer may
+     * block a new one (or count as a review held): release it, then wait for the best row instead of going away empty.
+     */
+    private Future<Next> retryWaiting(Ask ask, int tries, boolean spare) {
+        return releaseExpired(ask).compose(v -> attempt(ask, true, tries, spare));
+    }
+
+    /**
+     * One lease statement, under a generic plan: planned anew at each execution (PostgreSQL's choice for it), the
+     * statement cost more to plan than to run (see {@link LeaseBatchStore#GENERIC_PLANS}).
+     */
+    private Future<Outcome> run(String sql, Ask ask, boolean spare) {
+        Tuple args = Tuple.tuple().addUUID(ask.assessmentId()).addString(ask.reviewer()).addInteger(ask.version())
+                .addInteger(ask.policy().k() + ask.policy().extra())
+                .addArrayOfString(ask.excluded().toArray(String[]::new)).addUUID(UUID.randomUUID())
+                .addInteger(ask.policy().k()).addDouble((double) ask.lease().toSeconds())
+                .addInteger(ask.required()).addBoolean(spare);
+        return pool.withTransaction(c -> {
+                    c.query(LeaseBatchStore.GENERIC_PLANS).execute();
+                    return c.preparedQuery(sql).execute(args);
+                })
                 .map(rows -> {
                     boolean stale = false;
                     boolean conflict = false;
+                    boolean past = false;
                     for (Row row : rows) {
                         switch (row.getString("kind")) {
                             case "lease" -> {
-                                return new Outcome(new Next.Leased(lease(row)), false);
+                                return new Outcome(new Next.Leased(lease(row)), false, false);
                             }
                             case "stale" -> stale = true;
+                            case "past" -> past = true;
                             default -> conflict = true;
                         }
                     }
-                    return stale ? new Outcome(new Next.StaleConfig(), false) : new Outcome(new Next.Nothing(), conflict);
+                    return stale ? new Outcome(new Next.StaleConfig(), false, false)
+                            : new Outcome(new Next.Nothing(), conflict, past);
                 });
     }
 
