@@ -14,27 +14,25 @@ import java.util.UUID;
 /**
  * Whether a reviewer past the reviews required may take another submission now ({@link AssignmentPolicy#mayTake}):
  * the assessment's spare room, that is the open work's room up to k + extra beyond what learners still owe, less
- * one submission's while anyone owes. In a large course ({@link #LARGE}) it is read from the store at most once per
- * {@link #TTL} per assessment on a node while plenty is left or none ({@link #exactBelow}), and spent here, one
- * unit per spare lease granted.
+ * one submission's while anyone owes.
+ *
+ * <p>A small course ({@link #LARGE}) is read exactly at every request: a few milliseconds, and there the spare can
+ * change with any lease (when the room left is only on the own work of those who still owe, what they owe drops to
+ * nothing and the room becomes spare at once). A large course costs a pass over its whole queue (seconds at 100,000
+ * submissions; asked inside every lease statement, as it was, that melted the store down as soon as reviewers past
+ * the requirement asked), so a node reads it once in a while ({@link #maxAge}, one read at a time) and spends the
+ * reading, one unit per spare lease, keeping {@link #reserve} units back for what the reading cannot see.
  *
  * <p>Why a reading stays good for a while: a lease to a learner who still owes takes one unit of room and one of
  * what is owed, so it leaves the spare where it was, and a completed review changes neither (its lease counted).
  * What moves it: spare leases (spent here as they are granted); new submissions, released leases, and room left
  * only on the own work of learners who owe (more spare, so an old reading only keeps room back a little longer);
- * and work staff settle or spare leases granted on other nodes (less: those can overshoot by what the other nodes
- * grant within one reading's life, as two requests at the same moment could with the exact check). The exact check, asked in every lease statement, was a pass over the assessment's whole
- * queue: 2.4 s of PostgreSQL per request at 100,000 open submissions, and PostgreSQL did not always skip it for
- * reviewers who still owed.
+ * and work staff settle or spare leases granted on other nodes (less: the reserve covers those).
  */
 final class SpareRoom {
-    static final Duration TTL = Duration.ofSeconds(5);
-    /**
-     * Learners with counted work under which a reading is never reused: a small course is read exactly at every
-     * request (a few milliseconds), as the spare room there can change with every lease (when the room left is only
-     * on the own work of those who still owe, what they owe drops to nothing and the room becomes spare at once).
-     */
+    /** Learners with counted work from which a course counts as large. */
     static final int LARGE = 2_000;
+    private static final Duration MIN_AGE = Duration.ofSeconds(5);
 
     /** An assessment under one k + extra and one requirement. */
     private record Key(UUID assessmentId, int room, int required) {
@@ -43,22 +41,14 @@ final class SpareRoom {
     private static final class Reading {
         long spare;
         final long readAt;
-        final long learners;
+        final long took;
+        final boolean large;
 
-        Reading(long spare, long readAt, long learners) {
+        Reading(long spare, long readAt, long took, long learners) {
             this.spare = spare;
             this.readAt = readAt;
-            this.learners = learners;
-        }
-
-        boolean large() {
-            return learners >= LARGE;
-        }
-
-        /** Whether a request may decide on this reading instead of reading again. */
-        boolean serves(int room) {
-            return large() && System.nanoTime() - readAt < TTL.toNanos()
-                    && (spare <= 0 || spare > exactBelow(room));
+            this.took = took;
+            this.large = learners >= LARGE;
         }
     }
 
@@ -81,39 +71,53 @@ final class SpareRoom {
         Future<Reading> read;
         synchronized (this) {
             Reading r = readings.get(key);
-            if (r != null && r.serves(room)) {
-                return Future.succeededFuture(spend(r));
+            if (r != null && r.large) {
+                // Decided on the reading at hand; an old one is read again meanwhile, one read at a time.
+                if (System.nanoTime() - r.readAt >= maxAge(r).toNanos()) {
+                    shared(key);
+                }
+                return Future.succeededFuture(spend(r, room));
             }
-            // In a large course one read at a time: requests arriving meanwhile decide on it. In a small one each
-            // request reads for itself, as a read begun before it may predate what it must see.
-            read = r != null && r.large()
-                    ? reads.computeIfAbsent(key, k -> read(k).andThen(done -> {
-                        synchronized (this) {
-                            reads.remove(k);
-                        }
-                    }))
-                    : null;
+            // The first read, whose size is not known yet, is shared by the requests arriving meanwhile (in a large
+            // course each would be a pass over the queue); after it, a small course's requests each read for
+            // themselves, as a read begun before a request may predate what it must see.
+            read = r == null ? shared(key) : read(key);
         }
-        return (read != null ? read : read(key)).map(r -> {
+        return read.map(r -> {
             synchronized (this) {
-                return spend(r);
+                return spend(r, room);
             }
         });
     }
 
+    /** The read of {@code key} under way, or a new one. Call holding the monitor. */
+    private Future<Reading> shared(Key key) {
+        return reads.computeIfAbsent(key, k -> read(k).andThen(done -> {
+            synchronized (this) {
+                reads.remove(k);
+            }
+        }));
+    }
+
     /**
-     * Spare room under which every request reads it again: what a reading cannot see (settled work, other nodes'
-     * grants) matters only when little is left, and in a small course every unit counts (the last learner short
-     * otherwise finds only their own work). No room left is kept for the reading's life: refusing extra reviews a
-     * little longer than needed costs nothing owed.
+     * How long a large course's reading is used: at least {@link #MIN_AGE}, and ten times what reading it took, so
+     * that reading uses at most a tenth of a store connection's time whatever the course's size.
      */
-    static long exactBelow(int room) {
+    static Duration maxAge(Reading r) {
+        return Duration.ofNanos(Math.max(MIN_AGE.toNanos(), 10 * r.took));
+    }
+
+    /**
+     * Units of a large course's spare room kept back: settled work and other nodes' grants since the reading.
+     * Negligible against a large course's room (a few submissions' worth).
+     */
+    static long reserve(int room) {
         return Math.max(32, 2L * room);
     }
 
     /** Call holding the monitor. */
-    private static boolean spend(Reading r) {
-        if (r.spare <= 0) {
+    private static boolean spend(Reading r, int room) {
+        if (r.spare <= (r.large ? reserve(room) : 0)) {
             return false;
         }
         r.spare--;
@@ -144,10 +148,12 @@ final class SpareRoom {
 
     /** Reads the spare room and keeps the reading for the requests after. */
     private Future<Reading> read(Key key) {
+        long start = System.nanoTime();
         return pool.preparedQuery(SPARE).execute(Tuple.of(key.assessmentId(), key.room(), key.required()))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    Reading r = new Reading(row.getLong(0), System.nanoTime(), row.getLong(1));
+                    long now = System.nanoTime();
+                    Reading r = new Reading(row.getLong(0), now, now - start, row.getLong(1));
                     synchronized (this) {
                         readings.put(key, r);
                     }

@@ -54,6 +54,8 @@ public final class PeerAssignmentHarness {
         int rate = Integer.parseInt(args.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(args.getOrDefault("seconds", "30"));
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "5"));
+        // Percent of requests from learners who already gave the reviews required (extra reviews: the spare-room path).
+        int pastShare = Integer.parseInt(args.getOrDefault("past-share", "0"));
         int total = rate * (warmup + seconds);
         if (total > submissions - 1) {
             throw new IllegalArgumentException("each request is a different learner: rate x (warmup + seconds) must stay "
@@ -74,6 +76,10 @@ public final class PeerAssignmentHarness {
             long t0 = System.nanoTime();
             byte[] secret = seed(pg, UUID.fromString(id), submissions);
             System.out.printf("seeded %,d open submissions in %.1f s%n", submissions, (System.nanoTime() - t0) / 1e9);
+            if (pastShare > 0) {
+                int past = seedGivenReviews(pg, UUID.fromString(id), submissions, total, pastShare);
+                System.out.printf("%,d of the %,d learners asking have given the 3 reviews required%n", past, total);
+            }
             UUID platformId = LearnerTokens.claimedPlatform(platform.post("/v1/learner-tokens",
                     Map.of("learnerId", "l0")).json().get("token").asText()).orElseThrow();
             String[] tokens = new String[total];
@@ -110,6 +116,56 @@ public final class PeerAssignmentHarness {
                 return rs.getBytes(1);
             }
         }
+    }
+
+    /**
+     * Learner l(i + 1) behind request i has given 3 completed reviews when {@code i % 100 < share}: of submissions
+     * at the end of the queue (learners no request comes from), three each, with their loads raised to match.
+     */
+    private static int seedGivenReviews(Database.PgLocation pg, UUID assessment, int submissions, int requests, int share)
+            throws Exception {
+        long asking = java.util.stream.IntStream.range(0, requests).filter(i -> i % 100 < share).count();
+        if (submissions - 1 - 3 * asking <= requests) {
+            throw new IllegalArgumentException("--past-share needs more --submissions: the reviewed ones must lie beyond the learners asking");
+        }
+        int reviewers = 0;
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            c.setAutoCommit(false);
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO peer_reviews(id, assessment_id, submission_id, reviewer_id, expires_at, completed_at,
+                                             scores, comments, total)
+                    SELECT gen_random_uuid(), s.assessment_id, s.id, ?, now() + interval '1 hour', now(),
+                           '{"c": 1}', '{}', 1
+                    FROM submissions s WHERE s.assessment_id = ? AND s.learner_id = ?""")) {
+                int next = submissions - 1;
+                for (int i = 0; i < requests; i++) {
+                    if (i % 100 >= share) {
+                        continue;
+                    }
+                    for (int j = 0; j < 3; j++) {
+                        st.setString(1, "l" + (i + 1));
+                        st.setObject(2, assessment);
+                        st.setString(3, "l" + next--);
+                        st.addBatch();
+                    }
+                    reviewers++;
+                }
+                st.executeBatch();
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    UPDATE peer_queue q SET load = x.n
+                    FROM (SELECT submission_id, count(*) AS n FROM peer_reviews WHERE assessment_id = ?
+                          GROUP BY submission_id) x
+                    WHERE q.submission_id = x.submission_id""")) {
+                st.setObject(1, assessment);
+                st.executeUpdate();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            c.createStatement().execute("VACUUM ANALYZE peer_reviews");
+            c.createStatement().execute("VACUUM ANALYZE peer_queue");
+        }
+        return reviewers;
     }
 
     private static void run(List<TestNode> nodes, String id, String[] tokens, int rate, int warmup, int seconds)
