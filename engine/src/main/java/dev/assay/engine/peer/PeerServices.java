@@ -5,6 +5,7 @@ import dev.assay.engine.store.LeaseBatchStore;
 import dev.assay.engine.store.PeerConfigStore;
 import dev.assay.engine.store.PeerLeaseStore;
 import dev.assay.engine.store.PeerReviewStore;
+import dev.assay.engine.store.SpareRoom;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -15,8 +16,9 @@ public record PeerServices(PeerReviewStore store, PeerConfigStore configStore, P
 
     public static PeerServices of(Vertx vertx, Pool pool, CourseGradeStore courseGrades, MeterRegistry registry) {
         PeerReviewStore store = new PeerReviewStore(pool);
-        PeerLeaseStore leases = new PeerLeaseStore(pool, courseGrades);
+        SpareRoom spareRoom = new SpareRoom(pool);
+        PeerLeaseStore leases = new PeerLeaseStore(pool, courseGrades, spareRoom);
         return new PeerServices(store, new PeerConfigStore(pool), leases, new PeerConfigCache(store),
-                new LeaseBatcher(new LeaseBatchStore(pool), leases, registry), new PeerGradeCache(vertx, store));
+                new LeaseBatcher(new LeaseBatchStore(pool, spareRoom), leases, registry), new PeerGradeCache(vertx, store));
     }
 }

@@ -36,7 +36,7 @@ import java.util.UUID;
  * statement. The same guards hold as for a single request: the unique indexes admit one open lease per reviewer
  * and one review per (submission, reviewer). A reviewer the batch could not serve (nothing eligible among the locked
  * rows, or a lease taken elsewhere at the same moment) gets no entry and goes through {@link PeerLeaseStore#next},
- * as does one who has given or holds the reviews required (whether spare room is left is that statement's check).
+ * as does one who has given or holds the reviews required, unless {@link SpareRoom} can grant them spare room at once.
  */
 public final class LeaseBatchStore {
     /** Rows locked beyond one per reviewer, for reviewers whose first choices are excluded. */
@@ -46,9 +46,11 @@ public final class LeaseBatchStore {
     static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
 
     private final Pool pool;
+    private final SpareRoom spareRoom;
 
-    public LeaseBatchStore(Pool pool) {
+    public LeaseBatchStore(Pool pool, SpareRoom spareRoom) {
         this.pool = pool;
+        this.spareRoom = spareRoom;
     }
 
     /**
@@ -77,9 +79,9 @@ public final class LeaseBatchStore {
                 }
                 st.held().forEach(l -> out.put(l.reviewerId(), new Next.Leased(l)));
                 // A reviewer past the requirement may take only spare room, which needs the whole assessment's
-                // loads and debts: they ask alone (PeerLeaseStore), so the batch stays as cheap as it was.
+                // loads and debts: in a large course a reading in hand decides here; otherwise they ask alone.
                 List<String> waiting = byReviewer.keySet().stream().filter(r -> !out.containsKey(r)
-                        && st.given().getOrDefault(r, 0) < first.required()).toList();
+                        && (st.given().getOrDefault(r, 0) < first.required() || spareNow(first))).toList();
                 List<Candidate> candidates = candidates(locked.result(), st.reviewed(), teams);
                 // Inserted in reviewer order: two batches sharing reviewers then wait on each other one way only.
                 List<Planned> plan = assign(first.policy(), candidates, waiting, teams).stream()
@@ -90,6 +92,16 @@ public final class LeaseBatchStore {
                 });
             });
         });
+    }
+
+    /**
+     * Whether a reviewer past the requirement takes a unit of spare room, when that is known without the store (a
+     * large course, where the single-request path would otherwise carry every extra reviewer); otherwise the reviewer
+     * asks alone.
+     */
+    private boolean spareNow(Ask first) {
+        return Boolean.TRUE.equals(spareRoom.takeNow(first.assessmentId(), first.policy().k() + first.policy().extra(),
+                first.required()));
     }
 
     /**

@@ -36,10 +36,10 @@ public final class PeerLeaseStore {
     private final CourseGradeStore grades;
     private final SpareRoom spareRoom;
 
-    public PeerLeaseStore(Pool pool, CourseGradeStore grades) {
+    public PeerLeaseStore(Pool pool, CourseGradeStore grades, SpareRoom spareRoom) {
         this.pool = pool;
         this.grades = grades;
-        this.spareRoom = new SpareRoom(pool);
+        this.spareRoom = spareRoom;
     }
 
     /** A lease with the submission to review. */

@@ -29,7 +29,7 @@ import java.util.UUID;
  * only on the own work of learners who owe (more spare, so an old reading only keeps room back a little longer);
  * and work staff settle or spare leases granted on other nodes (less: the reserve covers those).
  */
-final class SpareRoom {
+public final class SpareRoom {
     /** Learners with counted work from which a course counts as large. */
     static final int LARGE = 2_000;
     private static final Duration MIN_AGE = Duration.ofSeconds(5);
@@ -56,7 +56,7 @@ final class SpareRoom {
     private final Map<Key, Reading> readings = new HashMap<>();
     private final Map<Key, Future<Reading>> reads = new HashMap<>();
 
-    SpareRoom(Pool pool) {
+    public SpareRoom(Pool pool) {
         this.pool = pool;
     }
 
@@ -70,14 +70,12 @@ final class SpareRoom {
         Key key = new Key(assessmentId, room, required);
         Future<Reading> read;
         synchronized (this) {
-            Reading r = readings.get(key);
-            if (r != null && r.large) {
-                // Decided on the reading at hand; an old one is read again meanwhile, one read at a time.
-                if (System.nanoTime() - r.readAt >= maxAge(r).toNanos()) {
-                    shared(key);
-                }
-                return Future.succeededFuture(spend(r, room));
+            // A large course: decided on the reading at hand; an old one is read again meanwhile, one read at a time.
+            Boolean now = takeNow(assessmentId, room, required);
+            if (now != null) {
+                return Future.succeededFuture(now);
             }
+            Reading r = readings.get(key);
             // The first read, whose size is not known yet, is shared by the requests arriving meanwhile (in a large
             // course each would be a pass over the queue); after it, a small course's requests each read for
             // themselves, as a read begun before a request may predate what it must see.
@@ -88,6 +86,22 @@ final class SpareRoom {
                 return spend(r, room);
             }
         });
+    }
+
+    /**
+     * {@link #take}, when it can be decided without the store: a large course's reading in hand (refreshed in the
+     * background when old); null otherwise. For a transaction under way, which must not wait on another connection.
+     */
+    synchronized Boolean takeNow(UUID assessmentId, int room, int required) {
+        Key key = new Key(assessmentId, room, required);
+        Reading r = readings.get(key);
+        if (r == null || !r.large) {
+            return null;
+        }
+        if (System.nanoTime() - r.readAt >= maxAge(r).toNanos()) {
+            shared(key);
+        }
+        return spend(r, room);
     }
 
     /** The read of {@code key} under way, or a new one. Call holding the monitor. */

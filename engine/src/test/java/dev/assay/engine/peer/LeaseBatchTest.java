@@ -67,7 +67,7 @@ class LeaseBatchTest {
         int version = version(assessment);
         // b0 and b1 are a team: neither may get the other's submission.
         Map<String, String> teams = Map.of("b0", "t", "b1", "t");
-        var store = new LeaseBatchStore(pool);
+        var store = new LeaseBatchStore(pool, new dev.assay.engine.store.SpareRoom(pool));
         List<Ask> asks = new ArrayList<>();
         for (String n : List.of("b0", "b1", "b2", "b3", "b3")) { // b3 asks twice in the same batch
             List<String> excluded = teams.containsKey(n) ? List.of("b0", "b1") : List.of(n);

@@ -83,6 +83,35 @@ class SpareRoomTest {
                 .until(() -> spare.take(id, 4, 3).await(30, TimeUnit.SECONDS));
     }
 
+    @Test
+    void in_a_large_course_a_batch_serves_reviewers_past_the_requirement_out_of_the_reading() throws Exception {
+        UUID id = assessment("spare-batch", SpareRoom.LARGE);
+        var spare = new SpareRoom(pool);
+        var batches = new LeaseBatchStore(pool, spare);
+        // Learner 1 has given the 3 reviews required (of learners 2-4's work); learner 5 owes them all.
+        for (int author = 2; author <= 4; author++) {
+            pool.preparedQuery("""
+                            INSERT INTO peer_reviews(id, assessment_id, submission_id, reviewer_id, expires_at, completed_at, total)
+                            SELECT gen_random_uuid(), assessment_id, id, 'spare-batch-1', now() + interval '1 hour', now(), 1
+                            FROM submissions WHERE assessment_id = $1 AND learner_id = $2""")
+                    .execute(Tuple.of(id, "spare-batch-" + author)).await(30, TimeUnit.SECONDS);
+        }
+        int version = pool.preparedQuery("SELECT version FROM peer_review_configs WHERE assessment_id = $1")
+                .execute(Tuple.of(id)).await(30, TimeUnit.SECONDS).iterator().next().getInteger(0);
+        var policy = new dev.assay.peerreview.assignment.AssignmentPolicy(3, 1);
+        java.util.function.Function<String, PeerLeaseStore.Ask> ask = learner -> new PeerLeaseStore.Ask(id, version,
+                learner, List.of(learner), policy, 3, Duration.ofHours(1));
+
+        // No reading yet: the one past the requirement is left to ask alone, the one who owes is served.
+        var first = batches.next(List.of(ask.apply("spare-batch-1"), ask.apply("spare-batch-5")), Map.of())
+                .await(30, TimeUnit.SECONDS);
+        assertThat(first.keySet()).containsExactly("spare-batch-5");
+
+        assertThat(spare.take(id, 4, 3).await(30, TimeUnit.SECONDS)).isTrue();
+        var second = batches.next(List.of(ask.apply("spare-batch-1")), Map.of()).await(30, TimeUnit.SECONDS);
+        assertThat(second.get("spare-batch-1")).isInstanceOf(PeerLeaseStore.Next.Leased.class);
+    }
+
     /** A peer-reviewed quiz (k = 3, extra = 1, 3 required) with {@code learners} submissions, copied by SQL. */
     private static UUID assessment(String name, int learners) throws Exception {
         String id = Quizzes.createQuiz(platform, name, Quizzes.twoQuestions(true));
