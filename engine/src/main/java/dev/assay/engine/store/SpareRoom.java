@@ -38,8 +38,12 @@ public final class SpareRoom {
     private record Key(UUID assessmentId, int room, int required) {
     }
 
+    /** Readings kept at most, for this many assessments (those of courses where reviewers past the requirement ask). */
+    private static final int MAX_READINGS = 10_000;
+
     private static final class Reading {
         long spare;
+        /** When the read began: a reading is as old as its snapshot. */
         final long readAt;
         final long took;
         final boolean large;
@@ -166,10 +170,13 @@ public final class SpareRoom {
         return pool.preparedQuery(SPARE).execute(Tuple.of(key.assessmentId(), key.room(), key.required()))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    long now = System.nanoTime();
-                    Reading r = new Reading(row.getLong(0), now, now - start, row.getLong(1));
+                    Reading r = new Reading(row.getLong(0), start, System.nanoTime() - start, row.getLong(1));
                     synchronized (this) {
-                        readings.put(key, r);
+                        if (readings.size() >= MAX_READINGS && !readings.containsKey(key)) {
+                            readings.clear(); // rare: read again where asked
+                        }
+                        // Reads of a small course overlap; a later snapshot is never replaced by an earlier one.
+                        readings.merge(key, r, (old, fresh) -> fresh.readAt >= old.readAt ? fresh : old);
                     }
                     return r;
                 });

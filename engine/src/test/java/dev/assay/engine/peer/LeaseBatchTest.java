@@ -1,16 +1,12 @@
 package dev.assay.engine.peer;
 
-import dev.assay.engine.store.Database;
 import dev.assay.engine.store.LeaseBatchStore;
 import dev.assay.engine.store.PeerLeaseStore.Ask;
 import dev.assay.engine.store.PeerLeaseStore.Lease;
 import dev.assay.engine.store.PeerLeaseStore.Next;
 import dev.assay.engine.testing.Api;
-import dev.assay.engine.testing.TestNode;
+import dev.assay.engine.testing.NodeStore;
 import dev.assay.peerreview.assignment.AssignmentPolicy;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -35,26 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds a lease gets it back, and a stale configuration version is reported instead of served.
  */
 class LeaseBatchTest {
-    static TestNode node;
+    static NodeStore nodeStore;
     static Api platform;
-    static Vertx vertx;
     static Pool pool;
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start();
-        platform = node.newPlatform("lease-batch");
-        vertx = Vertx.vertx();
-        Database.PgLocation pg = Database.PgLocation.parse(node.pgUrl());
-        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
-                .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
+        nodeStore = NodeStore.start();
+        platform = nodeStore.node().newPlatform("lease-batch");
+        pool = nodeStore.pool();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        pool.close().await(10, TimeUnit.SECONDS);
-        vertx.close().await(10, TimeUnit.SECONDS);
-        node.close();
+        nodeStore.close();
     }
 
     @Test

@@ -2,10 +2,7 @@ package dev.assay.engine.store;
 
 import dev.assay.engine.testing.Api;
 import dev.assay.engine.testing.Quizzes;
-import dev.assay.engine.testing.TestNode;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
+import dev.assay.engine.testing.NodeStore;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -28,26 +25,20 @@ import static org.awaitility.Awaitility.await;
  * in the background once the reading is old.
  */
 class SpareRoomTest {
-    static TestNode node;
+    static NodeStore nodeStore;
     static Api platform;
-    static Vertx vertx;
     static Pool pool;
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start();
-        platform = node.newPlatform("spare-room");
-        vertx = Vertx.vertx();
-        Database.PgLocation pg = Database.PgLocation.parse(node.pgUrl());
-        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
-                .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
+        nodeStore = NodeStore.start();
+        platform = nodeStore.node().newPlatform("spare-room");
+        pool = nodeStore.pool();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        pool.close().await(10, TimeUnit.SECONDS);
-        vertx.close().await(10, TimeUnit.SECONDS);
-        node.close();
+        nodeStore.close();
     }
 
     @Test

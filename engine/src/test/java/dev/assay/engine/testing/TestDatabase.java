@@ -26,7 +26,12 @@ public final class TestDatabase implements AutoCloseable {
         db.migrate();
         pg = db.location();
         vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
+        pool = pool(vertx, pg);
+    }
+
+    /** A Vert.x pool on {@code pg}. */
+    public static Pool pool(Vertx vertx, Database.PgLocation pg) {
+        return PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
                 .setDatabase(pg.database()).setUser(pg.user()).setPassword(pg.password())).using(vertx).build();
     }
 
