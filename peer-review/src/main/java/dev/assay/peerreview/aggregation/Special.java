@@ -1,6 +1,6 @@
 package dev.assay.peerreview.aggregation;
 
-/** The normal-tail functions needed to impute censored scores. */
+/** The normal-tail functions needed to impute censored scores and to bound grades at the ends of a scale. */
 final class Special {
 
     private Special() {
@@ -32,5 +32,36 @@ final class Special {
         double pdf = Math.exp(-0.5 * a * a) / Math.sqrt(2 * Math.PI);
         double tail = 0.5 * erfc(a / Math.sqrt(2));
         return pdf / tail;
+    }
+
+    /** 1 − Φ(x), the upper tail of the standard normal. */
+    static double upperTail(double x) {
+        return 0.5 * erfc(x / Math.sqrt(2));
+    }
+
+    /**
+     * The {@code p} quantile of N(mu, sd²) truncated to [lo, hi], for a normal centred below lo (or at it): its mass
+     * then piles up at lo, and the quantile is found on the upper tail, where it keeps its precision. Far below lo,
+     * where the tails underflow, the truncated normal is an exponential of rate (lo − mu) / sd².
+     */
+    static double truncatedQuantileAbove(double mu, double sd, double lo, double hi, double p) {
+        double a = (lo - mu) / sd;
+        double b = (hi - mu) / sd;
+        if (a > 30) {
+            return Math.min(hi, lo - sd * Math.log(1 - p) / a);
+        }
+        double top = upperTail(a);
+        double target = top - p * (top - upperTail(b));
+        double x = a;
+        double y = Math.min(b, a + 40);
+        for (int i = 0; i < 100; i++) {
+            double mid = 0.5 * (x + y);
+            if (upperTail(mid) > target) {
+                x = mid;
+            } else {
+                y = mid;
+            }
+        }
+        return Math.min(hi, mu + sd * 0.5 * (x + y));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -134,6 +135,37 @@ class EdgeCaseTest {
             assertThat(Double.isFinite(r.bias())).as("bias of %s", r.reviewer()).isTrue();
             assertThat(r.reliability()).as("reliability of %s", r.reviewer()).isFinite().isNotNegative();
             assertThat(r.lazyProbability()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void reviews_piled_at_an_end_of_the_scale_keep_an_interval_of_some_width() {
+        // Four reviews of 0 on a 0-6 scale: the censored models read "0 or less" and estimate below 0. The grade is
+        // 0; its interval must still leave room above it, as each review's own noise does.
+        var random = new java.util.Random(1);
+        var reviews = new java.util.ArrayList<Review>();
+        for (int r = 1; r <= 4; r++) {
+            reviews.add(new Review("r" + r, "s0", 0));
+        }
+        for (int s = 1; s <= 5; s++) {
+            for (int r = 0; r < 4; r++) {
+                reviews.add(new Review("r" + ((s + r) % 6), "s" + s, 2 + random.nextInt(4)));
+            }
+        }
+        for (String name : java.util.List.of("pg1", "pg3", "median")) {
+            var low = AggregationModels.byName(name).orElseThrow().aggregate(reviews, Map.of(), new ScoreRange(0, 6))
+                    .submissions().get("s0");
+            assertThat(low.score()).as(name).isEqualTo(0);
+            assertThat(low.ciLow()).as(name).isEqualTo(0);
+            assertThat(low.ciHigh()).as(name).isBetween(0.3, 1.5);
+            // The same course turned over: reviews piled at the top.
+            var turned = new java.util.ArrayList<Review>();
+            reviews.forEach(r -> turned.add(new Review(r.reviewer(), r.submission(), 6 - r.score())));
+            var high = AggregationModels.byName(name).orElseThrow().aggregate(turned, Map.of(), new ScoreRange(0, 6))
+                    .submissions().get("s0");
+            assertThat(high.score()).as(name).isEqualTo(6);
+            assertThat(high.ciHigh()).as(name).isEqualTo(6);
+            assertThat(6 - high.ciLow()).as(name).isCloseTo(low.ciHigh(), within(0.05));
         }
     }
 }

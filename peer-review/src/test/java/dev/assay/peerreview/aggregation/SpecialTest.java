@@ -24,4 +24,17 @@ class SpecialTest {
         assertThat(Special.inverseMills(30)).isCloseTo(30.0333, within(1e-3));
         assertThat(Special.inverseMills(25.0001)).isCloseTo(Special.inverseMills(24.9999), within(1e-3));
     }
+
+    @Test
+    void truncatedNormalQuantiles() {
+        // At lo the truncated normal is the half-normal: its 90 % point is the 95 % point of the normal.
+        assertThat(Special.truncatedQuantileAbove(0, 1, 0, 50, 0.9)).isCloseTo(1.6448536, within(1e-5));
+        // Far below lo, both the tail and the exponential expansion give x with P(X > x | X > lo) = 0.1.
+        double a = 6;
+        double q = Special.truncatedQuantileAbove(-a, 1, 0, 50, 0.9);
+        assertThat(Special.upperTail(q + a) / Special.upperTail(a)).isCloseTo(0.1, within(1e-4));
+        assertThat(Special.truncatedQuantileAbove(-40, 1, 0, 50, 0.9)).isCloseTo(Math.log(10) / 40, within(1e-3));
+        // Never past the other end of the scale.
+        assertThat(Special.truncatedQuantileAbove(-0.1, 100, 0, 1, 0.9)).isLessThanOrEqualTo(1);
+    }
 }
