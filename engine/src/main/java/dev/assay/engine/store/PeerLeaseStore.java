@@ -29,7 +29,8 @@ import java.util.UUID;
  *
  * <p>Rare cases take a second statement: the pool's eligible rows all locked by other requests at this instant
  * (then the request waits for the best one instead of going away empty), a lost race with the reviewer's own
- * concurrent request, or an expired lease of theirs not yet swept (released first).
+ * concurrent request, or an expired lease of theirs not yet swept (released first). A reviewer past the reviews
+ * required is answered "past" by the first statement and asks again once {@link SpareRoom} granted them spare room.
  */
 public final class PeerLeaseStore {
     private final Pool pool;
