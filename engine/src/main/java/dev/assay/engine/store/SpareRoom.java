@@ -21,7 +21,7 @@ import java.util.UUID;
  * nothing and the room becomes spare at once). A large course costs a pass over its whole queue (seconds at 100,000
  * submissions; asked inside every lease statement, as it was, that melted the store down as soon as reviewers past
  * the requirement asked), so a node reads it once in a while ({@link #maxAge}, one read at a time) and spends the
- * reading, one unit per spare lease, keeping {@link #reserve} units back for what the reading cannot see.
+ * reading, one unit per spare lease, keeping units back for what the reading cannot see as it ages ({@link #reserve}).
  *
  * <p>Why a reading stays good for a while: a lease to a learner who still owes takes one unit of room and one of
  * what is owed, so it leaves the spare where it was, and a completed review changes neither (its lease counted).
@@ -126,16 +126,29 @@ public final class SpareRoom {
     }
 
     /**
-     * Units of a large course's spare room kept back: settled work and other nodes' grants since the reading.
-     * Negligible against a large course's room (a few submissions' worth).
+     * Units of a large course's spare room kept back once its reading is old: settled work and other nodes' grants
+     * since the reading. Negligible against a large course's room (a few submissions' worth).
      */
     static long reserve(int room) {
         return Math.max(32, 2L * room);
     }
 
+    /**
+     * What a reading keeps back: growing with its age up to {@link #reserve}, since what it cannot see accrues over
+     * its life. So the last units of a large course are still granted, right after a read: near the end of the
+     * review period they can be submissions still short of k, which only reviewers past the requirement can review.
+     */
+    private static long kept(Reading r, int room) {
+        if (!r.large) {
+            return 0;
+        }
+        double age = Math.min(1, (double) (System.nanoTime() - r.readAt) / maxAge(r).toNanos());
+        return (long) Math.ceil(reserve(room) * age);
+    }
+
     /** Call holding the monitor. */
     private static boolean spend(Reading r, int room) {
-        if (r.spare <= (r.large ? reserve(room) : 0)) {
+        if (r.spare <= kept(r, room)) {
             return false;
         }
         r.spare--;

@@ -52,12 +52,13 @@ class SpareRoomTest {
     }
 
     @Test
-    void a_large_course_spends_a_reading_down_to_the_reserve_and_reads_again_when_it_is_old() throws Exception {
+    void a_large_course_spends_a_reading_and_reads_again_when_it_is_old() throws Exception {
         int learners = SpareRoom.LARGE;
         UUID id = assessment("spare-large", learners);
         var spare = new SpareRoom(pool);
-        // room 4 × 2,000, owed 3 × 2,000, less one submission's room: 1,996 spare, of which the reserve is kept.
-        long grantable = 4L * learners - 3L * learners - 4 - SpareRoom.reserve(4);
+        // room 4 × 2,000, owed 3 × 2,000, less one submission's room: 1,996 spare. A fresh reading keeps back
+        // little; what it keeps grows with its age, up to the reserve.
+        long spareRoom = 4L * learners - 3L * learners - 4;
         long granted = 0;
         while (spare.take(id, 4, 3).await(30, TimeUnit.SECONDS)) {
             granted++;
@@ -66,7 +67,8 @@ class SpareRoomTest {
                 setLoads(id, 4);
             }
         }
-        assertThat(granted).isEqualTo(grantable);
+        // Read moments ago, the reading keeps back less than the full reserve, and at least one unit.
+        assertThat(granted).isGreaterThan(spareRoom - SpareRoom.reserve(4)).isLessThan(spareRoom);
 
         // Room again; once the reading is old, a request starts a read in the background and later ones see it.
         setLoads(id, 0);
