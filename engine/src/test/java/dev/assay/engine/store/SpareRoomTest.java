@@ -56,7 +56,7 @@ class SpareRoomTest {
         int learners = SpareRoom.LARGE;
         UUID id = assessment("spare-large", learners);
         var spare = new SpareRoom(pool);
-        // room 4 × 2,000, owed 3 × 2,000, less one submission's room: 1,996 spare. A fresh reading keeps back
+        // room 4 × 500, owed 3 × 500, less one submission's room: 496 spare. A fresh reading keeps back
         // little; what it keeps grows with its age, up to the reserve.
         long spareRoom = 4L * learners - 3L * learners - 4;
         long granted = 0;
