@@ -124,21 +124,17 @@ public final class PeerLeaseStore {
                                OR EXISTS (SELECT 1 FROM peer_grade_overrides po WHERE po.submission_id = o.id)))""";
     }
 
-    /** The reviews reviewer $2 has given or holds in assessment $1. */
-    private static final String GIVEN = """
-            (SELECT count(*) FROM peer_reviews g WHERE g.assessment_id = $1 AND g.reviewer_id = $2 AND NOT g.released)""";
-
     /**
-     * {@link AssignmentPolicy#mayTake} for reviewer $2: short of the $9 reviews required, or past them with a unit of
-     * spare room granted ($10, from {@link SpareRoom}, asked only for a reviewer the statement found past them).
+     * The lease statement. The pick follows {@link AssignmentPolicy#mayTake} for reviewer $2: short of the $9 reviews
+     * required ({@code given}: given or held), or past them with a unit of spare room granted ($10, from
+     * {@link SpareRoom}, asked only for a reviewer the statement answered "past").
      */
-    static final String MAY_TAKE = """
-            (""" + GIVEN + """
-             < $9::int OR $10::boolean)""";
-
     private static String take(boolean skipLocked) {
         return ("""
                 WITH cfg AS (SELECT version FROM peer_review_configs WHERE assessment_id = $1),
+                given AS (
+                    SELECT count(*) AS n FROM peer_reviews
+                    WHERE assessment_id = $1 AND reviewer_id = $2 AND NOT released),
                 held AS (
                     SELECT * FROM peer_reviews
                     WHERE assessment_id = $1 AND reviewer_id = $2 AND completed_at IS NULL AND NOT released
@@ -147,7 +143,7 @@ public final class PeerLeaseStore {
                     SELECT q.submission_id, q.load FROM peer_queue q
                     WHERE q.assessment_id = $1 AND q.load < $4 AND q.learner_id <> ALL($5)
                       AND (SELECT version FROM cfg) = $3 AND NOT EXISTS (SELECT 1 FROM held)
-                      AND""" + " " + MAY_TAKE + """
+                      AND ((SELECT n FROM given) < $9::int OR $10::boolean)
                       AND """ + " " + OPEN + """
                       AND NOT EXISTS (SELECT 1 FROM peer_reviews p WHERE p.assessment_id = $1 AND p.reviewer_id = $2
                                       AND p.submission_id = q.submission_id)
@@ -170,8 +166,7 @@ public final class PeerLeaseStore {
                 -- nothing taken because the reviewer is past the reviews required and was granted no spare room
                 SELECT 'past', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                 WHERE NOT $10::boolean AND (SELECT version FROM cfg) = $3 AND NOT EXISTS (SELECT 1 FROM held)
-                  AND""" + " " + GIVEN + """
-                 >= $9::int
+                  AND (SELECT n FROM given) >= $9::int
                 UNION ALL
                 -- a row was picked but the insert did nothing: a lease of this reviewer committed meanwhile
                 SELECT 'conflict', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
