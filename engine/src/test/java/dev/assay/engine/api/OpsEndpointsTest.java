@@ -211,6 +211,46 @@ class OpsEndpointsTest {
         return -1;
     }
 
+    /**
+     * The router mounts the learner routes first, for speed (Vert.x matches paths in mount order); that is safe only
+     * while no request could be served by two routes. Each route's path, its parameters filled in, must match no
+     * other route of a method it shares.
+     */
+    @Test
+    void noTwoRoutesServeTheSameRequest() throws Exception {
+        record Mounted(Set<io.vertx.core.http.HttpMethod> methods, Pattern path, String sample) {
+        }
+        List<Mounted> routes = new ArrayList<>();
+        Vertx vertx = Vertx.vertx();
+        try {
+            for (Route route : ApiVerticle.router(routingOnlyServices(vertx)).getRoutes()) {
+                if (route.methods() == null || route.methods().isEmpty()) {
+                    continue;
+                }
+                if (route.getPath() != null) {
+                    String regex = String.join("/", java.util.Arrays.stream(route.getPath().split("/", -1))
+                            .map(seg -> seg.startsWith(":") ? "[^/]+" : Pattern.quote(seg)).toList());
+                    routes.add(new Mounted(route.methods(), Pattern.compile(regex), route.getPath().replaceAll(":\\w+", "p1")));
+                } else if (route.isRegexPath() && route.getName() != null) {
+                    routes.add(new Mounted(route.methods(), Pattern.compile(route.getName()),
+                            route.getName().replaceAll("\\(\\?<\\w+>\\[\\^/]\\+\\)", "p1")));
+                }
+            }
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+        assertThat(routes).extracting(Mounted::sample).contains("/v1/assessments/p1/reviews:next", "/v1/submissions/p1");
+        List<String> overlaps = new ArrayList<>();
+        for (Mounted a : routes) {
+            for (Mounted b : routes) {
+                if (a != b && a.methods().stream().anyMatch(b.methods()::contains) && b.path().matcher(a.sample()).matches()) {
+                    overlaps.add(a.methods() + " " + a.sample() + " also matches " + b.path());
+                }
+            }
+        }
+        assertThat(overlaps).isEmpty();
+    }
+
     /** "METHOD /path/{param}" for every route with a method that the API router mounts (not the /v1/* filters). */
     private static Set<String> mountedRoutes() throws Exception {
         Vertx vertx = Vertx.vertx();

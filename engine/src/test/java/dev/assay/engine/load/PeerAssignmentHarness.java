@@ -179,11 +179,15 @@ public final class PeerAssignmentHarness {
         CountDownLatch done = new CountDownLatch(tokens.length);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 100_000_000L;
+        CpuMeter.Reading cpuFrom = null;
         for (int i = 0; i < tokens.length; i++) {
             long due = start + i * period;
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
+            }
+            if (i == rate * warmup) {
+                cpuFrom = CpuMeter.read();
             }
             int n = i;
             TestNode node = nodes.get(i % nodes.size());
@@ -200,6 +204,7 @@ public final class PeerAssignmentHarness {
             }));
         }
         long sent = System.nanoTime();
+        CpuMeter.Reading cpuTo = CpuMeter.read();
         if (!done.await(5, TimeUnit.MINUTES)) {
             throw new IllegalStateException("requests did not finish");
         }
@@ -219,6 +224,9 @@ public final class PeerAssignmentHarness {
         System.out.printf("reviews:next latency ms: p50 %.1f, p90 %.1f, p99 %.1f, p99.9 %.1f, max %.1f; failures %d, 204s %d%n",
                 pct(measured, 0.50), pct(measured, 0.90), pct(measured, 0.99), pct(measured, 0.999),
                 measured[measured.length - 1] / 1e6, failures.get(), empty.get());
+        if (cpuFrom != null) {
+            System.out.println(cpuTo.since(cpuFrom, (long) rate * seconds));
+        }
         client.close();
         vertx.close();
     }
