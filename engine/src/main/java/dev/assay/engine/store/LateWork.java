@@ -6,6 +6,10 @@ package dev.assay.engine.store;
  * {@code refuse} (which kept it out from the start, or when switched on later, keeps earlier late work out too); it
  * counts less under {@code penalize}. Work is late against the later of the current deadline and the one in force
  * when it was submitted ({@code deadline_at_submission}).
+ *
+ * <p>The review queue keeps what this says of each submission as a flag, in the database (V25's
+ * {@code peer_queue_counts}), held to the same answers by {@code PeerQueueFlagsTest}: a change here needs a migration
+ * there.
  */
 final class LateWork {
     private LateWork() {

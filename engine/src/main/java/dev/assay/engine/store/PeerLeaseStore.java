@@ -82,65 +82,36 @@ public final class PeerLeaseStore {
             r.completed_at, s.response::text AS response""";
 
     /**
-     * Assessment $1's row. Every statement using the conditions below names the assessment as $1, and reading it
-     * through this uncorrelated subquery lets PostgreSQL read it once per statement (an initplan): joined again for
-     * each queue row, as it was, the assessment cost as many buffer reads per row as the submission itself.
+     * Staff have not yet taken over: at the review deadline plus the staff grace, what is still short of k is in the
+     * staff queue, and a peer review arriving while staff mark it would only compete with them. Every statement using
+     * it names the assessment as $1, and the test reads it there, uncorrelated: PostgreSQL then decides it once (an
+     * initplan). Correlated with the queue row, it was planned as an anti-join estimated to keep one row, so the
+     * planner sorted the assessment's whole queue instead of walking its index: 1.4 s per lease with 100,000 open
+     * submissions, against 60 ms.
      */
-    private static final String ASSESSMENT = "((SELECT a FROM assessments a WHERE a.id = $1))";
+    private static final String BEFORE_STAFF = """
+            NOT EXISTS (SELECT 1 FROM peer_review_configs sc WHERE sc.assessment_id = $1
+                          AND sc.review_deadline + make_interval(hours => (sc.config->>'staffGraceHours')::int)
+                              <= now())""";
 
     /**
-     * Whether submission alias {@code s} of assessment $1 is work peers review, judged on its own: not late work that
-     * does not count, and of an essay, one the grader routed to people.
+     * Only the learner's submission that counts is reviewed: the latest, leaving out late work that does not count
+     * ({@link LateWork}), and of an essay only one the grader routed to people ({@link PeerWork}); and only until
+     * staff take over. The queue row {@code q} carries the first two as flags the database keeps (V25), so a lease
+     * reads no submission to decide.
      */
-    private static String forReview(String s) {
-        return "NOT " + LateWork.notCounted(ASSESSMENT, s) + " AND " + PeerWork.forPeers(ASSESSMENT, s);
-    }
-
-    /** Whether staff settled submission alias {@code s}: a peer-grade override, or an override of its score. */
-    private static String settledBy(String s) {
-        return ("(%1$s.override IS NOT NULL"
-                + " OR EXISTS (SELECT 1 FROM peer_grade_overrides po WHERE po.submission_id = %1$s.id))").formatted(s);
-    }
-
-    /**
-     * The conditions on queue row {@code q} besides its own submission: no later submission of the learner counts
-     * instead, and staff have not yet taken over (the review deadline plus the staff grace: what is still short of k
-     * is then in the staff queue, and a peer review arriving while staff mark it would only compete with them). The
-     * deadline test reads $1, uncorrelated, so PostgreSQL decides it once (an initplan). Correlated with the queue
-     * row, it was planned as an anti-join estimated to keep one row, so the planner sorted the assessment's whole
-     * queue instead of walking its index: 1.4 s per lease with 100,000 open submissions, against 60 ms.
-     */
-    private static final String CURRENT = """
-            NOT EXISTS (SELECT 1 FROM submissions n
-                        WHERE n.assessment_id = q.assessment_id AND n.learner_id = q.learner_id
-                          AND (n.created_at, n.id) > (q.created_at, q.submission_id)
-                          AND NOT """ + LateWork.notCounted(ASSESSMENT, "n") + """
-            )
-            AND NOT EXISTS (SELECT 1 FROM peer_review_configs sc WHERE sc.assessment_id = $1
-                              AND sc.review_deadline + make_interval(hours => (sc.config->>'staffGraceHours')::int)
-                                  <= now())""";
-
-    /**
-     * Only the learner's submission that counts is reviewed: the latest, leaving out late work that does not count,
-     * and of an essay only one the grader routed to people; and only until staff take over ({@link #CURRENT}). The
-     * submission row is read once for all of its own conditions: as three separate probes, each joined to the
-     * assessment, they were most of the lease statement's buffer reads.
-     */
-    static final String LATEST = "EXISTS (SELECT 1 FROM submissions s WHERE s.id = q.submission_id AND "
-            + forReview("s") + ")\n AND " + CURRENT;
+    static final String LATEST = "q.counts AND q.for_peers AND " + BEFORE_STAFF;
 
     /**
      * {@link #LATEST}, less work staff have settled (a peer-grade override, or an override of the submission's
      * score): another review could not change its grade, and as the work with the fewest reviews it went out first.
-     * Leases taken before may still be completed. Such work still counts for what its author owes.
+     * Leases taken before may still be completed. Such work still counts for what its author owes. The queue's index
+     * leads with {@code open}, so a lease walks open work only.
      */
-    static final String OPEN = "EXISTS (SELECT 1 FROM submissions s WHERE s.id = q.submission_id AND "
-            + forReview("s") + " AND NOT " + settledBy("s") + ")\n AND " + CURRENT;
+    static final String OPEN = "q.open AND " + BEFORE_STAFF;
 
     /** Whether staff have settled queue row {@code q}'s work: a peer-grade override, or an override of its score. */
-    static String settled() {
-        return "EXISTS (SELECT 1 FROM submissions o WHERE o.id = q.submission_id AND " + settledBy("o") + ")";
-    }
+    static final String SETTLED = "(q.overridden OR q.peer_overridden)";
 
     /**
      * The lease statement. The pick follows {@link AssignmentPolicy#mayTake} for reviewer $2: short of the $9 reviews

@@ -6,6 +6,9 @@ package dev.assay.engine.store;
  * one it scored counts with its score, as it would without peer review. Every other kind goes to peers. "Routed" is
  * the grader's stored result (it names the reasons), not the status: a staff override makes a routed essay
  * "graded", and it dropped out of the peer grades while its reviews stood.
+ *
+ * <p>The review queue keeps this as a flag, in the database (V25's {@code peer_work}), held to the same answers by
+ * {@code PeerQueueFlagsTest}: a change here needs a migration there.
  */
 final class PeerWork {
     private PeerWork() {

@@ -171,7 +171,7 @@ public final class SpareRoom {
                  ) room,
                  LATERAL (
                   SELECT COALESCE(sum(GREATEST(0, LEAST($3::int - COALESCE(g.n, 0),
-                             room.n - CASE WHEN q.load < $2 AND NOT""" + " " + PeerLeaseStore.settled() + """
+                             room.n - CASE WHEN q.load < $2 AND NOT""" + " " + PeerLeaseStore.SETTLED + """
                              THEN $2 - q.load ELSE 0 END))), 0) AS n, count(*) AS learners
                   FROM peer_queue q
                   LEFT JOIN (SELECT reviewer_id, count(*) AS n FROM peer_reviews

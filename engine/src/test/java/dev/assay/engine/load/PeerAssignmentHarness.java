@@ -56,6 +56,10 @@ public final class PeerAssignmentHarness {
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "5"));
         // Percent of requests from learners who already gave the reviews required (extra reviews: the spare-room path).
         int pastShare = Integer.parseInt(args.getOrDefault("past-share", "0"));
+        // Submissions no lease may take, besides the open ones: an earlier submission of this many learners, replaced
+        // by their later one. They wait at load 0 at the queue's front, as resubmissions, essays the grader scored and
+        // late work that does not count do in a real course.
+        int closed = Integer.parseInt(args.getOrDefault("closed", "0"));
         int total = rate * (warmup + seconds);
         if (total > submissions - 1) {
             throw new IllegalArgumentException("each request is a different learner: rate x (warmup + seconds) must stay "
@@ -74,8 +78,9 @@ public final class PeerAssignmentHarness {
             check(platform.put("/v1/assessments/" + id + "/peer-review", config).status(), 200, "peer-review config");
             Database.PgLocation pg = a.pg();
             long t0 = System.nanoTime();
-            byte[] secret = seed(pg, UUID.fromString(id), submissions);
-            System.out.printf("seeded %,d open submissions in %.1f s%n", submissions, (System.nanoTime() - t0) / 1e9);
+            byte[] secret = seed(pg, UUID.fromString(id), submissions, closed);
+            System.out.printf("seeded %,d open submissions and %,d replaced ones in %.1f s%n", submissions, closed,
+                    (System.nanoTime() - t0) / 1e9);
             if (pastShare > 0) {
                 int past = seedGivenReviews(pg, UUID.fromString(id), submissions, total, pastShare);
                 System.out.printf("%,d of the %,d learners asking have given the 3 reviews required%n", past, total);
@@ -93,21 +98,14 @@ public final class PeerAssignmentHarness {
         System.exit(0);
     }
 
-    /** Copies the one real submission to learners l1..l(n-1), a millisecond apart; returns the token secret. */
-    private static byte[] seed(Database.PgLocation pg, UUID assessment, int submissions) throws Exception {
+    /**
+     * Copies the one real submission to learners l1..l(n-1), a millisecond apart, and to learners l1..l(closed) a day
+     * earlier (replaced by the first copies); returns the token secret.
+     */
+    private static byte[] seed(Database.PgLocation pg, UUID assessment, int submissions, int closed) throws Exception {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
-            try (PreparedStatement st = c.prepareStatement("""
-                    INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, request_hash, response,
-                        status, submitted_version, graded_version, score, max_score, result, created_at, graded_at,
-                        enqueued_at, dispatched_at)
-                    SELECT gen_random_uuid(), platform_id, assessment_id, course_id, 'l' || g, request_hash, response,
-                        status, submitted_version, graded_version, score, max_score, result,
-                        created_at + g * interval '1 millisecond', graded_at, enqueued_at, dispatched_at
-                    FROM submissions, generate_series(1, ?) g WHERE assessment_id = ?""")) {
-                st.setInt(1, submissions - 1);
-                st.setObject(2, assessment);
-                st.executeUpdate();
-            }
+            copy(c, assessment, submissions - 1, 0);
+            copy(c, assessment, closed, -86_400);
             c.createStatement().execute("VACUUM ANALYZE submissions");
             try (ResultSet rs = c.createStatement().executeQuery("""
                     SELECT p.token_secret FROM platforms p JOIN assessments a ON a.platform_id = p.id
@@ -115,6 +113,24 @@ public final class PeerAssignmentHarness {
                 rs.next();
                 return rs.getBytes(1);
             }
+        }
+    }
+
+    /** Copies learner l0's submission to learners l1..ln, a millisecond apart from {@code shift} seconds after it. */
+    private static void copy(Connection c, UUID assessment, int n, int shift) throws Exception {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO submissions(id, platform_id, assessment_id, course_id, learner_id, request_hash, response,
+                    status, submitted_version, graded_version, score, max_score, result, created_at, graded_at,
+                    enqueued_at, dispatched_at)
+                SELECT gen_random_uuid(), platform_id, assessment_id, course_id, 'l' || g, request_hash, response,
+                    status, submitted_version, graded_version, score, max_score, result,
+                    created_at + ? * interval '1 second' + g * interval '1 millisecond', graded_at, enqueued_at,
+                    dispatched_at
+                FROM submissions, generate_series(1, ?) g WHERE assessment_id = ? AND learner_id = 'l0'""")) {
+            st.setInt(1, shift);
+            st.setInt(2, n);
+            st.setObject(3, assessment);
+            st.executeUpdate();
         }
     }
 
