@@ -1,8 +1,9 @@
 -- The review queue keeps, on each row, whether its submission is open for review, instead of every lease checking
 -- it. Checked per row, work that is never reviewed (a learner's earlier submission, an essay the grader scored, late
 -- work that does not count, work staff settled) stays at load 0, at the front of the queue, and every lease walked
--- past all of it: with 70,000 scored essays among 100,000, each lease read the 70,000. Kept on the row and leading the
--- queue's index, such work sits in a range of the index no lease enters.
+-- past all of it: with 50,000 replaced submissions queued besides 100,000 open ones, a lease took about a second
+-- (benchmarks/RESULTS.md). Kept on the row and leading the queue's index, such work sits in a range of the index no
+-- lease enters.
 --
 -- Four flags, each with one writer, so that concurrent changes never overwrite each other's decisions:
 --   counts          the learner's latest submission that counts (LateWork): written when the learner submits and when

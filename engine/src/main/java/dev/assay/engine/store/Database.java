@@ -48,7 +48,10 @@ public final class Database implements AutoCloseable {
                 java.util.logging.Logger.getLogger(Database.class.getName()).warning("the embedded PostgreSQL's port "
                         + port + " (in " + dataDir.resolve("pg.port") + ") is taken; starting on another: nodes that "
                         + "name " + port + " in --pg-url must be given the new one")));
+        String password = EmbeddedAuth.password(dataDir);
         EmbeddedPostgres pg = builder
+                // zonky's own readiness check connects too, and after the first start only with the password
+                .setConnectConfig("password", password)
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(base.resolve("pg-bin").toFile())
@@ -69,7 +72,14 @@ public final class Database implements AutoCloseable {
                 .start();
         OrphanedServer.postmasterPid(pgData.resolve("postmaster.pid")).ifPresent(PostmasterWatchdog::watch);
         Files.writeString(dataDir.resolve("pg.port"), Integer.toString(pg.getPort()));
-        return new Database(new PgLocation("127.0.0.1", pg.getPort(), "postgres", "postgres", "postgres"), pg);
+        PgLocation location = new PgLocation("127.0.0.1", pg.getPort(), "postgres", "postgres", password);
+        try {
+            EmbeddedAuth.require(location, pgData);
+        } catch (IOException | RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+        return new Database(location, pg);
     }
 
     private static java.util.Optional<Integer> previousPort(Path dataDir) {
@@ -103,7 +113,8 @@ public final class Database implements AutoCloseable {
             long pid = Long.parseLong(lines.get(0).trim());
             int port = Integer.parseInt(lines.get(3).trim());
             if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                PgLocation location = new PgLocation("127.0.0.1", port, "postgres", "postgres", "postgres");
+                PgLocation location = new PgLocation("127.0.0.1", port, "postgres", "postgres",
+                        EmbeddedAuth.password(dataDir));
                 try (var c = DriverManager.getConnection(location.jdbcUrl(), location.user(), location.password())) {
                     return location;
                 }

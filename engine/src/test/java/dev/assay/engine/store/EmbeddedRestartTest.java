@@ -62,7 +62,7 @@ class EmbeddedRestartTest {
         int oldPort = Integer.parseInt(Files.readString(dataDir.resolve("pg.port")).trim());
         try (Database restarted = Database.embedded(dataDir)) {
             postmasters.add(postmasterPid(dataDir).orElseThrow());
-            assertThat(query(restarted.location().port(), "SELECT note FROM crash_probe"))
+            assertThat(query(dataDir, restarted.location().port(), "SELECT note FROM crash_probe"))
                     .containsExactly("committed before the kill");
             // Other nodes of a cluster name this port in their --pg-url: they reconnect to the restarted server.
             assertThat(restarted.location().port()).isEqualTo(oldPort);
@@ -83,13 +83,13 @@ class EmbeddedRestartTest {
         owner.destroyForcibly(); // SIGKILL: no shutdown hook runs, as with kill -9
         assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(orphan.isAlive()).as("the postmaster outlives its JVM").isTrue();
-        assertThat(query(oldPort, "SELECT count(*) FROM crash_probe")).as("and still serves").containsExactly("1");
+        assertThat(query(dataDir, oldPort, "SELECT count(*) FROM crash_probe")).as("and still serves").containsExactly("1");
 
         long begin = System.nanoTime();
         try (Database restarted = Database.embedded(dataDir)) {
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             assertThat(took).as("restart time").isLessThan(Duration.ofSeconds(30));
-            assertThat(query(restarted.location().port(), "SELECT note FROM crash_probe"))
+            assertThat(query(dataDir, restarted.location().port(), "SELECT note FROM crash_probe"))
                     .containsExactly("written before the crash");
             assertThat(restarted.location().port()).as("the port the orphan held, once it is stopped").isEqualTo(oldPort);
             long newPid = postmasterPid(dataDir).orElseThrow();
@@ -129,7 +129,7 @@ class EmbeddedRestartTest {
         assertThat(bystander.isAlive()).isTrue();
 
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
-        assertThat(query(port, "SELECT note FROM crash_probe")).containsExactly("owned");
+        assertThat(query(dataDir, port, "SELECT note FROM crash_probe")).containsExactly("owned");
 
         owner.getOutputStream().close(); // the holder's signal to close its Database and exit
         assertThat(owner.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -202,9 +202,11 @@ class EmbeddedRestartTest {
         return OrphanedServer.postmasterPid(dataDir.resolve("pg").resolve("postmaster.pid"));
     }
 
-    private static List<String> query(int port, String sql) throws SQLException {
+    /** Rows of {@code sql} on the server of {@code dataDir} at {@code port}, with the data directory's password. */
+    private static List<String> query(Path dataDir, int port, String sql) throws SQLException, IOException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "postgres");
+        String password = Files.readString(dataDir.resolve(EmbeddedAuth.FILE)).trim();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
