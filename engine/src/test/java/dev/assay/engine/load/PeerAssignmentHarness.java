@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Load harness, not a test: {@code POST /v1/assessments/{id}/reviews:next} at a fixed arrival rate, end to end (HTTP
- * on loopback to two nodes sharing one PostgreSQL, the lease statement, its commit flushed to disk).
+ * on loopback to two nodes of one Hazelcast cluster sharing one PostgreSQL, the lease statement, its commit flushed
+ * to disk).
  *
  * <p>The course: {@code --submissions} open submissions of a peer-reviewed assessment (k = 3, extra 1). One is
  * submitted through the API; the rest are copies of its stored row under other learners' names, written with SQL
@@ -65,7 +66,8 @@ public final class PeerAssignmentHarness {
             throw new IllegalArgumentException("each request is a different learner: rate x (warmup + seconds) must stay "
                     + "below --submissions");
         }
-        try (TestNode a = TestNode.start(); TestNode b = TestNode.startSharing(a)) {
+        List<TestNode> cluster = TestNode.startCluster(2);
+        try (TestNode a = cluster.get(0); TestNode b = cluster.get(1)) {
             Api platform = a.newPlatform("peer-load");
             String id = Quizzes.createQuiz(platform, "load", Quizzes.twoQuestions(true));
             check(platform.post("/v1/assessments/" + id + "/submissions",

@@ -8,6 +8,8 @@ import dev.assay.engine.store.PlatformAdmin;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** An in-process node on loopback with its own database and a cluster name no other test shares. */
@@ -35,6 +37,25 @@ public final class TestNode implements AutoCloseable {
                 .withDataDir(dataDir)
                 .withHazelcastPort(5900 + (int) (Math.random() * 500));
         return new TestNode(Node.start(config), pgUrl, dataDir);
+    }
+
+    /**
+     * {@code n} nodes on one fresh database in one Hazelcast cluster, as a deployment runs them (each names all
+     * members; the first waits for the others only as long as Hazelcast's join does).
+     */
+    public static List<TestNode> startCluster(int n) throws Exception {
+        String pgUrl = TestPostgres.freshDatabase();
+        String cluster = NodeProcess.uniqueClusterName();
+        List<Integer> ports = NodeProcess.freeHazelcastPorts(n);
+        List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+        List<TestNode> nodes = new ArrayList<>();
+        for (int port : ports) {
+            Path dataDir = TempDirs.create("assay-node");
+            NodeConfig config = NodeConfig.defaults().withPort(freePort()).withPgUrl(pgUrl).withClusterName(cluster)
+                    .withDataDir(dataDir).withHazelcastPort(port).withCluster(members);
+            nodes.add(new TestNode(Node.start(config), pgUrl, dataDir));
+        }
+        return nodes;
     }
 
     /** A second node on {@code other}'s database (its own cluster name: only the store is shared). */
