@@ -66,6 +66,7 @@ public final class ApiVerticle extends VerticleBase {
         CourseRoutes.mount(router, s);
         GradeRoutes.mount(router, s);
         OutcomeRoutes.mount(router, s);
+        ProgramRoutes.mount(router, s);
         WebhookRoutes.mount(router, s);
         OverrideRoutes.mount(router, s);
         AssessmentRoutes.mount(router, s);

@@ -70,7 +70,7 @@ final class OutcomeRoutes {
         }));
     }
 
-    private static Filter filter(RoutingContext ctx) {
+    static Filter filter(RoutingContext ctx) {
         String status = Params.query(ctx, "status");
         if (status != null && !STATUSES.contains(status)) {
             throw ApiProblem.invalid("status", "must be one of " + new java.util.TreeSet<>(STATUSES));
@@ -83,7 +83,7 @@ final class OutcomeRoutes {
         return new Filter(status, since, until);
     }
 
-    private static String query(Filter f) {
+    static String query(Filter f) {
         return (f.status() == null ? "" : "&status=" + f.status())
                 + (f.since() == null ? "" : "&since=" + f.since())
                 + (f.until() == null ? "" : "&until=" + f.until());

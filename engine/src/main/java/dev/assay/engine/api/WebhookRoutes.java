@@ -205,8 +205,8 @@ final class WebhookRoutes {
     }
 
     private static ObjectNode delivery(DeliveryRow d) {
-        return Json.object().put("eventId", d.eventId().toString()).put("seq", d.seq()).put("courseId", d.courseId())
-                .put("learnerId", d.learnerId()).put("version", d.version()).put("status", d.status())
+        return Json.object().put("eventId", d.eventId().toString()).put("seq", d.seq())
+                .put(d.program() ? "programId" : "courseId", d.subjectId()).put("learnerId", d.learnerId()).put("version", d.version()).put("status", d.status())
                 .put("attempts", d.attempts())
                 .put("nextAttemptAt", "pending".equals(d.status()) ? d.nextAttemptAt().toInstant().toString() : null)
                 .put("lastStatusCode", d.lastStatus()).put("lastError", d.lastError())

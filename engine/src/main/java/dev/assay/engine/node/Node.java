@@ -142,6 +142,7 @@ public final class Node implements AutoCloseable {
                 new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox(), presence::state),
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
+                new dev.assay.engine.store.ProgramStore(pool),
                 dev.assay.engine.peer.PeerServices.of(vertx, pool, courseGrades, metrics.registry()));
 
         apiDeployment = vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
@@ -152,7 +153,7 @@ public final class Node implements AutoCloseable {
         presence.start();
         sweeper = new Sweeper(vertx, regrades, submissions, dispatcher, metrics, admission, config.leaseMillis());
         sweeper.start();
-        outcomeSweeper = new OutcomeSweeper(vertx, pool, assessments, courseGrades);
+        outcomeSweeper = new OutcomeSweeper(vertx, pool, assessments, courseGrades, services.programs());
         outcomeSweeper.start();
         peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), services.peer().leases(), courseGrades,
                 services.events());

@@ -39,5 +39,6 @@ public record Services(
         WebhookStore webhooks,
         DeliveryStore deliveries,
         OutcomeStore outcomes,
+        dev.assay.engine.store.ProgramStore programs,
         dev.assay.engine.peer.PeerServices peer) {
 }

@@ -30,12 +30,16 @@ public record OutcomeChange(OutcomeState previous, OutcomeState current) {
      * @return the change to record and emit, or empty if outcome and band are unchanged
      */
     public static Optional<OutcomeChange> detect(OutcomeState previous, CourseGrade next) {
+        return detect(previous, next.outcome(), next.band());
+    }
+
+    /** Like {@link #detect(OutcomeState, CourseGrade)}, for an outcome not computed from a grade (a program's). */
+    public static Optional<OutcomeChange> detect(OutcomeState previous, Outcome outcome, String band) {
         OutcomeState before = previous == null ? OutcomeState.INITIAL : previous;
-        if (before.sameAs(next)) {
+        if (before.outcome() == outcome && java.util.Objects.equals(before.band(), band)) {
             return Optional.empty();
         }
-        return Optional.of(new OutcomeChange(before,
-                new OutcomeState(next.outcome(), next.band(), before.version() + 1)));
+        return Optional.of(new OutcomeChange(before, new OutcomeState(outcome, band, before.version() + 1)));
     }
 
     public Kind kind() {

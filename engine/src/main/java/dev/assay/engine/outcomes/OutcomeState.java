@@ -19,9 +19,4 @@ public record OutcomeState(Outcome outcome, String band, long version) {
             throw new IllegalArgumentException("version must not be negative");
         }
     }
-
-    /** Whether this state and a newly computed grade say the same thing (outcome and band). */
-    public boolean sameAs(CourseGrade grade) {
-        return outcome == grade.outcome() && Objects.equals(band, grade.band());
-    }
 }

@@ -182,47 +182,12 @@ final class BatchRecompute {
         if (events.isEmpty()) {
             return saved.map(0);
         }
-        return saved.compose(v -> append(c, ctx, events, at)).map(events.size());
-    }
-
-    /**
-     * The events (the outbox) and a delivery to every endpoint of the platform, in one statement: pending for an
-     * enabled endpoint, stopped for a disabled one, as disabling leaves its pending ones. A disabled endpoint still
-     * gets its row, so re-enabling it and replaying sends every event raised meanwhile, in version order.
-     */
-    private static Future<Void> append(SqlClient c, CourseContext ctx, List<OutcomeEvent> events, OffsetDateTime at) {
-        int n = events.size();
-        UUID[] ids = new UUID[n];
-        String[] learners = new String[n];
-        Long[] versions = new Long[n];
-        String[] outcomes = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            OutcomeEvent e = events.get(i);
-            ids[i] = e.id();
-            learners[i] = e.learnerId();
-            versions[i] = e.version();
-            outcomes[i] = e.outcome();
-            payloads[i] = e.payload().toString();
-        }
-        return c.preparedQuery("""
-                        WITH e AS (
-                            INSERT INTO outcome_events(id, platform_id, course_id, learner_id, version, outcome, payload,
-                                                       created_at)
-                            SELECT u.id, $1, $2, u.learner_id, u.version, u.outcome, u.payload::jsonb, $3
-                            FROM unnest($4::uuid[], $5::text[], $6::int8[], $7::text[], $8::text[])
-                                 WITH ORDINALITY AS u(id, learner_id, version, outcome, payload, n)
-                            ORDER BY u.n
-                            RETURNING id, seq, learner_id, version)
-                        INSERT INTO webhook_deliveries(endpoint_id, event_id, seq, platform_id, course_id, learner_id, version,
-                                                       status, last_error)
-                        SELECT w.id, e.id, e.seq, $1, $2, e.learner_id, e.version,
-                               CASE WHEN w.enabled THEN 'pending' ELSE 'stopped' END,
-                               CASE WHEN w.enabled THEN NULL ELSE 'endpoint disabled' END
-                        FROM e, webhook_endpoints w
-                        WHERE w.platform_id = $1""")
-                .execute(Tuple.from(new Object[]{ctx.platformId(), ctx.courseId(), at, ids, learners, versions,
-                        outcomes, payloads}))
-                .mapEmpty();
+        List<Outbox.Entry> entries = events.stream().map(e -> new Outbox.Entry(e.id(), e.learnerId(), e.version(),
+                e.outcome(), e.payload().toString())).toList();
+        String[] changedLearners = events.stream().map(OutcomeEvent::learnerId).toArray(String[]::new);
+        return saved.compose(v -> Outbox.append(c, ctx.platformId(), Outbox.Scope.COURSE, ctx.courseId(), entries, at))
+                // a program counts this course's outcome: its learners' program outcomes move in this transaction too
+                .compose(v -> ProgramRecompute.afterCourseChange(c, ctx.platformId(), ctx.courseId(), changedLearners, now))
+                .map(events.size());
     }
 }

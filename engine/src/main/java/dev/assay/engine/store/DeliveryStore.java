@@ -75,10 +75,12 @@ public final class DeliveryStore {
                             Instant nextAttemptAt) {
     }
 
-    /** A row of the delivery log. */
-    public record DeliveryRow(UUID eventId, long seq, String courseId, String learnerId, long version, String status,
+    /**
+     * A row of the delivery log; {@code subjectId} is a course's id, or a program's when {@code program} is set.
+     */
+    public record DeliveryRow(UUID eventId, long seq, String subjectId, String learnerId, long version, String status,
                               int attempts, OffsetDateTime nextAttemptAt, Integer lastStatus, String lastError,
-                              OffsetDateTime deliveredAt, OffsetDateTime createdAt) {
+                              OffsetDateTime deliveredAt, OffsetDateTime createdAt, boolean program) {
     }
 
     public record AttemptRow(int attempt, Integer statusCode, String error, int durationMillis, OffsetDateTime at) {
@@ -106,7 +108,7 @@ public final class DeliveryStore {
                                     WHERE d.endpoint_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= now()
                                       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
                                                       WHERE p.endpoint_id = d.endpoint_id AND p.platform_id = d.platform_id
-                                                        AND p.course_id = d.course_id AND p.learner_id = d.learner_id
+                                                        AND p.scope = d.scope AND p.course_id = d.course_id AND p.learner_id = d.learner_id
                                                         AND p.status = 'pending' AND p.version < d.version)
                                     ORDER BY d.next_attempt_at, d.seq LIMIT %1$d FOR UPDATE OF d SKIP LOCKED) x
                                 WHERE w.enabled AND w.id <> ALL(%3$s::uuid[])) c
@@ -241,7 +243,7 @@ public final class DeliveryStore {
 
     private static final String LOG = """
             SELECT d.event_id, d.seq, d.course_id, d.learner_id, d.version, d.status, d.attempts,
-                   d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, e.created_at
+                   d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, e.created_at, d.scope
             FROM webhook_deliveries d JOIN outcome_events e ON e.id = d.event_id
             """;
 
@@ -299,7 +301,7 @@ public final class DeliveryStore {
                             SELECT d.event_id, EXISTS (
                                 SELECT 1 FROM webhook_deliveries p JOIN outcome_events pe ON pe.id = p.event_id
                                 WHERE p.endpoint_id = d.endpoint_id AND p.platform_id = d.platform_id
-                                  AND p.course_id = d.course_id AND p.learner_id = d.learner_id
+                                  AND p.scope = d.scope AND p.course_id = d.course_id AND p.learner_id = d.learner_id
                                   AND p.version > d.version AND p.status = 'delivered'
                                   AND NOT ($2::uuid IS NULL AND 'delivered' = ANY($3)
                                            AND ($4::timestamptz IS NULL OR pe.created_at >= $4))) AS superseded
@@ -324,6 +326,6 @@ public final class DeliveryStore {
     private static DeliveryRow toRow(Row r) {
         return new DeliveryRow(r.getUUID(0), r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
                 r.getInteger(6), r.getOffsetDateTime(7), r.getInteger(8), r.getString(9), r.getOffsetDateTime(10),
-                r.getOffsetDateTime(11));
+                r.getOffsetDateTime(11), "program".equals(r.getString(12)));
     }
 }

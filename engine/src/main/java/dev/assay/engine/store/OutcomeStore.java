@@ -78,15 +78,26 @@ public final class OutcomeStore {
     /** The course's outcome events in commit order after the {@code afterSeq} cursor, optionally of one learner. */
     public Future<List<EventRow>> events(UUID platformId, String courseId, String learnerId, Filter f, long afterSeq,
                                          int limit) {
+        return events(Outbox.Scope.COURSE, platformId, courseId, learnerId, f, afterSeq, limit);
+    }
+
+    /** The program's outcome events in commit order after the {@code afterSeq} cursor, optionally of one learner. */
+    public Future<List<EventRow>> programEvents(UUID platformId, String programId, String learnerId, Filter f,
+                                                long afterSeq, int limit) {
+        return events(Outbox.Scope.PROGRAM, platformId, programId, learnerId, f, afterSeq, limit);
+    }
+
+    private Future<List<EventRow>> events(Outbox.Scope scope, UUID platformId, String subjectId, String learnerId,
+                                          Filter f, long afterSeq, int limit) {
         return pool.preparedQuery("""
                         SELECT seq, id, payload::text, created_at FROM outcome_events
-                        WHERE platform_id = $1 AND course_id = $2 AND ($3::text IS NULL OR learner_id = $3)
+                        WHERE platform_id = $1 AND course_id = $2 AND scope = $9 AND ($3::text IS NULL OR learner_id = $3)
                           AND ($4::text IS NULL OR outcome = $4)
                           AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at < $6)
                           AND seq > $7
                         ORDER BY seq LIMIT $8""")
-                .execute(Tuple.from(Arrays.asList(platformId, courseId, learnerId, f.status(), utc(f.since()),
-                        utc(f.until()), afterSeq, limit)))
+                .execute(Tuple.from(Arrays.asList(platformId, subjectId, learnerId, f.status(), utc(f.since()),
+                        utc(f.until()), afterSeq, limit, scope.column)))
                 .map(rows -> {
                     List<EventRow> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new EventRow(r.getLong(0), r.getUUID(1), r.getString(2), r.getOffsetDateTime(3))));
@@ -99,7 +110,7 @@ public final class OutcomeStore {
                 r.getString(5), r.getOffsetDateTime(6), r.getOffsetDateTime(7));
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

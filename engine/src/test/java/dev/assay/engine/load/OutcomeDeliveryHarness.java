@@ -27,7 +27,9 @@ import java.util.UUID;
  * pass mark of 80) and the harness starts the regrade over HTTP. Every regraded submission recomputes its learner's
  * course grade and writes an outcome event (failed, version 2) to the outbox in the same transaction; the relay
  * delivers each to a signed-checking webhook receiver on 127.0.0.1. Reported: regrade time, and events/s from the
- * regrade request to the last event acknowledged by the receiver.
+ * regrade request to the last event acknowledged by the receiver. With {@code --program} the course is also the one
+ * course of a micro-credential every learner had earned, so each regraded learner's transaction also derives the
+ * program outcome and writes its event (failed, version 2): twice the events.
  *
  * <pre>
  * ./mvnw -B -q -pl engine test-compile exec:java -Dexec.classpathScope=test \
@@ -39,7 +41,10 @@ public final class OutcomeDeliveryHarness {
     }
 
     public static void main(String[] argv) throws Exception {
-        int learners = argv.length >= 2 && argv[0].equals("--learners") ? Integer.parseInt(argv[1]) : 100_000;
+        List<String> args = List.of(argv);
+        int learners = args.contains("--learners") ? Integer.parseInt(args.get(args.indexOf("--learners") + 1)) : 100_000;
+        boolean program = args.contains("--program");
+        int events = program ? 2 * learners : learners;
         String pgUrl = TestPostgres.freshDatabase();
         Database.PgLocation pg = Database.PgLocation.parse(pgUrl);
         System.out.println("store: " + pg.jdbcUrl() + " user " + pg.user());
@@ -57,9 +62,21 @@ public final class OutcomeDeliveryHarness {
             Api.Response hook = api.post("/v1/webhooks", Map.of("url", receiver.url()));
             check(hook, 201);
             receiver.secret(hook.json().get("secret").asText());
+            if (program) {
+                check(api.put("/v1/programs/load-cert", Map.of("title", "Load", "kind", "micro_credential",
+                        "courses", List.of("load"))), 200);
+                long asked = System.nanoTime();
+                // the definition's own recompute (of no learners yet) must be done before the bulk load
+                while (count(pg, "SELECT count(*) FROM program_recomputes WHERE done_at IS NULL") > 0) {
+                    Thread.sleep(50); // a harness polling its own progress, not a test
+                    if (System.nanoTime() - asked > 60_000_000_000L) {
+                        throw new IllegalStateException("the program's recompute did not finish");
+                    }
+                }
+            }
 
             long loadStart = System.nanoTime();
-            preload(pg, quiz, learners);
+            preload(pg, quiz, learners, program);
             System.out.printf("preloaded %d graded submissions and passed outcomes in %.1f s%n", learners,
                     (System.nanoTime() - loadStart) / 1e9);
 
@@ -71,10 +88,10 @@ public final class OutcomeDeliveryHarness {
                     (System.nanoTime() - start) / 1e9);
             long lastReport = start;
             long regradeDone = -1;
-            while (receiver.acknowledgedCount() < learners) {
+            while (receiver.acknowledgedCount() < events) {
                 Thread.sleep(200); // a harness polling its own progress, not a test
                 long now = System.nanoTime();
-                if (regradeDone < 0 && count(pg, "SELECT count(*) FROM outcome_events WHERE version = 2") == learners) {
+                if (regradeDone < 0 && count(pg, "SELECT count(*) FROM outcome_events WHERE version = 2") == events) {
                     regradeDone = now;
                 }
                 if (now - lastReport > 5_000_000_000L) {
@@ -94,21 +111,23 @@ public final class OutcomeDeliveryHarness {
             System.out.printf("""
 
                     Outcome events from one regrade, end to end (%d cores)
-                      learners whose outcome changed: %d (passed -> failed, version 2)
+                      learners whose outcome changed: %d (passed -> failed, version 2)%s
                       regrade + outbox writes done after %.1f s
                       all %d events acknowledged by the loopback receiver after %.1f s: %.0f events/s
                       requests received %d (retries included), invalid signatures %d
-                    """, Runtime.getRuntime().availableProcessors(), learners, (regradeDone - start) / 1e9, learners,
-                    seconds, learners / seconds, receiver.received().size(), invalid);
+                    """, Runtime.getRuntime().availableProcessors(), learners,
+                    program ? ", course and program" : "", (regradeDone - start) / 1e9, events,
+                    seconds, events / seconds, receiver.received().size(), invalid);
         }
         System.exit(0);
     }
 
     /**
      * Stores {@code learners} graded 3/3 submissions (version 1) and their learners' course grades as an earlier
-     * recompute left them (passed, outcome version 1), in bulk: the same rows the API and the recompute write.
+     * recompute left them (passed, outcome version 1), and with a program their program outcomes likewise, in bulk:
+     * the same rows the API and the recomputes write.
      */
-    private static void preload(Database.PgLocation pg, String quiz, int learners) throws SQLException {
+    private static void preload(Database.PgLocation pg, String quiz, int learners, boolean program) throws SQLException {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
             try (PreparedStatement st = c.prepareStatement("""
                     WITH a AS (SELECT platform_id, course_id FROM assessments WHERE id = ?::uuid),
@@ -134,6 +153,13 @@ public final class OutcomeDeliveryHarness {
                     FROM submissions WHERE assessment_id = ?::uuid""")) {
                 st.setString(1, quiz);
                 st.executeUpdate();
+            }
+            if (program) {
+                c.createStatement().execute("""
+                        INSERT INTO program_outcomes(platform_id, program_id, learner_id, outcome, outcome_version,
+                                                     definition_version, courses, passed_courses, outcome_at)
+                        SELECT platform_id, 'load-cert', learner_id, 'passed', 1, 1, '{"load": "passed"}', 1, now()
+                        FROM course_grades WHERE course_id = 'load'""");
             }
             // Rows a course accumulates over weeks arrive here in seconds: give the planner the statistics that
             // autovacuum would have gathered by then.
