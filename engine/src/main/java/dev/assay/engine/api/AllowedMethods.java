@@ -78,8 +78,11 @@ final class AllowedMethods {
         return names.isEmpty() ? null : String.join(", ", names);
     }
 
-    /** Whether HEAD is served as GET on this path: everywhere but the learner event stream, which never ends. */
+    /**
+     * Whether HEAD is served as GET on this path: everywhere but the learner event stream, which never ends, and
+     * Jobe's file cache, where HEAD is a call of its own (is the file cached?).
+     */
     static boolean headLikeGet(String path) {
-        return !path.endsWith("/events") && !path.endsWith("/events/");
+        return !path.endsWith("/events") && !path.endsWith("/events/") && !path.startsWith(JobeRoutes.BASE + "/files/");
     }
 }

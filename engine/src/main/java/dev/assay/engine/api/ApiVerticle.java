@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.List;
+
 /** The HTTP API of one node. Several instances share the port, one per event loop. */
 public final class ApiVerticle extends VerticleBase {
     private final Services services;
@@ -47,14 +49,16 @@ public final class ApiVerticle extends VerticleBase {
         // BodyHandler decodes a form or multipart body as a form (curl -d sends JSON as one) and fails the request with
         // a bare 400 at the first '%' that is no escape. No endpoint takes a form, so such a body is left unread and
         // the route refuses its type with the 415 that names Content-Type, as it does for text/plain.
-        router.route("/v1/*").handler(ctx -> {
-            if (Bodies.isForm(ctx.request().getHeader("Content-Type"))) {
-                ctx.next();
-            } else {
-                bodies.handle(ctx);
-            }
-        });
-        router.route("/v1/*").handler(Auth.handler(s.authenticator()));
+        for (String api : List.of("/v1/*", JobeRoutes.BASE + "/*")) {
+            router.route(api).handler(ctx -> {
+                if (Bodies.isForm(ctx.request().getHeader("Content-Type"))) {
+                    ctx.next();
+                } else {
+                    bodies.handle(ctx);
+                }
+            });
+            router.route(api).handler(Auth.handler(s.authenticator()));
+        }
         // The calls made per learner action first: Vert.x tries a request against each route's path regex in turn
         // before it looks at the method, and with the learner routes after the ~40 staff ones that matching was a
         // sixth of the node's CPU on reviews:next. No two routes serve the same path and method (OpsEndpointsTest),
@@ -74,6 +78,7 @@ public final class ApiVerticle extends VerticleBase {
         RegradeRoutes.mount(router, s);
         PeerRoutes.mount(router, s);
         PeerModerationRoutes.mount(router, s);
+        JobeRoutes.mount(router, s);
 
         // Whatever status Vert.x itself fails a request with, the caller still gets problem+json.
         AllowedMethods allowed = AllowedMethods.of(router);

@@ -4,7 +4,10 @@ import dev.assay.engine.auth.Authenticator;
 import dev.assay.engine.auth.Principal;
 import io.vertx.ext.web.RoutingContext;
 
-/** Route guards: every /v1 call carries a bearer credential; some routes are for platforms only. */
+/**
+ * Route guards: every /v1 call carries a bearer credential (the Jobe routes also take the API key in Jobe's
+ * X-API-KEY header); some routes are for platforms only.
+ */
 public final class Auth {
     private static final String KEY = "assay.principal";
     private static final java.util.regex.Pattern EVENTS = java.util.regex.Pattern.compile("/v1/learners/[^/]+/events");
@@ -25,7 +28,7 @@ public final class Auth {
                 Problems.send(ctx, ApiProblem.unauthorized("a bearer API key or learner token is required"));
                 return;
             }
-            boolean inUrl = ctx.request().getHeader("Authorization") == null;
+            boolean inUrl = ctx.request().getHeader("Authorization") == null && jobeKey(ctx) == null;
             authenticator.authenticate(credential).onComplete(ar -> {
                 if (ar.failed()) {
                     Problems.fail(ctx, ar.cause());
@@ -48,11 +51,19 @@ public final class Auth {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
         }
+        if (header == null && jobeKey(ctx) != null) {
+            return jobeKey(ctx);
+        }
         if (header == null && "GET".equals(ctx.request().method().name()) && EVENTS.matcher(ctx.request().path()).matches()) {
             // EventSource cannot set headers, so the learner stream (and only it) also takes the token in the query.
             return Params.query(ctx, "access_token");
         }
         return null;
+    }
+
+    /** Jobe clients (CodeRunner) send their key in X-API-KEY; taken on the Jobe routes only. */
+    private static String jobeKey(RoutingContext ctx) {
+        return ctx.request().path().startsWith(JobeRoutes.BASE + "/") ? ctx.request().getHeader("X-API-KEY") : null;
     }
 
     public static Principal principal(RoutingContext ctx) {

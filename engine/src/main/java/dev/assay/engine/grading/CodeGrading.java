@@ -10,7 +10,11 @@ import dev.assay.graders.code.CodeCodec;
 import dev.assay.graders.code.CodeGrader;
 import dev.assay.graders.code.CodeSubmission;
 import dev.assay.graders.code.CodeVerdict;
+import dev.assay.graders.code.Language;
 import dev.assay.graders.code.Languages;
+import dev.assay.graders.code.Limits;
+import dev.assay.graders.code.ProgramRun;
+import dev.assay.graders.code.Runner;
 import dev.assay.graders.code.Sandbox;
 import dev.assay.graders.code.SandboxStatus;
 import io.micrometer.core.instrument.Timer;
@@ -30,6 +34,7 @@ public final class CodeGrading implements GraderKind {
 
     private final SandboxStatus status;
     private final CodeGrader grader;
+    private final Runner runner;
     private final Sandbox sandbox;
     private final ParsedDefinitions<CodeAssessment> assessments =
             new ParsedDefinitions<>(MAX_CACHED, json -> CodeCodec.readAssessment(Json.parse(json)));
@@ -43,6 +48,7 @@ public final class CodeGrading implements GraderKind {
         this.status = Sandbox.probe();
         this.sandbox = status.available() ? Sandbox.create() : null;
         this.grader = sandbox != null ? new CodeGrader(sandbox) : null;
+        this.runner = sandbox != null ? new Runner(sandbox) : null;
     }
 
     public SandboxStatus sandbox() {
@@ -126,6 +132,27 @@ public final class CodeGrading implements GraderKind {
             return how.apply(assessment, submission);
         } finally {
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            sandboxes.release();
+        }
+    }
+
+    /**
+     * Runs one program on one input, for Jobe clients (CodeRunner), under the same cap on this node's sandboxes as
+     * grading; empty when none came free within {@code wait}, which Jobe reports as an overload. Blocks: call it off
+     * the event loop.
+     */
+    public java.util.Optional<ProgramRun.Result> runProgram(Language language, java.util.Map<String, byte[]> files,
+                                                            String main, byte[] stdin, Limits limits,
+                                                            java.time.Duration wait) throws InterruptedException {
+        if (runner == null) {
+            throw new UnavailableException("code runs are unavailable on this node: " + status.reason());
+        }
+        if (!sandboxes.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(ProgramRun.run(runner, language, files, main, stdin, limits));
+        } finally {
             sandboxes.release();
         }
     }

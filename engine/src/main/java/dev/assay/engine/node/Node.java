@@ -142,7 +142,7 @@ public final class Node implements AutoCloseable {
                 new SubmissionQueue(vertx, dispatcher, submissions), admission,
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox(), presence::state),
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
-                new dev.assay.engine.store.ProgramStore(pool),
+                new dev.assay.engine.store.ProgramStore(pool), new dev.assay.engine.store.JobeFileStore(pool),
                 dev.assay.engine.peer.PeerServices.of(vertx, pool, courseGrades, metrics.registry()));
 
         apiDeployment = vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()

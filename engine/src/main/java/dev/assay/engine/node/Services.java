@@ -40,5 +40,6 @@ public record Services(
         DeliveryStore deliveries,
         OutcomeStore outcomes,
         dev.assay.engine.store.ProgramStore programs,
+        dev.assay.engine.store.JobeFileStore jobeFiles,
         dev.assay.engine.peer.PeerServices peer) {
 }

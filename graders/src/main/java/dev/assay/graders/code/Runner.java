@@ -76,11 +76,19 @@ public final class Runner {
      * @throws LanguageUnavailableException when this machine has no toolchain for the language
      */
     public Built build(Workspace workspace, String dirName, Language language, Map<String, String> files, String main) {
+        Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+        files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return buildFiles(workspace, dirName, language, bytes, main);
+    }
+
+    /** Like {@link #build}, for files that need not be text (a data file a program reads, say). */
+    public Built buildFiles(Workspace workspace, String dirName, Language language, Map<String, byte[]> files,
+                            String main) {
         Languages.Toolchain toolchain = Languages.toolchain(language).orElseThrow(() ->
                 new LanguageUnavailableException(language));
         Path dir = workspace.newDirectory(dirName);
         List<String> sources = new ArrayList<>();
-        for (Map.Entry<String, String> file : files.entrySet()) {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
             workspace.write(dir, file.getKey(), file.getValue());
             if (language.isSource(file.getKey())) {
                 sources.add(file.getKey());
