@@ -79,6 +79,7 @@ public final class ApiVerticle extends VerticleBase {
         PeerRoutes.mount(router, s);
         PeerModerationRoutes.mount(router, s);
         JobeRoutes.mount(router, s);
+        XQueueRoutes.mount(router, s);
 
         // Whatever status Vert.x itself fails a request with, the caller still gets problem+json.
         AllowedMethods allowed = AllowedMethods.of(router);

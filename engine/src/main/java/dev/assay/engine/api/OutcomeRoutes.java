@@ -52,22 +52,26 @@ final class OutcomeRoutes {
             int limit = Params.limit(ctx);
             return CourseRoutes.requireCourse(s, platformId, courseId)
                     .compose(v -> s.outcomes().events(platformId, courseId, learnerId, filter, after, limit))
-                    .map(rows -> {
-                        ObjectNode page = Json.object();
-                        ArrayNode items = page.putArray("items");
-                        rows.forEach(e -> {
-                            ObjectNode item = (ObjectNode) Json.parse(e.payload());
-                            item.put("seq", e.seq());
-                            items.add(item);
-                        });
-                        if (rows.size() == limit) {
-                            page.put("next", "/v1/courses/" + Params.segment(courseId) + "/outcome-events?limit=" + limit
-                                    + "&after=" + rows.get(rows.size() - 1).seq() + query(filter)
-                                    + (learnerId == null ? "" : "&learnerId=" + Params.segment(learnerId)));
-                        }
-                        return Reply.ok(page);
-                    });
+                    .map(rows -> eventPage(rows, limit, "/v1/courses/" + Params.segment(courseId) + "/outcome-events",
+                            filter, learnerId));
         }));
+    }
+
+    /** A page of an outcome event log (a course's or a program's at {@code path}): the bodies with their seq. */
+    static Reply eventPage(java.util.List<dev.assay.engine.store.OutcomeStore.EventRow> rows, int limit, String path,
+                           Filter filter, String learnerId) {
+        ObjectNode page = Json.object();
+        ArrayNode items = page.putArray("items");
+        rows.forEach(e -> {
+            ObjectNode item = (ObjectNode) Json.parse(e.payload());
+            item.put("seq", e.seq());
+            items.add(item);
+        });
+        if (rows.size() == limit) {
+            page.put("next", path + "?limit=" + limit + "&after=" + rows.get(rows.size() - 1).seq() + query(filter)
+                    + (learnerId == null ? "" : "&learnerId=" + Params.segment(learnerId)));
+        }
+        return Reply.ok(page);
     }
 
     static Filter filter(RoutingContext ctx) {

@@ -109,21 +109,8 @@ final class ProgramRoutes {
             int limit = Params.limit(ctx);
             return require(s, platformId, programId)
                     .compose(p -> s.outcomes().programEvents(platformId, programId, learnerId, filter, after, limit))
-                    .map(rows -> {
-                        ObjectNode page = Json.object();
-                        ArrayNode items = page.putArray("items");
-                        rows.forEach(e -> {
-                            ObjectNode item = (ObjectNode) Json.parse(e.payload());
-                            item.put("seq", e.seq());
-                            items.add(item);
-                        });
-                        if (rows.size() == limit) {
-                            page.put("next", "/v1/programs/" + Params.segment(programId) + "/outcome-events?limit="
-                                    + limit + "&after=" + rows.get(rows.size() - 1).seq() + OutcomeRoutes.query(filter)
-                                    + (learnerId == null ? "" : "&learnerId=" + Params.segment(learnerId)));
-                        }
-                        return Reply.ok(page);
-                    });
+                    .map(rows -> OutcomeRoutes.eventPage(rows, limit, "/v1/programs/" + Params.segment(programId)
+                            + "/outcome-events", filter, learnerId));
         }));
     }
 

@@ -126,6 +126,16 @@ final class SubmissionRoutes {
     /** A new version committed between reading the assessment and storing: grade against it instead. */
     private static final int VERSION_RETRIES = 3;
 
+    /**
+     * A submission that arrived by another protocol (XQueue), stored exactly as {@code POST
+     * /v1/assessments/{id}/submissions} with this body and {@code Idempotency-Key} would store it.
+     */
+    static Future<Reply> submitFor(Services s, Principal.Platform platform, UUID assessmentId, String learnerId,
+                                   ObjectNode work, String key) {
+        SubmitBody body = new SubmitBody(learnerId, work);
+        return submit(s, platform, assessmentId, body, key, requestHash(assessmentId, body), VERSION_RETRIES);
+    }
+
     private static Future<Reply> submit(Services s, Principal.Platform platform, UUID assessmentId, SubmitBody body,
                                         String key, byte[] hash, int retries) {
         return s.assessments().get(platform.platformId(), assessmentId).compose(found -> {

@@ -66,6 +66,7 @@ public final class Node implements AutoCloseable {
     private Sweeper sweeper;
     private ClusterPresence presence;
     private OutcomeSweeper outcomeSweeper;
+    private dev.assay.engine.xqueue.XQueueRelay xqueueRelay;
     private PeerPublisher peerPublisher;
     private String relayDeployment;
     private String apiDeployment;
@@ -143,6 +144,7 @@ public final class Node implements AutoCloseable {
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox(), presence::state),
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
                 new dev.assay.engine.store.ProgramStore(pool), new dev.assay.engine.store.JobeFileStore(pool),
+                new dev.assay.engine.store.XQueueStore(pool),
                 dev.assay.engine.peer.PeerServices.of(vertx, pool, courseGrades, metrics.registry()));
 
         apiDeployment = vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
@@ -155,6 +157,8 @@ public final class Node implements AutoCloseable {
         sweeper.start();
         outcomeSweeper = new OutcomeSweeper(vertx, pool, assessments, courseGrades, services.programs());
         outcomeSweeper.start();
+        xqueueRelay = new dev.assay.engine.xqueue.XQueueRelay(vertx, services.xqueue());
+        xqueueRelay.start();
         peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), services.peer().leases(), courseGrades,
                 services.events());
         peerPublisher.start();
@@ -194,6 +198,7 @@ public final class Node implements AutoCloseable {
                 () -> stop(presence == null ? null : presence::stop),
                 () -> stop(sweeper == null ? null : sweeper::stop),
                 () -> stop(outcomeSweeper == null ? null : outcomeSweeper::stop),
+                () -> stop(xqueueRelay == null ? null : xqueueRelay::stop),
                 () -> stop(peerPublisher == null ? null : peerPublisher::stop),
                 // Before the store closes under it: it records what was answered and leaves the rest to the lease.
                 () -> undeploy(relayDeployment),

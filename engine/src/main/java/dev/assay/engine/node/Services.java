@@ -41,5 +41,6 @@ public record Services(
         OutcomeStore outcomes,
         dev.assay.engine.store.ProgramStore programs,
         dev.assay.engine.store.JobeFileStore jobeFiles,
+        dev.assay.engine.store.XQueueStore xqueue,
         dev.assay.engine.peer.PeerServices peer) {
 }

@@ -54,6 +54,34 @@ public record OutcomeChange(OutcomeState previous, OutcomeState current) {
         return to == Outcome.PENDING ? Kind.REOPENED : Kind.REVERSED;
     }
 
+    /** The version the change brings the learner to (what a receiver orders and deduplicates by). */
+    public long version() {
+        return current.version();
+    }
+
+    /** The new outcome as events write it ({@code passed}). */
+    public String outcomeName() {
+        return wire(current.outcome());
+    }
+
+    /** An enum constant as events write it: lower case. */
+    public static String wire(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The start of an outcome event's body, shaped as Standard Webhooks payloads are ({@code type}, {@code timestamp},
+     * {@code data}); returns {@code data}, holding the event's stable id so far.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode eventBody(
+            com.fasterxml.jackson.databind.node.ObjectNode root, String type, java.time.Instant at, java.util.UUID id) {
+        root.put("type", type);
+        root.put("timestamp", at.toString());
+        com.fasterxml.jackson.databind.node.ObjectNode data = root.putObject("data");
+        data.put("id", id.toString());
+        return data;
+    }
+
     /** Whether a previously granted pass is withdrawn (passed → failed or pending). */
     public boolean revokesPass() {
         return previous.outcome() == Outcome.PASSED && current.outcome() != Outcome.PASSED;

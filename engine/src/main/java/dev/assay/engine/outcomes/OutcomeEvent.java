@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -19,19 +18,16 @@ public record OutcomeEvent(UUID id, String courseId, String learnerId, OutcomeCh
     public static final String TYPE = "course.outcome.changed";
 
     public long version() {
-        return change.current().version();
+        return change.version();
     }
 
     public String outcome() {
-        return lower(change.current().outcome());
+        return change.outcomeName();
     }
 
     public ObjectNode payload() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("type", TYPE);
-        root.put("timestamp", at.toString());
-        ObjectNode data = root.putObject("data");
-        data.put("id", id.toString());
+        ObjectNode data = OutcomeChange.eventBody(root, TYPE, at, id);
         data.put("courseId", courseId);
         data.put("learnerId", learnerId);
         data.put("version", version());
@@ -48,6 +44,6 @@ public record OutcomeEvent(UUID id, String courseId, String learnerId, OutcomeCh
     }
 
     private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+        return OutcomeChange.wire(e);
     }
 }

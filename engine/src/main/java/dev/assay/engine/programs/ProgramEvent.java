@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.outcomes.OutcomeChange;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -19,19 +18,16 @@ public record ProgramEvent(UUID id, Program program, int definitionVersion, Stri
     public static final String TYPE = "program.outcome.changed";
 
     public long version() {
-        return change.current().version();
+        return change.version();
     }
 
     public String outcome() {
-        return lower(change.current().outcome());
+        return change.outcomeName();
     }
 
     public ObjectNode payload() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("type", TYPE);
-        root.put("timestamp", at.toString());
-        ObjectNode data = root.putObject("data");
-        data.put("id", id.toString());
+        ObjectNode data = OutcomeChange.eventBody(root, TYPE, at, id);
         data.put("programId", program.id());
         data.put("programKind", program.kind().wire());
         data.put("learnerId", learnerId);
@@ -55,6 +51,6 @@ public record ProgramEvent(UUID id, Program program, int definitionVersion, Stri
     }
 
     private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+        return OutcomeChange.wire(e);
     }
 }
