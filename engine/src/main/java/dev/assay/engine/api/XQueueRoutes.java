@@ -57,6 +57,23 @@ final class XQueueRoutes {
                 });
             });
         }));
+        // Staff: where an LMS submission's result stands (the platform's API key, like the rest of /v1).
+        router.get("/v1/xqueue/submissions/:lmsKey").handler(Reply.handler(ctx -> {
+            UUID platformId = Auth.platform(ctx).platformId();
+            String lmsKey = Params.pathId(ctx, "lmsKey");
+            return s.xqueue().callback(platformId, lmsKey).compose(found -> {
+                var callback = found.orElseThrow(() -> new ApiProblem(404, "not-found", "Not found",
+                        "no XQueue submission has lms_key '" + lmsKey + "'", List.of(new Violation("lmsKey", "does not exist"))));
+                return s.submissions().byKey(platformId, XQueueStore.KEY_PREFIX + lmsKey).map(submission -> Reply.ok(
+                        Json.object().put("lmsKey", callback.lmsKey()).put("queueName", callback.queueName())
+                                .put("submissionId", submission.map(r -> r.id().toString()).orElse(null))
+                                .put("status", callback.status()).put("attempts", callback.attempts())
+                                .put("lastError", callback.lastError())
+                                .put("deliveredAt", callback.deliveredAt() == null ? null
+                                        : callback.deliveredAt().toInstant().toString())
+                                .put("createdAt", callback.createdAt().toInstant().toString())));
+            });
+        }));
         router.get("/xqueue/status").handler(Reply.handler(ctx ->
                 Future.succeededFuture(Reply.ok(reply(true, "OK")))));
         router.post("/xqueue/submit").handler(Reply.handler(ctx -> platform(ctx, s).compose(platform -> {

@@ -182,6 +182,66 @@ class XQueueTest {
     }
 
     @Test
+    void codeIsGradedInTheSandboxAndHiddenTestsStayHidden() throws Exception {
+        api.requireSandbox();
+        Api.Response created = api.post("/v1/courses/xq-course/assessments", Map.of("title", "Adder", "kind", "code",
+                "definition", Json.parse("""
+                        {"language": "python3", "limits": {"cpuSeconds": 2, "wallSeconds": 4},
+                         "tests": [{"id": "small", "stdin": "2 3\\n", "expected": "5\\n", "points": 1},
+                                   {"id": "big", "stdin": "40 2\\n", "expected": "42\\n", "points": 2,
+                                    "visibility": "hidden"}]}""")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String adder = created.json().get("id").asText();
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("lms:" + api.token()).getBytes(StandardCharsets.UTF_8));
+        reply(post("/xqueue/submit/", submission("key-code-1", "ed", "a, b = map(int, input().split())\nprint(a + b)\n",
+                Json.write(Map.of("assessment", adder))), basic));
+        await().atMost(Duration.ofSeconds(60)).until(() -> callbacks.size() == 1);
+        JsonNode result = Json.parse(callbacks.get(0).get("xqueue_body"));
+        assertThat(result.get("correct").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("msg").asText()).contains("Score: 3 of 3").doesNotContain("40 2").doesNotContain("42");
+        JsonNode state = api.get("/v1/xqueue/submissions/key-code-1").json();
+        assertThat(state.get("status").asText()).isEqualTo("delivered");
+        assertThat(state.get("submissionId").asText()).isNotBlank();
+    }
+
+    /** A result the LMS has not taken yet is the store's, not the node's: the next node sends it. */
+    @Test
+    void aResultWaitingWhenItsNodeStopsIsSentByTheNextNode() throws Exception {
+        TestNode first = TestNode.start();
+        TestNode second = null;
+        try {
+            Api own = first.newPlatform("xqueue-restart");
+            String ownQuiz = Quizzes.createQuiz(own, "xq-restart", Quizzes.twoQuestions(true));
+            refuse.set(1_000);
+            HttpRequest submit = HttpRequest.newBuilder(URI.create(first.baseUrl() + "/xqueue/submit/"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Bearer " + own.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(form(submission("key-fy-1", "fy",
+                            "{\"q1\": \"a\", \"q2\": true}", ownQuiz)))).build();
+            reply(session.send(submit, HttpResponse.BodyHandlers.ofString()));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    own.get("/v1/xqueue/submissions/key-fy-1").json().path("attempts").asInt() >= 1);
+            first.close();
+            assertThat(callbacks).isEmpty();
+
+            refuse.set(0);
+            second = TestNode.startOn(first.pgUrl(), "assay-test-" + java.util.UUID.randomUUID());
+            await().atMost(Duration.ofSeconds(30)).until(() -> callbacks.size() == 1);
+            assertThat(Json.parse(callbacks.get(0).get("xqueue_body")).get("correct").asBoolean()).isTrue();
+            Api again = own.at(second.baseUrl());
+            JsonNode state = again.get("/v1/xqueue/submissions/key-fy-1").json();
+            assertThat(state.get("status").asText()).isEqualTo("delivered");
+            assertThat(state.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(again.get("/v1/xqueue/submissions/no-such-key").status()).isEqualTo(404);
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    @Test
     void badSubmissionsNameTheField() throws Exception {
         String basic = "Basic " + Base64.getEncoder().encodeToString(("lms:" + api.token()).getBytes(StandardCharsets.UTF_8));
         Map<String, String> good = submission("key-bad-1", "di", "{}", quiz);
