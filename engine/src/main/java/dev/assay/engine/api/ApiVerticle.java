@@ -80,6 +80,7 @@ public final class ApiVerticle extends VerticleBase {
         PeerModerationRoutes.mount(router, s);
         JobeRoutes.mount(router, s);
         XQueueRoutes.mount(router, s);
+        LtiRoutes.mount(router, s);
 
         // Whatever status Vert.x itself fails a request with, the caller still gets problem+json.
         AllowedMethods allowed = AllowedMethods.of(router);

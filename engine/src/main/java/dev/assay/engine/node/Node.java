@@ -67,6 +67,7 @@ public final class Node implements AutoCloseable {
     private ClusterPresence presence;
     private OutcomeSweeper outcomeSweeper;
     private dev.assay.engine.xqueue.XQueueRelay xqueueRelay;
+    private dev.assay.engine.lti.LtiScoreRelay ltiRelay;
     private PeerPublisher peerPublisher;
     private String relayDeployment;
     private String apiDeployment;
@@ -144,7 +145,7 @@ public final class Node implements AutoCloseable {
                 new RegradeService(vertx, regrades, dispatcher), events, metrics, new Readiness(pool, hazelcast, kinds.code().sandbox(), presence::state),
                 courseGrades, new WebhookStore(pool), deliveries, new OutcomeStore(pool, courseGrades),
                 new dev.assay.engine.store.ProgramStore(pool), new dev.assay.engine.store.JobeFileStore(pool),
-                new dev.assay.engine.store.XQueueStore(pool),
+                new dev.assay.engine.store.XQueueStore(pool), new dev.assay.engine.store.LtiStore(pool),
                 dev.assay.engine.peer.PeerServices.of(vertx, pool, courseGrades, metrics.registry()));
 
         apiDeployment = vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions()
@@ -159,6 +160,8 @@ public final class Node implements AutoCloseable {
         outcomeSweeper.start();
         xqueueRelay = new dev.assay.engine.xqueue.XQueueRelay(vertx, services.xqueue());
         xqueueRelay.start();
+        ltiRelay = new dev.assay.engine.lti.LtiScoreRelay(vertx, services.lti());
+        ltiRelay.start();
         peerPublisher = new PeerPublisher(vertx, pool, services.peer().store(), services.peer().leases(), courseGrades,
                 services.events());
         peerPublisher.start();
@@ -199,6 +202,7 @@ public final class Node implements AutoCloseable {
                 () -> stop(sweeper == null ? null : sweeper::stop),
                 () -> stop(outcomeSweeper == null ? null : outcomeSweeper::stop),
                 () -> stop(xqueueRelay == null ? null : xqueueRelay::stop),
+                () -> stop(ltiRelay == null ? null : ltiRelay::stop),
                 () -> stop(peerPublisher == null ? null : peerPublisher::stop),
                 // Before the store closes under it: it records what was answered and leaves the rest to the lease.
                 () -> undeploy(relayDeployment),

@@ -42,5 +42,6 @@ public record Services(
         dev.assay.engine.store.ProgramStore programs,
         dev.assay.engine.store.JobeFileStore jobeFiles,
         dev.assay.engine.store.XQueueStore xqueue,
+        dev.assay.engine.store.LtiStore lti,
         dev.assay.engine.peer.PeerServices peer) {
 }
