@@ -7,15 +7,14 @@ import dev.assay.engine.jobe.JobeLanguage;
 import dev.assay.engine.jobe.JobeResult;
 import dev.assay.engine.jobe.JobeRun;
 import dev.assay.engine.node.Services;
+import dev.assay.engine.node.VirtualThreads;
 import dev.assay.engine.store.Json;
 import dev.assay.graders.Violation;
 import dev.assay.graders.code.LanguageUnavailableException;
 import dev.assay.graders.code.Languages;
 import dev.assay.graders.code.ProgramRun;
 import dev.assay.graders.code.SandboxUnavailableException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.ext.web.Router;
 
 import java.nio.charset.StandardCharsets;
@@ -85,7 +84,7 @@ final class JobeRoutes {
                     return Future.failedFuture(new ApiProblem(404, "not-found", "File not cached",
                             missing.get(0).field() + ": " + missing.get(0).message(), missing));
                 }
-                return runOffTheEventLoop(code, run, files, main);
+                return runOffTheEventLoop(s.vertx(), code, run, files, main);
             }).map(result -> Reply.ok(result.map(JobeResult::of).orElseGet(JobeResult::overloaded)));
         }));
         router.put(BASE + "/files/:fileId").handler(Reply.handler(ctx -> {
@@ -121,34 +120,24 @@ final class JobeRoutes {
         return raw;
     }
 
-    /**
-     * Runs on a virtual thread of its own (it may wait for a sandbox, then for the program) and answers on the
-     * request's context: a run holds no worker thread the node's other blocking work needs.
-     */
-    private static Future<Optional<ProgramRun.Result>> runOffTheEventLoop(CodeGrading code, JobeRun run,
-                                                                        Map<String, byte[]> files, String main) {
-        Context context = io.vertx.core.Vertx.currentContext();
-        Promise<Optional<ProgramRun.Result>> promise = Promise.promise();
-        Thread.ofVirtual().name("jobe-run").start(() -> {
-            Optional<ProgramRun.Result> result;
-            try {
-                result = code.runProgram(run.language().language(), files, main,
-                        run.input().getBytes(StandardCharsets.UTF_8), run.limits(), SANDBOX_WAIT);
-            } catch (LanguageUnavailableException e) {
-                context.runOnContext(v -> promise.fail(ApiProblem.invalid("run_spec.language_id",
-                        "'" + run.language().id() + "' is not installed on this node (GET " + BASE + "/languages lists what is)")));
-                return;
-            } catch (SandboxUnavailableException | CodeGrading.UnavailableException e) {
-                // The node is stopping (its sandboxes were shut down) or has none: another node can take the run.
-                context.runOnContext(v -> promise.fail(new ApiProblem(503, "grader-unavailable", "Sandbox unavailable",
-                        e.getMessage(), List.of())));
-                return;
-            } catch (Throwable e) {
-                context.runOnContext(v -> promise.fail(e));
-                return;
-            }
-            context.runOnContext(v -> promise.complete(result));
-        });
-        return promise.future();
+    /** A run may wait for a sandbox and then for the program: a virtual thread's job, not the event loop's. */
+    private static Future<Optional<ProgramRun.Result>> runOffTheEventLoop(io.vertx.core.Vertx vertx, CodeGrading code,
+                                                                        JobeRun run, Map<String, byte[]> files,
+                                                                        String main) {
+        return VirtualThreads.run(vertx, "jobe-run", () -> code.runProgram(
+                        run.language().language(), files, main, run.input().getBytes(StandardCharsets.UTF_8),
+                        run.limits(), SANDBOX_WAIT))
+                .recover(e -> Future.failedFuture(switch (e) {
+                    case LanguageUnavailableException u -> ApiProblem.invalid("run_spec.language_id", "'"
+                            + run.language().id() + "' is not installed on this node (GET " + BASE + "/languages lists what is)");
+                    // The node is stopping (its sandboxes were shut down) or has none: another node can take the run.
+                    case SandboxUnavailableException u -> unavailable(u);
+                    case CodeGrading.UnavailableException u -> unavailable(u);
+                    default -> e;
+                }));
+    }
+
+    private static ApiProblem unavailable(Exception e) {
+        return new ApiProblem(503, "grader-unavailable", "Sandbox unavailable", e.getMessage(), List.of());
     }
 }

@@ -1,12 +1,12 @@
 package dev.assay.engine.lti;
 
 import dev.assay.engine.node.PeriodicJob;
+import dev.assay.engine.node.VirtualThreads;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.LtiStore;
 import dev.assay.engine.store.LtiStore.Due;
 import dev.assay.engine.store.LtiStore.Score;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.net.URI;
@@ -80,7 +80,7 @@ public final class LtiScoreRelay {
                 return store.record(due, null, null, null); // nothing (new) to send
             }
             return store.signer(due.platformId(), due.registrationId())
-                    .compose(signer -> offTheEventLoop(() -> post(due, signer, score.get())))
+                    .compose(signer -> VirtualThreads.run(vertx, "lti-score", () -> post(due, signer, score.get())))
                     .compose(error -> store.record(due, error == null ? score.get() : null, error,
                             error == null ? null : retryAt(due)));
         });
@@ -154,22 +154,12 @@ public final class LtiScoreRelay {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private <T> Future<T> offTheEventLoop(java.util.function.Supplier<T> work) {
-        Promise<T> promise = Promise.promise();
-        var context = vertx.getOrCreateContext();
-        Thread.ofVirtual().name("lti-score").start(() -> {
-            T result = work.get();
-            context.runOnContext(v -> promise.complete(result));
-        });
-        return promise.future();
-    }
-
     private static Instant retryAt(Due due) {
-        if (due.attempt() >= MAX_ATTEMPTS) {
+        Instant next = VirtualThreads.retryAt(due.attempt(), MAX_ATTEMPTS);
+        if (next == null) {
             LOG.warning("gave up posting " + due.learnerId() + "'s score of assessment " + due.assessmentId()
                     + " to its LMS after " + due.attempt() + " attempts");
-            return null;
         }
-        return Instant.now().plusSeconds(Math.min(3_600, 5L << Math.min(20, due.attempt() - 1)));
+        return next;
     }
 }

@@ -1,11 +1,11 @@
 package dev.assay.engine.xqueue;
 
 import dev.assay.engine.node.PeriodicJob;
+import dev.assay.engine.node.VirtualThreads;
 import dev.assay.engine.store.Json;
 import dev.assay.engine.store.XQueueStore;
 import dev.assay.engine.store.XQueueStore.Due;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.net.URI;
@@ -64,10 +64,7 @@ public final class XQueueRelay {
 
     /** Sends on a virtual thread of its own; the error, or null when the LMS answered 200. */
     private Future<String> send(Due due) {
-        Promise<String> result = Promise.promise();
-        var context = vertx.getOrCreateContext();
-        Thread.ofVirtual().name("xqueue-callback").start(() -> {
-            String error;
+        return VirtualThreads.run(vertx, "xqueue-callback", () -> {
             try {
                 String body = Json.write(XQueueResult.body(due.score(), due.maxScore(),
                         due.result() == null ? null : Json.parse(due.result()), due.overridden()));
@@ -76,26 +73,22 @@ public final class XQueueRelay {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(due.callbackUrl()))
                         .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-                error = response.statusCode() == 200 ? null : "the LMS answered " + response.statusCode();
+                return response.statusCode() == 200 ? null : "the LMS answered " + response.statusCode();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                error = "interrupted";
+                return "interrupted";
             } catch (Exception e) {
-                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
-            String outcome = error;
-            context.runOnContext(v -> result.complete(outcome));
         });
-        return result.future();
     }
 
     private static Instant retryAt(Due due) {
-        if (due.attempt() >= MAX_ATTEMPTS) {
+        Instant next = VirtualThreads.retryAt(due.attempt(), MAX_ATTEMPTS);
+        if (next == null) {
             LOG.warning("gave up on the LMS callback of XQueue submission " + due.lmsKey() + " after " + due.attempt()
                     + " attempts");
-            return null;
         }
-        long seconds = Math.min(3_600, 5L << Math.min(20, due.attempt() - 1));
-        return Instant.now().plusSeconds(seconds);
+        return next;
     }
 }
