@@ -132,7 +132,11 @@ final class XQueueRoutes {
             // The callback first: once the submission is stored, the result has somewhere to go.
             return s.xqueue().register(platform.platformId(), sub.lmsKey(), sub.queueName(), sub.header(), sub.callbackUrl())
                     .compose(v -> SubmissionRoutes.submitFor(s, platform, sub.assessmentId(), sub.learnerId(), work,
-                            XQueueStore.KEY_PREFIX + sub.lmsKey()))
+                                    XQueueStore.KEY_PREFIX + sub.lmsKey())
+                            // Refused (a deadline, answers that do not fit): no result will come for this callback.
+                            .recover(e -> s.xqueue().abandon(platform.platformId(), sub.lmsKey(),
+                                            "the submission was refused: " + e.getMessage())
+                                    .transform(ignored -> Future.failedFuture(e))))
                     .compose(stored -> s.xqueue().pending(platform.platformId(), sub.queueName()))
                     .map(queued -> Reply.ok(reply(true, Long.toString(queued))));
         });

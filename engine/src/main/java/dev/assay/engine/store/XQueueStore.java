@@ -67,6 +67,20 @@ public final class XQueueStore {
                 .mapEmpty();
     }
 
+    /**
+     * Gives up a callback whose submission was refused (so there is no result to send): it is {@code failed} with
+     * the reason, instead of pending for ever. Left alone when a submission under its key exists after all.
+     */
+    public Future<Void> abandon(UUID platformId, String lmsKey, String reason) {
+        return pool.preparedQuery("""
+                        UPDATE xqueue_callbacks c SET status = 'failed', last_error = $3
+                        WHERE c.platform_id = $1 AND c.lms_key = $2 AND c.status = 'pending'
+                          AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.platform_id = $1
+                                            AND s.idempotency_key = 'xqueue:' || $2)""")
+                .execute(Tuple.of(platformId, lmsKey, reason))
+                .mapEmpty();
+    }
+
     /** Pending callbacks, oldest first (for the queue length XQueue reports to the LMS). */
     public Future<Long> pending(UUID platformId, String queueName) {
         return pool.preparedQuery("""

@@ -199,8 +199,9 @@ class XQueueTest {
         JsonNode result = Json.parse(callbacks.get(0).get("xqueue_body"));
         assertThat(result.get("correct").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.get("msg").asText()).contains("Score: 3 of 3").doesNotContain("40 2").doesNotContain("42");
-        JsonNode state = api.get("/v1/xqueue/submissions/key-code-1").json();
-        assertThat(state.get("status").asText()).isEqualTo("delivered");
+        // Recorded once the LMS's answer is in: a moment after the LMS has the result.
+        JsonNode state = await().atMost(Duration.ofSeconds(10)).until(() ->
+                api.get("/v1/xqueue/submissions/key-code-1").json(), j -> "delivered".equals(j.path("status").asText()));
         assertThat(state.get("submissionId").asText()).isNotBlank();
     }
 
@@ -229,8 +230,8 @@ class XQueueTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> callbacks.size() == 1);
             assertThat(Json.parse(callbacks.get(0).get("xqueue_body")).get("correct").asBoolean()).isTrue();
             Api again = own.at(second.baseUrl());
-            JsonNode state = again.get("/v1/xqueue/submissions/key-fy-1").json();
-            assertThat(state.get("status").asText()).isEqualTo("delivered");
+            JsonNode state = await().atMost(Duration.ofSeconds(10)).until(() ->
+                    again.get("/v1/xqueue/submissions/key-fy-1").json(), j -> "delivered".equals(j.path("status").asText()));
             assertThat(state.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
             assertThat(again.get("/v1/xqueue/submissions/no-such-key").status()).isEqualTo(404);
         } finally {
@@ -260,6 +261,13 @@ class XQueueTest {
         assertThat(Json.parse(unknown.body()).at("/errors/0/field").asText()).isEqualTo("xqueue_body.grader_payload");
         assertThat(field(post("/xqueue/submit/", submission("key-bad-4", "di", "q1=a", quiz), basic)))
                 .isEqualTo("xqueue_body.student_response");
+        // Refused by the quiz itself: no result will come, so the callback is given up at once, not left pending.
+        HttpResponse<String> unfit = post("/xqueue/submit/", submission("key-bad-5", "di", "{\"q9\": \"a\"}", quiz), basic);
+        assertThat(unfit.statusCode()).as(unfit.body()).isEqualTo(422);
+        JsonNode abandoned = api.get("/v1/xqueue/submissions/key-bad-5").json();
+        assertThat(abandoned.get("status").asText()).isEqualTo("failed");
+        assertThat(abandoned.get("lastError").asText()).contains("refused");
+        assertThat(abandoned.get("submissionId").isNull()).isTrue();
         assertThat(post("/xqueue/submit/", good, "Basic " + Base64.getEncoder().encodeToString("lms:wrong".getBytes(
                 StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
     }
