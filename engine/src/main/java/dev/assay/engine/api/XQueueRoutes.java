@@ -159,6 +159,13 @@ final class XQueueRoutes {
     }
 
     private static LmsSubmission read(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            // The LMS sends a multipart form only with files (a filesubmission problem): refused, not silently graded
+            // without them.
+            throw ApiProblem.invalid("xqueue_files", "file submissions are not taken; send the answer as "
+                    + "student_response (a textbox coderesponse)");
+        }
         List<Violation> errors = new ArrayList<>();
         String headerText = ctx.request().getFormAttribute("xqueue_header");
         String bodyText = ctx.request().getFormAttribute("xqueue_body");

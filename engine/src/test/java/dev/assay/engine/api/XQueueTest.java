@@ -261,6 +261,14 @@ class XQueueTest {
         assertThat(Json.parse(unknown.body()).at("/errors/0/field").asText()).isEqualTo("xqueue_body.grader_payload");
         assertThat(field(post("/xqueue/submit/", submission("key-bad-4", "di", "q1=a", quiz), basic)))
                 .isEqualTo("xqueue_body.student_response");
+        String boundary = "b0undary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"xqueue_header\"\r\n\r\n"
+                + good.get("xqueue_header") + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"prog.py\"; "
+                + "filename=\"prog.py\"\r\nContent-Type: text/plain\r\n\r\nprint(1)\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> files = session.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/xqueue/submit/"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", basic)
+                .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(field(files)).isEqualTo("xqueue_files");
         // Refused by the quiz itself: no result will come, so the callback is given up at once, not left pending.
         HttpResponse<String> unfit = post("/xqueue/submit/", submission("key-bad-5", "di", "{\"q9\": \"a\"}", quiz), basic);
         assertThat(unfit.statusCode()).as(unfit.body()).isEqualTo(422);
