@@ -1,7 +1,6 @@
 package dev.assay.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.CourseStore.CourseRow;
 import dev.assay.engine.store.Json;
@@ -37,15 +36,8 @@ final class CourseRoutes {
             var platform = Auth.platform(ctx);
             int limit = Params.limit(ctx);
             String after = Params.queryId(ctx, "after");
-            return s.courses().list(platform.platformId(), after, limit).map(rows -> {
-                ObjectNode page = Json.object();
-                var items = page.putArray("items");
-                rows.forEach(r -> items.add(view(r)));
-                if (rows.size() == limit) {
-                    page.put("next", "/v1/courses?limit=" + limit + "&after=" + Params.segment(rows.get(rows.size() - 1).id()));
-                }
-                return Reply.ok(page);
-            });
+            return s.courses().list(platform.platformId(), after, limit).map(rows -> Reply.page(rows, limit,
+                    CourseRoutes::view, last -> "/v1/courses?limit=" + limit + "&after=" + Params.segment(last.id())));
         }));
     }
 

@@ -1,6 +1,5 @@
 package dev.assay.engine.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.store.Json;
@@ -32,16 +31,9 @@ final class OutcomeRoutes {
             int limit = Params.limit(ctx);
             return CourseRoutes.requireCourse(s, platformId, courseId)
                     .compose(v -> s.outcomes().outcomes(platformId, courseId, filter, after, limit))
-                    .map(rows -> {
-                        ObjectNode page = Json.object();
-                        ArrayNode items = page.putArray("items");
-                        rows.forEach(o -> items.add(view(o)));
-                        if (rows.size() == limit) {
-                            page.put("next", "/v1/courses/" + Params.segment(courseId) + "/outcomes?limit=" + limit
-                                    + "&after=" + Params.segment(rows.get(rows.size() - 1).learnerId()) + query(filter));
-                        }
-                        return Reply.ok(page);
-                    });
+                    .map(rows -> Reply.page(rows, limit, OutcomeRoutes::view, last -> "/v1/courses/"
+                            + Params.segment(courseId) + "/outcomes?limit=" + limit + "&after="
+                            + Params.segment(last.learnerId()) + query(filter)));
         }));
         router.get("/v1/courses/:courseId/outcome-events").handler(Reply.handler(ctx -> {
             UUID platformId = Auth.platform(ctx).platformId();
@@ -60,18 +52,9 @@ final class OutcomeRoutes {
     /** A page of an outcome event log (a course's or a program's at {@code path}): the bodies with their seq. */
     static Reply eventPage(java.util.List<dev.assay.engine.store.OutcomeStore.EventRow> rows, int limit, String path,
                            Filter filter, String learnerId) {
-        ObjectNode page = Json.object();
-        ArrayNode items = page.putArray("items");
-        rows.forEach(e -> {
-            ObjectNode item = (ObjectNode) Json.parse(e.payload());
-            item.put("seq", e.seq());
-            items.add(item);
-        });
-        if (rows.size() == limit) {
-            page.put("next", path + "?limit=" + limit + "&after=" + rows.get(rows.size() - 1).seq() + query(filter)
-                    + (learnerId == null ? "" : "&learnerId=" + Params.segment(learnerId)));
-        }
-        return Reply.ok(page);
+        return Reply.page(rows, limit, e -> ((ObjectNode) Json.parse(e.payload())).put("seq", e.seq()),
+                last -> path + "?limit=" + limit + "&after=" + last.seq() + query(filter)
+                        + (learnerId == null ? "" : "&learnerId=" + Params.segment(learnerId)));
     }
 
     static Filter filter(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package dev.assay.engine.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.engine.node.Services;
 import dev.assay.engine.programs.Program;
@@ -49,16 +48,8 @@ final class ProgramRoutes {
             UUID platformId = Auth.platform(ctx).platformId();
             int limit = Params.limit(ctx);
             String after = Params.queryId(ctx, "after");
-            return s.programs().list(platformId, after, limit).map(rows -> {
-                ObjectNode page = Json.object();
-                ArrayNode items = page.putArray("items");
-                rows.forEach(r -> items.add(view(r)));
-                if (rows.size() == limit) {
-                    page.put("next", "/v1/programs?limit=" + limit + "&after="
-                            + Params.segment(rows.get(rows.size() - 1).program().id()));
-                }
-                return Reply.ok(page);
-            });
+            return s.programs().list(platformId, after, limit).map(rows -> Reply.page(rows, limit,
+                    ProgramRoutes::view, last -> "/v1/programs?limit=" + limit + "&after=" + Params.segment(last.program().id())));
         }));
         router.get("/v1/programs/:programId/outcomes").handler(Reply.handler(ctx -> {
             UUID platformId = Auth.platform(ctx).platformId();
@@ -68,17 +59,9 @@ final class ProgramRoutes {
             int limit = Params.limit(ctx);
             return require(s, platformId, programId)
                     .compose(p -> s.programs().outcomes(platformId, programId, filter, after, limit))
-                    .map(rows -> {
-                        ObjectNode page = Json.object();
-                        ArrayNode items = page.putArray("items");
-                        rows.forEach(o -> items.add(view(o)));
-                        if (rows.size() == limit) {
-                            page.put("next", "/v1/programs/" + Params.segment(programId) + "/outcomes?limit=" + limit
-                                    + "&after=" + Params.segment(rows.get(rows.size() - 1).learnerId())
-                                    + OutcomeRoutes.query(filter));
-                        }
-                        return Reply.ok(page);
-                    });
+                    .map(rows -> Reply.page(rows, limit, ProgramRoutes::view, last -> "/v1/programs/"
+                            + Params.segment(programId) + "/outcomes?limit=" + limit + "&after="
+                            + Params.segment(last.learnerId()) + OutcomeRoutes.query(filter)));
         }));
         router.get("/v1/programs/:programId/learners/:learnerId/outcome").handler(Reply.handler(ctx -> {
             UUID platformId = Auth.principal(ctx).platformId();

@@ -24,6 +24,20 @@ public record Reply(int status, JsonNode body, Map<String, String> headers) {
         return new Reply(201, body, Map.of("Location", location));
     }
 
+    /**
+     * A page of a cursor-paged listing: {@code items}, and {@code next} (built from the last row) when the page is
+     * full, so more may follow.
+     */
+    static <T> Reply page(java.util.List<T> rows, int limit, Function<T, JsonNode> view, Function<T, String> next) {
+        com.fasterxml.jackson.databind.node.ObjectNode page = Json.object();
+        var items = page.putArray("items");
+        rows.forEach(r -> items.add(view.apply(r)));
+        if (rows.size() == limit) {
+            page.put("next", next.apply(rows.get(rows.size() - 1)));
+        }
+        return ok(page);
+    }
+
     public static Handler<RoutingContext> handler(Function<RoutingContext, Future<Reply>> route) {
         return ctx -> {
             Future<Reply> reply;

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,8 @@ public final class LtiScoreRelay {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     /** Access tokens by registration (platform id and registration id). */
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    /** Registrations' private keys by key id. */
+    private final Map<java.util.UUID, RSAPrivateKey> keys = new ConcurrentHashMap<>();
     private final PeriodicJob job;
 
     public LtiScoreRelay(Vertx vertx, LtiStore store) {
@@ -79,8 +82,7 @@ public final class LtiScoreRelay {
             if (score.isEmpty() || (score.get().given() == nz(due.sentScore()) && score.get().maximum() == nz(due.sentMax()))) {
                 return store.record(due, null, null, null); // nothing (new) to send
             }
-            return store.signer(due.platformId(), due.registrationId())
-                    .compose(signer -> VirtualThreads.run(vertx, "lti-score", () -> post(due, signer, score.get())))
+            return VirtualThreads.run(vertx, "lti-score", () -> post(due, score.get()))
                     .compose(error -> store.record(due, error == null ? score.get() : null, error,
                             error == null ? null : retryAt(due)));
         });
@@ -91,9 +93,9 @@ public final class LtiScoreRelay {
     }
 
     /** Posts the score; the error, or null when the LMS took it. */
-    private String post(Due due, LtiStore.Signer signer, Score score) {
+    private String post(Due due, Score score) {
         try {
-            String token = token(due, signer);
+            String token = token(due);
             String body = Json.write(Json.object().put("userId", due.learnerId()).put("scoreGiven", score.given())
                     .put("scoreMaximum", score.maximum()).put("activityProgress", "Completed")
                     .put("gradingProgress", "FullyGraded").put("timestamp", Instant.now().toString()));
@@ -112,17 +114,18 @@ public final class LtiScoreRelay {
         }
     }
 
-    private String token(Due due, LtiStore.Signer signer) throws Exception {
+    private String token(Due due) throws Exception {
         Token cached = tokens.get(key(due));
         if (cached != null && cached.expires().isAfter(Instant.now().plusSeconds(30))) {
             return cached.value();
         }
-        String assertion = ClientAssertion.sign(signer.key(), signer.keyId(), signer.clientId(), signer.tokenUrl(),
-                Instant.now());
+        // A registration's key never changes: parsed once per node.
+        RSAPrivateKey key = keys.computeIfAbsent(due.keyId(), kid -> LtiKeys.privateKey(due.privateKey()));
+        String assertion = ClientAssertion.sign(key, due.keyId(), due.clientId(), due.tokenUrl(), Instant.now());
         String form = "grant_type=client_credentials"
                 + "&client_assertion_type=" + enc("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
                 + "&client_assertion=" + enc(assertion) + "&scope=" + enc(SCORE_SCOPE);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(signer.tokenUrl())).timeout(TIMEOUT)
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(due.tokenUrl())).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

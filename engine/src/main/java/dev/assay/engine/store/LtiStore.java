@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.security.KeyPair;
-import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +33,6 @@ public final class LtiStore {
 
     public record RegistrationRow(String id, String issuer, String clientId, String tokenUrl, UUID keyId,
                                   OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-    }
-
-    /** What signing a client assertion for a registration takes. */
-    public record Signer(String clientId, String tokenUrl, UUID keyId, RSAPrivateKey key) {
     }
 
     private static final String REGISTRATION = "id, issuer, client_id, token_url, key_id, created_at, updated_at";
@@ -108,17 +103,23 @@ public final class LtiStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(link(rows.iterator().next())));
     }
 
-    /** A learner's score on its way to the LMS: where, and what was last taken there. */
+    /**
+     * A learner's score on its way to the LMS: where, what was last taken there, and what signing the token request
+     * takes (the registration, read with the claim rather than once per score).
+     */
     public record Due(UUID assessmentId, String learnerId, int attempt, UUID platformId, String registrationId,
-                      String lineItemUrl, Double sentScore, Double sentMax) {
+                      String lineItemUrl, Double sentScore, Double sentMax, String clientId, String tokenUrl,
+                      UUID keyId, byte[] privateKey) {
     }
 
     /** Takes due scores, pushing their next attempt a lease ahead so that no other node sends them meanwhile. */
     public Future<List<Due>> claim(int limit, Duration lease) {
         return pool.withTransaction(c -> c.preparedQuery("""
                         SELECT q.assessment_id, q.learner_id, q.attempts + 1, l.platform_id, l.registration_id,
-                               l.line_item_url, q.sent_score, q.sent_max
+                               l.line_item_url, q.sent_score, q.sent_max, r.client_id, r.token_url, r.key_id,
+                               r.private_key
                         FROM lti_scores q JOIN lti_links l ON l.assessment_id = q.assessment_id
+                        JOIN lti_registrations r ON r.platform_id = l.platform_id AND r.id = l.registration_id
                         WHERE q.status = 'pending' AND q.next_attempt_at <= now()
                         ORDER BY q.next_attempt_at LIMIT $1 FOR UPDATE OF q SKIP LOCKED""")
                 .execute(Tuple.of(limit))
@@ -126,7 +127,8 @@ public final class LtiStore {
                     List<Due> due = new ArrayList<>();
                     for (Row r : rows) {
                         due.add(new Due(r.getUUID(0), r.getString(1), r.getInteger(2), r.getUUID(3), r.getString(4),
-                                r.getString(5), r.getDouble(6), r.getDouble(7)));
+                                r.getString(5), r.getDouble(6), r.getDouble(7), r.getString(8), r.getString(9),
+                                r.getUUID(10), r.getBuffer(11).getBytes()));
                     }
                     if (due.isEmpty()) {
                         return Future.succeededFuture(due);
@@ -140,18 +142,6 @@ public final class LtiStore {
                                     due.stream().map(Due::learnerId).toArray(String[]::new), lease.toMillis() / 1000.0))
                             .map(due);
                 }));
-    }
-
-    public Future<Signer> signer(UUID platformId, String registrationId) {
-        return pool.preparedQuery("""
-                        SELECT client_id, token_url, key_id, private_key FROM lti_registrations
-                        WHERE platform_id = $1 AND id = $2""")
-                .execute(Tuple.of(platformId, registrationId))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Signer(r.getString(0), r.getString(1), r.getUUID(2),
-                            LtiKeys.privateKey(r.getBuffer(3).getBytes()));
-                });
     }
 
     /** The learner's score that counts, as a score and its maximum: empty while no finished grade exists. */
